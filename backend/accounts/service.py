@@ -1,0 +1,913 @@
+"""Accounts: registration, sign-in checks, families, invitations, vetting, blocks, privacy, data rights.
+
+``access_*`` fetches what a caller may see (404 otherwise), ``check_*`` validates, ``do_*`` writes.
+Every public function that writes commits exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import delete, or_, select, update
+
+from backend.accounts import personas as p
+from backend.accounts.models import (
+    AccountEvent,
+    Block,
+    Child,
+    Family,
+    Invitation,
+    Mute,
+    PrivacySettings,
+    StaffRecord,
+    User,
+    YouthLink,
+)
+from backend.auth import tokens
+from backend.auth.models import TokenFamily
+from backend.core.db import db, utcnow
+from backend.core.errors import BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a miss costs the same time as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
+
+DBS_RENEWAL_YEARS = 3
+INVITATION_DAYS = 14
+REMOVED_NAME = "Removed account"
+
+# Later features plug into data rights and life events here, so accounts never imports them.
+_exporters: dict[str, Callable[[User], Any]] = {}
+_deletion_hooks: list[Callable[[User], None]] = []
+_turned_18_hooks: list[Callable[[User], None]] = []
+_suspension_hooks: list[Callable[[User], None]] = []
+
+
+Hook = Callable[[User], None]
+
+
+def register_exporter(name: str, fn: Callable[[User], Any]) -> None:
+    _exporters[name] = fn
+
+
+def on_account_deleted(fn: Hook) -> Hook:
+    """Called inside the deletion transaction: anonymise the user's content, keep the content."""
+    _deletion_hooks.append(fn)
+    return fn
+
+
+def on_turned_18(fn: Hook) -> Hook:
+    """Called inside the turning-18 job's transaction: end youth memberships, open adult spaces."""
+    _turned_18_hooks.append(fn)
+    return fn
+
+
+def on_account_closed(fn: Hook) -> Hook:
+    """Called inside the transaction when an account is suspended or deleted."""
+    _suspension_hooks.append(fn)
+    return fn
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    """A model row as plain JSON-ready values (for export and simple views)."""
+    out = {}
+    for column in obj.__table__.columns:
+        value = getattr(obj, column.key)
+        out[column.key] = value.isoformat() if isinstance(value, (date, datetime)) else value
+    return out
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(
+        line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < 10:
+        raise Unprocessable("Password too short", {"password": ["Use at least 10 characters."]})
+    if password.lower() in _common_passwords():
+        raise Unprocessable(
+            "Password too common", {"password": ["This password is too common; choose another."]}
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _privacy_defaults(user: User) -> PrivacySettings:
+    # High privacy for everyone; adults may receive connection requests from other adults (that is
+    # how peer support starts), young people may not (Ofcom children's codes).
+    adult = user.persona != p.YOUNG_PERSON
+    return PrivacySettings(user_id=user.id, allow_connection_requests=adult)
+
+
+def _new_user(
+    *, email: str, password: str, display_name: str, persona: str, date_of_birth: date, region: str | None
+) -> User:
+    check_password_policy(password)
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise Conflict("An account with this email already exists", {"email": ["Already registered."]})
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        display_name=display_name.strip(),
+        persona=persona,
+        date_of_birth=date_of_birth,
+        region=region,
+    )
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(_privacy_defaults(user))
+    return user
+
+
+def do_register_adult(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    date_of_birth: date,
+    persona: str,
+    region: str | None = None,
+) -> User:
+    """Self-service registration for adults. Age comes from the date of birth, never from the client."""
+    if persona not in p.SELF_SERVICE:
+        raise Unprocessable(
+            "Persona not available", {"persona": ["Choose one of: " + ", ".join(p.SELF_SERVICE)]}
+        )
+    band = p.age_band(date_of_birth, today())
+    if band is None:
+        raise Unprocessable(
+            "Too young for an account", {"date_of_birth": ["Accounts are for people aged 13 and over."]}
+        )
+    if band == p.YOUTH_BAND:
+        raise Unprocessable(
+            "Young people join by invitation",
+            {"date_of_birth": ["Under-18s join from an invitation by their parent, carer or agency worker."]},
+        )
+    user = _new_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        persona=persona,
+        date_of_birth=date_of_birth,
+        region=region,
+    )
+    if persona in p.CARERS:
+        family = Family(region=region)
+        db.session.add(family)
+        db.session.flush()
+        user.family_id = family.id
+    db.session.commit()
+    return user
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def access_user(viewer: User, user_id: int) -> User:
+    """Another account as the viewer may see it: the audience wall applies to people too.
+
+    Young people and adults (other than staff cleared to work with young people) cannot see each
+    other's accounts; removed accounts are not found.
+    """
+    user = db.session.get(User, user_id)
+    if user is None or user.status == "deleted":
+        raise NotFound()
+    if user.id != viewer.id and not same_side_of_the_wall(viewer, user):
+        raise NotFound()
+    return user
+
+
+def is_youth(user: User) -> bool:
+    return user.persona == p.YOUNG_PERSON
+
+
+def same_side_of_the_wall(a: User, b: User) -> bool:
+    if is_youth(a) == is_youth(b):
+        return True
+    staff = b if is_youth(a) else a
+    return may_work_with_young_people(staff)
+
+
+def authenticate_password(email: str, password: str) -> User | None:
+    """Sign-in check with lock-out after repeated failures. Commits the counter either way."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    now = utcnow()
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        _password_matches(None, password)  # same cost as a real check
+        return None
+    if user is None or not _password_matches(user.password_hash, password) or not user.is_active:
+        if user is not None and user.status != "deleted":
+            user.failed_logins += 1
+            if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_THRESHOLD"]:
+                user.locked_until = now + timedelta(seconds=current_app.config["LOGIN_LOCKOUT_SECONDS"])
+                user.failed_logins = 0
+            db.session.commit()
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    db.session.commit()
+    return user
+
+
+def authenticate_access_token(token: str) -> User:
+    """Bearer token to active user, or 401. Checked on every request and socket connect."""
+    try:
+        claims = tokens.verify_access_token(token)
+    except tokens.InvalidToken as exc:
+        raise Unauthorized("Invalid or expired token") from exc
+    row = db.session.execute(
+        select(User, TokenFamily.id, TokenFamily.revoked_at)
+        .outerjoin(TokenFamily, TokenFamily.id == claims.family_id)
+        .where(User.id == claims.user_id)
+    ).first()
+    if row is None:
+        raise Unauthorized("Invalid or expired token")
+    user, family_id, family_revoked_at = row
+    # A token naming no family (or one we never issued) is not ours; a revoked family is signed out.
+    if not user.is_active or family_id is None or family_revoked_at is not None:
+        raise Unauthorized("Invalid or expired token")
+    return user
+
+
+# --- profile and capabilities --------------------------------------------------------------------
+
+
+def staff_record(user: User) -> StaffRecord | None:
+    return db.session.get(StaffRecord, user.id)
+
+
+def may_work_with_young_people(user: User, on: date | None = None) -> bool:
+    """Only staff, and only with a recorded, in-date enhanced DBS check (PRODUCT.md section 3)."""
+    if user.persona not in p.STAFF:
+        return False
+    record = staff_record(user)
+    if record is None or record.dbs_checked_on is None or record.dbs_renewal_due is None:
+        return False
+    on = on or today()
+    return record.dbs_checked_on <= on < record.dbs_renewal_due and user.is_active
+
+
+def is_verified(user: User) -> bool:
+    if user.persona in p.CARERS:
+        return user.family is not None and user.family.verified_at is not None
+    return user.verified_at is not None
+
+
+def capabilities(user: User) -> list[str]:
+    caps: list[str] = []
+    record = staff_record(user)
+    if record is not None and record.is_mentor and record.training_completed_on is not None:
+        caps.append("mentor")
+    if user.persona in p.MODERATION_STAFF:
+        caps.append("moderate")
+    if user.persona in (p.SAFEGUARDING_LEAD, p.ADMIN):
+        caps.append("safeguarding_cases")
+    if user.persona in (p.AGENCY_WORKER, p.ADMIN):
+        caps.append("verify_families")
+    if may_work_with_young_people(user):
+        caps.append("work_with_young_people")
+    return caps
+
+
+def profile(user: User) -> dict[str, Any]:
+    """The caller's own profile. The date of birth is never returned, only the age band."""
+    link = db.session.get(YouthLink, user.id)
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "persona": user.persona,
+        "age_band": p.age_band(user.date_of_birth, today()) if user.date_of_birth else None,
+        "region": user.region,
+        "bio_html": user.bio_html,
+        "verified": is_verified(user),
+        "capabilities": capabilities(user),
+        "family_id": user.family_id,
+        "linked_family_id": link.family_id if link else None,
+        "link_notice": (
+            "Your account is linked to your family's account so they know you are here. "
+            "They cannot read your messages."
+            if link
+            else None
+        ),
+        "created_at": user.created_at,
+    }
+
+
+def public_profile(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "display_name": user.display_name if user.status != "deleted" else REMOVED_NAME,
+        "persona": user.persona,
+        "removed": user.status == "deleted",
+    }
+
+
+def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    if region is not None:
+        user.region = region or None
+    db.session.commit()
+    return user
+
+
+# --- families and children -------------------------------------------------------------------
+
+
+def access_family(viewer: User, family_id: int) -> Family:
+    """A family's details (children included) for its own carers and its agency's workers only."""
+    family = db.session.get(Family, family_id)
+    if family is None:
+        raise NotFound()
+    if viewer.family_id == family.id and viewer.persona in p.CARERS:
+        return family
+    if viewer.persona == p.AGENCY_WORKER and viewer.agency and family.agency == viewer.agency:
+        return family
+    if viewer.persona == p.ADMIN:
+        return family
+    raise NotFound()
+
+
+def own_family(user: User) -> Family:
+    if user.family_id is None or user.persona not in p.CARERS:
+        raise NotFound("You have no family record")
+    return access_family(user, user.family_id)
+
+
+def do_update_family(user: User, *, agency: str | None, region: str | None) -> Family:
+    family = own_family(user)
+    if family.verified_at is not None and agency is not None and agency != family.agency:
+        raise Conflict("A verified family's agency is changed by the agency")
+    if agency is not None:
+        family.agency = agency
+    if region is not None:
+        family.region = region
+    db.session.commit()
+    return family
+
+
+def do_add_child(
+    user: User,
+    *,
+    birth_month: int,
+    birth_year: int,
+    legal_route: str,
+    placement_date: date | None = None,
+    needs: Iterable[str] = (),
+) -> Child:
+    family = own_family(user)
+    if date(birth_year, birth_month, 1) > today():
+        raise Unprocessable("Birth date is in the future", {"birth_year": ["Not in the future."]})
+    child = Child(
+        family_id=family.id,
+        birth_month=birth_month,
+        birth_year=birth_year,
+        legal_route=legal_route,
+        placement_date=placement_date,
+        needs=sorted(set(needs)),
+    )
+    db.session.add(child)
+    db.session.commit()
+    return child
+
+
+def access_child(viewer: User, child_id: int) -> Child:
+    child = db.session.get(Child, child_id)
+    if child is None:
+        raise NotFound()
+    access_family(viewer, child.family_id)
+    return child
+
+
+def do_remove_child(user: User, child_id: int) -> None:
+    child = access_child(user, child_id)
+    if child.family_id != user.family_id:
+        raise NotFound()
+    if db.session.scalar(select(YouthLink.user_id).where(YouthLink.child_id == child.id)):
+        raise Conflict("This child has a linked young person's account")
+    db.session.delete(child)
+    db.session.commit()
+
+
+# --- verification and vetting ------------------------------------------------------------------
+
+
+def _require_agency_worker(actor: User) -> None:
+    if actor.persona not in (p.AGENCY_WORKER, p.ADMIN):
+        raise NotFound()
+
+
+def _event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
+    db.session.add(
+        AccountEvent(user_id=user_id, kind=kind, actor_id=actor.id if actor else None, detail=detail)
+    )
+
+
+def do_verify_family(worker: User, family_id: int) -> Family:
+    """An agency worker verifies a family for their agency (with date and worker)."""
+    _require_agency_worker(worker)
+    family = db.session.get(Family, family_id)
+    if family is None:
+        raise NotFound()
+    family.agency = worker.agency or family.agency
+    family.verified_at = utcnow()
+    family.verified_by_id = worker.id
+    for carer_id in db.session.scalars(select(User.id).where(User.family_id == family.id)):
+        _event(carer_id, "family_verified", worker, family_id=family.id, agency=family.agency)
+    db.session.commit()
+    return family
+
+
+def do_verify_user(worker: User, user_id: int) -> User:
+    """Verification of an individual adult (adult adoptees, prospective adopters)."""
+    _require_agency_worker(worker)
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or user.status == "deleted"
+        or user.persona not in (p.ADULT_ADOPTEE, p.PROSPECTIVE_ADOPTER)
+    ):
+        raise NotFound()
+    user.verified_at = utcnow()
+    user.verified_by_id = worker.id
+    user.agency = user.agency or worker.agency
+    _event(user.id, "verified", worker, agency=worker.agency)
+    db.session.commit()
+    return user
+
+
+def do_record_vetting(
+    actor: User,
+    user_id: int,
+    *,
+    dbs_checked_on: date | None,
+    training_completed_on: date | None,
+    is_mentor: bool = False,
+    dbs_renewal_due: date | None = None,
+) -> dict[str, Any]:
+    _require_agency_worker(actor)
+    user = db.session.get(User, user_id)
+    if user is None or user.status == "deleted" or user.persona == p.YOUNG_PERSON:
+        raise NotFound()
+    record = db.session.get(StaffRecord, user_id) or StaffRecord(user_id=user_id)
+    record.dbs_checked_on = dbs_checked_on
+    if dbs_checked_on is not None and dbs_renewal_due is None:
+        try:
+            dbs_renewal_due = dbs_checked_on.replace(year=dbs_checked_on.year + DBS_RENEWAL_YEARS)
+        except ValueError:
+            dbs_renewal_due = date(dbs_checked_on.year + DBS_RENEWAL_YEARS, 3, 1)
+    record.dbs_renewal_due = dbs_renewal_due
+    record.training_completed_on = training_completed_on
+    record.is_mentor = is_mentor
+    record.recorded_by_id = actor.id
+    db.session.add(record)
+    _event(user_id, "vetting_recorded", actor, dbs_checked_on=str(dbs_checked_on), is_mentor=is_mentor)
+    db.session.commit()
+    return vetting_view(user, record)
+
+
+def vetting_view(user: User, record: StaffRecord) -> dict[str, Any]:
+    return {
+        "user_id": user.id,
+        "dbs_checked_on": record.dbs_checked_on,
+        "dbs_renewal_due": record.dbs_renewal_due,
+        "training_completed_on": record.training_completed_on,
+        "is_mentor": record.is_mentor,
+        "may_work_with_young_people": may_work_with_young_people(user),
+    }
+
+
+def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
+    """Staff personas are granted only by an admin; never to or from a young person's account."""
+    if admin.persona != p.ADMIN:
+        raise NotFound()
+    user = db.session.get(User, user_id)
+    if user is None or user.status == "deleted":
+        raise NotFound()
+    if persona not in p.PERSONAS or persona == p.YOUNG_PERSON or user.persona == p.YOUNG_PERSON:
+        raise Unprocessable("Persona cannot be granted", {"persona": ["Not allowed for this account."]})
+    previous, user.persona = user.persona, persona
+    _event(user.id, "persona_changed", admin, previous=previous, persona=persona)
+    db.session.commit()
+    return user
+
+
+def _close_sessions(user: User, reason: str) -> None:
+    db.session.execute(
+        update(TokenFamily)
+        .where(TokenFamily.user_id == user.id, TokenFamily.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_reason=reason)
+    )
+    for hook in _suspension_hooks:
+        hook(user)
+
+
+def do_admin_set_suspended(admin: User, user_id: int, suspended: bool, reason: str) -> User:
+    if admin.persona != p.ADMIN or admin.id == user_id:
+        raise NotFound()
+    return do_set_suspended(admin.id, user_id, suspended, reason)
+
+
+def do_set_suspended(actor_id: int | None, user_id: int, suspended: bool, reason: str) -> User:
+    """Used by moderation decisions and admins. A suspended account is signed out everywhere."""
+    user = db.session.get(User, user_id)
+    if user is None or user.status == "deleted":
+        raise NotFound()
+    user.status = "suspended" if suspended else "active"
+    if suspended:
+        _close_sessions(user, "suspended")
+    db.session.add(
+        AccountEvent(
+            user_id=user.id,
+            kind="suspended" if suspended else "reinstated",
+            actor_id=actor_id,
+            detail={"reason": reason},
+        )
+    )
+    db.session.commit()
+    return user
+
+
+# --- young people ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    invitation: Invitation
+    token: str
+
+
+def do_create_invitation(actor: User, child_id: int) -> NewInvitation:
+    """A verified carer (or their agency's worker) invites the young person linked to a child."""
+    child = access_child(actor, child_id)
+    if actor.persona in p.CARERS and not is_verified(actor):
+        raise Unprocessable("Only verified families can invite a young person")
+    if actor.persona not in (*p.CARERS, p.AGENCY_WORKER):
+        raise NotFound()
+    if db.session.scalar(select(YouthLink.user_id).where(YouthLink.child_id == child.id)):
+        raise Conflict("This child already has a linked account")
+    secret = tokens.new_secret()
+    invitation = Invitation(
+        token_hash=tokens.hash_secret(secret),
+        family_id=child.family_id,
+        child_id=child.id,
+        created_by_id=actor.id,
+        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+    )
+    db.session.add(invitation)
+    db.session.commit()
+    return NewInvitation(invitation, secret)
+
+
+def do_accept_invitation(
+    *, token: str, email: str, password: str, display_name: str, date_of_birth: date
+) -> User:
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == tokens.hash_secret(token))
+    )
+    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
+        raise NotFound("Invitation not found or expired")
+    child = db.session.get(Child, invitation.child_id)
+    assert child is not None
+    band = p.age_band(date_of_birth, today())
+    if band != p.YOUTH_BAND:
+        raise Unprocessable(
+            "This invitation is for a young person aged 13 to 17",
+            {"date_of_birth": ["Must be aged 13 to 17."]},
+        )
+    # The invitation is the age assurance: the birth month and year must match the family's record.
+    if (date_of_birth.year, date_of_birth.month) != (child.birth_year, child.birth_month):
+        raise Unprocessable(
+            "Date of birth does not match the invitation", {"date_of_birth": ["Check the date."]}
+        )
+    user = _new_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        persona=p.YOUNG_PERSON,
+        date_of_birth=date_of_birth,
+        region=None,
+    )
+    db.session.add(
+        YouthLink(
+            user_id=user.id,
+            family_id=invitation.family_id,
+            child_id=child.id,
+            invited_by_id=invitation.created_by_id,
+        )
+    )
+    invitation.accepted_at = utcnow()
+    invitation.accepted_user_id = user.id
+    _event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
+    db.session.commit()
+    return user
+
+
+def do_turning_18(on: date | None = None) -> list[int]:
+    """Daily job: young people who have turned 18 become adult adoptees. Safe to run twice."""
+    on = on or today()
+    moved: list[int] = []
+    for user in db.session.scalars(
+        select(User).where(User.persona == p.YOUNG_PERSON, User.status == "active")
+    ):
+        if user.date_of_birth is None or p.eighteenth_birthday(user.date_of_birth) > on:
+            continue
+        user.persona = p.ADULT_ADOPTEE
+        # Adults can receive connection requests from adults; nothing else about privacy changes.
+        settings = db.session.get(PrivacySettings, user.id)
+        if settings is not None:
+            settings.youth_dms_enabled = False
+        _event(user.id, "turned_18", None, on=on.isoformat())
+        for hook in _turned_18_hooks:
+            hook(user)
+        moved.append(user.id)
+    db.session.commit()
+    return moved
+
+
+# --- blocks and mutes ----------------------------------------------------------------------------
+
+
+def is_blocked(a_id: int, b_id: int) -> bool:
+    """True if either has blocked the other. Every feature that connects two people calls this."""
+    return (
+        db.session.scalar(
+            select(Block.id).where(
+                or_(
+                    (Block.blocker_id == a_id) & (Block.blocked_id == b_id),
+                    (Block.blocker_id == b_id) & (Block.blocked_id == a_id),
+                )
+            )
+        )
+        is not None
+    )
+
+
+def hidden_user_ids(user_id: int) -> set[int]:
+    """People whose content this user should not see: blocked either way, or muted by them."""
+    rows = db.session.execute(
+        select(Block.blocker_id, Block.blocked_id).where(
+            or_(Block.blocker_id == user_id, Block.blocked_id == user_id)
+        )
+    ).all()
+    hidden = {b if a == user_id else a for a, b in rows}
+    hidden.update(db.session.scalars(select(Mute.muted_id).where(Mute.muter_id == user_id)))
+    return hidden
+
+
+def people_hiding(author_id: int) -> set[int]:
+    """People who must not receive this author's content: blocked either way, or who muted them."""
+    rows = db.session.execute(
+        select(Block.blocker_id, Block.blocked_id).where(
+            or_(Block.blocker_id == author_id, Block.blocked_id == author_id)
+        )
+    ).all()
+    hiding = {b if a == author_id else a for a, b in rows}
+    hiding.update(db.session.scalars(select(Mute.muter_id).where(Mute.muted_id == author_id)))
+    return hiding
+
+
+def do_block(user: User, other_id: int) -> None:
+    if other_id == user.id:
+        raise BadRequest("You cannot block yourself")
+    if db.session.get(User, other_id) is None:
+        raise NotFound()
+    if (
+        db.session.scalar(select(Block.id).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
+        is None
+    ):
+        db.session.add(Block(blocker_id=user.id, blocked_id=other_id))
+    db.session.commit()
+
+
+def do_unblock(user: User, other_id: int) -> None:
+    block = db.session.scalar(select(Block).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
+    if block is None:
+        raise NotFound()
+    db.session.delete(block)
+    db.session.commit()
+
+
+def do_mute(user: User, other_id: int) -> None:
+    if other_id == user.id:
+        raise BadRequest("You cannot mute yourself")
+    if db.session.get(User, other_id) is None:
+        raise NotFound()
+    if db.session.scalar(select(Mute.id).where(Mute.muter_id == user.id, Mute.muted_id == other_id)) is None:
+        db.session.add(Mute(muter_id=user.id, muted_id=other_id))
+    db.session.commit()
+
+
+def do_unmute(user: User, other_id: int) -> None:
+    mute = db.session.scalar(select(Mute).where(Mute.muter_id == user.id, Mute.muted_id == other_id))
+    if mute is None:
+        raise NotFound()
+    db.session.delete(mute)
+    db.session.commit()
+
+
+def blocks_and_mutes(user: User) -> dict[str, list[int]]:
+    return {
+        "blocked": list(db.session.scalars(select(Block.blocked_id).where(Block.blocker_id == user.id))),
+        "muted": list(db.session.scalars(select(Mute.muted_id).where(Mute.muter_id == user.id))),
+    }
+
+
+# --- privacy -------------------------------------------------------------------------------------
+
+# For each setting, the value that is more private. Moving away from it lowers privacy.
+_PRIVATE_VALUE: dict[str, Any] = {
+    "allow_connection_requests": False,
+    "youth_dms_enabled": False,
+    "show_presence": False,
+    "show_region": False,
+    "playdate_profile_enabled": False,
+    "location_enabled": False,
+    "personalised_suggestions": False,
+    "nudges_enabled": False,
+}
+_YOUTH_LOCKED = {
+    "allow_connection_requests",
+    "playdate_profile_enabled",
+    "location_enabled",
+    "personalised_suggestions",
+}
+
+
+def privacy(user: User) -> PrivacySettings:
+    settings = db.session.get(PrivacySettings, user.id)
+    if settings is None:
+        settings = _privacy_defaults(user)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def do_update_privacy(user: User, changes: dict[str, Any], confirm: bool) -> PrivacySettings:
+    """Any change that lowers privacy needs an explicit confirmation (PRODUCT.md section 3)."""
+    settings = privacy(user)
+    lowering = [
+        name
+        for name, value in changes.items()
+        if name in _PRIVATE_VALUE and value != _PRIVATE_VALUE[name] and getattr(settings, name) != value
+    ]
+    if is_youth(user):
+        locked = sorted(set(lowering) & _YOUTH_LOCKED)
+        if locked:
+            raise Unprocessable(
+                "Not available for young people's accounts", {name: ["Not available."] for name in locked}
+            )
+    if lowering and not confirm:
+        raise Unprocessable(
+            "Confirm to reduce your privacy",
+            {"confirm": [f"Set confirm to true to turn on: {', '.join(sorted(lowering))}."]},
+        )
+    for name, value in changes.items():
+        setattr(settings, name, value)
+    db.session.commit()
+    return settings
+
+
+# --- data rights ---------------------------------------------------------------------------------
+
+
+def export(user: User) -> dict[str, Any]:
+    """Everything stored about the caller, as JSON (UK GDPR right of access)."""
+    session = db.session
+    user_row = _row(user)
+    user_row.pop("password_hash", None)
+    data: dict[str, Any] = {
+        "exported_at": utcnow().isoformat(),
+        "user": user_row,
+        "privacy_settings": _row(privacy(user)),
+        "staff_record": _row(record) if (record := staff_record(user)) else None,
+        "youth_link": _row(link) if (link := session.get(YouthLink, user.id)) else None,
+        "blocks": [_row(b) for b in session.scalars(select(Block).where(Block.blocker_id == user.id))],
+        "mutes": [_row(m) for m in session.scalars(select(Mute).where(Mute.muter_id == user.id))],
+        "account_events": [
+            _row(e) for e in session.scalars(select(AccountEvent).where(AccountEvent.user_id == user.id))
+        ],
+        "invitations_created": [
+            {k: v for k, v in _row(i).items() if k != "token_hash"}
+            for i in session.scalars(select(Invitation).where(Invitation.created_by_id == user.id))
+        ],
+        "sign_in_sessions": [
+            {k: v for k, v in _row(f).items()}
+            for f in session.scalars(select(TokenFamily).where(TokenFamily.user_id == user.id))
+        ],
+    }
+    if user.family_id is not None and user.persona in p.CARERS:
+        family = session.get(Family, user.family_id)
+        assert family is not None
+        data["family"] = _row(family)
+        data["children"] = [_row(c) for c in family.children]
+    for name, exporter in _exporters.items():
+        data[name] = exporter(user)
+    return data
+
+
+def do_delete_account(user: User) -> None:
+    """Remove the account: sign-in closed, identity erased, content kept but anonymised.
+
+    Moderation's records (reports, evidence, cases) are not touched here: they live in the
+    moderation database under its own retention policy, so nothing a moderator needs is lost.
+    """
+    _close_sessions(user, "account_deleted")
+    for hook in _deletion_hooks:
+        hook(user)
+    user.status = "deleted"
+    user.email = None
+    user.password_hash = None
+    user.display_name = REMOVED_NAME
+    user.bio_html = ""
+    user.date_of_birth = None
+    user.region = None
+    user.deleted_at = utcnow()
+    db.session.execute(delete(Block).where(Block.blocker_id == user.id))
+    db.session.execute(delete(Mute).where(Mute.muter_id == user.id))
+    _event(user.id, "account_deleted", user)
+    db.session.commit()
+
+
+# --- posting sanctions ---------------------------------------------------------------------------
+
+
+def check_can_post(user: User) -> None:
+    """Every feature that accepts content calls this: suspended or muted people may not post."""
+    if not user.is_active:
+        raise Unauthorized()
+    if user.posting_muted_until is not None and user.posting_muted_until > utcnow():
+        raise Forbidden(
+            "You cannot post right now",
+            {"posting_muted_until": [user.posting_muted_until.isoformat()]},
+        )
+
+
+def do_mute_posting(actor_id: int | None, user_id: int, hours: int, reason: str) -> User:
+    """A moderator's mute: the person may read but not post for a while."""
+    user = db.session.get(User, user_id)
+    if user is None or user.status == "deleted":
+        raise NotFound()
+    user.posting_muted_until = utcnow() + timedelta(hours=hours)
+    db.session.add(
+        AccountEvent(
+            user_id=user.id,
+            kind="posting_muted",
+            actor_id=actor_id,
+            detail={"hours": hours, "reason": reason},
+        )
+    )
+    db.session.commit()
+    return user
+
+
+def do_record_warning(actor_id: int | None, user_id: int, reason: str) -> None:
+    db.session.add(AccountEvent(user_id=user_id, kind="warned", actor_id=actor_id, detail={"reason": reason}))
+    db.session.commit()
+
+
+def linked_family_id(user: User) -> int | None:
+    link = db.session.get(YouthLink, user.id)
+    return link.family_id if link else None
+
+
+def account_age_days(user: User) -> float:
+    return max(0.0, (utcnow() - user.created_at).total_seconds() / 86400)

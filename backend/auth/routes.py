@@ -1,0 +1,84 @@
+"""``/oauth``: the sign-in page (authorization endpoint), token and revocation endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authlib.oauth2 import OAuth2Error
+from flask import Blueprint, Response, current_app, render_template_string, request
+
+from backend.accounts import service as accounts
+from backend.auth.server import server
+from backend.extensions import limiter
+
+bp = Blueprint("oauth", __name__, url_prefix="/oauth")
+
+SIGN_IN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body>
+<main>
+<h1>Sign in</h1>
+<p>to {{ client_name }}</p>
+{% if error %}<p role="alert">{{ error }}</p>{% endif %}
+<form method="post" action="{{ action }}">
+<label>Email <input type="email" name="email" autocomplete="username" required></label>
+<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+<button type="submit">Sign in</button>
+</form>
+<p>If you are worried about a child's safety right now, call 999. Young people can talk to Childline on
+0800 1111, any time.</p>
+</main></body></html>"""
+
+GENERIC_FAILURE = "That email and password did not match, or the account is locked. Please try again later."
+
+
+def _page(client_name: str, error: str | None = None, status: int = 200) -> Response:
+    html = render_template_string(
+        SIGN_IN_PAGE, client_name=client_name, error=error, action=request.full_path
+    )
+    return Response(html, status=status, mimetype="text/html")
+
+
+def _invalid_request(error: OAuth2Error) -> Response:
+    # Never redirect to an unchecked redirect_uri: show the problem on our own page.
+    body = (
+        f"<!doctype html><title>Sign-in error</title><p>This sign-in link is not valid ({error.error}).</p>"
+    )
+    return Response(body, status=400, mimetype="text/html")
+
+
+def login_rate() -> str:
+    return str(current_app.config.get("RATE_LIMIT_LOGIN", "20/minute"))
+
+
+@bp.route("/authorize", methods=["GET", "POST"])
+@limiter.limit(login_rate, methods=["POST"])
+def authorize() -> Any:
+    """Sign-in form (GET) and sign-in (POST), then straight back to a first-party client."""
+    try:
+        grant = server().get_consent_grant(end_user=None)
+    except OAuth2Error as error:
+        return _invalid_request(error)
+    client = grant.client
+    if request.method == "GET":
+        return _page(client.row.client_name)
+    user = accounts.authenticate_password(request.form.get("email", ""), request.form.get("password", ""))
+    if user is None:
+        return _page(client.row.client_name, GENERIC_FAILURE, status=401)
+    if not client.row.first_party:
+        return _invalid_request(OAuth2Error(error="consent_required"))
+    return server().create_authorization_response(grant_user=user, grant=grant)
+
+
+@bp.post("/token")
+@limiter.limit(login_rate)
+def issue_token() -> Any:
+    """Authorization code (with PKCE verifier) or refresh token in, tokens out."""
+    return server().create_token_response()
+
+
+@bp.post("/revoke")
+def revoke_token() -> Any:
+    """RFC 7009: revoke a refresh token (and so its sign-in)."""
+    return server().create_endpoint_response("revocation")

@@ -1,0 +1,89 @@
+"""Socket.IO chat events on the default namespace; same shape as routes: load -> service -> ack.
+
+The full catalogue, with payloads and who receives what, is in docs/realtime.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_socketio import join_room, leave_room
+
+from backend.accounts.models import User
+from backend.chat import schemas, service
+from backend.core import presence
+from backend.extensions import socketio
+from backend.socket_events import handler, on_socket_disconnect
+
+# Rooms in which this socket counts as staff presence (so leaving or disconnecting closes them).
+_staffing: dict[str, set[int]] = {}
+
+
+def _sid() -> str:
+    return str(request.sid)  # type: ignore[attr-defined]
+
+
+@socketio.on("join")
+@handler(schemas.JoinIn())
+def on_join(user: User, room: int) -> dict[str, Any]:
+    """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
+    chat_room = service.access_room(user, room)
+    join_room(service.socket_room(chat_room.id))
+    if chat_room.staffed and service.counts_as_staff(user, chat_room):
+        presence.staff_arrived(chat_room.id, _sid())
+        _staffing.setdefault(_sid(), set()).add(chat_room.id)
+        # Presence is not a database write, so there is no commit to wait for.
+        socketio.emit("room_state", service.room_state(chat_room), to=service.socket_room(chat_room.id))
+    return {"ok": True, "last_seq": chat_room.last_seq, "open": service.room_is_open(chat_room)}
+
+
+@socketio.on("leave")
+@handler(schemas.JoinIn())
+def on_leave(user: User, room: int) -> dict[str, Any]:
+    """Client leaves a room -> ack {ok}."""
+    leave_room(service.socket_room(room))
+    _stop_staffing(_sid(), only=room)
+    return {"ok": True}
+
+
+@socketio.on("send")
+@handler(schemas.SendIn())
+def on_send(user: User, room: int, client_id: str, body: str) -> dict[str, Any]:
+    """Client sends a message -> ack {id, seq, status}; room members receive `message` after commit."""
+    return service.check_send_message(user, room, client_id, body).as_dict()
+
+
+@socketio.on("sync")
+@handler(schemas.SyncIn())
+def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]:
+    """Client asks for what it missed -> ack {messages, last_seq, has_more, pending}."""
+    result = service.messages_after(user, room, after_seq, limit)
+    result["pending"] = service.pending_of(user, room)
+    return result
+
+
+@socketio.on("typing")
+@handler(schemas.JoinIn())
+def on_typing(user: User, room: int) -> dict[str, Any]:
+    """Client is typing -> others in the room (not blocked or muted) receive `typing`."""
+    service.check_typing(user, room)
+    return {"ok": True}
+
+
+def _stop_staffing(sid: str, only: int | None = None) -> None:
+    rooms = _staffing.get(sid, set())
+    for room_id in [r for r in rooms if only is None or r == only]:
+        presence.staff_left(room_id, sid)
+        rooms.discard(room_id)
+        chat_room = service.find_room(room_id)
+        if chat_room is not None:
+            socketio.emit("room_state", service.room_state(chat_room), to=service.socket_room(room_id))
+    if not rooms:
+        _staffing.pop(sid, None)
+
+
+@on_socket_disconnect
+def _staff_socket_gone(user_id: int, sid: str) -> None:
+    """A staff member's socket going away may close a staffed room."""
+    _stop_staffing(sid)

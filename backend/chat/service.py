@@ -1,0 +1,712 @@
+"""Realtime chat: who may be in which room, and the message pipeline.
+
+Every message passes, in this order (PRODUCT.md 2.2, ARCHITECTURE.md "Data flow of one chat
+message"): authentication (the socket's account is reloaded and must be active) -> membership and
+audience (``access_room``) -> block check -> rate limit -> sanitise -> moderation screen -> persist
+with the room's next sequence number -> commit -> broadcast. A held message is stored without a
+sequence number and shown only to its author until a moderator releases it; it is then published
+with the next number, so "everything after N" stays exact for everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from limits import parse
+from sqlalchemy import and_, func, or_, select, update
+
+from backend import safeguarding
+from backend.accounts import personas as p
+from backend.accounts import service as accounts
+from backend.accounts.models import User
+from backend.chat.models import Connection, ExpertSession, Message, Room
+from backend.core import presence
+from backend.core.db import db, utcnow
+from backend.core.errors import Conflict, Forbidden, NotFound, TooManyRequests, Unprocessable
+from backend.core.html import render_markdown, to_plain_text
+from backend.core.realtime import emit_after_commit
+from backend.extensions import limiter
+from backend.groups import service as groups
+from moderation import api as moderation
+
+SYNC_LIMIT = 500
+CONTEXT_MESSAGES = 10
+
+
+def socket_room(room_id: int) -> str:
+    return f"room:{room_id}"
+
+
+# --- who may be where ----------------------------------------------------------------------------
+
+# Other features that create a right to message someone directly (mentor pair, buddy pair, playdate
+# match) register a check here: (user_a_id, user_b_id) -> bool.
+_dm_links: list[Callable[[int, int], bool]] = []
+
+
+def register_dm_link(check: Callable[[int, int], bool]) -> None:
+    _dm_links.append(check)
+
+
+def is_youth_room(room: Room) -> bool:
+    if room.kind == "group":
+        return groups.audience_is_youth(groups.get_group(room.group_id))
+    if room.kind == "session":
+        return expert_session(room).audience == "young_people"
+    low = db.session.get(User, room.dm_low_id)
+    return low is not None and low.persona == p.YOUNG_PERSON
+
+
+def expert_session(room: Room) -> ExpertSession:
+    session = db.session.scalar(select(ExpertSession).where(ExpertSession.room_id == room.id))
+    assert session is not None
+    return session
+
+
+def find_room(room_id: int) -> Room | None:
+    return db.session.get(Room, room_id)
+
+
+def access_room(user: User, room_id: int, need: str = "read") -> Room:
+    """The only way to reach a room: the same 404 for missing and not allowed.
+
+    ``need`` is "read" (join, history, sync) or "post" (send, typing). In a group's room the group's
+    wall decides: members and assigned staff post; moderation staff may observe (youth rooms only
+    with an in-date DBS check) but do not post.
+    """
+    room = db.session.get(Room, room_id)
+    if room is None or not _may_enter(user, room, need):
+        raise NotFound()
+    return room
+
+
+def _may_enter(user: User, room: Room, need: str) -> bool:
+    if room.kind == "group":
+        assert room.group_id is not None
+        try:
+            standing = groups.group_standing(user, room.group_id)
+        except NotFound:
+            return False
+        return standing.post or (need == "read" and standing.staff)
+    if room.kind == "dm":
+        return user.id in (room.dm_low_id, room.dm_high_id)
+    session = expert_session(room)
+    if user.id in (session.host_id, session.created_by_id):
+        return True
+    return groups.audience_admits(user, session.audience)
+
+
+# --- direct messages and connections -------------------------------------------------------------
+
+
+def _connected(a_id: int, b_id: int) -> bool:
+    accepted = db.session.scalar(
+        select(Connection.id).where(
+            Connection.status == "accepted",
+            or_(
+                and_(Connection.requester_id == a_id, Connection.recipient_id == b_id),
+                and_(Connection.requester_id == b_id, Connection.recipient_id == a_id),
+            ),
+        )
+    )
+    return accepted is not None or any(check(a_id, b_id) for check in _dm_links)
+
+
+def check_may_message_directly(user: User, other: User) -> None:
+    """No direct messages between an adult and a young person, ever (PRODUCT.md 2.2). Adults need a
+    connection; young people need both to have opted in and to share a group (Ofcom children's
+    codes: no contact from unconnected accounts)."""
+    if other.id == user.id or other.status != "active":
+        raise NotFound()
+    if accounts.is_youth(user) != accounts.is_youth(other):
+        raise NotFound()
+    if accounts.is_blocked(user.id, other.id):
+        raise NotFound()
+    if accounts.is_youth(user):
+        both_opted_in = accounts.privacy(user).youth_dms_enabled and accounts.privacy(other).youth_dms_enabled
+        if not (both_opted_in and groups.share_a_group(user.id, other.id)):
+            raise NotFound()
+    elif not _connected(user.id, other.id):
+        raise NotFound()
+
+
+def do_open_dm(user: User, other_id: int) -> Room:
+    other = db.session.get(User, other_id)
+    if other is None:
+        raise NotFound()
+    check_may_message_directly(user, other)
+    low, high = sorted((user.id, other.id))
+    room = db.session.scalar(select(Room).where(Room.dm_low_id == low, Room.dm_high_id == high))
+    if room is None:
+        room = Room(kind="dm", dm_low_id=low, dm_high_id=high)
+        db.session.add(room)
+    db.session.commit()
+    return room
+
+
+def do_request_connection(user: User, recipient_id: int) -> Connection:
+    recipient = db.session.get(User, recipient_id)
+    # Young people never receive requests from adults, and never send them either: a request from
+    # or to a young person is simply not possible, with the same 404 as for a missing account.
+    if (
+        recipient is None
+        or recipient.id == user.id
+        or recipient.status != "active"
+        or accounts.is_youth(user)
+        or accounts.is_youth(recipient)
+        or accounts.is_blocked(user.id, recipient.id)
+        or not accounts.privacy(recipient).allow_connection_requests
+    ):
+        raise NotFound()
+    _check_rate(user, "connection")
+    existing = db.session.scalar(
+        select(Connection).where(
+            or_(
+                and_(Connection.requester_id == user.id, Connection.recipient_id == recipient.id),
+                and_(Connection.requester_id == recipient.id, Connection.recipient_id == user.id),
+            )
+        )
+    )
+    if existing is not None:
+        if existing.status == "declined" and existing.requester_id == user.id:
+            raise Conflict("This request was declined")
+        return existing
+    connection = Connection(requester_id=user.id, recipient_id=recipient.id)
+    db.session.add(connection)
+    db.session.flush()
+    emit_after_commit(
+        "notification",
+        {"kind": "connection_request", "connection_id": connection.id, "from": accounts.public_profile(user)},
+        to=f"user:{recipient.id}",
+    )
+    db.session.commit()
+    return connection
+
+
+def access_connection(user: User, connection_id: int) -> Connection:
+    connection = db.session.get(Connection, connection_id)
+    if connection is None or user.id not in (connection.requester_id, connection.recipient_id):
+        raise NotFound()
+    return connection
+
+
+def do_respond_to_connection(user: User, connection_id: int, accept: bool) -> Connection:
+    connection = access_connection(user, connection_id)
+    if connection.recipient_id != user.id:
+        raise NotFound()
+    if connection.status != "pending":
+        raise Conflict("Already answered")
+    connection.status = "accepted" if accept else "declined"
+    connection.responded_at = utcnow()
+    if accept:
+        emit_after_commit(
+            "notification",
+            {
+                "kind": "connection_accepted",
+                "connection_id": connection.id,
+                "by": accounts.public_profile(user),
+            },
+            to=f"user:{connection.requester_id}",
+        )
+    db.session.commit()
+    return connection
+
+
+def connections(user: User) -> list[Connection]:
+    return list(
+        db.session.scalars(
+            select(Connection)
+            .where(or_(Connection.requester_id == user.id, Connection.recipient_id == user.id))
+            .order_by(Connection.id.desc())
+        )
+    )
+
+
+def connection_view(user: User, connection: Connection) -> dict[str, Any]:
+    other_id = connection.recipient_id if connection.requester_id == user.id else connection.requester_id
+    other = db.session.get(User, other_id)
+    assert other is not None
+    return {
+        "id": connection.id,
+        "status": connection.status,
+        "direction": "outgoing" if connection.requester_id == user.id else "incoming",
+        "other": accounts.public_profile(other),
+        "created_at": connection.created_at,
+    }
+
+
+# --- expert sessions -------------------------------------------------------------------------------
+
+
+def do_schedule_session(
+    user: User,
+    *,
+    host_id: int,
+    topic: str,
+    audience: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    description: str = "",
+) -> ExpertSession:
+    if user.persona not in (p.AGENCY_WORKER, p.ADMIN):
+        raise NotFound()
+    if ends_at <= starts_at:
+        raise Unprocessable("A session must end after it starts", {"ends_at": ["Must be after starts_at."]})
+    host = db.session.get(User, host_id)
+    if host is None or host.status != "active" or accounts.is_youth(host):
+        raise Unprocessable("Host not found", {"host_id": ["Choose an active adult account."]})
+    if audience == "young_people" and not accounts.may_work_with_young_people(host):
+        raise Unprocessable(
+            "Hosts for young people need an in-date enhanced DBS check",
+            {"host_id": ["No in-date DBS check."]},
+        )
+    room = Room(kind="session")
+    db.session.add(room)
+    db.session.flush()
+    session = ExpertSession(
+        room_id=room.id,
+        host_id=host.id,
+        created_by_id=user.id,
+        topic=topic,
+        description=description,
+        audience=audience,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def sessions_for(user: User) -> list[ExpertSession]:
+    rows = db.session.scalars(select(ExpertSession).order_by(ExpertSession.starts_at))
+    visible = []
+    for session in rows:
+        room = db.session.get(Room, session.room_id)
+        if room is not None and _may_enter(user, room, "read"):
+            visible.append(session)
+    return visible
+
+
+def do_pin(user: User, room_id: int, message_id: int, pinned: bool) -> Message:
+    """The host pins a question or an answer in their session."""
+    room = access_room(user, room_id)
+    if room.kind != "session" or expert_session(room).host_id != user.id:
+        raise NotFound()
+    message = db.session.get(Message, message_id)
+    if message is None or message.room_id != room.id or message.status != "published":
+        raise NotFound()
+    message.pinned = pinned
+    emit_after_commit(
+        "message_pinned", {"room": room.id, "id": message.id, "pinned": pinned}, to=socket_room(room.id)
+    )
+    db.session.commit()
+    return message
+
+
+# --- staffed youth rooms ---------------------------------------------------------------------------
+
+
+def counts_as_staff(user: User, room: Room) -> bool:
+    """Staff whose presence opens a staffed youth room: staff of the group with an in-date DBS check
+    (the group's wall already refuses anyone else at a youth room's door)."""
+    if room.kind != "group" or room.group_id is None:
+        return False
+    return groups.may_staff(user, groups.get_group(room.group_id)) and accounts.may_work_with_young_people(
+        user
+    )
+
+
+def do_set_staffed(user: User, room_id: int, staffed: bool) -> Room:
+    room = access_room(user, room_id)
+    if not is_youth_room(room) or not counts_as_staff(user, room):
+        raise NotFound()
+    room.staffed = staffed
+    emit_after_commit("room_state", room_state(room), to=socket_room(room.id))
+    db.session.commit()
+    return room
+
+
+def room_is_open(room: Room) -> bool:
+    """A staffed room is open only while a DBS-checked member of staff is present in it."""
+    if room.kind == "session":
+        session = expert_session(room)
+        return session.starts_at <= utcnow() < session.ends_at
+    if room.staffed:
+        return presence.staff_present(room.id)
+    return True
+
+
+def room_state(room: Room) -> dict[str, Any]:
+    return {"room": room.id, "staffed": room.staffed, "open": room_is_open(room)}
+
+
+# --- rooms list ---------------------------------------------------------------------------------------
+
+
+def ensure_group_room(group_id: int) -> Room:
+    room = db.session.scalar(select(Room).where(Room.group_id == group_id))
+    if room is None:
+        room = Room(kind="group", group_id=group_id)
+        db.session.add(room)
+        db.session.flush()
+    return room
+
+
+def rooms_for(user: User) -> list[dict[str, Any]]:
+    """The caller's rooms: their groups' rooms, their DMs and the expert sessions they may join."""
+    out: list[dict[str, Any]] = []
+    group_ids = groups.live_group_ids(user)
+    if group_ids:
+        for room in db.session.scalars(select(Room).where(Room.group_id.in_(group_ids)).order_by(Room.id)):
+            group = groups.get_group(room.group_id)
+            out.append({**_room_view(room), "title": group.name, "group_id": group.id})
+    dms = db.session.scalars(
+        select(Room).where(or_(Room.dm_low_id == user.id, Room.dm_high_id == user.id)).order_by(Room.id)
+    )
+    out.extend(dm_view(user, room) for room in dms)
+    for session in sessions_for(user):
+        session_room = db.session.get(Room, session.room_id)
+        assert session_room is not None
+        out.append(
+            {
+                **_room_view(session_room),
+                "title": session.topic,
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+            }
+        )
+    return out
+
+
+def room_summary(room: Room) -> dict[str, Any]:
+    return _room_view(room)
+
+
+def dm_view(user: User, room: Room) -> dict[str, Any]:
+    other = db.session.get(User, room.dm_high_id if room.dm_low_id == user.id else room.dm_low_id)
+    assert other is not None
+    return {**_room_view(room), "title": accounts.public_profile(other)["display_name"]}
+
+
+def _room_view(room: Room) -> dict[str, Any]:
+    return {
+        "id": room.id,
+        "kind": room.kind,
+        "last_seq": room.last_seq,
+        "staffed": room.staffed,
+        "open": room_is_open(room),
+    }
+
+
+# --- the message pipeline -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ack:
+    id: int
+    seq: int | None
+    status: str
+    signposts: tuple[dict[str, str], ...] = ()
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "seq": self.seq, "status": self.status}
+        if self.signposts:
+            out["signposts"] = list(self.signposts)
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+def _check_rate(user: User, what: str) -> None:
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    rate = parse(
+        current_app.config.get(
+            f"RATE_LIMIT_{what.upper()}", "30/10second" if what == "message" else "20/hour"
+        )
+    )
+    if not limiter.limiter.hit(rate, what, str(user.id)):
+        raise TooManyRequests(f"Too many {what}s; please slow down")
+
+
+def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict[str, Any], ...]:
+    """The last messages of a room, as evidence context for moderation."""
+    query = select(Message.id, Message.sender_id, Message.body_html, Message.created_at).where(
+        Message.room_id == room_id, Message.status == "published"
+    )
+    if before_id is not None:
+        query = query.where(Message.id < before_id)
+    rows = db.session.execute(query.order_by(Message.id.desc()).limit(CONTEXT_MESSAGES)).all()
+    return tuple(
+        {
+            "id": r.id,
+            "sender_id": r.sender_id,
+            "text": to_plain_text(r.body_html),
+            "at": r.created_at.isoformat(),
+        }
+        for r in reversed(rows)
+    )
+
+
+def _existing_ack(room: Room, user: User, client_id: str) -> Ack | None:
+    message = db.session.scalar(
+        select(Message).where(
+            Message.room_id == room.id, Message.sender_id == user.id, Message.client_id == client_id
+        )
+    )
+    if message is None:
+        return None
+    return Ack(message.id, message.seq, message.status)
+
+
+def _next_seq(room_id: int) -> int:
+    # One atomic statement: the row lock (PostgreSQL) or the write lock (SQLite) serialises senders.
+    seq = db.session.execute(
+        update(Room).where(Room.id == room_id).values(last_seq=Room.last_seq + 1).returning(Room.last_seq)
+    ).scalar_one()
+    return int(seq)
+
+
+def check_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
+    """The whole pipeline for one message; commits once and broadcasts after the commit."""
+    room = access_room(user, room_id, "post")
+    if not room_is_open(room) and not counts_as_staff(user, room):
+        raise Forbidden("This room is closed right now", {"room": ["closed"]})
+    if room.kind == "dm":
+        other_id = room.dm_high_id if room.dm_low_id == user.id else room.dm_low_id
+        other = db.session.get(User, other_id)
+        assert other is not None
+        check_may_message_directly(user, other)
+    accounts.check_can_post(user)
+    repeated = _existing_ack(room, user, client_id)
+    if repeated is not None:
+        return repeated  # idempotent: the original ack, nothing stored
+    _check_rate(user, "message")
+    body_html = render_markdown(body)
+    if not body_html:
+        raise Unprocessable("Empty message", {"body": ["Write something."]})
+    return do_send_message(user, room, client_id, body_html)
+
+
+def do_send_message(user: User, room: Room, client_id: str, body_html: str) -> Ack:
+    message = Message(
+        room_id=room.id, sender_id=user.id, client_id=client_id, body_html=body_html, status="pending"
+    )
+    db.session.add(message)
+    db.session.flush()
+    verdict = safeguarding.screen(
+        safeguarding.subject(
+            type="message",
+            id=message.id,
+            author=user,
+            text=to_plain_text(body_html),
+            youth_space=is_youth_room(room),
+            space=socket_room(room.id),
+            context=_previous_messages(room.id, before_id=message.id),
+        )
+    )
+    signposts = tuple(
+        {"name": s.name, "contact": s.contact, "description": s.description} for s in verdict.signposts
+    )
+    if verdict.action == "block":
+        message.status = "blocked"
+        db.session.commit()
+        return Ack(message.id, None, "blocked", signposts, verdict.reason or "This message was not sent.")
+    if verdict.action == "hold":
+        # Visible to its author only, marked pending, until a moderator releases it.
+        emit_after_commit("message", message_view(message, user), to=f"user:{user.id}")
+    else:
+        _publish(message, user)
+    db.session.commit()
+    return Ack(message.id, message.seq, message.status, signposts)
+
+
+def _publish(message: Message, sender: User, event: str = "message") -> None:
+    message.seq = _next_seq(message.room_id)
+    message.status = "published"
+    message.published_at = utcnow()
+    emit_after_commit(
+        event,
+        message_view(message, sender),
+        to=socket_room(message.room_id),
+        skip_sid=_hidden_from(sender.id),
+    )
+
+
+def _hidden_from(sender_id: int) -> list[str] | None:
+    """Sockets of people who must not receive this sender's messages (blocked either way, or who
+    muted them), on every process."""
+    hidden = accounts.people_hiding(sender_id)
+    return presence.sids_of(hidden) or None if hidden else None
+
+
+def message_view(message: Message, sender: User | None = None) -> dict[str, Any]:
+    sender = sender or db.session.get(User, message.sender_id)
+    assert sender is not None
+    removed = message.status in ("removed", "hidden")
+    return {
+        "room": message.room_id,
+        "id": message.id,
+        "seq": message.seq,
+        "client_id": message.client_id,
+        "sender": accounts.public_profile(sender),
+        "body_html": None if removed else message.body_html,
+        "status": message.status,
+        "pinned": message.pinned,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def messages_after(user: User, room_id: int, after_seq: int, limit: int = SYNC_LIMIT) -> dict[str, Any]:
+    """Exactly the messages published after ``after_seq``, in order (removed ones as tombstones),
+    leaving out people the reader has blocked or muted or who blocked them."""
+    room = access_room(user, room_id)
+    hidden = accounts.hidden_user_ids(user.id)
+    rows = db.session.execute(
+        select(Message, User)
+        .join(User, User.id == Message.sender_id)
+        .where(Message.room_id == room.id, Message.seq > after_seq)
+        .order_by(Message.seq)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    messages = [message_view(m, u) for m, u in rows[:limit] if m.sender_id not in hidden]
+    last = rows[:limit][-1][0].seq if rows[:limit] else after_seq
+    return {"room": room.id, "messages": messages, "last_seq": last, "has_more": more}
+
+
+def pending_of(user: User, room_id: int) -> list[dict[str, Any]]:
+    """The caller's own held messages in a room (shown to them as pending)."""
+    room = access_room(user, room_id)
+    rows = db.session.scalars(
+        select(Message).where(
+            Message.room_id == room.id, Message.sender_id == user.id, Message.status == "pending"
+        )
+    )
+    return [message_view(m, user) for m in rows]
+
+
+def check_typing(user: User, room_id: int) -> Room:
+    room = access_room(user, room_id, "post")
+    emit_after_commit(
+        "typing",
+        {"room": room.id, "user": accounts.public_profile(user)},
+        to=socket_room(room.id),
+        skip_sid=_hidden_from(user.id),
+    )
+    db.session.commit()
+    return room
+
+
+# --- moderation effects ----------------------------------------------------------------------------------
+
+
+def _message_for(decision: moderation.Decision) -> Message | None:
+    if decision.subject_type != "message" or not decision.subject_id.isdigit():
+        return None
+    return db.session.get(Message, int(decision.subject_id))
+
+
+def on_release(decision: moderation.Decision) -> None:
+    message = _message_for(decision)
+    if message is None or message.status not in ("pending", "hidden"):
+        return
+    sender = db.session.get(User, message.sender_id)
+    assert sender is not None
+    if message.seq is None:
+        _publish(message, sender, event="message_released")
+    else:  # was published, hidden after reports, now restored
+        message.status = "published"
+        emit_after_commit("message_released", message_view(message, sender), to=socket_room(message.room_id))
+    db.session.commit()
+
+
+def _withdraw(decision: moderation.Decision, status: str) -> None:
+    message = _message_for(decision)
+    if message is None or message.status in ("removed", "blocked"):
+        return
+    message.status = status
+    payload = {"room": message.room_id, "id": message.id, "seq": message.seq}
+    target = socket_room(message.room_id) if message.seq is not None else f"user:{message.sender_id}"
+    emit_after_commit("message_removed", payload, to=target)
+    db.session.commit()
+
+
+def on_remove(decision: moderation.Decision) -> None:
+    _withdraw(decision, "removed")
+
+
+def on_hide(decision: moderation.Decision) -> None:
+    _withdraw(decision, "hidden")
+
+
+def on_redact(decision: moderation.Decision) -> None:
+    message = _message_for(decision)
+    if message is None or message.status != "published":
+        return
+    message.body_html = render_markdown(str(decision.params.get("replacement", "[redacted by a moderator]")))
+    emit_after_commit("message_updated", message_view(message), to=socket_room(message.room_id))
+    db.session.commit()
+
+
+for _action, _handler in (
+    ("release", on_release),
+    ("remove", on_remove),
+    ("hide", on_hide),
+    ("redact", on_redact),
+):
+    moderation.on_decision(_action, _handler)
+
+
+def subject_for_message(user: User, message_id: int) -> moderation.Subject:
+    """What a report of a chat message sends to moderation: the message and the 10 before it."""
+    message = db.session.get(Message, message_id)
+    if message is None or message.status == "blocked":
+        raise NotFound()
+    room = access_room(user, message.room_id)
+    if message.status != "published" and message.sender_id != user.id:
+        raise NotFound()
+    author = db.session.get(User, message.sender_id)
+    assert author is not None
+    return safeguarding.subject(
+        type="message",
+        id=message.id,
+        author=author,
+        text=to_plain_text(message.body_html),
+        youth_space=is_youth_room(room),
+        space=socket_room(room.id),
+        context=_previous_messages(room.id, before_id=message.id),
+    )
+
+
+# --- data rights ---------------------------------------------------------------------------------
+
+
+def export(user: User) -> dict[str, Any]:
+    messages = db.session.scalars(select(Message).where(Message.sender_id == user.id).order_by(Message.id))
+    return {
+        "messages": [
+            {
+                "id": m.id,
+                "room": m.room_id,
+                "seq": m.seq,
+                "status": m.status,
+                "body_html": m.body_html,
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in messages
+        ],
+        "connections": [connection_view(user, c) for c in connections(user)],
+        "message_count": db.session.scalar(
+            select(func.count()).select_from(Message).where(Message.sender_id == user.id)
+        ),
+    }
+
+
+accounts.register_exporter("chat", export)

@@ -1,0 +1,50 @@
+"""``flask --app backend ...`` commands: migrations, demo data."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from backend.core import migrate
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("db-upgrade")
+    def db_upgrade() -> None:
+        """Upgrade both databases (app and moderation) to the newest revision."""
+        migrate.upgrade(current_app)
+        click.echo("app and moderation databases upgraded")
+
+    @app.cli.command("db-downgrade")
+    @click.option("--database", type=click.Choice(migrate.DATABASES), required=True)
+    @click.option("--revision", default="base", show_default=True)
+    def db_downgrade(database: str, revision: str) -> None:
+        """Downgrade one database."""
+        migrate.downgrade(current_app, database, revision)
+        click.echo(f"{database} database downgraded to {revision}")
+
+    @app.cli.command("demo-data")
+    def demo_data() -> None:
+        """Load the demo client, accounts and community (idempotent; refused in production)."""
+        from backend import demo
+
+        try:
+            demo.load()
+        except demo.DemoRefused as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("demo data loaded")
+
+    @app.cli.command("turning-18")
+    def turning_18() -> None:
+        """Run the daily turning-18 job now."""
+        from backend.accounts import service
+
+        moved = service.do_turning_18()
+        click.echo(f"{len(moved)} account(s) moved to adult_adoptee")
+
+    @app.cli.command("db-revision")
+    @click.option("--database", type=click.Choice(migrate.DATABASES), required=True)
+    @click.option("-m", "--message", required=True)
+    def db_revision(database: str, message: str) -> None:
+        """Autogenerate a new revision from the models (read it before committing)."""
+        migrate.revision(current_app, database, message)

@@ -1,0 +1,104 @@
+"""Cross-cutting HTTP behaviour: security headers, CORS by allowlist, structured request logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+log = logging.getLogger("backend.requests")
+
+# The API serves JSON only: nothing may be framed, scripted or loaded from elsewhere.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# The sign-in page posts a form to itself; the docs page loads Swagger UI from its CDN.
+SIGN_IN_CSP = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+DOCS_CSP = (
+    "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; "
+    "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://cdn.jsdelivr.net; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; only the fields we put in ``extra``, never bodies or tokens."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["exc_type"] = record.exc_info[0].__name__ if record.exc_info[0] else ""
+            entry["trace"] = self.formatException(record.exc_info)
+        return json.dumps(entry)
+
+
+def configure_logging(level: str) -> None:
+    root = logging.getLogger()
+    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def install(app: Flask) -> None:
+    allowed_origins = set(app.config["CORS_ORIGINS"])
+
+    @app.before_request
+    def _start() -> Response | None:
+        g.request_started = time.perf_counter()
+        g.request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        if request.method == "OPTIONS" and request.headers.get("Origin") in allowed_origins:
+            return Response(status=204)  # preflight; headers added below
+        return None
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        path = request.path
+        if path.startswith("/api/docs"):
+            csp = DOCS_CSP
+        elif path.startswith("/oauth/authorize"):
+            csp = SIGN_IN_CSP
+        else:
+            csp = API_CSP
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", csp)
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+        if path.startswith(("/api/v1", "/oauth")):
+            headers["Cache-Control"] = "no-store"
+        headers["X-Request-Id"] = g.get("request_id", "")
+
+        origin = request.headers.get("Origin")
+        if origin and origin in allowed_origins:
+            headers["Access-Control-Allow-Origin"] = origin
+            headers["Vary"] = "Origin"
+            headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, Idempotency-Key"
+            headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
+            headers["Access-Control-Max-Age"] = "600"
+
+        started = g.get("request_started")
+        log.info(
+            "request",
+            extra={
+                "fields": {
+                    "request_id": g.get("request_id"),
+                    "method": request.method,
+                    # The path only: query strings can carry codes or tokens.
+                    "path": path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+                    "user_id": getattr(g.get("user"), "id", None),
+                }
+            },
+        )
+        return response

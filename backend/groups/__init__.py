@@ -1,0 +1,1 @@
+"""Peer groups (forums): audiences, membership, threads, posts, reactions, live updates."""

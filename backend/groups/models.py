@@ -1,0 +1,145 @@
+"""Peer groups (forums): groups, memberships, threads, posts, reactions and content versions.
+
+Nothing here is ever hard-deleted by a user action: leaving a group ends a membership row, deleting a
+post marks it removed, and every edit or redaction keeps the previous text in ``group_content_versions``
+(PRODUCT.md section 3: "Nothing that a moderator may need is ever hard-deleted by a user action").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.db import Base, utcnow
+
+# Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``service.standing``.
+ADOPTERS = "adopters"
+SPECIAL_GUARDIANS = "special_guardians"  # special guardians and kinship carers
+CARERS = "carers"  # adopters, special guardians and kinship carers together
+PROSPECTIVE_ADOPTERS = "prospective_adopters"
+YOUNG_PEOPLE = "young_people"
+ADULT_ADOPTEES = "adult_adoptees"
+AUDIENCES = (ADOPTERS, SPECIAL_GUARDIANS, CARERS, PROSPECTIVE_ADOPTERS, YOUNG_PEOPLE, ADULT_ADOPTEES)
+
+OPEN, REQUEST, INVITE = "open", "request", "invite"
+VISIBILITIES = (OPEN, REQUEST, INVITE)
+
+POST_MODERATED, PRE_MODERATED = "post", "pre"
+MODERATION_MODES = (POST_MODERATED, PRE_MODERATED)
+
+# Group lifecycle: a carer's proposal waits for an agency worker.
+GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED = "active", "proposed", "declined"
+
+# Membership roles and states. Rows are kept when a membership ends (history, export, evidence).
+MEMBER, LEADER, STAFF = "member", "leader", "staff"
+ROLES = (MEMBER, LEADER, STAFF)
+ACTIVE, PENDING, INVITED, LEFT, REMOVED, ENDED = "active", "pending", "invited", "left", "removed", "ended"
+CURRENT_STATES = (ACTIVE, PENDING, INVITED)
+
+# Content states. ``blocked`` rows were refused by screening: kept so their ids stay unique (moderation
+# holds the evidence under that id), never served to anyone.
+PUBLISHED, HELD, HIDDEN, TAKEN_DOWN, BLOCKED = "published", "pending", "hidden", "removed", "blocked"
+
+REACTIONS = ("heart", "hug", "thanks", "same_here", "idea")
+
+
+class Group(Base):
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    audience: Mapped[str] = mapped_column(String(30), index=True)
+    region: Mapped[str | None] = mapped_column(String(80))
+    visibility: Mapped[str] = mapped_column(String(10), default=OPEN)
+    moderation_mode: Mapped[str] = mapped_column(String(10), default=POST_MODERATED)
+    status: Mapped[str] = mapped_column(String(10), default=GROUP_ACTIVE, index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Membership(Base):
+    """One person's place in one group: member, peer leader, or assigned staff."""
+
+    __tablename__ = "group_memberships"
+    __table_args__ = (
+        UniqueConstraint("group_id", "user_id"),
+        Index("ix_group_memberships_user_id_status", "user_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(10), default=MEMBER)
+    status: Mapped[str] = mapped_column(String(10), default=ACTIVE)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Thread(Base):
+    """A thread: a plain-text title; its opening text is the first post (``Post.is_opening``)."""
+
+    __tablename__ = "group_threads"
+    __table_args__ = (Index("ix_group_threads_group_id_last_post_at", "group_id", "last_post_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10), default=HELD)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    last_post_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Post(Base):
+    __tablename__ = "group_posts"
+    __table_args__ = (Index("ix_group_posts_thread_id_id", "thread_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("group_threads.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    is_opening: Mapped[bool] = mapped_column(Boolean, default=False)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=HELD)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    removed_at: Mapped[datetime | None]
+
+
+class ContentVersion(Base):
+    """A previous title or body, kept when it is edited, redacted or screened again."""
+
+    __tablename__ = "group_content_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("group_threads.id"), index=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("group_posts.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))  # a thread title version
+    body_html: Mapped[str | None] = mapped_column(Text)  # a post body version
+    status: Mapped[str] = mapped_column(String(10))  # the content's status while this version stood
+    reason: Mapped[str] = mapped_column(String(20))  # edit | redact
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Reaction(Base):
+    __tablename__ = "group_post_reactions"
+    __table_args__ = (
+        UniqueConstraint("post_id", "user_id", "kind"),
+        Index("ix_group_post_reactions_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("group_posts.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

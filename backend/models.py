@@ -1,0 +1,11 @@
+"""Imports every feature's models so ``Base.metadata`` is complete (for Alembic and create_all)."""
+
+from backend.accounts import models as accounts_models
+from backend.auth import models as auth_models
+from backend.chat import models as chat_models
+from backend.core.db import Base
+from backend.groups import models as groups_models
+
+__all__ = ["accounts_models", "auth_models", "chat_models", "groups_models", "metadata"]
+
+metadata = Base.metadata

@@ -1,0 +1,85 @@
+"""Reports, appeals and protected terms over HTTP: load -> one service call -> dump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from backend.core.auth import current_user
+from backend.extensions import limiter
+from backend.reports import schemas, service
+
+blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Reports, appeals and protected names")
+
+
+def report_rate() -> str:
+    return str(current_app.config.get("RATE_LIMIT_REPORTS", "20/hour"))
+
+
+def _per_user() -> str:
+    user = g.get("user")
+    return f"user:{user.id}" if user is not None else request.remote_addr or ""
+
+
+@blp.route("/reports")
+class Reports(MethodView):
+    decorators = [limiter.limit(report_rate, key_func=_per_user, methods=["POST"])]
+
+    @blp.arguments(schemas.ReportCreate)
+    @blp.response(201, schemas.ReportOut)
+    @blp.alt_response(200, schema=schemas.ReportOut, description="A repeat of a stored report")
+    @blp.doc(
+        parameters=[
+            {"in": "header", "name": "Idempotency-Key", "required": True, "schema": {"type": "string"}}
+        ]
+    )
+    def post(self, data: dict[str, Any]) -> Any:
+        """Report content or a person. Answered 201 only once the report is stored; a repeat with the
+        same Idempotency-Key answers 200 with the same report."""
+        key = request.headers.get("Idempotency-Key")
+        report, created = service.check_report(current_user(), key=key, **data)
+        return report, 201 if created else 200
+
+
+@blp.route("/reports/mine")
+class MyReports(MethodView):
+    @blp.arguments(schemas.BeforeQuery, location="query")
+    @blp.response(200, schemas.ReportOut(many=True))
+    def get(self, args: dict[str, Any]) -> Any:
+        """My reports, newest first: under review, action taken, or no action needed."""
+        return service.my_reports(current_user(), **args)
+
+
+@blp.route("/appeals")
+class Appeals(MethodView):
+    @blp.arguments(schemas.AppealCreate)
+    @blp.response(201, schemas.AppealOut)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Appeal the removal of my content, once; a different moderator decides."""
+        return service.check_appeal(current_user(), **data)
+
+
+@blp.route("/appeals/mine")
+class MyAppeals(MethodView):
+    @blp.response(200, schemas.AppealOut(many=True))
+    def get(self) -> Any:
+        """My appeals: under review, upheld or overturned."""
+        return service.my_appeals(current_user())
+
+
+@blp.route("/me/family/protected-terms")
+class ProtectedTerms(MethodView):
+    @blp.response(200, schemas.ProtectedTermsOut)
+    def get(self) -> Any:
+        """Carers: my family's protected names, kept only in the moderation database."""
+        return service.protected_terms(current_user())
+
+    @blp.arguments(schemas.ProtectedTerms)
+    @blp.response(200, schemas.ProtectedTermsOut)
+    def put(self, data: dict[str, Any]) -> Any:
+        """Carers: replace my family's protected names (a child's birth name, birth relatives'
+        names); content that mentions them is held before anyone sees it."""
+        return service.do_set_protected_terms(current_user(), data["terms"])

@@ -1,0 +1,147 @@
+"""The backend's side of the moderation boundary: who is calling, and what decisions do here.
+
+Moderation never imports the backend; the backend hands it these functions at start-up and
+registers the effects of user-level decisions (warn, mute, suspend). Content-level effects (hide a
+post, release a chat message) are registered by the features that own the content.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, g
+
+from backend.accounts import service as accounts
+from backend.accounts.models import User
+from backend.core.db import db
+from backend.core.errors import NotFound, Unauthorized
+from moderation import api as moderation
+
+log = logging.getLogger(__name__)
+
+
+def actor_for(user: User) -> moderation.Actor:
+    return moderation.Actor(
+        user_id=user.id,
+        persona=user.persona,
+        display_name=user.display_name,
+        may_work_with_young_people=accounts.may_work_with_young_people(user),
+        verified=accounts.is_verified(user),
+    )
+
+
+def current_actor() -> moderation.Actor | None:
+    user = g.get("user")
+    return actor_for(user) if user is not None else None
+
+
+def socket_actor(auth: Any) -> moderation.Actor | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if not isinstance(token, str):
+        return None
+    try:
+        return actor_for(accounts.authenticate_access_token(token))
+    except Unauthorized:
+        return None
+
+
+def author_facts(user: User) -> moderation.AuthorFacts:
+    return moderation.AuthorFacts(
+        user_id=user.id,
+        account_age_days=accounts.account_age_days(user),
+        verified=accounts.is_verified(user),
+        persona=user.persona,
+    )
+
+
+def subject(
+    *,
+    type: str,
+    id: int | str,
+    author: User,
+    text: str,
+    youth_space: bool,
+    space: str,
+    pre_moderated: bool = False,
+    context: tuple[dict[str, Any], ...] = (),
+) -> moderation.Subject:
+    """A copy of a piece of content for moderation, with the author's facts and protected terms key."""
+    family_id = author.family_id
+    if family_id is None and author.persona == "young_person":
+        family_id = accounts.linked_family_id(author)
+    return moderation.Subject(
+        type=type,
+        id=str(id),
+        author=author_facts(author),
+        text=text,
+        audience="youth" if youth_space else "adult",
+        space=space,
+        mode="pre" if pre_moderated else "post",
+        family_key=f"family:{family_id}" if family_id else None,
+        context=context,
+    )
+
+
+def screen(subject: moderation.Subject) -> moderation.Verdict:
+    """Screen before anyone else sees it. Fail closed: if moderation cannot answer (its database is
+    down, it raised), the content is held, never published (ARCHITECTURE.md, the moderation boundary)."""
+    try:
+        return moderation.screen(subject)
+    except Exception:
+        log.exception("screening failed; holding the content")
+        return moderation.Verdict(action="hold", reason="Screening is unavailable; held for review.")
+
+
+# --- user-level decisions ---------------------------------------------------------------------------
+# Moderation calls these after a decision has committed, and retries them if they raise, so each one
+# tolerates being applied again and treats a removed account as nothing left to do.
+
+
+def _for_author(apply: Callable[[moderation.Decision, int], None]) -> moderation.DecisionHandler:
+    def handler(decision: moderation.Decision) -> None:
+        if decision.author_id is None:
+            return
+        try:
+            apply(decision, decision.author_id)
+        except NotFound:
+            log.info("moderation decision for a removed account: nothing to apply")
+
+    return handler
+
+
+@_for_author
+def on_warn(decision: moderation.Decision, author_id: int) -> None:
+    accounts.do_record_warning(decision.moderator_id, author_id, decision.reason)
+
+
+@_for_author
+def on_mute(decision: moderation.Decision, author_id: int) -> None:
+    accounts.do_mute_posting(decision.moderator_id, author_id, int(decision.params["hours"]), decision.reason)
+
+
+@_for_author
+def on_suspend(decision: moderation.Decision, author_id: int) -> None:
+    # Only ever called for a suspension a second moderator confirmed (the two-moderator rule).
+    accounts.do_set_suspended(decision.moderator_id, author_id, True, decision.reason)
+
+
+for _action, _handler in (("warn", on_warn), ("mute", on_mute), ("suspend", on_suspend)):
+    moderation.on_decision(_action, _handler)
+
+
+def _rollback_app_session() -> None:
+    """After a decision handler raised: the next handler starts from a clean app session."""
+    db.session.rollback()
+
+
+def init_app(app: Flask, socketio: Any) -> None:
+    moderation.init_app(
+        app,
+        app.config["MODERATION_DATABASE_URL"],
+        current_actor=current_actor,
+        socket_actor=socket_actor,
+        socketio=socketio,
+        on_effect_error=_rollback_app_session,
+    )

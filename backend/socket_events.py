@@ -1,0 +1,132 @@
+"""Socket.IO connection handling on the default namespace.
+
+Clients connect with ``auth={"token": access_token}``; a token anywhere else (such as the URL) is
+ignored. Each connection joins a private room ``user:<id>`` so the server can reach all of one
+person's sockets, and remembers only the user id: every event reloads the account, so a suspended
+or deleted account is refused at its next event even on another process.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import request, session
+from flask_socketio import ConnectionRefusedError, disconnect, join_room
+from marshmallow import Schema, ValidationError
+
+from backend.accounts import service as accounts
+from backend.accounts.models import User
+from backend.core import presence
+from backend.core.db import db
+from backend.core.errors import ApiError, Unauthorized, error_body
+from backend.core.realtime import call_after_commit
+from backend.extensions import socketio
+
+log = logging.getLogger(__name__)
+
+
+def user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def authenticate_socket(auth: Any) -> User:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if not isinstance(token, str) or not token:
+        raise ConnectionRefusedError("authentication required")
+    try:
+        return accounts.authenticate_access_token(token)
+    except Unauthorized as exc:
+        raise ConnectionRefusedError("authentication required") from exc
+
+
+def socket_user() -> User | None:
+    """The account behind this socket, if it is still active."""
+    user_id = session.get("user_id")
+    user = accounts.get_user(user_id) if isinstance(user_id, int) else None
+    return user if user is not None and user.is_active else None
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    """Any client connects with ``auth={"token": ...}``; refused without a valid token."""
+    user = authenticate_socket(auth)
+    session["user_id"] = user.id
+    join_room(user_room(user.id))
+    presence.connected(user.id, request.sid)  # type: ignore[attr-defined]
+    for hook in _connect_hooks:
+        hook(user)
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason: Any = None) -> None:
+    """A socket went away: forget it, and let features tidy up (staff presence in youth rooms)."""
+    user_id = session.get("user_id")
+    sid = str(request.sid)  # type: ignore[attr-defined]
+    if isinstance(user_id, int):
+        presence.disconnected(user_id, sid)
+        for hook in _disconnect_hooks:
+            hook(user_id, sid)
+
+
+_connect_hooks: list[Callable[[User], None]] = []
+_disconnect_hooks: list[Callable[[int, str], None]] = []
+
+
+def on_socket_connect(fn: Callable[[User], None]) -> Callable[[User], None]:
+    """Features join a new socket to the rooms its person belongs to (group live updates)."""
+    _connect_hooks.append(fn)
+    return fn
+
+
+def on_socket_disconnect(fn: Callable[[int, str], None]) -> Callable[[int, str], None]:
+    _disconnect_hooks.append(fn)
+    return fn
+
+
+def _disconnect_everywhere(user_id: int) -> None:
+    server = socketio.server
+    if server is None:
+        return
+    for sid in presence.sids_of([user_id]):
+        server.disconnect(sid, namespace="/")  # reaches other processes through the message queue
+        presence.disconnected(user_id, sid)
+
+
+@accounts.on_account_closed
+def _sign_out_sockets(user: User) -> None:
+    user_id = user.id
+    call_after_commit(lambda: _disconnect_everywhere(user_id))
+
+
+def handler(schema: Schema | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Wrap a client -> server event like a route: reload the account (refuse a closed one), load
+    the payload with a schema, call one service function, and answer the ack with its result or the
+    standard error shape. Nothing raised here ever reaches the client as a stack trace."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapped(payload: Any = None) -> Any:
+            user = socket_user()
+            if user is None:
+                disconnect()
+                return error_body(401, "Authentication required")
+            try:
+                data = schema.load(payload if payload is not None else {}) if schema is not None else {}
+                return fn(user, **data)
+            except ValidationError as exc:
+                db.session.rollback()
+                return error_body(422, "Invalid request", exc.normalized_messages())  # type: ignore[arg-type]
+            except ApiError as exc:
+                db.session.rollback()
+                return error_body(exc.code, exc.message, exc.errors)
+            except Exception:
+                db.session.rollback()
+                log.exception("socket event failed")
+                return error_body(500, "Internal server error")
+
+        return wrapped
+
+    return decorate

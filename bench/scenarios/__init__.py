@@ -1,0 +1,1 @@
+"""Scenario modules ``b*.py``, each with ``ID``, ``TARGET`` and ``run(quick) -> dict``."""

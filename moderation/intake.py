@@ -1,0 +1,172 @@
+"""Screening content before anyone else sees it, and opening queue items for what needs a look.
+
+PRODUCT.md 2.7 and ARCHITECTURE.md (the moderation boundary): every post, message, profile text and
+listing is screened; a pre-moderated space holds everything; if screening fails in any way the
+content is held, never published (fail closed); a risk-to-life signal always carries the crisis
+signposts, whatever the verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from moderation import db, queue, rules
+from moderation.screening import SIGNPOSTS, Screener, ScreenInput, ScreenResult
+from moderation.screening import AuthorFacts as ScreeningAuthor
+from moderation.serial import jsonable
+from moderation.settings import setting
+from moderation.types import Audience, Signpost, Subject, Verdict
+
+log = logging.getLogger(__name__)
+
+_screener = Screener()
+
+FAIL_CLOSED_REASON = "Held for review while screening is unavailable."
+PRE_MODERATED_REASON = "This space is pre-moderated: a moderator will review it before others see it."
+
+
+def _input(subject: Subject, *, count_flood: bool) -> ScreenInput:
+    author = subject.author
+    return ScreenInput(
+        text=subject.text,
+        audience=subject.audience,
+        author=ScreeningAuthor(
+            user_id=author.user_id,
+            account_age_days=author.account_age_days,
+            verified=author.verified,
+            persona=author.persona,
+        ),
+        protected_terms=rules.protected_terms(subject.family_key),
+        watched_rules=rules.watched_rules(),
+        # Only the author's own posting counts towards flooding (not someone reporting it).
+        flood_key=f"user:{author.user_id}" if count_flood else None,
+    )
+
+
+def crisis_signposts() -> tuple[Signpost, ...]:
+    """Childline, Samaritans, 999: what a risk-to-life signal shows (the screening package's list)."""
+    return tuple(
+        Signpost(name=s.name, contact=s.contact, description=s.description) for s in SIGNPOSTS["self_harm"]
+    )
+
+
+def configure(*, flood_max_messages: int, flood_window_seconds: float) -> None:
+    """Build the process's screener with the app's flood thresholds, then compile the rules and
+    load the classifier now (start-up), not on the first message."""
+    global _screener
+    flood = _screener.flood
+    if (flood.max_messages, flood.window_seconds) != (flood_max_messages, flood_window_seconds):
+        _screener = Screener(flood_max_messages=flood_max_messages, flood_window_seconds=flood_window_seconds)
+    _screener.warm()
+
+
+def _signposts(result: ScreenResult | None) -> tuple[Signpost, ...]:
+    if result is None:
+        return ()
+    return tuple(
+        Signpost(name=s.name, contact=s.contact, description=s.description) for s in result.signposts
+    )
+
+
+def _categories(result: ScreenResult | None) -> tuple[str, ...]:
+    if result is None:
+        return ()
+    return tuple(sorted({m.category for m in result.matches}))
+
+
+def run_screener(subject: Subject, *, count_flood: bool = True) -> ScreenResult | None:
+    """The engine's answer, or None when it raised (which callers treat as a hold)."""
+    try:
+        return _screener.screen(_input(subject, count_flood=count_flood))
+    except Exception:
+        log.exception("screening raised; failing closed")
+        return None
+    finally:
+        db.end_read()
+
+
+_DEFAULT_PRIORITY = {
+    "hold": "MODERATION_HOLD_PRIORITY",
+    "block": "MODERATION_BLOCK_PRIORITY",
+    "allow": "MODERATION_ALLOWED_MATCH_PRIORITY",
+}
+
+
+def screen(subject: Subject) -> Verdict:
+    result = run_screener(subject)
+    categories = _categories(result)
+    signposts = _signposts(result)
+    if result is None or result.failed_closed:
+        action, reason = "hold", FAIL_CLOSED_REASON
+    else:
+        action, reason = result.verdict, result.reason
+    priority = setting(_DEFAULT_PRIORITY[action])
+    if result is not None and result.priority is not None:
+        # The engine's priority stands; a failed run keeps the hold default unless it saw worse.
+        priority = min(priority, result.priority) if result.failed_closed else result.priority
+    if subject.mode == "pre" and action == "allow":
+        action, reason = "hold", PRE_MODERATED_REASON
+        priority = min(priority, setting("MODERATION_PRE_MODERATED_PRIORITY"))
+    if action == "allow" and not categories:
+        return Verdict(action="allow", signposts=signposts)
+    item_id = _open_item(subject, action, priority, categories, result)
+    return Verdict(
+        action=action,  # type: ignore[arg-type]
+        categories=categories,
+        priority=priority,
+        signposts=signposts,
+        reason=reason,
+        item_id=item_id,
+    )
+
+
+def _open_item(
+    subject: Subject, action: str, priority: int, categories: tuple[str, ...], result: ScreenResult | None
+) -> int | None:
+    """Open (or add to) the subject's queue item, committed before the verdict is returned. If even
+    that fails, the content is still held: the verdict stands without an item."""
+    try:
+        with db.write() as session:
+            item, _evidence = queue.open_or_update(
+                session,
+                subject,
+                source="screening",
+                priority=priority,
+                categories=categories,
+                held=action == "hold",
+                matches=result.matches if result is not None else (),
+                verdict=action,
+            )
+            session.commit()
+    except Exception:
+        log.exception("could not open a moderation item for screened content")
+        return None
+    return item.id
+
+
+def dry_run(text: str, audience: Audience) -> dict[str, Any]:
+    """Run a text through the rules without storing anything (the moderators' rule tester)."""
+    author = ScreeningAuthor(user_id=0, account_age_days=365.0, verified=True, persona="moderator")
+    try:
+        result = _screener.screen(
+            ScreenInput(
+                text=text,
+                audience=audience,
+                author=author,
+                protected_terms=(),
+                watched_rules=rules.watched_rules(),
+                flood_key=None,
+            )
+        )
+    finally:
+        db.end_read()
+    return {
+        "verdict": result.verdict if not result.failed_closed else "hold",
+        "failed_closed": result.failed_closed,
+        "categories": list(_categories(result)),
+        "priority": result.priority,
+        "reason": result.reason,
+        "spans": [jsonable(m) for m in result.matches],
+        "signposts": [jsonable(s) for s in result.signposts],
+    }

@@ -1,0 +1,56 @@
+"""Notices for the safeguarding lead: missed deadlines and escalations (PRODUCT.md 2.7: "missed
+deadlines escalate to the on-call DSL"). Each is a row in the moderation database, so nothing
+depends on someone being connected, and a realtime event to the leads who are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from moderation import db, realtime
+from moderation.models import Notification, QueueItem
+from moderation.settings import setting
+
+PAGE_SIZE = 100
+
+
+def notification_view(n: Notification) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "kind": n.kind,
+        "item_id": n.item_id,
+        "recipient_id": n.recipient_id,
+        "body": n.body,
+        "created_at": n.created_at,
+    }
+
+
+def notify_leads(session: Session, kind: str, item: QueueItem, **body: Any) -> Notification:
+    """Inside the caller's write transaction; the realtime event goes out after its commit."""
+    notification = Notification(
+        kind=kind,
+        item_id=item.id,
+        recipient_id=setting("MODERATION_ON_CALL_LEAD_ID"),
+        body={
+            "priority": item.priority,
+            "audience": item.audience,
+            "subject_type": item.subject_type,
+            **body,
+        },
+        created_at=db.utcnow(),
+    )
+    session.add(notification)
+    session.flush()
+    realtime.emit_after_commit(session, kind, notification_view(notification), realtime.LEADS_ROOM)
+    return notification
+
+
+def recent(before: int | None = None) -> list[dict[str, Any]]:
+    query = select(Notification).order_by(Notification.id.desc()).limit(PAGE_SIZE)
+    if before is not None:
+        query = query.where(Notification.id < before)
+    rows = db.session().scalars(query).all()
+    db.end_read()
+    return [notification_view(n) for n in rows]

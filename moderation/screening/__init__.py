@@ -1,0 +1,31 @@
+"""Content screening: allow, hold for review, or block, before anyone else sees a piece of content.
+
+PRODUCT.md 2.7. Pure Python (no Flask, no database); the moderation service calls ``screen`` and
+turns the result into a queue item. Call ``Screener.warm()`` at start-up.
+"""
+
+from .engine import SIGNPOSTS, Screener, screen
+from .types import (
+    CATEGORIES,
+    AuthorFacts,
+    Match,
+    ScreenInput,
+    ScreenResult,
+    Signpost,
+    WatchedRule,
+)
+from .watched import validate_pattern
+
+__all__ = [
+    "CATEGORIES",
+    "SIGNPOSTS",
+    "AuthorFacts",
+    "Match",
+    "ScreenInput",
+    "ScreenResult",
+    "Screener",
+    "Signpost",
+    "WatchedRule",
+    "screen",
+    "validate_pattern",
+]

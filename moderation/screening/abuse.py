@@ -1,0 +1,455 @@
+"""Abuse and harassment: slurs, insults and threats aimed at a person, and abusive language.
+
+Two sources, because each misses what the other sees:
+
+- term lists (``terms/``) matched with one Aho-Corasick automaton, through leetspeak ("1d10t"),
+  masking ("c*nt"), stretching ("fuuuuck") and spacing ("f u c k"): slurs block the message, insults
+  aimed at someone hold it; phrase rules add threats ("I know where you live") and telling someone
+  to harm themselves, which no word list or profanity model catches;
+- alt-profanity-check's trained model (``classifier.py``), which knows thousands of words.
+
+The model scores swearing, not harassment: "this bloody paperwork" scores 0.94. In adult spaces
+swearing about a situation is ordinary venting among tired carers, so the model holds a message only
+when a strongly profane word is aimed at "you". Young people's spaces hold on the score alone, at a
+lower threshold (PRODUCT.md 2.7: stricter rules in young people's spaces).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import ahocorasick
+import re2
+
+from . import classifier
+from .lexicon import FRAGMENTS as PEOPLE
+from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge, preceded_by
+from .types import Action, Doc, Hit
+
+TERMS = Path(__file__).with_name("terms")
+
+YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
+ADULT_THRESHOLD = 0.80  # and then only when a strongly profane word is aimed at "you" (``Harassment._model``)
+PROFANE_COEFFICIENT = 2.5  # the model's strongest words (~80): "fuck", "idiot", "twat", not "hate"
+PRIORITY = 3
+
+# Leetspeak digits and symbols read as letters, for the term lists only ("1d10t", "b1tch", "$lag").
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"}
+)
+# Three or more of one letter in a row: "fuuuuck", "bitchhhh".
+_STRETCHED = re2.compile("|".join(c * 3 for c in "abcdefghijklmnopqrstuvwxyz").encode("ascii"))
+_STRETCH_RUN = re.compile(r"([a-z])\1{2,}")
+# Single letters with one separator between them: "f u c k", "n.o.n.c.e".
+_SPACED = re2.compile(rb"\b(?:[a-z][ .*_-]){2,}[a-z]\b")
+_WORD = re.compile(r"[a-z0-9*']+")
+
+SECOND_PERSON = frozenset(
+    [
+        "you",
+        "u",
+        "ur",
+        "your",
+        "youre",
+        "you're",
+        "ya",
+        "yer",
+        "yourself",
+        "urself",
+        "yourselves",
+        "y'all",
+        "yall",
+    ]
+)
+# Words that aim an insult without "you": "shut up idiot", "oi loser".
+_ADDRESS_CUES = frozenset(["oi", "oy", "stfu", "gtfo", "off", "up", "listen"])
+_INTENSIFIERS = frozenset(
+    [
+        "so",
+        "such",
+        "a",
+        "an",
+        "really",
+        "very",
+        "proper",
+        "well",
+        "absolute",
+        "absolutely",
+        "complete",
+        "completely",
+        "total",
+        "totally",
+        "utter",
+        "utterly",
+        "little",
+        "big",
+        "massive",
+        "fat",
+        "fucking",
+        "bloody",
+        "effing",
+        "actual",
+        "actually",
+        "literally",
+        "just",
+        "such",
+    ]
+)
+_COPULAS = frozenset(
+    ["are", "r", "is", "look", "looks", "sound", "sounds", "act", "acting", "be", "being", "seem", "seems"]
+)
+_THIRD_PERSON = frozenset(["he's", "she's", "hes", "shes", "they're", "theyre"])
+_HE_SHE = (["he"], ["she"], ["they"])
+# Words the model weighs as profane that name who someone is: a young person saying "I'm gay" is
+# not being offensive, whatever the model learned from the way others use the word.
+NOT_PROFANE = frozenset(
+    ["gay", "queer", "homosexual", "lesbian", "lesbians", "gays", "bisexual", "trans", "transgender"]
+)
+_REPORTED = re.compile(
+    r"\b(?:called|calling|call|said|says|saying|shouted|shouting|yelled|screamed|wrote|written|graffiti|"
+    r"word|words|slur|slurs|name|names|term)\b[^.!?]*$"
+)
+
+
+def read_terms(name: str) -> list[str]:
+    terms = []
+    for line in (TERMS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            terms.append(" ".join(line.split()))
+    return terms
+
+
+def _variants(term: str) -> set[str]:
+    """The spellings a term is looked for in: plurals, and masked middles ("c*nt", "f**got")."""
+    forms = {term, term + "s", term + "es"}
+    if " " not in term and len(term) >= 4:
+        for start in range(1, len(term) - 1):
+            for end in range(start + 1, min(start + 3, len(term) - 1) + 1):
+                forms.add(term[:start] + "*" * (end - start) + term[end:])
+    return forms
+
+
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "never",
+        "no",
+        "dont",
+        "isnt",
+        "arent",
+        "wasnt",
+        "aint",
+        "wont",
+        "cant",
+        "didnt",
+        "doesnt",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
+        "nobody",
+    ]
+)
+
+
+def _is_negated(tokens: list[str]) -> bool:
+    return any(t in _NEGATIONS or t.endswith("n't") for t in tokens)
+
+
+# --------------------------------------------------------------------------------------------------
+# Threats, incitement and abusive phrases
+# --------------------------------------------------------------------------------------------------
+
+THREAT_FRAGMENTS = {
+    **PEOPLE,
+    "AT_YOU": alternatives(
+        "you", "u", "ya", "yu", "your (?:face|head|legs|family|mum|house)", "ur (?:face|head|mum)"
+    ),
+    "HARM": alternatives(
+        "kill",
+        "batter",
+        "stab",
+        "smash",
+        "punch",
+        "hurt",
+        "beat",
+        "bang",
+        "slap",
+        "deck",
+        "knock out",
+        "merk",
+        "shank",
+        "jump",
+        "rush",
+        "end",
+        "break",
+        "burn",
+        "murder",
+        "strangle",
+        "choke",
+        "wreck",
+        "destroy",
+        "ruin",
+        "leather",
+        "knife",
+        "cut",
+        "shoot",
+        "bottle",
+        "glass",
+    ),
+}
+
+# A threat quoted in someone's story ("he screamed 'I'll kill you'") is the child-to-parent violence
+# family's business, not harassment of another member.
+_QUOTED = preceded_by(
+    r"(?:said|says|saying|shouted|shouting|screamed|screaming|yelled|yelling|told (?:me|him|her|us)|"
+    r"threatened|keeps saying|kept saying|texted|messaged|wrote)[^.!?]{0,30}",
+    60,
+)
+# "You're dead funny": in England "dead" is also just "very".
+_FRIENDLY_DEAD = followed_by(
+    r"right|funny|good|nice|lucky|clever|sweet|cute|brave|kind|talented|smart|on|jammy"
+)
+_GAMES = followed_by(
+    r"(?:at|in|on) (?:fifa|fortnite|the game|a game|games|chess|football|cod|pool|darts|cards|uno|monopoly|"
+    r"mario ?kart|smash|minecraft|roblox|the quiz|a race|the race)"
+)
+
+THREAT_RULES = (
+    Rule(
+        "threat",
+        alternatives(
+            "(?:i'?ll|i will|i'?m (?:gonna|going to|coming to)|im (?:gonna|going to)|gonna|i'?d|i could|"
+            "we'?ll|we will|imma|ima|i'?m going to come and|ill) (?:[a-z]+ )?<HARM> <AT_YOU>",
+            "(?:i know|i'?ll find out|i will find out|i found out|i'?ll find|we know|i can find) where "
+            "(?:you|u|ya) (?:live|go to school|work|are)",
+            "(?:watch|mind) (?:your|ur) back",
+            "(?:you'?re|ur|you are|u r|youre|u are) (?:so )?(?:dead|gonna die|going to die|getting "
+            "(?:battered|merked|jumped|stabbed|done|it|shanked)|finished|done for)",
+            "(?:you|u) (?:will|'?ll|are gonna|r gonna|gonna) (?:regret|pay for) (?:this|it|that)",
+            "(?:i'?ll|i will|i'?m (?:gonna|going to)|im (?:gonna|going to)|gonna|we'?ll|imma|ima) (?:get|"
+            "catch|find|see) (?:you|u|ya) (?:after school|outside|at lunch|at break|on the way home|when "
+            "(?:you|u) least expect it|and (?:batter|smash|kill|hurt|stab|jump))",
+        ),
+        "I know where you live",
+        veto=lambda text, start, end: (
+            _QUOTED(text, start, end) or _GAMES(text, start, end) or _FRIENDLY_DEAD(text, start, end)
+        ),
+    ),
+    Rule(
+        "incitement",
+        alternatives(
+            "kys",
+            "kill (?:yourself|urself|ya ?self|yoself|your ?self|urslf)",
+            "go (?:and )?die",
+            "hope (?:you|u) die",
+            "(?:neck|hang) (?:yourself|urself)",
+            "drink bleach",
+            "(?:you|u) should (?:die|kill yourself|just die|not exist)",
+            "nobody would miss (?:you|u)",
+            "(?:world|everyone)(?:'d| would) be better (?:off )?without (?:you|u)",
+        ),
+        "just kys",
+        veto=_QUOTED,
+    ),
+    Rule(
+        "bullying",
+        alternatives(
+            "(?:nobody|no one|no1|noone) (?:likes|loves|wants|cares about|would care about) (?:you|u)",
+            "everyone hates (?:you|u)",
+            "(?:you|u) have no friends",
+            "(?:you'?re|ur|you are|u r|youre) (?:a |an |such a |the |the worst |one )?(?:terrible|awful|"
+            "horrible|useless|rubbish|shit|crap|bad|worst|pathetic|disgusting|vile|sorry|poor) (?:excuse for "
+            "a |excuse of a )?(?:parent|mother|mum|mom|dad|father|carer|person|human|human being|adopter|"
+            "guardian|friend)",
+            "(?:you|u) (?:disgusting|pathetic|sorry|vile) excuse (?:for|of) a",
+            "(?:you|u) (?:don'?t|dont) (?:belong|deserve to be) here",
+            "(?:people|ppl|scum|freaks|losers|idiots|someone) like (?:you|u) (?:shouldn'?t|should not|make "
+            "me|are|r|don'?t)",
+            "(?:you|u|ya|people like (?:you|u)|your kind|the likes of (?:you|u)) (?:make me (?:sick|puke|"
+            "vomit)|(?:disgust|disgusts|sicken|sickens|repulse|repulses|revolt|revolts) me)",
+            "(?:i )?hope (?:you|u|your|ur)(?: [a-z]+){0,2} (?:die|dies|suffer|suffers|rot|rots|get (?:taken|"
+            "hurt|cancer|run over|what you deserve))",
+            "(?:you|u) (?:don'?t|do not|dont) deserve (?:to be a (?:parent|mum|dad|mother|father|carer)|"
+            "(?:your|ur|those|them|any) (?:kids|children)|to live|to have (?:kids|children))",
+            "(?:get out|get lost|go away|leave|get off|gtfo)(?: of| from)? (?:this|the|our|my) (?:chat|group|"
+            "server|gc|group chat)",
+        ),
+        "nobody likes you",
+        veto=_QUOTED,
+    ),
+    Rule(
+        "abusive_language",
+        alternatives(
+            r"(?:fuck|f\*+k|f\*+|f|fk|fck|feck|piss|sod|bugger|eff) off",
+            r"(?:fuck|f\*+k|fk|fck|screw|sod|frick) (?:you|u|ya)",
+            "stfu",
+            "gtfo",
+            r"shut (?:the fuck|tf|the f\*+k?|ur|your) (?:up|mouth|face)",
+        ),
+        "fuck off",
+        veto=_QUOTED,
+    ),
+)
+
+
+class _TermIndex:
+    """One automaton over every spelling of every listed term."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, tuple[str, str]] = {}
+        # Later lists do not overwrite a slur: a word on both lists is treated as the slur.
+        for kind, name in (
+            ("adjective", "insult_adjectives.txt"),
+            ("insult", "insults.txt"),
+            ("slur", "slurs.txt"),
+        ):
+            for term in read_terms(name):
+                for form in _variants(term.translate(_LEET)):
+                    entries[form] = (kind, term)
+        for form, (kind, term) in entries.items():
+            self._automaton.add_word(form, (kind, term, len(form)))
+        self._automaton.make_automaton()
+
+    def find(self, view: str) -> list[tuple[str, str, int, int]]:
+        found = []
+        for last, (kind, term, length) in self._automaton.iter(view):
+            start, end = last - length + 1, last + 1
+            before = view[start - 1] if start > 0 else " "
+            after = view[end] if end < len(view) else " "
+            if not (before.isalnum() or before == "*" or after.isalnum() or after == "*"):
+                found.append((kind, term, start, end))
+        return found
+
+
+def _squeezed(view: str) -> tuple[str, list[int]]:
+    """The text with stretched letters cut to one ("fuuuck" -> "fuck"), and where each came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for run in _STRETCH_RUN.finditer(view):
+        pieces.append(view[last : run.start() + 1])
+        origin.extend(range(last, run.start() + 1))
+        last = run.end()
+    pieces.append(view[last:])
+    origin.extend(range(last, len(view)))
+    return "".join(pieces), origin
+
+
+class Harassment:
+    category = "harassment"
+
+    def __init__(self) -> None:
+        self._terms = _TermIndex()
+        self._adjectives = frozenset(term.translate(_LEET) for term in read_terms("insult_adjectives.txt"))
+        self._phrases = RuleSet(THREAT_RULES, THREAT_FRAGMENTS)
+        self._lock = threading.Lock()
+        self._loaded: tuple[classifier.ProfanityModel, re2._Regexp, re2._Regexp] | None = None
+
+    def warm(self) -> None:
+        self._model()
+
+    def _model(self) -> tuple[classifier.ProfanityModel, re2._Regexp, re2._Regexp]:
+        """The classifier, a pattern for its strongest words aimed at "you", and one for the words."""
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    model = classifier.load()
+                    words = "|".join(
+                        sorted(
+                            word
+                            for word, coef in model.mean_coefficient.items()
+                            if coef >= PROFANE_COEFFICIENT
+                            and word.isascii()
+                            and word.isalpha()
+                            and word not in NOT_PROFANE
+                        )
+                    )
+                    you = PEOPLE["YOU"]
+                    # A strongly profane word within two words after "you", or just before it.
+                    aimed = (
+                        rf"\b(?:{you})(?:{GAP}[a-z']+){{0,2}}{GAP}(?:{words})\b"
+                        rf"|\b(?:{words}){GAP}(?:you|u|ya)\b"
+                    )
+                    self._loaded = (
+                        model,
+                        re2.compile(aimed.encode("ascii")),
+                        re2.compile(rf"\b(?:{words})\b".encode("ascii")),
+                    )
+        return self._loaded
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        model, aimed, profane = self._model()
+        text, data = doc.norm.text, doc.norm.data
+        # Stretched letters ("fuuuuck off") are read squeezed as well, mapped back to the text.
+        squeezed: tuple[str, list[int]] | None = _squeezed(text) if _STRETCHED.search(data) else None
+        found: list[tuple[str, int, int, int, Action]] = []
+        for kind, start, end in self._listed_terms(text, squeezed):
+            if kind == "slur":
+                if _REPORTED.search(text, max(0, start - 50), start):
+                    found.append(("slur_reported", start, end, PRIORITY, "hold"))
+                else:
+                    found.append(("slur", start, end, PRIORITY, "block"))
+            elif self._aimed_at_someone(text, start, kind, doc.audience):
+                found.append(("insult", start, end, PRIORITY, "hold"))
+        for f in self._phrases.find(text, data, doc.audience):
+            found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
+        if squeezed is not None:
+            view, origin = squeezed
+            for f in self._phrases.find(view, view.encode("ascii"), doc.audience):
+                found.append((f.rule.label, origin[f.start], origin[f.end - 1] + 1, PRIORITY, "hold"))
+        if not found:
+            # The model reads the author's text as the library would; stretched words ("fuuuck")
+            # are squeezed first, since the model knows only their usual spelling.
+            probability = model.probability(doc.item.text if squeezed is None else squeezed[0])
+            if probability >= YOUTH_THRESHOLD and doc.audience == "youth":
+                # Held for the model's strongest words, not for a word such as "die" or "gay".
+                for word in profane.finditer(data):
+                    found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))
+            elif probability >= ADULT_THRESHOLD and doc.audience == "adult":
+                for hit in aimed.finditer(data):
+                    if not _is_negated(_WORD.findall(text[hit.start() : hit.end()])):
+                        found.append(("abusive_language", hit.start(), hit.end(), PRIORITY, "hold"))
+        return merge(self.category, found)
+
+    def _listed_terms(self, text: str, squeezed: tuple[str, list[int]] | None) -> list[tuple[str, int, int]]:
+        view = text.translate(_LEET)
+        found = [(kind, start, end) for kind, _, start, end in self._terms.find(view)]
+        if squeezed is not None:
+            squeezed_view, origin = squeezed
+            for kind, _, start, end in self._terms.find(squeezed_view.translate(_LEET)):
+                found.append((kind, origin[start], origin[end - 1] + 1))
+        for run in _SPACED.finditer(view.encode("ascii")):
+            letters = [i for i in range(run.start(), run.end()) if view[i].isalpha()]
+            joined = "".join(view[i] for i in letters)
+            for kind, _, start, end in self._terms.find(joined):
+                if end - start >= 4:
+                    found.append((kind, letters[start], letters[end - 1] + 1))
+        return found
+
+    def _aimed_at_someone(self, text: str, start: int, kind: str, audience: str) -> bool:
+        """Is the insult at ``start`` said to or of a person: "you're a ...", "shut up ...",
+        "... like you", "stupid <insult>", and in young people's spaces "she's a ..." as well?"""
+        before = _WORD.findall(text[max(0, start - 80) : start].translate(_LEET))[-6:]
+        after = _WORD.findall(text[start : start + 40])[1:3]
+        if _is_negated(before):
+            return False
+        rest = [t for t in before if t not in _INTENSIFIERS]
+        last = rest[-1] if rest else ""
+        if kind == "adjective":
+            # Only straight after "you"/"you're"/"you are so": "your fat intake" is not an insult.
+            if last in _COPULAS:
+                return any(t in SECOND_PERSON for t in rest[-3:-1])
+            return last in SECOND_PERSON and (last != "your" or len(rest) < len(before))
+        if before and before[-1] in self._adjectives:
+            return True  # "stupid b1tch", "fat loser": an insult with or without "you"
+        if audience == "youth" and (last in _THIRD_PERSON or (last in _COPULAS and rest[-2:-1] in _HE_SHE)):
+            return True  # bullying talk about another young person: "she's a slag"
+        return (
+            any(t in SECOND_PERSON or t in _ADDRESS_CUES for t in before)
+            or after[:1] in (["you"], ["u"])
+            or after in (["like", "you"], ["like", "u"])
+        )

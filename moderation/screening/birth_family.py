@@ -1,0 +1,196 @@
+"""Birth-family tracing and unplanned contact.
+
+002: "contact might happen via social media without the consent of the family or adopted child
+and where this happens support also needs to be provided"; 000 notes that social media lets young
+people trace birth families earlier than before and lets birth families make contact. A moderator
+looks before such a post goes out (P2 in adult spaces, P1 from a young person), because both a
+how-to and a story naming where a relative was found can put a child at risk.
+
+Planned, supported contact is everyday adoption talk and is not this category: "letterbox contact",
+"contact with his birth grandparents went well", "we met his birth mum at the agency". The rules
+therefore need a tracing or reaching-out verb next to a birth relative, or a relative making
+contact through a channel the family did not arrange.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .identity import PLATFORMS
+from .lexicon import FRAGMENTS as PEOPLE
+from .patterns import Rule, RuleSet, alternatives, either, followed_by, merge
+from .types import Action, Doc, Hit
+
+BIRTH_FAMILY_FRAGMENTS = {
+    **PEOPLE,
+    "PLATFORM": PLATFORMS,
+    "WHOSE": r"(?:my|his|her|their|our|your|ur|me|the(?: child'?s| kids'?| children'?s)?|[a-z]+'s)",
+    "TRACE": alternatives(
+        "found",
+        "find",
+        "finding",
+        "tracked down",
+        "track down",
+        "tracking down",
+        "traced",
+        "trace",
+        "tracing",
+        "looked up",
+        "look up",
+        "looking up",
+        "searched for",
+        "searching for",
+        "search for",
+        "search",
+        "looking for",
+        "look for",
+        "looked for",
+        "stalking",
+        "stalked",
+        "located",
+        "locate",
+        "googled",
+        "google",
+    ),
+    "REACH": alternatives(
+        "message",
+        "messaged",
+        "messaging",
+        "dm",
+        "dmed",
+        "dm'?d",
+        "contact",
+        "contacted",
+        "contacting",
+        "add",
+        "added",
+        "adding",
+        "friend request(?:ed)?",
+        "follow",
+        "followed",
+        "following",
+        "get in touch with",
+        "got in touch with",
+        "getting in touch with",
+        "reach out to",
+        "reached out to",
+        "reaching out to",
+        "write to",
+        "wrote to",
+        "text",
+        "texted",
+        "inbox",
+        "inboxed",
+        "meet",
+        "meeting",
+        "visit",
+    ),
+    # What a birth relative does that is contact: "messaged him", "turned up at school".
+    "MADE_CONTACT": alternatives(
+        "(?:messaged|messages|messaging|contacted|contacts|contacting|found|finds|tracked down|tracked|"
+        "traced|added|adds|follows|followed|friended|dm'?d|dmed|inboxed|texted|rang|called|phoned|emailed|"
+        "wrote to) (?:him|her|me|us|them|my|our|his|the)",
+        "(?:sent|sending|sends|send|started sending) (?:him|her|me|us|them) (?:a |some |loads of )?(?:friend "
+        "requests?|follow requests?|messages?|dms?|texts?|requests?|gifts?|presents?|letters?|cards?)",
+        "(?:reached|reaches|reaching) out(?: to)?",
+        "(?:got|gets|getting) in touch",
+        "(?:turned|turns|turning|showed|shows|showing) up",
+        "(?:is|has been|keeps|kept|started|been) (?:messaging|following|contacting|texting|commenting|"
+        "liking)",
+        "wants? to (?:meet|see|contact|talk to|speak to) (?:him|her|me|us|them)",
+        "(?:found|knows|has) (?:our|his|her|my) (?:address|school|number|profile|account)",
+        "(?:found|knows) where (?:we|he|she|i|they) (?:live|lives|go|goes)",
+    ),
+}
+
+_VIA_AGENCY = followed_by(
+    r"(?:through|via|with the help of|with help from|using) (?:the |our |his |her |an? )?(?:agency|social "
+    r"worker|"
+    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker)"
+)
+
+# "We found out his birth dad has died" is news, not tracing; "he wants to meet his birth mum when
+# he's 18" is a plan the family supports.
+_NEWS_OR_LATER = either(
+    lambda text, start, end: re.match(r"(?:found|find|finding) out\b", text[start:end]) is not None,
+    followed_by(
+        r"(?:when|once) (?:he|she|they|i|we)(?:'s|'re|'m| is| are| am| turns?| gets?| get)? "
+        r"(?:18|eighteen|older|an adult|adults|ready|grown up)"
+    ),
+)
+
+BIRTH_FAMILY_RULES = (
+    Rule(
+        "tracing",
+        "<TRACE><F1> (?:<WHOSE> )?<BIRTH_REL>",
+        "how do I find my birth siblings",
+        veto=either(_VIA_AGENCY, _NEWS_OR_LATER),
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:<WHOSE> )?<BIRTH_REL><F2> <MADE_CONTACT>",
+        "my son's birth dad messaged him",
+        veto=_VIA_AGENCY,
+    ),
+    Rule(
+        "tracing",
+        "(?:want|wanna|wants|wanted|going|planning|plan|trying|tried|thinking about|thinking of|should i|how "
+        "(?:do|can|did|would|could) (?:i|you|we|he|she|u)|how to|can i|could i)<F1> (?:to )?<REACH><F1> "
+        "(?:<WHOSE> )?<BIRTH_REL>",
+        "I want to message my birth mum",
+        veto=either(_VIA_AGENCY, _NEWS_OR_LATER),
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:(?:in contact|in touch|talking|chatting|speaking) (?:with|to)|messaging|meeting|seeing|visiting|"
+        "texting|snapchatting|calling|ringing|facetiming) (?:<WHOSE> )?<BIRTH_REL><F3> (?:(?:on|via|through|"
+        "over) (?:<PLATFORM>|social media|socials|online)|online|on the internet|secretly|behind (?:our|my|"
+        "their) backs?|without (?:us|me|them|anyone|our|my) (?:knowing|knowledge))",
+        "she's been in contact with her birth sister on snapchat",
+        veto=_VIA_AGENCY,
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:message|messaged|messaging|dm|dmed|dm'?d|add|added|friend request(?:ed)?|follow|followed|inbox|"
+        "inboxed|got in touch with|reached out to) (?:<WHOSE> )?<BIRTH_REL>",
+        "she messaged her birth dad behind our backs",
+        veto=_VIA_AGENCY,
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:secretly|behind (?:our|my|their) backs?) (?:been )?(?:meeting|seeing|messaging|talking to|"
+        "texting|visiting|contacting|in touch with|in contact with|speaking to) (?:<WHOSE> )?<BIRTH_REL>",
+        "she's been secretly meeting her birth mum after school",
+    ),
+    Rule(
+        # Without the word "birth": "found my real sister on tiktok", "his mum added him on facebook".
+        "unplanned_contact",
+        alternatives(
+            "found (?:<WHOSE>) (?:[a-z]+ )?<RELATIVE> (?:on|through|via) (?:<PLATFORM>|social media|socials|"
+            "online|the internet|google|ancestry|a dna)",
+            "<RELATIVE> (?:messaged|added|found|followed|contacted|dmed|dm'?d|inboxed|friend requested|"
+            "tracked down|traced) (?:him|her|me|us|them) (?:on|through|via) (?:<PLATFORM>|social media|"
+            "socials|online)",
+            "(?:friend|follow) request from (?:<WHOSE> )?(?:<BIRTH_REL>|(?:his|her|my) (?:old |other "
+            ")?<RELATIVE>)",
+            "(?:dna|ancestry|23andme) (?:test|kit|match|results?)",
+        ),
+        "his mum added him on facebook",
+    ),
+)
+
+
+class BirthFamilyContact:
+    category = "birth_family_contact"
+
+    def __init__(self) -> None:
+        self.rules = RuleSet(BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS)
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        action: Action = "hold"
+        priority = 1 if doc.audience == "youth" else 2
+        found = [
+            (f.rule.label, f.start, f.end, priority, action)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+        ]
+        return merge(self.category, found)

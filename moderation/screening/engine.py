@@ -1,0 +1,243 @@
+"""The screening engine: runs every rule family over a message and turns what they find into one
+verdict, priority, reason and set of signposts.
+
+Fail closed (ARCHITECTURE.md, "the moderation boundary"): if anything goes wrong, or screening takes
+longer than its time budget, the message is held for a moderator, never published unchecked.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from .abuse import Harassment
+from .birth_family import BirthFamilyContact
+from .flood import Flood
+from .grooming import Grooming
+from .identity import IdentityExposure
+from .links import Links
+from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
+from .text import normalise
+from .types import ACTION_RANK, CATEGORIES, Action, Doc, Hit, Match, ScreenInput, ScreenResult, Signpost
+from .watched import Watched
+
+log = logging.getLogger(__name__)
+
+CHILDLINE = Signpost(
+    "Childline",
+    "0800 1111",
+    "Free and confidential for anyone under 19, any time, by phone or online chat at childline.org.uk.",
+)
+SAMARITANS = Signpost(
+    "Samaritans", "116 123", "Free, any time, day or night, for anyone who is struggling to cope."
+)
+EMERGENCY = Signpost(
+    "Emergency services", "999", "If you or someone else is in danger right now or has been hurt, call 999."
+)
+
+# PRODUCT.md 2.7: a risk-to-life signal always shows the author crisis signposts at once, whatever
+# the verdict. An abuse disclosure shows where a child can get help now.
+SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
+    "self_harm": (CHILDLINE, SAMARITANS, EMERGENCY),
+    "abuse_disclosure": (CHILDLINE, EMERGENCY),
+}
+
+FAILED_PRIORITY = 2
+_FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
+
+_CATEGORY_ORDER = {category: index for index, category in enumerate(CATEGORIES)}
+_VERDICT_WORDS = {"allow": "Allowed, noted for support", "hold": "Held for review", "block": "Blocked"}
+
+
+class Family(Protocol):
+    category: str
+
+    def scan(self, doc: Doc) -> list[Hit]: ...
+
+
+class BudgetExceeded(Exception):
+    """Screening took longer than its budget: the result would come too late to trust."""
+
+
+# The rule families hold only compiled rules, so one set serves every Screener in the process.
+_shared_lock = threading.Lock()
+_shared: tuple[Family, ...] | None = None
+
+
+def _shared_families() -> tuple[Family, ...]:
+    global _shared
+    if _shared is None:
+        with _shared_lock:
+            if _shared is None:
+                harassment = Harassment()
+                harassment.warm()
+                _shared = (
+                    SelfHarm(),
+                    AbuseDisclosure(),
+                    ChildToParentViolence(),
+                    Grooming(),
+                    BirthFamilyContact(),
+                    IdentityExposure(),
+                    harassment,
+                )
+    return _shared
+
+
+class Screener:
+    def __init__(
+        self,
+        *,
+        link_min_account_age_days: float = 7,
+        time_budget_ms: float = 50,
+        flood_window_seconds: float = 10,
+        flood_max_messages: int = 8,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.time_budget_ms = time_budget_ms
+        self._clock = clock
+        self._flood = Flood(window_seconds=flood_window_seconds, max_messages=flood_max_messages, clock=clock)
+        self._links = Links(min_account_age_days=link_min_account_age_days)
+        self._watched = Watched()
+        self._stages: tuple[Family, ...] | None = None
+
+    @property
+    def flood(self) -> Flood:
+        return self._flood
+
+    def warm(self) -> None:
+        """Compile the rules and load the classifier now (start-up), not on the first message."""
+        self._ready()
+
+    def _ready(self) -> tuple[Family, ...]:
+        if self._stages is None:
+            # Flooding first: every attempt must count, even one a later stage fails on. Then the
+            # risks to life, so their signposts survive a failure further on.
+            self._stages = (self._flood, *_shared_families(), self._links, self._watched)
+        return self._stages
+
+    def screen(self, item: ScreenInput) -> ScreenResult:
+        """Never raises: a failure or a blown time budget holds the message (``failed_closed``)."""
+        hits: list[Hit] = []
+        doc: Doc | None = None
+        try:
+            stages = self._ready()  # outside the budget: loading is start-up work
+            started = self._clock()
+            if item.audience not in ("adult", "youth"):
+                # An unknown audience would match no rules at all: refuse rather than allow.
+                raise ValueError(f"unknown audience {item.audience!r}")
+            doc = Doc(item, normalise(item.text))
+            for stage in stages:
+                hits.extend(stage.scan(doc))
+                elapsed_ms = (self._clock() - started) * 1000
+                if elapsed_ms > self.time_budget_ms:
+                    raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {stage.category}")
+            return _result(doc, hits)
+        except Exception as exc:
+            # The message text stays out of the log (QUALITY.md: no message text in logs).
+            log.error(
+                "screening failed closed: %s: %s",
+                type(exc).__name__,
+                exc if isinstance(exc, BudgetExceeded) else "",
+            )
+            try:
+                return _failed(doc, hits)
+            except Exception:  # even summarising what was found failed: hold, with nothing else
+                return ScreenResult("hold", (), FAILED_PRIORITY, (), _FAILED_REASON, failed_closed=True)
+
+
+def _matches(doc: Doc, hits: Sequence[Hit]) -> tuple[Match, ...]:
+    merged: dict[tuple[str, str], tuple[set[tuple[int, int]], int]] = {}
+    for hit in hits:
+        spans = hit.spans if hit.spans_in_original else tuple(doc.norm.span(s, e) for s, e in hit.spans)
+        seen, priority = merged.get((hit.category, hit.label), (set(), hit.priority))
+        seen.update(spans)
+        merged[(hit.category, hit.label)] = (seen, min(priority, hit.priority))
+    matches = [
+        Match(category, label, tuple(sorted(spans)), priority)
+        for (category, label), (spans, priority) in merged.items()
+    ]
+    matches.sort(key=lambda m: (m.priority, _CATEGORY_ORDER.get(m.category, 99), m.label))
+    return tuple(matches)
+
+
+def _signposts(categories: Sequence[str]) -> tuple[Signpost, ...]:
+    out: list[Signpost] = []
+    for category in categories:
+        for signpost in SIGNPOSTS.get(category, ()):
+            if signpost not in out:
+                out.append(signpost)
+    return tuple(out)
+
+
+def _verdict(hits: Sequence[Hit]) -> Action:
+    strongest: Action = "allow"
+    for hit in hits:
+        if ACTION_RANK[hit.action] > ACTION_RANK[strongest]:
+            strongest = hit.action
+    return strongest
+
+
+def _reason(verdict: Action, hits: Sequence[Hit], matches: Sequence[Match]) -> str:
+    if not matches:
+        return ""
+    # Name what decided the verdict, most urgent first: "Held for review: self harm (suicide imminent)".
+    deciding = {(h.category, h.label) for h in hits if h.action == verdict}
+    parts: dict[str, list[str]] = {}
+    for match in matches:
+        if (match.category, match.label) in deciding:
+            parts.setdefault(match.category, []).append(match.label.replace("_", " "))
+    described = "; ".join(
+        f"{category.replace('_', ' ')} ({', '.join(labels)})" for category, labels in parts.items()
+    )
+    return f"{_VERDICT_WORDS[verdict]}: {described}"
+
+
+def _result(doc: Doc, hits: Sequence[Hit]) -> ScreenResult:
+    matches = _matches(doc, hits)
+    verdict = _verdict(hits)
+    return ScreenResult(
+        verdict=verdict,
+        matches=matches,
+        priority=min((m.priority for m in matches), default=None),
+        signposts=_signposts([m.category for m in matches]),
+        reason=_reason(verdict, hits, matches),
+    )
+
+
+def _failed(doc: Doc | None, hits: Sequence[Hit]) -> ScreenResult:
+    """Held at P2, keeping whatever was found before the failure: a P0 or a block found first is not
+    weakened, and a self-harm match still brings its signposts."""
+    try:
+        matches = _matches(doc, hits) if doc is not None else ()
+    except Exception:
+        matches = ()
+    verdict: Action = "block" if _verdict(hits) == "block" else "hold"
+    return ScreenResult(
+        verdict=verdict,
+        matches=matches,
+        priority=min([FAILED_PRIORITY, *(m.priority for m in matches)]),
+        signposts=_signposts([h.category for h in hits]),
+        reason=_FAILED_REASON,
+        failed_closed=True,
+    )
+
+
+_default_lock = threading.Lock()
+_default: Screener | None = None
+
+
+def default_screener() -> Screener:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Screener()
+    return _default
+
+
+def screen(item: ScreenInput) -> ScreenResult:
+    """Screen with the process's default ``Screener`` (default settings, shared flood state)."""
+    return default_screener().screen(item)

@@ -1,0 +1,258 @@
+"""Grooming signs, looked for in young people's spaces only.
+
+The patterns follow the stages safeguarding training describes: finding out about the child (age,
+where they live and go to school), gifts and money, asking for secrecy, moving the chat somewhere
+unwatched, asking for photos, sexual talk, and arranging to meet. Any of them is held for a
+moderator (P1); sexual talk and meeting up are P0 because a child may be in danger in person.
+Adult spaces do not run these: adults there talk to adults, and moving off platform is already an
+identity-exposure match everywhere.
+"""
+
+from __future__ import annotations
+
+from .identity import OFF_PLATFORM_RULES, PLATFORMS
+from .lexicon import FRAGMENTS as PEOPLE
+from .patterns import Rule, RuleSet, alternatives, followed_by, merge
+from .types import Action, Doc, Hit
+
+YOUTH_ONLY = frozenset({"youth"})
+
+GROOMING_FRAGMENTS = {
+    **PEOPLE,
+    "PLATFORM": PLATFORMS,
+    "TRUSTED_ADULT": alternatives(
+        "parents?",
+        "mum",
+        "mom",
+        "mam",
+        "dad",
+        "carers?",
+        "foster (?:carers?|parents?|mum|dad)",
+        "family",
+        "social worker",
+        "teachers?",
+        "adults?",
+        "friends",
+        "nan",
+        "gran",
+        "guardians?",
+        "folks",
+    ),
+    "GIFT": alternatives(
+        "gift ?cards?",
+        "gifts?",
+        "presents?",
+        "anything",
+        "whatever",
+        "stuff",
+        "things",
+        "something",
+        "money",
+        "cash",
+        "robux",
+        "v-?bucks",
+        "vbucks",
+        "vouchers?",
+        "new phone",
+        "phone",
+        "credit",
+        "top ?up",
+        "airpods",
+        "trainers",
+        "clothes",
+        "makeup",
+        "vape",
+        "vapes",
+        r"\$ ?\d+",
+        r"\d+ (?:quid|pounds|squid)",
+        "skins?",
+        "a (?:new )?(?:game|console|ps5|xbox|switch)",
+    ),
+    "PIC": alternatives(
+        "pics?",
+        "piccies",
+        "photos?",
+        "pictures?",
+        "selfies?",
+        "snaps?",
+        "vids?",
+        "videos?",
+        "face ?pics?",
+        "body ?pics?",
+    ),
+    "ME2": alternatives("you", "u", "ya", "yu"),
+}
+
+GROOMING_RULES = (
+    Rule(
+        "secrecy",
+        alternatives(
+            "(?:don'?t|do not|dont|never|no need to|better not|mustn'?t) (?:tell|show|say (?:anything )?to|"
+            "mention (?:this|it|me|us) to|let) (?:your |ur |yer |ya |any )?(?:<TRUSTED_ADULT>|anyone|any1|"
+            "anybody|nobody|no one)",
+            "(?:our|a|my) (?:little )?secret",
+            "keep (?:this|it|us|me|our chats?|this chat|what we (?:say|talk about)) (?:between us|(?:a "
+            ")?secret|private|to yourself|quiet|on the dl|on the down ?low|hidden)",
+            "(?:delete|clear|wipe|hide) (?:this|these|our|the|my) (?:chat|chats|messages|msgs|convo|"
+            "conversation|dms|texts)",
+            "(?:nobody|no one|no1|noone|nobody else) (?:needs to|has to|will|would ever|else needs to|"
+            "should) know",
+            "(?:they|your parents|your mum|your carers|adults|your family|grown ups) (?:wouldn'?t|won'?t|"
+            "don'?t|would never) (?:understand|get it)",
+            "(?:just )?between (?:us|you and me|u and me)",
+            "(?:only|just) (?:i|me) understand (?:you|u)",
+            "(?:the )?only (?:one|person) who (?:really )?(?:gets|understands|cares about) (?:you|u)",
+            "(?:you|u) can trust me",
+        ),
+        "don't tell your parents about this",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "age_question",
+        alternatives(
+            "how old (?:are|r|is|re) (?:<ME2>)",
+            "how old(?: r)? (?:<ME2>)",
+            "asl",
+            "a/s/l",
+            "what age (?:are|r) (?:<ME2>)",
+            "(?:are|r) (?:<ME2>) (?:over|under|older than|younger than) (?:1[0-9]|[0-9])",
+            r"(?:are|r) (?:<ME2>) (?:1[0-9]|[0-9])\??",
+            "(?:<ME2>) (?:look|seem|sound|act) (?:so |very |much |so much |way |a lot )?(?:older|mature|"
+            "grown up)",
+            "(?:mature|grown up|old) for (?:your|ur) age",
+            r"(?:mature|grown up) for (?:a |an )?(?:\d{1,2}|[a-z]+teen)(?: year old)?",
+            "(?:you'?re|ur|you are|u r|youre|<ME2> seem|<ME2> sound|<ME2> act) (?:so |really |very |well |"
+            "proper )?(?:mature|grown up)",
+            "when(?:'s| is) (?:your|ur) (?:birthday|bday) and how old",
+        ),
+        "how old are you?",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        # A young person telling of an adult in their messages, or of someone lying about their age.
+        "older_contact",
+        alternatives(
+            r"(?:who'?s|who is|he'?s|she'?s|he is|she is|they'?re|hes|shes) (?:1[89]|[2-6][0-9])(?: years "
+            r"old| yo| yr old)?"
+            "<F2> (?:keeps|kept|has been|is|started|always|been) (?:messaging|texting|snapchatting|dming|"
+            "talking to|sending|asking|calling|adding)",
+            r"(?:says|said|told me) (?:he'?s|she'?s|they'?re|he is|she is) (?:1[0-9]|[0-9])<F3> (?:but|"
+            r"though)",
+            "(?:an?|this|some) (?:older|grown) (?:man|guy|boy|woman|girl|lad)<F2> (?:keeps|kept|has been|is|"
+            "started) (?:messaging|texting|snapchatting|dming|talking to|sending|asking)",
+        ),
+        "my cousin's friend who is 19 keeps messaging me",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "gifts",
+        alternatives(
+            "(?:i'?ll|i will|i can|i could|let me|i'?m gonna|want me to|i'?d|i wanna|i want to|ill) (?:send|"
+            "buy|get|give|pay|transfer|top up|gift) (?:<ME2>|ur|your)(?: (?:a|an|some|sum|the|that))?(?: "
+            "new)?(?: [a-z]+)? (?:<GIFT>)",
+            "(?:want|need|do (?:you|u) want|d'you want|u want|would (?:you|u) like|wanna) (?:some )?(?:free "
+            ")?(?:money|cash|robux|v-?bucks|vbucks|gift ?cards?|skins)",
+            "i (?:can|could|will|'?ll) pay (?:<ME2>)",
+            "(?:send|give|tell) me (?:your|ur) (?:bank|account|card|paypal|cashapp|sort code)",
+        ),
+        "I'll send you a gift card",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "photo_request",
+        alternatives(
+            "send (?:me )?(?:a |some |sum |more |another |any )?(?:<PIC>)",
+            "(?:can|could|will|would|may) (?:i|<ME2>) (?:see|have|get|send me) (?:a |some |sum |any "
+            ")?(?:<PIC>) (?:of (?:<ME2>|yourself|urself))?",
+            "what (?:do )?(?:<ME2>) (?:look|looks) like",
+            "(?:show|let) me (?:see )?(?:what (?:<ME2>) look like|your (?:face|body|legs|outfit)|ur (?:face|"
+            "body))",
+            "(?:got|have) (?:<ME2> )?(?:any )?(?:<PIC>) of (?:<ME2>|yourself|urself)",
+            "(?:asking|asked|asks|keeps asking|kept asking) (?:me )?(?:for|to send|to see) (?:a |some |more "
+            ")?(?:<PIC>|nudes)",
+            "(?:<PIC>) of (?:<ME2>|yourself|urself)",
+            "turn (?:on )?(?:your|ur) (?:camera|cam)",
+        ),
+        "send me a pic of you",
+        audiences=YOUTH_ONLY,
+        veto=followed_by(r"of (?:the|your|ur) (?:homework|work|notes|answers|drawing|cat|dog|art|worksheet)"),
+    ),
+    Rule(
+        "sexual",
+        alternatives(
+            "nudes?",
+            "naked",
+            "(?:in|wearing) (?:your|ur) (?:underwear|bra|pants|knickers|boxers|bikini|pjs|pyjamas)",
+            "(?:are|r) (?:<ME2>) (?:a )?virgin",
+            "touch (?:yourself|urself)",
+            "sexy",
+            "sex",
+            "(?:your|ur) body",
+            "(?:take|show|took) (?:off )?(?:your|ur) (?:top|clothes|shirt|bra|pants)",
+            "horny",
+            "(?:hot|spicy|private|dirty) (?:pics|pictures|photos|vids|videos|snaps|chat)",
+            "dtf",
+            "(?:do|would) (?:<ME2>) (?:do|want) (?:stuff|things|it) with (?:me|an older)",
+            "what (?:are|r) (?:<ME2>) wearing",
+            "sugar ?daddy",
+            "(?:wear|wearing) (?:to|in) bed",
+        ),
+        "send me nudes",
+        audiences=YOUTH_ONLY,
+        veto=followed_by(r"ed|education|eds"),
+    ),
+    Rule(
+        "meeting",
+        alternatives(
+            "(?:let'?s|we (?:should|could|can)|wanna|want to|do (?:<ME2>) (?:want|wanna)(?: to)?|can we|"
+            "could we|shall we|why don'?t we|we'?ll|we will|i wanna|i want to|come and|come) (?:meet|hang "
+            "out|link up|link|meet up|hook up)(?: up)?(?: irl| in person| sometime| for real)?",
+            "meet (?:me|up|irl|in person|in real life) (?:at|after|tomorrow|tonight|on|this|near|outside|by|"
+            "in|behind|round)",
+            "(?:i can|i'?ll|let me|i could|want me to) (?:come (?:and |to )?)?(?:pick (?:<ME2>) up|meet "
+            "(?:<ME2>)|pick up (?:<ME2>)|come round|come over|come to (?:yours|your house|ur house))",
+            "where do (?:<ME2>) live",
+            "(?:what'?s|whats|wats|what is|send me|give me|tell me) (?:your|ur) (?:address|postcode|home "
+            "address|house number)",
+            "come (?:to|round|over to|over|round to) (?:mine|my house|my place|my flat|my room)",
+            "(?:my|me) (?:parents|mum|dad|folks|carers) (?:are|r|is|will be|won'?t be) (?:away|out|gone|home "
+            "late|not (?:in|home))",
+            "(?:which|what) (?:school|town|area|city|part of) do (?:<ME2>) (?:go to|live in|live|go)",
+            "what school (?:do|d) (?:<ME2>) go to",
+            "(?:which|what) (?:school|college|sixth form) (?:are|r|do|d) (?:<ME2>) (?:at|in|go to|attend)",
+            "where ?abouts (?:do|d|are|r) (?:<ME2>) (?:live|from|based)",
+            "(?:which|what) (?:area|town|city|part|bit|estate) (?:are|r) (?:<ME2>) (?:in|from)",
+            "(?:are|r) (?:<ME2>) (?:home )?(?:alone|on (?:your|ur) own|by (?:yourself|urself))",
+            "(?:are|r|is) (?:your|ur) (?:parents|mum|mom|dad|carers|folks|foster carers|nan) (?:home|in|"
+            "around|out|away|there|asleep|in bed|at work)",
+            "(?:is|anyone) (?:anyone|else) (?:else )?(?:home|in|there) with (?:<ME2>)",
+            "when (?:are|r) (?:your|ur) (?:parents|mum|dad|carers|folks) (?:out|away|not home|at work)",
+            "meet (?:irl|in real life|in person)",
+            "(?:let'?s|wanna|can we|could we|we should|shall we|do (?:<ME2>) want to) (?:video ?call|vc|"
+            "facetime)",
+            "(?:be|become) (?:my|your|ur) (?:girlfriend|boyfriend|gf|bf)",
+        ),
+        "we should meet up sometime",
+        audiences=YOUTH_ONLY,
+    ),
+    *(Rule(r.label, r.pattern, r.example, audiences=YOUTH_ONLY, veto=r.veto) for r in OFF_PLATFORM_RULES),
+)
+
+_PRIORITY = {"sexual": 0, "meeting": 0}
+
+
+class Grooming:
+    category = "grooming"
+
+    def __init__(self) -> None:
+        self.rules = RuleSet(GROOMING_RULES, GROOMING_FRAGMENTS)
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        if doc.audience != "youth":
+            return []
+        action: Action = "hold"
+        found = [
+            (f.rule.label, f.start, f.end, _PRIORITY.get(f.rule.label, 1), action)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+        ]
+        return merge(self.category, found)

@@ -1,0 +1,222 @@
+"""Phrase rules: how each rule family writes its patterns, and how they are searched quickly.
+
+A rule is an RE2 pattern over the normalised text (lower-case ASCII, see ``text.py``), written in a
+small shorthand so that the phrase lists stay readable:
+
+- a space stands for any run of spaces and light punctuation between two words;
+- ``<NAME>`` inserts a shared fragment (a list of alternatives) defined by the rule family;
+- ``<F1>``..``<F6>`` allow up to that many filler words ("going to <F2> kill" also reads
+  "going to just go and kill"); the fragment carries its own leading space, so write ``to<F2> kill``.
+
+Every rule is wrapped in word boundaries. Why RE2 and not ``re``: RE2 runs in time linear in the
+text whatever the pattern, so no message can make screening slow, and its DFA searches one combined
+alternation of all of a family's rules in a single pass (a few microseconds for 500 characters),
+where ``re`` would try each alternative at each position (over a millisecond for the same search).
+Only where the combined pattern finds something does an ``re2.Set`` say which rules match there,
+and those rules are confirmed one by one (with their vetoes) in the full text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import re2
+
+from .types import ACTION_RANK, Action, Hit
+
+# Between two words: whitespace and the light punctuation people scatter in chat. Sentence stops
+# are left out on purpose, so a phrase does not run across sentences.
+GAP = r"(?:[\s,\"*~_-]+)"  # a group, so that "word ?" makes the whole gap optional
+WORD = r"[a-z0-9']+"
+_FILLERS = {f"F{n}": rf"(?:{GAP}{WORD}){{0,{n}}}" for n in range(1, 7)}
+_MACRO = re.compile(r"<([A-Z][A-Z0-9_]*)>")
+
+# The combined patterns are large alternations; give RE2 room for their DFA so it does not fall back
+# to its slower engines on long messages.
+_OPTIONS = re2.Options()
+_OPTIONS.max_mem = 64 << 20
+
+Veto = Callable[[str, int, int], bool]
+
+# google-re2's Python wrapper turns every search into a generator and a match object, which costs
+# more than RE2's own search of a 500-byte message. The rule families search bytes (offsets need no
+# conversion), so they call the compiled RE2 object underneath directly. It is the wrapper's own
+# internal interface (``_regexp.Match`` returning one (start, end) per group, (-1, -1) for none);
+# the tests exercise it on every rule, so a change in a later release fails loudly, not silently.
+_UNANCHORED = re2._Anchor.UNANCHORED
+_ANCHOR_START = re2._Anchor.ANCHOR_START
+
+
+def search_span(compiled: re2._Regexp, data: bytes, pos: int = 0) -> tuple[int, int] | None:
+    """The first match in ``data`` at or after ``pos``, as (start, end), or None."""
+    span = compiled._regexp.Match(_UNANCHORED, data, pos, len(data))[0]
+    return None if span[0] < 0 else (span[0], span[1])
+
+
+def match_span(compiled: re2._Regexp, data: bytes, pos: int) -> tuple[int, int] | None:
+    """A match starting exactly at ``pos`` (the text before it still counts for ``\\b``), or None."""
+    span = compiled._regexp.Match(_ANCHOR_START, data, pos, len(data))[0]
+    return None if span[0] < 0 else (span[0], span[1])
+
+
+def expand(pattern: str, fragments: Mapping[str, str]) -> str:
+    """Turn the shorthand into RE2 syntax (fragments may use fragments)."""
+
+    def replace(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name in _FILLERS:
+            return _FILLERS[name]
+        if name not in fragments:
+            raise KeyError(f"unknown fragment <{name}> in {pattern!r}")
+        return "(?:" + expand(fragments[name], fragments) + ")"
+
+    return _MACRO.sub(replace, _spaces_to_gaps(pattern))
+
+
+def _spaces_to_gaps(pattern: str) -> str:
+    """Each space outside a character class becomes ``GAP``; a space inside ``[...]`` stays a space."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == " " and not in_class:
+            out.append(GAP)
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase rule of a family. ``label`` names what it found; ``level`` is the family's own
+    grading (e.g. "imminent" or "ideation"), which the family turns into an action and priority."""
+
+    label: str
+    pattern: str
+    example: str  # a message this rule must catch (checked by the tests)
+    level: str = ""
+    audiences: frozenset[str] = frozenset({"adult", "youth"})
+    veto: Veto | None = None  # says no to a match in context, e.g. "cut myself shaving"
+    compiled: re2._Regexp = field(init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Found:
+    rule: Rule
+    start: int
+    end: int
+
+
+class RuleSet:
+    """A family's rules, compiled once, searched as one alternation per audience."""
+
+    def __init__(self, rules: Sequence[Rule], fragments: Mapping[str, str]) -> None:
+        self.rules = tuple(rules)
+        sources: dict[Rule, str] = {}
+        for rule in self.rules:
+            source = r"\b(?:" + expand(rule.pattern, fragments) + r")\b"
+            object.__setattr__(rule, "compiled", re2.compile(source.encode("ascii"), _OPTIONS))
+            sources[rule] = source
+        self._by_audience: dict[str, tuple[re2._Regexp, re2.Set, tuple[Rule, ...]]] = {}
+        for audience in ("adult", "youth"):
+            applicable = tuple(rule for rule in self.rules if audience in rule.audiences)
+            if applicable:
+                combined = "|".join(f"(?:{sources[rule]})" for rule in applicable)
+                # Which rules match at a given place: one anchored pass for all of them. A candidate
+                # is still confirmed by its own pattern in the full text (the set sees the text from
+                # that place on, so "^" and look-behind context are not to be trusted there).
+                which = re2.Set.MatchSet(_OPTIONS)
+                for rule in applicable:
+                    which.Add(sources[rule].encode("ascii"))
+                which.Compile()
+                self._by_audience[audience] = (
+                    re2.compile(combined.encode("ascii"), _OPTIONS),
+                    which,
+                    applicable,
+                )
+
+    def find(self, text: str, data: bytes, audience: str) -> Iterator[Found]:
+        """Every place a rule matches (one rule per place, earlier rules first), vetoes applied."""
+        entry = self._by_audience.get(audience)
+        if entry is None:
+            return
+        combined, which, rules = entry
+        position = 0
+        while position <= len(data):
+            hit = search_span(combined, data, position)
+            if hit is None:
+                return
+            start = hit[0]
+            accepted_end = None
+            # If the set gives nothing (it cannot, short of running out of memory), try every rule.
+            candidates = which.Match(data[start:]) or range(len(rules))
+            for index in sorted(candidates):
+                rule = rules[index]
+                anchored = match_span(rule.compiled, data, start)
+                if anchored is None:
+                    continue
+                end = anchored[1]
+                if rule.veto is not None and rule.veto(text, start, end):
+                    continue
+                accepted_end = end
+                yield Found(rule, start, end)
+                break
+            # Skip past an accepted match; after a vetoed one, look again from the next character
+            # so a rule that starts inside it is not lost.
+            position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
+
+
+def followed_by(pattern: str, window: int = 40) -> Veto:
+    """A veto: the words right after the match fit ``pattern`` (a Python regex, matched at once)."""
+    compiled = re.compile(r"\s*(?:" + pattern + r")\b")
+
+    def veto(text: str, start: int, end: int) -> bool:
+        return compiled.match(text, end, end + window) is not None
+
+    return veto
+
+
+def preceded_by(pattern: str, window: int = 40) -> Veto:
+    """A veto: the words right before the match fit ``pattern`` (a Python regex, at the end)."""
+    compiled = re.compile(r"\b(?:" + pattern + r")\s*$")
+
+    def veto(text: str, start: int, end: int) -> bool:
+        return compiled.search(text, max(0, start - window), start) is not None
+
+    return veto
+
+
+def either(*vetoes: Veto) -> Veto:
+    def veto(text: str, start: int, end: int) -> bool:
+        return any(v(text, start, end) for v in vetoes)
+
+    return veto
+
+
+def alternatives(*words: str) -> str:
+    """A fragment from a list of phrases (each may itself use the shorthand)."""
+    return "|".join(words)
+
+
+def merge(category: str, found: Iterable[tuple[str, int, int, int, Action]]) -> list[Hit]:
+    """One hit per label with all its spans, at the most urgent priority and strongest action seen."""
+    by_label: dict[str, tuple[list[tuple[int, int]], int, Action]] = {}
+    for label, start, end, priority, action in found:
+        spans, best, strongest = by_label.get(label, ([], priority, action))
+        spans.append((start, end))
+        if ACTION_RANK[action] > ACTION_RANK[strongest]:
+            strongest = action
+        by_label[label] = (spans, min(best, priority), strongest)
+    return [
+        Hit(category, label, tuple(spans), priority, action)
+        for label, (spans, priority, action) in by_label.items()
+    ]

@@ -1,0 +1,119 @@
+"""The values screening takes and gives back.
+
+Screening is pure Python: it knows nothing of Flask, the database or the backend. The moderation
+service builds a ``ScreenInput`` from the content it was handed and turns the ``ScreenResult`` into a
+queue item and a verdict for the backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .text import Normalised
+
+Audience = Literal["adult", "youth"]
+Action = Literal["allow", "hold", "block"]
+
+CATEGORIES = (
+    "identity_exposure",
+    "self_harm",
+    "abuse_disclosure",
+    "child_to_parent_violence",
+    "grooming",
+    "birth_family_contact",
+    "harassment",
+    "link",
+    "flooding",
+    "watched",
+)
+
+# The strength of each action: the verdict is the strongest action among the matches.
+ACTION_RANK: dict[str, int] = {"allow": 0, "hold": 1, "block": 2}
+
+
+@dataclass(frozen=True)
+class AuthorFacts:
+    user_id: int | None
+    account_age_days: float
+    verified: bool
+    # adopter, special_guardian, prospective_adopter, young_person, adult_adoptee, agency_worker,
+    # moderator, safeguarding_lead, admin
+    persona: str
+
+
+@dataclass(frozen=True)
+class WatchedRule:
+    """A moderator-managed rule, stored by the moderation service."""
+
+    id: int
+    kind: Literal["term", "pattern"]  # term: case-insensitive whole-word phrase; pattern: an RE2 regex
+    value: str
+    action: Literal["hold", "block"]
+    priority: int  # 0..4
+    audience: Literal["all", "adult", "youth"]
+
+
+@dataclass(frozen=True)
+class ScreenInput:
+    text: str  # plain text, already stripped of HTML
+    audience: Audience
+    author: AuthorFacts
+    # The family's own protected names: a child's birth name, birth relatives' names.
+    protected_terms: tuple[str, ...] = ()
+    watched_rules: tuple[WatchedRule, ...] = ()
+    flood_key: str | None = None  # e.g. "user:12"; None turns the flood check off
+
+
+@dataclass(frozen=True)
+class Match:
+    category: str  # one of CATEGORIES
+    label: str  # finer label, e.g. "phone_number", "suicide_imminent"
+    spans: tuple[tuple[int, int], ...]  # character offsets into ScreenInput.text
+    priority: int  # 0 (immediate risk) .. 4
+
+
+@dataclass(frozen=True)
+class Signpost:
+    name: str
+    contact: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    verdict: Action
+    matches: tuple[Match, ...]
+    priority: int | None  # the most urgent match's priority; None when nothing matched
+    signposts: tuple[Signpost, ...]
+    reason: str  # short and human-readable, for the moderator and (softened) the author
+    failed_closed: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding of a rule family, before the engine merges findings into ``Match`` values.
+
+    ``action`` is what this finding alone asks for; ``spans`` are offsets into the normalised text
+    and are mapped back to the author's text by the engine, unless ``spans_in_original`` says they
+    were found in the author's text itself.
+    """
+
+    category: str
+    label: str
+    spans: tuple[tuple[int, int], ...]
+    priority: int
+    action: Action
+    spans_in_original: bool = False
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What each rule family is handed: the input and its normalised text."""
+
+    item: ScreenInput
+    norm: Normalised
+
+    @property
+    def audience(self) -> Audience:
+        return self.item.audience

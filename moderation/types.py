@@ -1,0 +1,128 @@
+"""The values that cross the moderation boundary, re-exported by ``moderation.api``.
+
+They live here rather than in ``api`` so moderation's own services can use them without importing
+the interface module (which imports the services).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Audience = Literal["adult", "youth"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person as moderation needs to know them (handed over by the backend)."""
+
+    user_id: int
+    persona: str  # moderator, safeguarding_lead, admin, agency_worker, adopter, young_person, ...
+    display_name: str
+    may_work_with_young_people: bool  # recorded, in-date enhanced DBS check
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class AuthorFacts:
+    user_id: int
+    account_age_days: float
+    verified: bool
+    persona: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A copy of a piece of content: moderation never reads app tables, so it keeps what it needs."""
+
+    type: str  # post, thread, message, profile, user, event, playdate_profile, ...
+    id: str
+    author: AuthorFacts
+    text: str  # plain text as the readers would see it (title and body for a thread)
+    audience: Audience  # youth = a young people's space: stricter rules, DBS-checked moderators only
+    space: str  # where it appeared, e.g. "group:3", "room:7"
+    mode: Literal["post", "pre"] = "post"  # pre-moderated spaces hold everything
+    family_key: str | None = None  # whose protected terms apply, e.g. "family:12"
+    context: tuple[dict[str, Any], ...] = ()  # e.g. the previous messages of a chat, for evidence
+
+
+@dataclass(frozen=True)
+class Signpost:
+    name: str
+    contact: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: Literal["allow", "hold", "block"]
+    categories: tuple[str, ...] = ()
+    priority: int | None = None
+    signposts: tuple[Signpost, ...] = ()
+    reason: str = ""
+    item_id: int | None = None  # the queue item opened for this content, if any
+
+
+@dataclass(frozen=True)
+class ReportReceipt:
+    report_id: int
+    status: str  # under_review | closed
+    created: bool  # False when the idempotency key was seen before
+    outcome: str = "under review"  # what the reporter is told: never the sanction itself
+    signposts: tuple[Signpost, ...] = ()  # crisis signposts for a report about self-harm
+    subject_type: str = ""
+    subject_id: str = ""
+    reason: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A moderator's committed decision, handed to the backend's handler for its effect."""
+
+    action: str  # release, remove, redact, warn, mute, suspend, hide, ...
+    subject_type: str
+    subject_id: str
+    author_id: int | None
+    moderator_id: int | None
+    reason: str
+    item_id: int | None = None
+    params: dict[str, Any] = field(default_factory=dict)  # e.g. {"hours": 24}, {"replacement": "..."}
+
+
+DecisionHandler = Callable[[Decision], None]
+
+
+class ModerationError(Exception):
+    """A refusal moderation answers with (rendered in the app's one error shape by ``init_app``)."""
+
+    code = 400
+    message = "Bad request"
+
+    def __init__(self, message: str | None = None, errors: dict[str, Any] | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.errors = errors or {}
+
+
+class NotAuthenticated(ModerationError):
+    code, message = 401, "Authentication required"
+
+
+class Forbidden(ModerationError):
+    code, message = 403, "Not allowed"
+
+
+class NotFound(ModerationError):
+    """Also what a caller gets for something that exists but that they may not see."""
+
+    code, message = 404, "Not found"
+
+
+class Conflict(ModerationError):
+    code, message = 409, "Conflict"
+
+
+class Invalid(ModerationError):
+    code, message = 422, "Invalid request"

@@ -1,0 +1,82 @@
+"""Chat test helpers: groups with members and their chat rooms, socket clients, screening stubs."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from backend.chat import service as chat
+from backend.core.db import db
+from backend.extensions import socketio
+from backend.groups.models import ACTIVE, MEMBER, STAFF, Group, Membership
+from moderation import api as moderation
+from tests.factories import Persona
+
+_ids = itertools.count(1)
+
+
+def make_group(
+    creator: Persona, audience: str, members: list[Persona], staff: list[Persona] = (), **fields: Any
+) -> tuple[Group, int]:
+    """A group with active members (and assigned staff) and its chat room; returns (group, room id)."""
+    group = Group(name=f"Group {next(_ids)}", audience=audience, created_by_id=creator.id, **fields)
+    db.session.add(group)
+    db.session.flush()
+    for persona in members:
+        db.session.add(Membership(group_id=group.id, user_id=persona.id, role=MEMBER, status=ACTIVE))
+    for persona in staff:
+        db.session.add(Membership(group_id=group.id, user_id=persona.id, role=STAFF, status=ACTIVE))
+    room = chat.ensure_group_room(group.id)
+    db.session.commit()
+    return group, room.id
+
+
+def connect(app: Any, persona: Persona) -> Any:
+    client = socketio.test_client(app, auth={"token": persona.token})
+    assert client.is_connected()
+    return client
+
+
+def join(client: Any, room: int) -> dict[str, Any]:
+    return dict(client.emit("join", {"room": room}, callback=True))
+
+
+def send(client: Any, room: int, body: str, client_id: str | None = None) -> dict[str, Any]:
+    payload = {"room": room, "client_id": client_id or f"c{next(_ids)}", "body": body}
+    return dict(client.emit("send", payload, callback=True))
+
+
+def events(client: Any, name: str) -> list[dict[str, Any]]:
+    """Received events of one name. (Flask-SocketIO's test client passes the payload of an event
+    called "message" unwrapped, since "message" is also Socket.IO's unnamed-send event.)"""
+    received = [e for e in client.get_received() if e["name"] == name]
+    return [e["args"] if name in ("message", "json") else e["args"][0] for e in received]
+
+
+def force_verdict(monkeypatch: pytest.MonkeyPatch, action: str, **extra: Any) -> list[moderation.Subject]:
+    """Make screening return a chosen verdict (and record what it was asked)."""
+    seen: list[moderation.Subject] = []
+
+    def fake(subject: moderation.Subject) -> moderation.Verdict:
+        seen.append(subject)
+        return moderation.Verdict(action=action, **extra)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(moderation, "screen", fake)
+    return seen
+
+
+def decide(action: str, message_id: int, **params: Any) -> None:
+    """Apply a moderator's decision through the handlers the chat feature registered."""
+    decision = moderation.Decision(
+        action=action,
+        subject_type="message",
+        subject_id=str(message_id),
+        author_id=None,
+        moderator_id=None,
+        reason="test",
+        params=params,
+    )
+    for handler in moderation._handlers.get(action, []):
+        handler(decision)

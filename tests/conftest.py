@@ -1,0 +1,104 @@
+"""Shared fixtures: an app on a fresh database per test, on SQLite and (when TEST_POSTGRES_URL is
+set) on PostgreSQL too."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, text
+
+from backend import create_app
+from backend.core.db import Base, db
+from moderation import api as moderation_api
+from moderation.models import metadata as moderation_metadata
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
+
+needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="TEST_POSTGRES_URL is not set")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL is not set")
+
+
+def postgres_schema_url(schema: str) -> str:
+    """The test database with its search_path set to one schema, so app and moderation stay apart."""
+    assert POSTGRES_URL
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+def reset_postgres_schemas(*schemas: str) -> None:
+    assert POSTGRES_URL
+    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        for schema in schemas:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+def database_urls(backend: str, tmp_path: Any, prefix: str = "t") -> dict[str, str]:
+    if backend == "sqlite":
+        return {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",
+            "MODERATION_DATABASE_URL": f"sqlite:///{tmp_path / 'moderation.db'}",
+        }
+    reset_postgres_schemas(f"{prefix}_app", f"{prefix}_moderation")
+    return {
+        "DATABASE_URL": postgres_schema_url(f"{prefix}_app"),
+        "MODERATION_DATABASE_URL": postgres_schema_url(f"{prefix}_moderation"),
+    }
+
+
+def make_app(tmp_path: Any, backend: str = "sqlite", **overrides: Any) -> Flask:
+    config: dict[str, Any] = {
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "TIMERS_ENABLED": False,
+        "TESTING": True,
+        **database_urls(backend, tmp_path),
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def create_schema(app: Flask) -> None:
+    Base.metadata.create_all(db.engine(app))
+    moderation_metadata.create_all(moderation_api.engine(app))
+
+
+def dispose(app: Flask) -> None:
+    db.engine(app).dispose()
+    moderation_api.engine(app).dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def app(tmp_path: Any, backend: str) -> Iterator[Flask]:
+    app = make_app(tmp_path, backend)
+    create_schema(app)
+    with app.app_context():
+        yield app
+    dispose(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def cast(app: Flask) -> Any:
+    """Named personas (adopter, guardian, teen, moderator, dsl, ...), created on first use."""
+    from tests.factories import Cast
+
+    return Cast()

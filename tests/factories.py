@@ -1,0 +1,186 @@
+"""Named personas for tests, created through the models (fast) with real tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from backend.accounts import personas as p
+from backend.accounts import service as accounts
+from backend.accounts.models import Child, Family, PrivacySettings, StaffRecord, User, YouthLink
+from backend.auth import service as auth
+from backend.core.db import db, utcnow
+
+PASSWORD = "a-long-test-password"
+CLIENT_ID = "test-client"
+
+
+@cache
+def _password_hash() -> str:
+    return accounts.hash_password(PASSWORD)
+
+
+def years_ago(years: int, days: int = 0) -> date:
+    today = accounts.today()
+    try:
+        then = today.replace(year=today.year - years)
+    except ValueError:
+        then = today.replace(year=today.year - years, day=28)
+    return then - timedelta(days=days)
+
+
+@dataclass
+class Persona:
+    user: User
+    token: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> int:
+        return self.user.id
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+_counter = [0]
+
+
+def make_user(
+    persona: str,
+    *,
+    name: str | None = None,
+    age: int = 40,
+    verified: bool = True,
+    agency: str | None = "North RAA",
+    dbs: str | None = None,  # "in_date" | "lapsed" | None
+    mentor: bool = False,
+    family: Family | None = None,
+    region: str | None = "North West",
+) -> Persona:
+    _counter[0] += 1
+    n = _counter[0]
+    user = User(
+        email=f"{persona}{n}@test.example",
+        password_hash=_password_hash(),
+        display_name=name or f"{persona.replace('_', ' ').title()} {n}",
+        persona=persona,
+        date_of_birth=years_ago(age, days=30),
+        region=region,
+        agency=agency if persona in (*p.STAFF, p.ADULT_ADOPTEE) else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(PrivacySettings(user_id=user.id, allow_connection_requests=persona != p.YOUNG_PERSON))
+    if persona in p.CARERS:
+        family = family or Family(agency=agency, region=region, verified_at=utcnow() if verified else None)
+        db.session.add(family)
+        db.session.flush()
+        user.family_id = family.id
+    elif verified and persona in (p.ADULT_ADOPTEE, p.PROSPECTIVE_ADOPTER):
+        user.verified_at = utcnow()
+    if dbs or mentor:
+        today = accounts.today()
+        checked = (
+            today - timedelta(days=400)
+            if dbs == "in_date" or (mentor and not dbs)
+            else today - timedelta(days=4 * 365)
+        )
+        db.session.add(
+            StaffRecord(
+                user_id=user.id,
+                dbs_checked_on=checked,
+                dbs_renewal_due=checked + timedelta(days=3 * 365),
+                training_completed_on=today - timedelta(days=100),
+                is_mentor=mentor,
+            )
+        )
+    db.session.commit()
+    issued = auth.do_issue_tokens(user, CLIENT_ID)
+    return Persona(user, issued.access_token, {"refresh_token": issued.refresh_token})
+
+
+def add_child(family_id: int, *, age: int = 14, legal_route: str = "adoption") -> Child:
+    born = years_ago(age, days=30)
+    child = Child(
+        family_id=family_id, birth_month=born.month, birth_year=born.year, legal_route=legal_route, needs=[]
+    )
+    db.session.add(child)
+    db.session.commit()
+    return child
+
+
+def make_teen(carer: Persona, age: int = 15) -> Persona:
+    """A young person linked to a carer's family, as if they had accepted an invitation."""
+    assert carer.user.family_id is not None
+    born = years_ago(age, days=30)
+    child = Child(
+        family_id=carer.user.family_id,
+        birth_month=born.month,
+        birth_year=born.year,
+        legal_route="adoption",
+        needs=[],
+    )
+    db.session.add(child)
+    db.session.flush()
+    teen = make_user(p.YOUNG_PERSON, age=age, verified=False)
+    teen.user.date_of_birth = born
+    db.session.add(
+        YouthLink(user_id=teen.id, family_id=carer.user.family_id, child_id=child.id, invited_by_id=carer.id)
+    )
+    db.session.commit()
+    return teen
+
+
+class Cast:
+    """Every persona the access tests need, made lazily per test."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Persona] = {}
+
+    def __getattr__(self, name: str) -> Persona:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._made:
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    def _make(self, name: str) -> Persona:
+        makers = {
+            "adopter": lambda: make_user(p.ADOPTER),
+            "adopter2": lambda: make_user(p.ADOPTER),
+            "unverified_adopter": lambda: make_user(p.ADOPTER, verified=False),
+            "guardian": lambda: make_user(p.SPECIAL_GUARDIAN),
+            "prospective": lambda: make_user(p.PROSPECTIVE_ADOPTER),
+            "teen": lambda: make_teen(self.adopter),
+            "teen2": lambda: make_teen(self.guardian),
+            "adult_adoptee": lambda: make_user(p.ADULT_ADOPTEE, age=24),
+            "mentor": lambda: make_user(p.ADOPTER, mentor=True),
+            "agency_worker": lambda: make_user(p.AGENCY_WORKER, dbs="in_date"),
+            "other_agency_worker": lambda: make_user(p.AGENCY_WORKER, agency="South VAA"),
+            "moderator": lambda: make_user(p.MODERATOR, dbs="in_date"),
+            "moderator2": lambda: make_user(p.MODERATOR, dbs="in_date"),
+            "lapsed_moderator": lambda: make_user(p.MODERATOR, dbs="lapsed"),
+            "dsl": lambda: make_user(p.SAFEGUARDING_LEAD, dbs="in_date"),
+            "admin": lambda: make_user(p.ADMIN),
+        }
+        return makers[name]()
+
+
+ALL_PERSONAS = (
+    "adopter",
+    "unverified_adopter",
+    "guardian",
+    "prospective",
+    "teen",
+    "adult_adoptee",
+    "mentor",
+    "agency_worker",
+    "moderator",
+    "lapsed_moderator",
+    "dsl",
+    "admin",
+)

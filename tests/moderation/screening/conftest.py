@@ -1,0 +1,47 @@
+"""Fixtures for the screening tests: one warmed screener per session (the classifier takes a couple
+of seconds to load), and small helpers to build inputs and read results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from moderation.screening import AuthorFacts, Screener, ScreenInput, ScreenResult
+
+ADULT = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona="adopter")
+TEEN = AuthorFacts(user_id=2, account_age_days=60, verified=True, persona="young_person")
+
+
+@pytest.fixture(scope="session")
+def screener() -> Screener:
+    # A generous budget: these tests check what is found, not how fast (timing stays out of unit
+    # tests on shared machines, QUALITY.md); the budget itself is tested with a fake clock.
+    screener = Screener(time_budget_ms=10_000)
+    screener.warm()
+    return screener
+
+
+Screen = Callable[..., ScreenResult]
+
+
+@pytest.fixture
+def screen(screener: Screener) -> Screen:
+    def run(text: str, audience: str = "adult", **kwargs: object) -> ScreenResult:
+        author = kwargs.pop("author", TEEN if audience == "youth" else ADULT)
+        return screener.screen(ScreenInput(text, audience, author, **kwargs))  # type: ignore[arg-type]
+
+    return run
+
+
+def found(result: ScreenResult, category: str, text: str) -> list[str]:
+    """The pieces of ``text`` that the matches of ``category`` point at."""
+    return [text[a:b] for m in result.matches if m.category == category for a, b in m.spans]
+
+
+def labels(result: ScreenResult, category: str) -> set[str]:
+    return {m.label for m in result.matches if m.category == category}
+
+
+def categories(result: ScreenResult) -> set[str]:
+    return {m.category for m in result.matches}

@@ -1,0 +1,77 @@
+"""Abuse and harassment: term lists (Aho-Corasick), phrase rules and the profanity model."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Screen, categories, found, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "verdict"),
+    [
+        ("you're a useless idiot", "insult", "hold"),
+        ("shut up you stupid cow", "insult", "hold"),
+        ("stupid b1tch", "insult", "hold"),
+        ("I know where you live", "threat", "hold"),
+        ("imma batter you at school", "threat", "hold"),
+        ("just kys", "incitement", "hold"),
+        ("nobody likes you", "bullying", "hold"),
+        ("fuck off", "abusive_language", "hold"),
+        ("fuuuuck off", "abusive_language", "hold"),
+        ("you're such a twat", "insult", "hold"),
+        ("shut up p.a.k.i", "slur", "block"),
+        ("you r3tard", "slur", "block"),
+        ("n1gger", "slur", "block"),
+        ("what a f*ggot", "slur", "block"),
+    ],
+)
+def test_harassment(screen: Screen, text: str, label: str, verdict: str) -> None:
+    result = screen(text, "adult")
+    assert label in labels(result, "harassment")
+    assert result.verdict == verdict
+    assert result.priority == 3
+
+
+def test_slur_reported_in_a_story_is_held_not_blocked(screen: Screen) -> None:
+    result = screen("he was called a paki at school and came home in tears")
+    assert labels(result, "harassment") == {"slur_reported"}
+    assert result.verdict == "hold"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This bloody paperwork never ends",
+        "What a shit week, the school rang three times",
+        "I'm fucking exhausted tonight",
+        "you're not stupid, the system is confusing",
+        "Thank you, you're a star",
+        "I hate that you're going through this, sending love",
+        "She told me to fuck off this morning and then hugged me at bedtime",
+        "the class clown at school",
+        "gonna smash you at fifa",
+    ],
+)
+def test_adult_venting_and_support_pass(screen: Screen, text: str) -> None:
+    assert "harassment" not in categories(screen(text, "adult"))
+
+
+def test_youth_spaces_hold_swearing_the_model_scores_high(screen: Screen) -> None:
+    text = "this lesson is fucking shit"
+    youth = screen(text, "youth")
+    assert labels(youth, "harassment") == {"offensive_language"}
+    assert found(youth, "harassment", text) == ["fucking", "shit"]
+    assert "harassment" not in categories(screen(text, "adult"))
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm gay and proud", "my best mate is queer", "that's sick bro", "i want to die"]
+)
+def test_youth_words_of_identity_or_distress_are_not_profanity(screen: Screen, text: str) -> None:
+    assert "harassment" not in categories(screen(text, "youth"))
+
+
+def test_insult_span(screen: Screen) -> None:
+    text = "honestly, you're a complete m0r0n"
+    assert found(screen(text), "harassment", text) == ["m0r0n"]

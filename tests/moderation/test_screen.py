@@ -1,0 +1,227 @@
+"""screen(): every verdict path end to end, fail-closed behaviour, evidence, rules and protected terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from moderation import api, db, intake
+from moderation.models import AuditEntry, Evidence, QueueItem
+from moderation.screening import ScreenResult
+from tests.moderation.helpers import CLEAN, CPV_ADULT, INSULT, MEETING, SELF_HARM, subject
+
+
+def _item(item_id: int | None) -> QueueItem:
+    assert item_id is not None
+    item = db.session().get(QueueItem, item_id)
+    assert item is not None
+    return item
+
+
+def _count(model: Any) -> int:
+    return int(db.session().scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_clean_text_is_allowed_and_nothing_is_stored(app: Any) -> None:
+    verdict = api.screen(subject(CLEAN))
+    assert verdict.action == "allow" and verdict.item_id is None and verdict.signposts == ()
+    assert _count(QueueItem) == 0
+
+
+def test_risk_to_life_is_held_at_p0_with_evidence_and_signposts(app: Any) -> None:
+    context = ({"id": 1, "sender_id": 5, "text": "how are you", "at": "2025-01-01T10:00:00+00:00"},)
+    verdict = api.screen(subject(SELF_HARM, type="message", context=context))
+    assert verdict.action == "hold" and verdict.priority == 0
+    assert "self_harm" in verdict.categories
+    assert {s.contact for s in verdict.signposts} >= {"0800 1111", "116 123", "999"}
+    item = _item(verdict.item_id)
+    assert item.held and item.priority == 0 and item.source == "screening" and item.active
+    evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == item.id)).one()
+    assert evidence.content == SELF_HARM and evidence.context == [context[0]]
+    assert (
+        evidence.matches and evidence.matches[0]["category"] == "self_harm" and evidence.matches[0]["spans"]
+    )
+
+
+def test_an_insult_is_held(app: Any) -> None:
+    verdict = api.screen(subject(INSULT))
+    assert verdict.action == "hold" and verdict.categories == ("harassment",) and verdict.signposts == ()
+    item = _item(verdict.item_id)
+    assert item.held and item.categories == ["harassment"] and item.priority == verdict.priority
+
+
+def test_blocked_content_is_queued_for_the_record(client: Any, cast: Any) -> None:
+    """A moderator's block rule; blocked content is never shown, and its item is kept for review."""
+    rule = {"kind": "term", "value": "old boathouse", "action": "block", "priority": 1}
+    assert (
+        client.post("/api/v1/moderation/rules", json=rule, headers=cast.moderator.headers).status_code == 201
+    )
+    verdict = api.screen(subject(MEETING))
+    assert verdict.action == "block" and verdict.categories == ("watched",) and verdict.priority == 1
+    item = _item(verdict.item_id)
+    assert not item.held and item.categories == ["watched"]
+
+
+def test_allowed_content_that_matched_a_category_is_still_queued(app: Any) -> None:
+    verdict = api.screen(subject(CPV_ADULT, audience="adult"))
+    assert verdict.action == "allow" and "child_to_parent_violence" in verdict.categories
+    item = _item(verdict.item_id)
+    assert not item.held and item.priority == verdict.priority
+
+
+def test_a_pre_moderated_space_holds_everything(app: Any) -> None:
+    verdict = api.screen(subject(CLEAN, mode="pre"))
+    assert verdict.action == "hold" and verdict.item_id is not None
+    assert _item(verdict.item_id).held
+
+
+def test_fails_closed_when_the_screener_raises(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_input: Any) -> ScreenResult:
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(intake._screener, "screen", broken)
+    verdict = api.screen(subject(CLEAN))
+    assert verdict.action == "hold" and verdict.reason == intake.FAIL_CLOSED_REASON
+    assert _item(verdict.item_id).held  # and a moderator will see it
+
+
+def test_fails_closed_when_the_screener_says_so(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        intake._screener,
+        "screen",
+        lambda _input: ScreenResult("allow", (), None, (), "timeout", failed_closed=True),
+    )
+    assert api.screen(subject(CLEAN)).action == "hold"
+
+
+def test_fails_closed_even_when_moderation_cannot_store_the_item(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def down() -> Any:
+        raise RuntimeError("moderation database unreachable")
+
+    monkeypatch.setattr(db, "begin_write", down)
+    verdict = api.screen(subject(SELF_HARM))
+    assert verdict.action == "hold" and verdict.item_id is None and verdict.signposts
+
+
+def test_signals_about_one_subject_land_on_one_item(app: Any) -> None:
+    first = api.screen(subject(CPV_ADULT, id="p1"))
+    second = api.screen(subject(SELF_HARM, id="p1"))  # the author edited the post
+    assert first.item_id == second.item_id
+    item = _item(first.item_id)
+    assert (
+        item.priority == 0 and item.held and {"self_harm", "child_to_parent_violence"} <= set(item.categories)
+    )
+    assert _count(Evidence) == 2 and _count(QueueItem) == 1
+
+
+def test_rules_are_stricter_for_young_people(app: Any) -> None:
+    adult = api.screen(subject(MEETING, audience="adult"))
+    youth = api.screen(subject(MEETING, audience="youth"))
+    assert (adult.action, adult.item_id) == ("allow", None)
+    assert youth.action == "hold" and "grooming" in youth.categories
+    assert _item(youth.item_id).audience == "youth"
+
+
+def test_dry_run_screens_without_storing_anything(client: Any, cast: Any) -> None:
+    audit_rows = _count(AuditEntry)
+    response = client.post(
+        "/api/v1/moderation/screen",
+        json={"text": SELF_HARM, "audience": "youth"},
+        headers=cast.moderator.headers,
+    )
+    assert response.status_code == 200, response.json
+    body = response.json
+    assert body["verdict"] == "hold" and "self_harm" in body["categories"] and body["priority"] == 0
+    assert body["spans"][0]["spans"]
+    assert _count(QueueItem) == 0 and _count(AuditEntry) == audit_rows
+    bad = client.post(
+        "/api/v1/moderation/screen", json={"text": "x", "audience": "teens"}, headers=cast.moderator.headers
+    )
+    assert bad.status_code == 422 and "audience" in bad.json["errors"]
+
+
+def test_watched_rules_apply_at_once_and_retire_cleanly(client: Any, cast: Any) -> None:
+    text = MEETING
+    assert api.screen(subject(text)).action == "allow"  # and the rule set is now cached
+    created = client.post(
+        "/api/v1/moderation/rules",
+        json={
+            "kind": "term",
+            "value": "old boathouse",
+            "action": "block",
+            "priority": 1,
+            "note": "local risk",
+        },
+        headers=cast.moderator.headers,
+    )
+    assert created.status_code == 201, created.json
+    verdict = api.screen(subject(text))
+    assert verdict.action == "block" and "watched" in verdict.categories
+    listed = client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json
+    assert [r["value"] for r in listed] == ["old boathouse"]
+
+    assert (
+        client.delete(
+            f"/api/v1/moderation/rules/{created.json['id']}", headers=cast.moderator.headers
+        ).status_code
+        == 204
+    )
+    assert api.screen(subject(text)).action == "allow"
+    assert client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json == []
+    assert (
+        client.delete(
+            f"/api/v1/moderation/rules/{created.json['id']}", headers=cast.moderator.headers
+        ).status_code
+        == 404
+    )
+    actions = db.session().scalars(select(AuditEntry.action).where(AuditEntry.target_type == "rule")).all()
+    assert actions == ["rule.added", "rule.retired"]
+
+
+def test_a_pattern_re2_refuses_is_a_422(client: Any, cast: Any) -> None:
+    response = client.post(
+        "/api/v1/moderation/rules",
+        json={"kind": "pattern", "value": "(?<=a)b"},
+        headers=cast.moderator.headers,
+    )
+    assert response.status_code == 422 and "value" in response.json["errors"]
+    ok = client.post(
+        "/api/v1/moderation/rules",
+        json={"kind": "pattern", "value": r"\bsnap(chat)?\b"},
+        headers=cast.moderator.headers,
+    )
+    assert ok.status_code == 201, ok.json
+
+
+def test_protected_terms_are_kept_by_moderation_and_screened(client: Any, cast: Any, app: Any) -> None:
+    url = "/api/v1/me/family/protected-terms"
+    response = client.put(url, json={"terms": ["Kayleigh-Ann", "Brennan"]}, headers=cast.adopter.headers)
+    assert response.status_code == 200, response.json
+    assert response.json == {"terms": ["Brennan", "Kayleigh-Ann"]}
+    assert client.get(url, headers=cast.adopter.headers).json == {"terms": ["Brennan", "Kayleigh-Ann"]}
+    # Another family sees its own (empty) list; a young person, staff and others have none to see.
+    assert client.get(url, headers=cast.guardian.headers).json == {"terms": []}
+    for persona in (cast.teen, cast.moderator, cast.agency_worker, cast.adult_adoptee):
+        assert client.get(url, headers=persona.headers).status_code == 404
+
+    family_key = f"family:{cast.adopter.user.family_id}"
+    verdict = api.screen(subject("we used to live near Brennan's house", family_key=family_key))
+    assert verdict.action == "hold" and verdict.categories == ("identity_exposure",)
+    assert (
+        api.screen(subject("we used to live near Brennan's house", family_key="family:999")).action == "allow"
+    )
+
+    # The audit row says the terms changed and how many there are, never the names.
+    row = db.session().scalars(select(AuditEntry).where(AuditEntry.action == "protected_terms.set")).one()
+    assert row.detail == {"count": 2} and "Brennan" not in str(row.detail)
+    if app.config["DATABASE_URL"].startswith("sqlite"):
+        from backend.core.db import db as app_db
+
+        dump = "\n".join(app_db.engine().raw_connection().driver_connection.iterdump())
+        assert "Brennan" not in dump  # never in the app database
+    too_many = client.put(url, json={"terms": [f"name{i}" for i in range(51)]}, headers=cast.adopter.headers)
+    assert too_many.status_code == 422
