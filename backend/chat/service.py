@@ -31,6 +31,7 @@ from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import emit_after_commit
 from backend.extensions import limiter
 from backend.groups import service as groups
+from backend.reports import service as reports
 from moderation import api as moderation
 
 SYNC_LIMIT = 500
@@ -615,13 +616,14 @@ def _message_for(decision: moderation.Decision) -> Message | None:
 
 def on_release(decision: moderation.Decision) -> None:
     message = _message_for(decision)
-    if message is None or message.status not in ("pending", "hidden"):
+    # pending: held by screening; hidden: by reports; removed: a removal overturned on appeal.
+    if message is None or message.status not in ("pending", "hidden", "removed"):
         return
     sender = db.session.get(User, message.sender_id)
     assert sender is not None
     if message.seq is None:
         _publish(message, sender, event="message_released")
-    else:  # was published, hidden after reports, now restored
+    else:  # was published, then hidden or removed, now restored
         message.status = "published"
         emit_after_commit("message_released", message_view(message, sender), to=socket_room(message.room_id))
     db.session.commit()
@@ -683,6 +685,10 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
         space=socket_room(room.id),
         context=_previous_messages(room.id, before_id=message.id),
     )
+
+
+# Chat messages can be reported (POST /api/v1/reports), under the room's access rules.
+reports.register_subject("message", subject_for_message)
 
 
 # --- data rights ---------------------------------------------------------------------------------

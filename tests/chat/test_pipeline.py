@@ -95,6 +95,44 @@ def test_removed_message_is_withdrawn_from_everyone(app: Any, cast: Any, allow_a
     assert synced[0]["status"] == "removed" and synced[0]["body_html"] is None
 
 
+def test_a_removal_overturned_on_appeal_restores_the_message(app: Any, cast: Any, allow_all: Any) -> None:
+    _, room = make_group(cast.agency_worker, "adopters", [cast.adopter, cast.adopter2])
+    alice, bob = connect(app, cast.adopter), connect(app, cast.adopter2)
+    join(alice, room), join(bob, room)
+    ack = send(alice, room, "removed by mistake")
+    decide("remove", ack["id"])
+    bob.get_received()
+    decide("release", ack["id"])
+    restored = events(bob, "message_released")
+    assert len(restored) == 1 and restored[0]["status"] == "published" and restored[0]["seq"] == ack["seq"]
+    synced = bob.emit("sync", {"room": room, "after_seq": 0}, callback=True)["messages"]
+    assert synced[0]["body_html"] == "<p>removed by mistake</p>"
+
+
+def test_a_reported_message_is_stored_with_the_ten_before_it(app: Any, cast: Any, allow_all: Any) -> None:
+    from moderation import db as moderation_db
+    from moderation.models import Evidence
+
+    _, room = make_group(cast.agency_worker, "adopters", [cast.adopter, cast.adopter2])
+    alice = connect(app, cast.adopter)
+    join(alice, room)
+    acks = [send(alice, room, f"message {n}") for n in range(12)]
+    http = app.test_client()
+    body = {"subject_type": "message", "subject_id": acks[-1]["id"], "reason": "bullying"}
+
+    outsider = http.post(
+        "/api/v1/reports", json=body, headers={**cast.guardian.headers, "Idempotency-Key": "o1"}
+    )
+    assert outsider.status_code == 404
+    response = http.post(
+        "/api/v1/reports", json=body, headers={**cast.adopter2.headers, "Idempotency-Key": "r1"}
+    )
+    assert response.status_code == 201, response.json
+    evidence = moderation_db.session().scalars(select(Evidence)).one()
+    assert evidence.content == "message 11"
+    assert [entry["text"] for entry in evidence.context] == [f"message {n}" for n in range(1, 11)]
+
+
 def test_blocked_message_is_refused_with_signposts(
     app: Any, cast: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
