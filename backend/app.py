@@ -18,7 +18,7 @@ from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import errors, http, presence
+from backend.core import errors, http, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
     app.config["RATELIMIT_ENABLED"] = settings["RATELIMIT_ENABLED"]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    routing.install(app)
     if settings["PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings["PROXY_COUNT"], x_proto=settings["PROXY_COUNT"])  # type: ignore[method-assign]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from backend.accounts import personas as p
-from backend.core.schemas import DumpSchema, LoadSchema, text
+from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
 
 LEGAL_ROUTES = ("adoption", "special_guardianship", "kinship", "early_permanence")
 NEEDS_TAGS = (
@@ -133,7 +133,7 @@ class FamilyUpdate(LoadSchema):
 
 
 class InvitationIn(LoadSchema):
-    child_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    child_id = record_id(required=True)
 
 
 class InvitationOut(DumpSchema):

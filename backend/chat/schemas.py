@@ -3,9 +3,9 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from backend.chat.service import SYNC_LIMIT
-from backend.core.schemas import DumpSchema, LoadSchema, text
+from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
 
-ROOM_ID = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+ROOM_ID = record_id(required=True)
 SESSION_AUDIENCES = (
     "adopters",
     "special_guardians",
@@ -84,7 +84,7 @@ class RoomOut(DumpSchema):
 
 
 class DmIn(LoadSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    user_id = record_id(required=True)
 
 
 class StaffedIn(LoadSchema):
@@ -92,7 +92,7 @@ class StaffedIn(LoadSchema):
 
 
 class ConnectionIn(LoadSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    user_id = record_id(required=True)
 
 
 class ConnectionOut(DumpSchema):
@@ -104,7 +104,7 @@ class ConnectionOut(DumpSchema):
 
 
 class SessionIn(LoadSchema):
-    host_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    host_id = record_id(required=True)
     topic = text(200, required=True)
     description = text(2000, min_length=0, load_default="")
     audience = fields.String(required=True, validate=validate.OneOf(SESSION_AUDIENCES))

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+# Ids are 64-bit integers in every database we run on: a larger number names nothing (and would
+# overflow the driver), so it is refused as invalid input rather than looked up.
+ID_MAX = 2**63 - 1
+
+
+def record_id(**kwargs: object) -> fields.Integer:
+    """A record id in a request body or socket payload: a positive 64-bit integer."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=ID_MAX), **kwargs)  # type: ignore[arg-type]
+
 
 class LoadSchema(Schema):
     class Meta:
