@@ -78,7 +78,9 @@ def fixture_app(tmp_path: Any, backend: str) -> Flask:
     """The ``app`` fixture's app with its tables, empty. On PostgreSQL the tables are made once per
     session in shared schemas and emptied before each test."""
     global _shared_postgres_ready
-    if backend == "postgres" and _shared_postgres_ready:
+    if backend == "sqlite":
+        app = make_app(tmp_path)
+    elif _shared_postgres_ready:
         empty_postgres_tables("shared_app", "shared_moderation")
         return make_app(
             tmp_path,
@@ -86,11 +88,10 @@ def fixture_app(tmp_path: Any, backend: str) -> Flask:
             DATABASE_URL=postgres_schema_url("shared_app"),
             MODERATION_DATABASE_URL=postgres_schema_url("shared_moderation"),
         )
-    app = make_app(
-        tmp_path, backend, **(database_urls(backend, tmp_path, "shared") if backend == "postgres" else {})
-    )
+    else:
+        app = make_app(tmp_path, backend, **database_urls(backend, tmp_path, "shared"))
+        _shared_postgres_ready = True
     create_schema(app)
-    _shared_postgres_ready = backend == "postgres" or _shared_postgres_ready
     return app
 
 
@@ -102,8 +103,8 @@ def make_app(tmp_path: Any, backend: str = "sqlite", **overrides: Any) -> Flask:
         "TESTING": True,
     }
     config.update(overrides)
-    if "DATABASE_URL" not in config:
-        config.update(database_urls(backend, tmp_path))
+    if "DATABASE_URL" not in config or "MODERATION_DATABASE_URL" not in config:
+        config = {**database_urls(backend, tmp_path), **config}
     return create_app(config)
 
 

@@ -35,6 +35,8 @@ def server(app_config: dict[str, Any], **env: str) -> Iterator[str]:
         "INSTANCE_PATH": app_config["INSTANCE_PATH"],
         "TIMERS_ENABLED": "0",
         "LOG_LEVEL": "WARNING",
+        # These tests send bursts to prove delivery; screening's flood rule is tested on its own.
+        "SCREENING_FLOOD_MAX_MESSAGES": "1000",
         **env,
     }
     log_path = Path(app_config["INSTANCE_PATH"]) / f"server-{port}.log"

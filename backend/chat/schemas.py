@@ -3,9 +3,9 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from backend.chat.service import SYNC_LIMIT
-from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
+from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, record_id, text
 
-ROOM_ID = record_id(required=True)
+ROOM_ID = record_id(required=True, strict=True)
 SESSION_AUDIENCES = (
     "adopters",
     "special_guardians",
@@ -31,7 +31,7 @@ class SendIn(LoadSchema):
 
 class SyncIn(LoadSchema):
     room = ROOM_ID
-    after_seq = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    after_seq = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=ID_MAX))
     limit = fields.Integer(
         strict=True, load_default=SYNC_LIMIT, validate=validate.Range(min=1, max=SYNC_LIMIT)
     )
@@ -60,7 +60,7 @@ class MessageOut(DumpSchema):
 
 
 class MessagesQuery(LoadSchema):
-    after_seq = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after_seq = fields.Integer(load_default=0, validate=validate.Range(min=0, max=ID_MAX))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=SYNC_LIMIT))
 
 

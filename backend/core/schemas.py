@@ -10,8 +10,8 @@ ID_MAX = 2**63 - 1
 
 
 def record_id(**kwargs: object) -> fields.Integer:
-    """A record id in a request body or socket payload: a positive 64-bit integer."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=ID_MAX), **kwargs)  # type: ignore[arg-type]
+    """A record id in a request or socket payload: a positive 64-bit integer."""
+    return fields.Integer(validate=validate.Range(min=1, max=ID_MAX), **kwargs)  # type: ignore[arg-type]
 
 
 class LoadSchema(Schema):

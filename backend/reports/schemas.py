@@ -4,7 +4,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from backend.core.schemas import DumpSchema, LoadSchema, text
+from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
 from moderation import api as moderation
 
 
@@ -45,7 +45,7 @@ class ReportOut(DumpSchema):
 
 
 class BeforeQuery(LoadSchema):
-    before = fields.Integer()
+    before = record_id()
 
 
 class AppealCreate(LoadSchema):

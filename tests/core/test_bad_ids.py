@@ -46,3 +46,9 @@ def test_request_bodies_refuse_huge_ids(client: Any, cast: Any) -> None:
     response = client.post("/api/v1/rooms/dm", json={"user_id": 10**30}, headers=cast.adopter.headers)
     assert response.status_code == 422, response.json
     assert "user_id" in response.json["errors"], response.json
+
+
+def test_query_strings_refuse_huge_numbers(client: Any, cast: Any) -> None:
+    for url in (f"/api/v1/reports/mine?before={HUGE}", f"/api/v1/rooms/1/messages?after_seq={HUGE}"):
+        response = client.get(url, headers=cast.adopter.headers)
+        assert response.status_code == 422, (url, response.json)
