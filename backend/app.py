@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
 # attaches handlers registered later only to the server that exists then, so a second app (tests,
 # or a re-created app) would otherwise run without its connect check.
-from backend import cli, health, models, safeguarding, socket_events  # noqa: F401
+from backend import cli, health, jobs, models, safeguarding, socket_events  # noqa: F401
 from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
@@ -66,6 +66,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     errors.register_error_handlers(app)
     cli.register(app)
+    if settings["TIMERS_ENABLED"]:
+        jobs.start(app)
     return app
 
 

@@ -76,6 +76,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "SCREENING_FLOOD_WINDOW_SECONDS": env_int("SCREENING_FLOOD_WINDOW_SECONDS", 10),
         # Background timers (deadlines, turning-18 job). Tests drive them directly instead.
         "TIMERS_ENABLED": os.environ.get("TIMERS_ENABLED", "1") != "0",
+        "JOBS_PERIOD_SECONDS": env_int("JOBS_PERIOD_SECONDS", 3600),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound, Unauthorized
+from backend.core.realtime import call_after_commit
 from moderation import api as moderation
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,19 @@ def on_suspend(decision: moderation.Decision, author_id: int) -> None:
 
 for _action, _handler in (("warn", on_warn), ("mute", on_mute), ("suspend", on_suspend)):
     moderation.on_decision(_action, _handler)
+
+
+@accounts.on_rights_changed
+def _recheck_moderator_sockets(user: User) -> None:
+    """A moderator suspended, demoted or whose DBS check changed stops receiving what they may no
+    longer see over /moderation (moderation re-checks the sockets against the committed rights)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def recheck() -> None:
+        with app.app_context():  # a fresh session: the committed one can run no more SQL
+            moderation.recheck_moderator_sockets()
+
+    call_after_commit(recheck)
 
 
 def _rollback_app_session() -> None:

@@ -95,6 +95,13 @@ def blueprint() -> Blueprint:
     return routes.blp
 
 
+def recheck_moderator_sockets() -> int:
+    """Call after someone's rights changed (suspension, persona, DBS check): this process's
+    ``/moderation`` sockets leave what they may no longer see at once; other processes' sockets
+    follow within ``MODERATION_TIMER_SECONDS``."""
+    return realtime.recheck_sockets()
+
+
 def on_decision(action: str, handler: DecisionHandler) -> None:
     """Register the backend's effect for a decision action (called after the decision commits).
 

@@ -1,6 +1,7 @@
 """Notices for the safeguarding lead: missed deadlines and escalations (PRODUCT.md 2.7: "missed
 deadlines escalate to the on-call DSL"). Each is a row in the moderation database, so nothing
-depends on someone being connected, and a realtime event to the leads who are."""
+depends on someone being connected, and a realtime event to the leads who are. Notices about young
+people's items reach only leads whose DBS check is in date, like the items themselves."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderation import db, realtime
+from moderation import access, db, realtime
 from moderation.models import Notification, QueueItem
 from moderation.settings import setting
+from moderation.types import Actor
 
 PAGE_SIZE = 100
 
@@ -43,12 +45,16 @@ def notify_leads(session: Session, kind: str, item: QueueItem, **body: Any) -> N
     )
     session.add(notification)
     session.flush()
-    realtime.emit_after_commit(session, kind, notification_view(notification), realtime.LEADS_ROOM)
+    room = realtime.LEADS_YOUTH_ROOM if item.audience == "youth" else realtime.LEADS_ROOM
+    realtime.emit_after_commit(session, kind, notification_view(notification), room)
     return notification
 
 
-def recent(before: int | None = None) -> list[dict[str, Any]]:
+def recent(lead: Actor, before: int | None = None) -> list[dict[str, Any]]:
     query = select(Notification).order_by(Notification.id.desc()).limit(PAGE_SIZE)
+    if not access.sees_youth(lead):
+        youth_items = select(QueueItem.id).where(QueueItem.audience == "youth")
+        query = query.where(Notification.item_id.not_in(youth_items))
     if before is not None:
         query = query.where(Notification.id < before)
     rows = db.session().scalars(query).all()

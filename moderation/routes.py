@@ -103,8 +103,7 @@ class Notifications(MethodView):
     @blp.response(200, s.NotificationOut(many=True))
     def get(self, args: dict[str, Any]) -> Any:
         """Safeguarding lead: missed deadlines and escalations, newest first."""
-        lead()
-        return notifications.recent(**args)
+        return notifications.recent(lead(), **args)
 
 
 @blp.route("/cases")

@@ -95,6 +95,7 @@ def start(app: Flask) -> threading.Thread:
             try:
                 with app.app_context():
                     run_due_timers()
+                    realtime.recheck_sockets()  # rights that changed on another process
             except Exception:
                 log.exception("moderation timers failed; trying again next period")
 

@@ -16,7 +16,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Integer, String, and_, bindparam, delete, or_, select, update
 
 from backend.accounts import personas as p
 from backend.accounts.models import (
@@ -49,6 +49,7 @@ _exporters: dict[str, Callable[[User], Any]] = {}
 _deletion_hooks: list[Callable[[User], None]] = []
 _turned_18_hooks: list[Callable[[User], None]] = []
 _suspension_hooks: list[Callable[[User], None]] = []
+_rights_hooks: list[Callable[[User], None]] = []
 
 
 Hook = Callable[[User], None]
@@ -74,6 +75,18 @@ def on_account_closed(fn: Hook) -> Hook:
     """Called inside the transaction when an account is suspended or deleted."""
     _suspension_hooks.append(fn)
     return fn
+
+
+def on_rights_changed(fn: Hook) -> Hook:
+    """Called inside the transaction when what someone may see changes: their persona, their
+    vetting (DBS check), or their account is closed."""
+    _rights_hooks.append(fn)
+    return fn
+
+
+def _rights_changed(user: User) -> None:
+    for hook in _rights_hooks:
+        hook(user)
 
 
 def today() -> date:
@@ -253,9 +266,7 @@ def authenticate_access_token(token: str) -> User:
     except tokens.InvalidToken as exc:
         raise Unauthorized("Invalid or expired token") from exc
     row = db.session.execute(
-        select(User, TokenFamily.id, TokenFamily.revoked_at)
-        .outerjoin(TokenFamily, TokenFamily.id == claims.family_id)
-        .where(User.id == claims.user_id)
+        _access_token_statement(), {"user_id": claims.user_id, "family_id": claims.family_id}
     ).first()
     if row is None:
         raise Unauthorized("Invalid or expired token")
@@ -264,6 +275,23 @@ def authenticate_access_token(token: str) -> User:
     if not user.is_active or family_id is None or family_revoked_at is not None:
         raise Unauthorized("Invalid or expired token")
     return user
+
+
+@cache
+def _access_token_statement() -> Any:
+    """The account and its sign-in's token family, built once with bound parameters: it runs on
+    every request. The family must be the account's own."""
+    return (
+        select(User, TokenFamily.id, TokenFamily.revoked_at)
+        .outerjoin(
+            TokenFamily,
+            and_(
+                TokenFamily.id == bindparam("family_id", type_=String),
+                TokenFamily.user_id == User.id,
+            ),
+        )
+        .where(User.id == bindparam("user_id", type_=Integer))
+    )
 
 
 # --- profile and capabilities --------------------------------------------------------------------
@@ -500,6 +528,7 @@ def do_record_vetting(
     record.recorded_by_id = actor.id
     db.session.add(record)
     _event(user_id, "vetting_recorded", actor, dbs_checked_on=str(dbs_checked_on), is_mentor=is_mentor)
+    _rights_changed(user)
     db.session.commit()
     return vetting_view(user, record)
 
@@ -526,6 +555,7 @@ def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
         raise Unprocessable("Persona cannot be granted", {"persona": ["Not allowed for this account."]})
     previous, user.persona = user.persona, persona
     _event(user.id, "persona_changed", admin, previous=previous, persona=persona)
+    _rights_changed(user)
     db.session.commit()
     return user
 
@@ -538,6 +568,7 @@ def _close_sessions(user: User, reason: str) -> None:
     )
     for hook in _suspension_hooks:
         hook(user)
+    _rights_changed(user)
 
 
 def do_admin_set_suspended(admin: User, user_id: int, suspended: bool, reason: str) -> User:
@@ -642,25 +673,39 @@ def do_accept_invitation(
 
 
 def do_turning_18(on: date | None = None) -> list[int]:
-    """Daily job: young people who have turned 18 become adult adoptees. Safe to run twice."""
+    """Daily job: young people who have turned 18 become adult adoptees. Safe to run twice, and in
+    several server processes at once."""
     on = on or today()
-    moved: list[int] = []
-    for user in db.session.scalars(
-        select(User).where(User.persona == p.YOUNG_PERSON, User.status == "active")
-    ):
-        if user.date_of_birth is None or p.eighteenth_birthday(user.date_of_birth) > on:
-            continue
-        user.persona = p.ADULT_ADOPTEE
-        # Adults can receive connection requests from adults; nothing else about privacy changes.
-        settings = db.session.get(PrivacySettings, user.id)
-        if settings is not None:
-            settings.youth_dms_enabled = False
-        _event(user.id, "turned_18", None, on=on.isoformat())
-        for hook in _turned_18_hooks:
-            hook(user)
-        moved.append(user.id)
+    moved = [user.id for user in turning_18_candidates(on) if _move_to_adult(user, on)]
     db.session.commit()
     return moved
+
+
+def turning_18_candidates(on: date) -> list[User]:
+    young = db.session.scalars(select(User).where(User.persona == p.YOUNG_PERSON, User.status == "active"))
+    return [u for u in young if u.date_of_birth and p.eighteenth_birthday(u.date_of_birth) <= on]
+
+
+def _move_to_adult(user: User, on: date) -> bool:
+    # A conditional write: when two processes run the job at once each person moves (and the hooks
+    # run) exactly once, in whichever process updates the row first.
+    claimed = db.session.execute(
+        update(User)
+        .where(User.id == user.id, User.persona == p.YOUNG_PERSON)
+        .values(persona=p.ADULT_ADOPTEE)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    user.persona = p.ADULT_ADOPTEE
+    # Adults can receive connection requests from adults; nothing else about privacy changes.
+    settings = db.session.get(PrivacySettings, user.id)
+    if settings is not None:
+        settings.youth_dms_enabled = False
+    _event(user.id, "turned_18", None, on=on.isoformat())
+    for hook in _turned_18_hooks:
+        hook(user)
+    return True
 
 
 # --- blocks and mutes ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ happen (Zulip's ``send_event_on_commit``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from backend.core.db import db
 from backend.extensions import socketio
 
+log = logging.getLogger(__name__)
 _PENDING = "pending_emits"
 
 
@@ -34,7 +36,7 @@ class PendingEmit:
 
 @dataclass(frozen=True)
 class PendingCall:
-    fn: Callable[[], None]
+    fn: Callable[[], object]
 
     def send(self) -> None:
         self.fn()
@@ -54,7 +56,7 @@ def emit_after_commit(
     target.info.setdefault(_PENDING, []).append(PendingEmit(event_name, data, to, namespace, skip_sid))
 
 
-def call_after_commit(fn: Callable[[], None], session: Session | None = None) -> None:
+def call_after_commit(fn: Callable[[], object], session: Session | None = None) -> None:
     """Run a realtime side effect (room change, disconnect) only once the write is committed."""
     target = session if session is not None else db.session
     target.info.setdefault(_PENDING, []).append(PendingCall(fn))
@@ -67,7 +69,10 @@ def pending_emits(session: Session) -> list[PendingEmit | PendingCall]:
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
     for item in session.info.pop(_PENDING, []):
-        item.send()
+        try:
+            item.send()
+        except Exception:  # the write is committed: a realtime hiccup must not turn it into an error
+            log.exception("realtime side effect after commit failed")
 
 
 @event.listens_for(Session, "after_rollback")
