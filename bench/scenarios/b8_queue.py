@@ -5,14 +5,26 @@ bulk-inserted, then 20 writer threads, each in its own app context, go through t
 the product does (a user's report, which screens the content, opens or updates the subject's item
 with an evidence snapshot and an audit row; and a moderator's decision on an item, with its audit
 row), while a reader pages through ``GET /api/v1/moderation/queue`` as a moderator (bearer token,
-Flask test client) for the same time.
+Flask test client) for the same time. The reader pages as a moderator does: it follows
+``next_cursor`` to the next page most of the time and otherwise starts again at the first page,
+a third of the time filtered to one priority, so reads are spread over pages and filters.
 
 The headline reader is a second process with its own app on the same two databases, as a second
-server process would serve a moderator's screen: it measures what the database does under 20
-writers. The same read from a thread inside the writers' process is reported beside it: there the
-reader also waits for Python's GIL behind whichever writer is running, which is a property of one
-CPython process, not of the queue. Also reported: the read without writers (the reference, same
-data), write throughput, and every database-busy error that reached a caller (the target is none).
+server process would serve a moderator's screen, reading back to back (a closed loop, so it keeps one
+CPU busy). Beside it: the same process reading at a fixed rate (``paced``, an open loop: latency is
+counted from the moment a read was due, so a read that had to wait counts its wait), the same read
+from a thread inside the writers' process (there the reader also waits for Python's GIL behind
+whichever writer is running, a property of one CPython process, not of the queue), and the read
+without writers (the reference, same data).
+
+On a 2-core machine the writers' process keeps about one core busy and the closed-loop reader the
+other, so anything else running on the machine makes the reader wait for a CPU. To tell that wait
+from the read's own time, each read also records the time its thread spent runnable but not running
+(``/proc/thread-self/schedstat``): ``read_p99_without_cpu_wait_ms`` is the p99 of each read's latency
+less that wait, and ``other_load_cores`` is the CPU that processes other than the bench's own used
+on the machine during the loaded read (from ``/proc/stat``, in cores). Also reported: write
+throughput, how long each write transaction holds SQLite's write lock (``BEGIN IMMEDIATE`` to
+``COMMIT``), and every database-busy error that reached a caller (the target is none).
 
 ``python -m bench.scenarios.b8_queue [--quick]`` runs it alone.
 """
@@ -20,6 +32,7 @@ data), write throughput, and every database-busy error that reached a caller (th
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import sys
 import tempfile
@@ -29,20 +42,23 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import harness
+from bench import harness, osutil
 from bench.stats import latency_summary
 
 ID = "B8"
 TARGET = "queue of 100,000 items, 20 concurrent writers: queue page read p99 <= 25 ms; 0 database-busy errors"
 P99_TARGET_MS = 25.0
 WRITERS = 20
+PAGE = 50
+FOLLOW = 0.8  # how often the reader goes on to the next page rather than back to the first
+PACED_PER_S = 20.0  # the paced reader's rate: more than a moderation team reads (pushes come live)
 _keys = itertools.count(1)  # unique subjects and idempotency keys across both phases
 
 
 def sizes(quick: bool) -> dict[str, Any]:
     if quick:
-        return {"items": 20_000, "seconds": 4.0, "idle_reads": 200}
-    return {"items": 100_000, "seconds": 15.0, "idle_reads": 1000}
+        return {"items": 20_000, "seconds": 4.0, "paced_seconds": 6.0}
+    return {"items": 100_000, "seconds": 15.0, "paced_seconds": 30.0}
 
 
 def _app(tmp: Path) -> Any:
@@ -184,44 +200,160 @@ def _writer(app: Any, moderator_id: int, index: int, stop: threading.Event, tall
                 tally["examples"].append(f"{type(exc).__name__}: {str(exc)[:160]}")
 
 
-def _read_pages(client: Any, headers: dict[str, str], rng: random.Random) -> float:
-    """One page read, first page or a deeper one (following cursors); returns seconds."""
-    params: dict[str, Any] = {"limit": 50}
+def _runqueue_wait_s() -> float:
+    """Seconds this thread has spent runnable, waiting for a CPU (0 where the kernel does not say)."""
+    try:
+        with open("/proc/thread-self/schedstat") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds all processes on the machine have used so far (all cores, from /proc/stat)."""
+    with open("/proc/stat") as fh:
+        fields = [int(x) for x in fh.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def _next_params(state: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The next page a moderator reads: usually the one after the last, else a first page."""
+    if state.get("cursor") and rng.random() < FOLLOW:
+        state["depth"] += 1
+        return {**state["params"], "cursor": state["cursor"]}
+    params: dict[str, Any] = {"limit": PAGE}
     if rng.random() < 0.3:
         params["priority"] = rng.randint(0, 4)
-    started = time.perf_counter()
-    response = client.get("/api/v1/moderation/queue", query_string=params, headers=headers)
-    elapsed = time.perf_counter() - started
+    state.update(params=params, depth=1)
+    return params
+
+
+def _read_page(client: Any, headers: dict[str, str], state: dict[str, Any], rng: random.Random) -> None:
+    response = client.get("/api/v1/moderation/queue", query_string=_next_params(state, rng), headers=headers)
     if response.status_code != 200:
         raise RuntimeError(
             f"queue read failed: {response.status_code} {response.get_data(as_text=True)[:200]}"
         )
-    return elapsed
+    state["cursor"] = response.json["next_cursor"]
+    state["deepest"] = max(state["deepest"], state["depth"])
 
 
-def _reads_for(app: Any, token: str, seconds: float, seed: int) -> tuple[list[float], list[str]]:
-    """Page reads for ``seconds``; returns their durations and any errors."""
+def _reads_for(
+    app: Any, token: str, seconds: float, seed: int, rate: float | None = None, writers_pid: int | None = None
+) -> dict[str, Any]:
+    """Page reads for ``seconds``: back to back, or ``rate`` a second on a fixed schedule (then each
+    latency counts from when the read was due). Returns latencies, CPU waits and errors, and the CPU
+    (in cores) used meanwhile by this process, the writers' process and everything else."""
     headers = {"Authorization": f"Bearer {token}"}
     client = app.test_client()
     rng = random.Random(seed)
-    timings: list[float] = []
+    state: dict[str, Any] = {"cursor": None, "depth": 0, "deepest": 0}
+    latencies: list[float] = []
+    waits: list[float] = []
     errors: list[str] = []
-    deadline = time.perf_counter() + seconds
+    cpu_started, machine_started = time.process_time(), _machine_busy_s()
+    writers_started = osutil.cpu_seconds(writers_pid) if writers_pid else 0.0
+    began = time.perf_counter()
+    deadline = began + seconds
+    n = 0
     with app.app_context():
-        while time.perf_counter() < deadline:
+        while True:
+            due = began + n / rate if rate else time.perf_counter()
+            if due >= deadline:
+                break
+            n += 1
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            waited = _runqueue_wait_s()
             try:
-                timings.append(_read_pages(client, headers, rng))
+                _read_page(client, headers, state, rng)
             except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
-    return timings, errors
+                state["cursor"] = None
+                continue
+            latencies.append(time.perf_counter() - due)
+            waits.append(_runqueue_wait_s() - waited)
+    elapsed = time.perf_counter() - began
+    own = time.process_time() - cpu_started
+    writers = osutil.cpu_seconds(writers_pid) - writers_started if writers_pid else 0.0
+    return {
+        "latencies": latencies,
+        "waits": waits,
+        "errors": errors,
+        "cpu_s": own,
+        "deepest_page": state["deepest"],
+        "cores": {
+            "this_process": round(own / elapsed, 2),
+            "writers_process": round(writers / elapsed, 2),
+            "everything_else": round((_machine_busy_s() - machine_started - own - writers) / elapsed, 2),
+        },
+    }
 
 
-def _reader_process(tmp_dir: str, token: str, seconds: float, start: Any, out: Any) -> None:
-    """A second server process on the same databases: warms up, waits for the writers, reads."""
+def _reader_process(
+    tmp_dir: str, token: str, seconds: float, paced_seconds: float, start: Any, out: Any
+) -> None:
+    """A second server process on the same databases: warms up, waits for the writers, reads back
+    to back, then at a fixed rate."""
     app = _app(Path(tmp_dir))
     _reads_for(app, token, 1.0, seed=3)
+    out.send("ready")
     start.wait()
-    out.send(_reads_for(app, token, seconds, seed=2))
+    writers = os.getppid()
+    out.send(_reads_for(app, token, seconds, seed=2, writers_pid=writers))
+    out.send(_reads_for(app, token, paced_seconds, seed=6, rate=PACED_PER_S, writers_pid=writers))
+
+
+def _receive(receive: Any, reader: Any, timeout: float) -> Any:
+    """The reader process's next report; fails at once if the process died (say, an import error)."""
+    deadline = time.monotonic() + timeout
+    while not receive.poll(0.5):
+        if not reader.is_alive():
+            raise RuntimeError(f"the reader process exited with code {reader.exitcode} (its stderr says why)")
+        if time.monotonic() > deadline:
+            raise RuntimeError("the reader process did not report")
+    return receive.recv()
+
+
+def _summary(reads: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """Latency percentiles, and the same less each read's wait for a CPU."""
+    out: dict[str, Any] = dict(latency_summary(reads["latencies"], prefix))
+    own = [max(0.0, lat - wait) for lat, wait in zip(reads["latencies"], reads["waits"], strict=True)]
+    out[f"{prefix}_p99_without_cpu_wait_ms"] = latency_summary(own, "x")["x_p99_ms"]
+    out[f"{prefix}_cpu_wait_p99_ms"] = latency_summary(reads["waits"], "x")["x_p99_ms"]
+    out[f"{prefix}_cpu_ms_per_read"] = (
+        round(reads["cpu_s"] * 1000 / len(reads["latencies"]), 3) if reads["latencies"] else None
+    )
+    out[f"{prefix}_deepest_page"] = reads["deepest_page"]
+    out[f"{prefix}_errors"] = len(reads["errors"])
+    return out
+
+
+def _write_lock_holds(app: Any) -> list[float]:
+    """Collects how long each write transaction of ``app`` holds SQLite's write lock: from its
+    ``BEGIN IMMEDIATE`` to its ``COMMIT`` (or rollback)."""
+    from sqlalchemy import event
+
+    from moderation import api
+
+    holds: list[float] = []
+    engine = api.engine(app)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _began(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement == "BEGIN IMMEDIATE":
+            conn.info["b8_write_began"] = time.perf_counter()
+
+    def _ended(conn: Any) -> None:
+        began = conn.info.pop("b8_write_began", None)
+        if began is not None:
+            holds.append(time.perf_counter() - began)
+
+    event.listen(engine, "commit", _ended)
+    event.listen(engine, "rollback", _ended)
+    return holds
 
 
 def _with_writers(app: Any, moderator_id: int, seconds: float, read: Any) -> tuple[dict[str, Any], Any]:
@@ -250,7 +382,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     import multiprocessing
 
     n = sizes(quick)
-    seconds = n["seconds"]
+    seconds, paced_seconds = n["seconds"], n["paced_seconds"]
     with tempfile.TemporaryDirectory(prefix="b8-") as tmp_dir:
         app = _app(Path(tmp_dir))
         _schema(app)
@@ -260,62 +392,90 @@ def run(quick: bool = False) -> dict[str, Any]:
             _bulk_items(n["items"])
             bulk_s = time.perf_counter() - started
         _reads_for(app, token, 1.0, seed=4)  # warm caches and the connection pool
-        idle, idle_errors = _reads_for(app, token, seconds / 2, seed=1)
+        idle = _reads_for(app, token, seconds / 2, seed=1)
+        holds = _write_lock_holds(app)
 
         context = multiprocessing.get_context("spawn")
         start = context.Event()
         receive, send = context.Pipe(duplex=False)
         reader = context.Process(
-            target=_reader_process, args=(tmp_dir, token, seconds, start, send), daemon=True
+            target=_reader_process, args=(tmp_dir, token, seconds, paced_seconds, start, send), daemon=True
         )
         reader.start()
+        if _receive(receive, reader, 120) != "ready":  # imported, warmed up, waiting to start
+            raise RuntimeError("the reader process did not get ready")
 
-        def other_process() -> tuple[list[float], list[str]]:
+        def other_process() -> tuple[dict[str, Any], dict[str, Any]]:
             time.sleep(0.5)  # the writers get going first
             start.set()
-            if not receive.poll(seconds + 120):
-                raise RuntimeError("the reader process did not report")
-            result: tuple[list[float], list[str]] = receive.recv()
-            return result
+            loaded: dict[str, Any] = _receive(receive, reader, seconds + 120)
+            paced: dict[str, Any] = _receive(receive, reader, paced_seconds + 120)
+            return loaded, paced
 
-        tally, (loaded, read_errors) = _with_writers(app, moderator_id, seconds, other_process)
+        writes_began = time.perf_counter()
+        tally, (loaded, paced) = _with_writers(app, moderator_id, seconds + paced_seconds, other_process)
+        writes_s = time.perf_counter() - writes_began
         reader.join(timeout=30)
-        same_tally, (same_loaded, same_errors) = _with_writers(
+        write_holds = list(holds)
+        same_tally, same = _with_writers(
             app, moderator_id, seconds / 2, lambda: _reads_for(app, token, seconds / 2, seed=5)
         )
         api_engine = app.extensions["moderation_db"].kw["bind"]
         api_engine.dispose()
 
-    under = latency_summary(loaded, "read")
-    same = latency_summary(same_loaded, "same_process_read")
-    baseline = latency_summary(idle, "idle_read")
+    under = _summary(loaded, "read")
+    timed = _summary(paced, "paced_read")
+    same_process = _summary(same, "same_process_read")
+    baseline = _summary(idle, "idle_read")
+    read_errors = [*loaded["errors"], *paced["errors"], *same["errors"], *idle["errors"]]
     writes = sum(tally["reports"]) + sum(tally["decisions"])
     busy = sum(tally["busy_errors"]) + sum(same_tally["busy_errors"])
-    busy += sum(_is_busy(Exception(e)) for e in (*read_errors, *same_errors, *idle_errors))
+    busy += sum(_is_busy(Exception(e)) for e in read_errors)
     other = sum(tally["other_errors"]) + sum(same_tally["other_errors"])
-    other += sum(not _is_busy(Exception(e)) for e in (*read_errors, *same_errors, *idle_errors))
+    other += sum(not _is_busy(Exception(e)) for e in read_errors)
+    held = latency_summary(write_holds, "write_lock_hold")
     p99 = under["read_p99_ms"]
     figures = {
         "items": n["items"],
         "writers": WRITERS,
         "read_p50_ms": under["read_p50_ms"],
         "read_p99_ms": p99,
+        "reads": under["read_samples"],
+        "read_p99_without_cpu_wait_ms": under["read_p99_without_cpu_wait_ms"],
+        "read_cpu_wait_p99_ms": under["read_cpu_wait_p99_ms"],
+        "read_cpu_ms_per_read": under["read_cpu_ms_per_read"],
+        "other_load_cores": loaded["cores"]["everything_else"],
+        "paced_read_p50_ms": timed["paced_read_p50_ms"],
+        "paced_read_p99_ms": timed["paced_read_p99_ms"],
+        "paced_reads": timed["paced_read_samples"],
+        "paced_reads_per_s": PACED_PER_S,
+        "paced_other_load_cores": paced["cores"]["everything_else"],
+        "idle_read_p50_ms": baseline["idle_read_p50_ms"],
         "idle_read_p99_ms": baseline["idle_read_p99_ms"],
         "read_p99_ratio_to_idle": harness.ratio(p99, baseline["idle_read_p99_ms"]),
-        "same_process_read_p50_ms": same["same_process_read_p50_ms"],
-        "same_process_read_p99_ms": same["same_process_read_p99_ms"],
-        "reads": under["read_samples"],
-        "writes_per_s": round(writes / seconds, 1),
+        "same_process_read_p50_ms": same_process["same_process_read_p50_ms"],
+        "same_process_read_p99_ms": same_process["same_process_read_p99_ms"],
+        "writes_per_s": round(writes / writes_s, 1),
         "reports": sum(tally["reports"]),
         "decisions": sum(tally["decisions"]),
+        "write_lock_hold_p50_ms": held["write_lock_hold_p50_ms"],
+        "write_lock_hold_p99_ms": held["write_lock_hold_p99_ms"],
         "database_busy_errors": busy,
         "other_errors": other,
         "bulk_insert_s": round(bulk_s, 2),
         "details": {
             "other_process_reader": under,
-            "same_process_reader": same,
+            "paced_reader": timed,
+            "same_process_reader": same_process,
             "idle": baseline,
-            "error_examples": (tally["examples"] + same_tally["examples"] + read_errors + same_errors)[:5],
+            "write_lock_hold": held,
+            "cpu_cores_during": {
+                "read": loaded["cores"],
+                "paced_read": paced["cores"],
+                "same_process_read": same["cores"],
+                "idle_read": idle["cores"],
+            },
+            "error_examples": (tally["examples"] + same_tally["examples"] + read_errors)[:5],
         },
     }
     met = p99 is not None and p99 <= P99_TARGET_MS and busy == 0 and other == 0

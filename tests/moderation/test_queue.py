@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import itertools
+import json
 from datetime import timedelta
 from typing import Any
 
 import time_machine
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from backend.extensions import socketio
 from moderation import api, db, queue
 from moderation.models import QueueItem
+from moderation.schemas import ItemOut
 from tests.moderation.helpers import SELF_HARM, decide, open_item, subject
 
 QUEUE = "/api/v1/moderation/queue"
@@ -41,6 +45,9 @@ def test_queue_is_ordered_by_priority_then_deadline_and_pages_by_keyset(client: 
     assert _all_pages(client, cast.moderator, limit=2) == expected
     assert _all_pages(client, cast.moderator, limit=50) == expected
     assert _all_pages(client, cast.moderator, priority=0) == [i for i in expected if items[i].priority == 0]
+    assert _all_pages(client, cast.moderator, priority=0, limit=1) == [
+        i for i in expected if items[i].priority == 0
+    ]
     assert _all_pages(client, cast.moderator, source="report") == [
         i for i in expected if items[i].source == "report"
     ]
@@ -50,18 +57,102 @@ def test_queue_is_ordered_by_priority_then_deadline_and_pages_by_keyset(client: 
     assert bad.status_code == 422 and "cursor" in bad.json["errors"]
 
 
+def test_items_with_the_same_deadline_page_by_id(client: Any, cast: Any) -> None:
+    with time_machine.travel(db.utcnow(), tick=False):
+        tied = [open_item(priority) for priority in (2, 1, 2, 2, 1, 2)]
+    by_priority = {p: [i for i, q in zip(tied, (2, 1, 2, 2, 1, 2), strict=True) if q == p] for p in (1, 2)}
+    assert _all_pages(client, cast.moderator, limit=1) == by_priority[1] + by_priority[2]
+    assert _all_pages(client, cast.moderator, limit=2, priority=2) == by_priority[2]
+    # A cursor from another priority's pages: before this priority, all of it; after it, nothing.
+    first = client.get(QUEUE, query_string={"limit": 1, "priority": 1}, headers=cast.moderator.headers)
+    cursor = first.json["next_cursor"]
+    assert _all_pages(client, cast.moderator, priority=2, cursor=cursor) == by_priority[2]
+    last = client.get(QUEUE, query_string={"limit": 3, "priority": 2}, headers=cast.moderator.headers)
+    cursor = last.json["next_cursor"]
+    assert _all_pages(client, cast.moderator, priority=1, cursor=cursor) == []
+
+
 def test_the_queue_order_is_served_by_its_index(app: Any) -> None:
     if not app.config["MODERATION_DATABASE_URL"].startswith("sqlite"):
         return  # PostgreSQL's planner prefers a scan on a table this small; the index is the same
-    statement = (
-        select(QueueItem)
-        .where(QueueItem.active == True, QueueItem.audience == "adult")  # noqa: E712
-        .order_by(QueueItem.priority, QueueItem.deadline_at, QueueItem.id)
-        .limit(51)
-    )
-    compiled = statement.compile(db.engine(), compile_kwargs={"literal_binds": True})
-    plan = " ".join(str(row[-1]) for row in db.session().execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-    assert "ix_queue_items_queue_order" in plan and "TEMP B-TREE" not in plan, plan
+    after = (2, db.utcnow(), 7)
+    for sees_youth, priority, cursor in itertools.product((True, False), (None, 2), (None, after)):
+        statement = queue.queue_page_statement(
+            live=True, sees_youth=sees_youth, priority=priority, after=cursor, limit=51
+        )
+        compiled = statement.compile(db.engine(), compile_kwargs={"literal_binds": True})
+        plan = " ".join(str(row[-1]) for row in db.session().execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+        # A range of the queue index read in order and cut by LIMIT: no sort, no table scan.
+        assert "ix_queue_items_queue_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_page_is_one_select_whatever_its_size(app: Any, client: Any, cast: Any) -> None:
+    for priority in (0, 1, 2, 3, 4, 2, 1):
+        open_item(priority)
+    headers = cast.moderator.headers
+    assert client.get(QUEUE, headers=headers).status_code == 200  # the persona exists before counting
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine(), "before_cursor_execute", count)
+    try:
+        for limit in (1, 3, 50):
+            statements.clear()
+            response = client.get(QUEUE, query_string={"limit": limit}, headers=headers)
+            assert response.status_code == 200 and len(response.json["items"]) == min(limit, 7)
+            selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+            assert len(selects) == 1, statements
+            cursor = response.json["next_cursor"]
+            if cursor:
+                statements.clear()
+                query = {"limit": limit, "cursor": cursor}
+                assert client.get(QUEUE, query_string=query, headers=headers).status_code == 200
+                assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    finally:
+        event.remove(db.engine(), "before_cursor_execute", count)
+
+
+def test_a_page_row_is_the_items_view(client: Any, cast: Any) -> None:
+    """The page is read without ORM objects; each row must still say what ``item_view`` says."""
+    start = db.utcnow()
+    long_text = "A long post about the school run. " * 20  # longer than the excerpt
+    with time_machine.travel(start, tick=False):
+        plain = open_item(1, text=long_text)
+        claimed = open_item(2)
+        lapsed = open_item(3)
+        marked = open_item(4, held=False)
+        for item_id in (claimed, lapsed):
+            assert client.post(f"{QUEUE}/{item_id}/claim", headers=cast.moderator.headers).status_code == 200
+        with db.write() as session:
+            item = session.get(QueueItem, lapsed)
+            assert item is not None and item.lease_expires_at is not None
+            item.lease_expires_at = start - timedelta(seconds=1)
+            item = session.get(QueueItem, marked)
+            assert item is not None
+            item.breached_at = item.hidden_at = start
+            item.categories = ["harassment", "self_harm"]
+            session.commit()
+        page = client.get(QUEUE, headers=cast.moderator.headers).json["items"]
+        db.end_read()
+        items = {i.id: i for i in db.session().scalars(select(QueueItem))}
+        expected = [
+            ItemOut().dump(queue.item_view(items[i], start)) for i in (plain, claimed, lapsed, marked)
+        ]
+    assert page == expected
+    assert len(page[0]["excerpt"]) == queue.EXCERPT_LENGTH
+    assert [row["claimed_by_id"] for row in page] == [None, cast.moderator.id, None, None]
+    assert page[3]["breached"] and page[3]["hidden"] and not page[0]["breached"]
+
+
+def test_a_cursor_must_name_a_moment(client: Any, cast: Any) -> None:
+    moment = "2026-01-01T10:00:00+00:00"
+    bad = ([2, "2026-01-01T10:00:00", 1], [2, "tomorrow", 1], [2, None, 1], "x", [10**30, moment, 1])
+    for cursor_value in (*bad, [2, moment, -(10**20)]):
+        cursor = base64.urlsafe_b64encode(json.dumps(cursor_value).encode()).decode().rstrip("=")
+        response = client.get(QUEUE, query_string={"cursor": cursor}, headers=cast.moderator.headers)
+        assert response.status_code == 422 and "cursor" in response.json["errors"], cursor_value
 
 
 def test_young_peoples_items_need_an_in_date_dbs_check(client: Any, cast: Any) -> None:
