@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask
 
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
@@ -169,6 +172,11 @@ class Cast:
         }
         return makers[name]()
 
+    def fresh(self, name: str) -> Persona:
+        """A new persona of the same kind as ``name``, made for one call and shared with nothing else
+        (for calls that use up their caller, such as deleting the account)."""
+        return self._make(name)
+
 
 ALL_PERSONAS = (
     "adopter",
@@ -184,3 +192,20 @@ ALL_PERSONAS = (
     "dsl",
     "admin",
 )
+
+
+def route_of(app: Flask, method: str, path: str) -> tuple[str, str]:
+    """The (method, rule) a concrete request reaches, e.g. ("GET", "/api/v1/users/<int:user_id>").
+    Raises (failing the test) when no route takes that method at that path."""
+    rule, _args = app.url_map.bind("localhost").match(urlsplit(path).path, method=method, return_rule=True)
+    return method, rule.rule
+
+
+def routes_of(app: Flask, *blueprints: str) -> set[tuple[str, str]]:
+    """Every (method, rule) the app serves for the named blueprints, HEAD and OPTIONS aside."""
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".", 1)[0] in blueprints
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }

@@ -1,20 +1,27 @@
-"""Persona x endpoint (and x socket event) access table for chat.
+"""Persona x endpoint (and x socket event) access table for chat, and for every Socket.IO namespace.
 
-Every chat route and every client -> server event is exercised for every persona: who succeeds,
-and that everyone else gets the same 404 (never a 200, never a leak).
+Every chat route and method, every client -> server event of the default namespace and the connect
+of every namespace (the moderators' /moderation too) is exercised for every persona: who succeeds,
+and that everyone else gets the same 404 or refusal (never a 200, never a leak). Coverage is
+computed from the tables themselves, against the routes and handlers the app registers.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from flask import current_app
 
+from backend.core import presence
 from backend.core.db import utcnow
+from backend.extensions import socketio
 from tests.chat.helpers import connect, force_verdict, make_group, send
-from tests.factories import ALL_PERSONAS
+from tests.factories import ALL_PERSONAS, make_user, route_of, routes_of
+from tests.moderation.helpers import open_item
 
 ADULT_MEMBERS = ("adopter", "guardian", "mentor")
 YOUTH_MEMBERS = ("teen",)
@@ -53,7 +60,16 @@ def world(app: Any, cast: Any, client: Any, monkeypatch: pytest.MonkeyPatch) -> 
     author = connect(app, cast.adopter)
     author.emit("join", {"room": adult_room}, callback=True)
     message = send(author, adult_room, "a message")["id"]
-    return {"adult": adult_room, "youth": youth_room, "dm": dm, "session": session, "message": message}
+    author.emit("join", {"room": session}, callback=True)
+    question = send(author, session, "How do we talk to school about our child's story?")["id"]
+    return {
+        "adult": adult_room,
+        "youth": youth_room,
+        "dm": dm,
+        "session": session,
+        "message": message,
+        "question": question,
+    }
 
 
 # Who may read each room (join, sync, history) and who may post (send, typing). Moderation staff
@@ -75,25 +91,101 @@ ROOM_POSTERS = {
 }
 
 
+EVERYONE = {room_key: set(ALL_PERSONAS) for room_key in ROOM_READERS}
+_client_ids = itertools.count(1)
+
+Ack = dict[str, Any]
+# A client -> server event on the default namespace: the payload for a room, who succeeds in each
+# room, and what success looks like. Everyone else gets {"code": 404}. Each persona sends them in
+# this order, on one connection per room.
+RoomEvent = tuple[str, Callable[[int], dict[str, Any]], dict[str, set[str]], Callable[[Ack], bool]]
+
+ROOM_EVENTS: list[RoomEvent] = [
+    ("join", lambda room: {"room": room}, ROOM_READERS, lambda ack: ack.get("ok") is True),
+    ("sync", lambda room: {"room": room, "after_seq": 0}, ROOM_READERS, lambda ack: "messages" in ack),
+    ("typing", lambda room: {"room": room}, ROOM_POSTERS, lambda ack: ack == {"ok": True}),
+    (
+        "send",
+        lambda room: {"room": room, "client_id": f"access-{next(_client_ids)}", "body": "hello"},
+        ROOM_POSTERS,
+        lambda ack: ack.get("status") == "published",
+    ),
+    ("leave", lambda room: {"room": room}, EVERYONE, lambda ack: ack == {"ok": True}),
+]
+
+# Who may connect to each namespace with their token (without one, nobody). Every connection made
+# here is closed again, which runs the namespace's disconnect handler.
+NAMESPACES = {"/": set(ALL_PERSONAS), "/moderation": MODERATION - {"admin"}}
+# Moderators hear of young people's items only with an in-date DBS check.
+YOUTH_ITEM_LISTENERS = {"moderator", "dsl"}
+
+
 @pytest.mark.parametrize("room_key", list(ROOM_READERS))
 def test_socket_events_respect_the_walls(app: Any, cast: Any, world: dict[str, Any], room_key: str) -> None:
     room = world[room_key]
     for persona in ALL_PERSONAS:
-        socket = connect(app, getattr(cast, persona))
-        joined = socket.emit("join", {"room": room}, callback=True)
-        synced = socket.emit("sync", {"room": room, "after_seq": 0}, callback=True)
-        if persona in ROOM_READERS[room_key]:
-            assert joined.get("ok") is True and "messages" in synced, (persona, joined)
-        else:
-            assert joined.get("code") == 404 and synced.get("code") == 404, (persona, room_key, joined)
-        typed = socket.emit("typing", {"room": room}, callback=True)
-        sent = send(socket, room, f"hello from {persona}")
-        if persona in ROOM_POSTERS[room_key]:
-            assert typed == {"ok": True} and sent.get("status") == "published", (persona, sent)
-        else:
-            assert typed.get("code") == 404 and sent.get("code") == 404, (persona, room_key, sent)
-        assert socket.emit("leave", {"room": room}, callback=True) == {"ok": True}
+        actor = getattr(cast, persona)
+        socket = connect(app, actor)
+        for event, payload_for, allowed, succeeded in ROOM_EVENTS:
+            ack = socket.emit(event, payload_for(room), callback=True)
+            if persona in allowed[room_key]:
+                assert succeeded(ack), (persona, room_key, event, ack)
+            else:
+                assert ack.get("code") == 404, (persona, room_key, event, ack)
+        sockets = len(presence.sids_of([actor.id]))
         socket.disconnect()
+        assert len(presence.sids_of([actor.id])) == sockets - 1, (persona, "disconnect not handled")
+
+
+def test_namespace_connections(app: Any, cast: Any) -> None:
+    """Every persona connects to each namespace with their token: only the admitted ones get in,
+    nobody gets in without a token. On /moderation, a DBS-lapsed moderator hears of adults' items
+    but never of young people's."""
+    for namespace, admitted in NAMESPACES.items():
+        assert not socketio.test_client(app, namespace=namespace).is_connected(namespace), namespace
+        sockets = {
+            persona: socketio.test_client(
+                app, namespace=namespace, auth={"token": getattr(cast, persona).token}
+            )
+            for persona in ALL_PERSONAS
+        }
+        for persona, socket in sockets.items():
+            assert socket.is_connected(namespace) == (persona in admitted), (namespace, persona)
+        if namespace == "/moderation":
+            adult, youth = open_item(2), open_item(2, audience="youth")
+            for persona in admitted:
+                heard = [
+                    e["args"][0]["id"]
+                    for e in sockets[persona].get_received(namespace)
+                    if e["name"] == "queue_item"
+                ]
+                expected = [adult, youth] if persona in YOUTH_ITEM_LISTENERS else [adult]
+                assert heard == expected, (persona, heard)
+        for persona in admitted:
+            sockets[persona].disconnect(namespace=namespace)
+            assert not sockets[persona].is_connected(namespace), (namespace, persona)
+
+
+def test_every_socket_event_is_exercised(app: Any) -> None:
+    """Every handler registered on the Socket.IO object (client -> server events and connects, on
+    every namespace) is exercised above; and no row names an event nobody handles."""
+    registered = {(namespace, event) for event, _handler, namespace in socketio.handlers}
+    room_events = {("/", event) for event, *_rest in ROOM_EVENTS}
+    connections = {(ns, event) for ns in NAMESPACES for event in ("connect", "disconnect")}
+    assert registered <= room_events | connections, registered - room_events - connections
+    assert room_events <= registered, room_events - registered
+    assert set(NAMESPACES) == {namespace for *_rest, namespace in socketio.handlers}
+
+
+def _request_to(recipient: Any) -> int:
+    """A new connection request to ``recipient`` from a new adopter."""
+    requester = make_user("adopter")
+    response = current_app.test_client().post(
+        "/api/v1/connections", json={"user_id": recipient.id}, headers=requester.headers
+    )
+    created = response.json
+    assert response.status_code == 201 and created is not None, created
+    return int(created["id"])
 
 
 Row = tuple[str, Callable[[Any, dict[str, Any]], str], Callable[[Any], Any] | None, set[str], int]
@@ -143,6 +235,29 @@ TABLE: list[Row] = [
         set(),  # the message is not in the session room: nobody may pin it there
         200,
     ),
+    # Only the session's host pins a question in it.
+    (
+        "PUT",
+        lambda c, w: f"/api/v1/rooms/{w['session']}/messages/{w['question']}/pin",
+        lambda c: {"pinned": True},
+        {"agency_worker"},
+        200,
+    ),
+    # A request is answered only by the person it was sent to (a new request for each call).
+    (
+        "POST",
+        lambda c, w: f"/api/v1/connections/{_request_to(c.guardian)}/accept",
+        None,
+        {"guardian"},
+        200,
+    ),
+    (
+        "POST",
+        lambda c, w: f"/api/v1/connections/{_request_to(c.guardian)}/decline",
+        None,
+        {"guardian"},
+        200,
+    ),
 ]
 
 
@@ -177,17 +292,8 @@ def test_connection_answers_only_by_the_recipient(client: Any, cast: Any) -> Non
     assert client.post(f"/api/v1/connections/{cid}/decline", headers=cast.guardian.headers).status_code == 200
 
 
-def test_every_chat_route_is_covered(app: Any) -> None:
-    covered = {
-        "/api/v1/rooms",
-        "/api/v1/rooms/<int:room_id>/messages",
-        "/api/v1/rooms/<int:room_id>/staffed",
-        "/api/v1/rooms/dm",
-        "/api/v1/connections",
-        "/api/v1/connections/<int:connection_id>/accept",
-        "/api/v1/connections/<int:connection_id>/decline",
-        "/api/v1/sessions",
-        "/api/v1/rooms/<int:room_id>/messages/<int:message_id>/pin",
-    }
-    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("chat.")}
-    assert routes == covered, routes ^ covered
+def test_every_chat_route_is_covered(app: Any, cast: Any, world: dict[str, Any]) -> None:
+    """The (method, rule) pairs the table's real paths reach are exactly those the chat feature serves."""
+    exercised = {route_of(app, method, path_for(cast, world)) for method, path_for, *_rest in TABLE}
+    served = routes_of(app, "chat")
+    assert exercised == served, ("missing", served - exercised, "stale", exercised - served)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from backend.groups import service
-from tests.factories import ALL_PERSONAS, make_teen, make_user
+from tests.factories import ALL_PERSONAS, make_teen, make_user, route_of, routes_of
 from tests.groups.conftest import Screener, World, build_world, join, start_thread
 
 ALL = set(ALL_PERSONAS)
@@ -539,16 +539,18 @@ def test_access_table(client: Any, cast: Any, screener: Screener, row: Row) -> N
         assert client.open(path, method=method, json=body).status_code == 401
 
 
-def test_every_groups_route_is_in_the_table(app: Any) -> None:
-    """A new groups route (or method) must be added to the access table."""
-    covered = {(method, rule) for method, rule, *_rest in TABLE}
-    routes = {
-        (method, rule.rule)
-        for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("groups.")
-        for method in rule.methods - {"HEAD", "OPTIONS"}
-    }
-    assert routes <= covered, routes - covered
+def test_every_groups_route_is_in_the_table(app: Any, cast: Any, screener: Screener) -> None:
+    """A new groups route (or method) must be added to the access table: the (method, rule) pairs the
+    rows' real paths reach are exactly those the groups feature serves, and each row's rule column
+    names the route its path really reaches."""
+    world = build_world(cast, screener)
+    covered = set()
+    for method, rule, path_for, *_rest in TABLE:
+        reached = route_of(app, method, path_for(cast, world))
+        assert reached == (method, rule), ("the row's path reaches another route", reached, rule)
+        covered.add(reached)
+    routes = routes_of(app, "groups")
+    assert routes == covered, ("missing", routes - covered, "stale", covered - routes)
     assert len(TABLE) * len(ALL_PERSONAS) >= 12 * len(routes)
 
 
