@@ -16,7 +16,7 @@ from flask import Flask, current_app, g
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db
-from backend.core.errors import NotFound, Unauthorized
+from backend.core.errors import NotFound, Unauthorized, Unprocessable
 from backend.core.realtime import call_after_commit
 from moderation import api as moderation
 
@@ -93,6 +93,26 @@ def screen(subject: moderation.Subject) -> moderation.Verdict:
     except Exception:
         log.exception("screening failed; holding the content")
         return moderation.Verdict(action="hold", reason="Screening is unavailable; held for review.")
+
+
+@accounts.on_profile_text
+def screen_profile_text(user: User, text: str) -> None:
+    """A display name is seen by everyone the person meets, so it is screened like a post; anything
+    but ``allow`` refuses the change (a held name cannot wait half-shown). Moderators still see what
+    was held in their queue."""
+    verdict = screen(
+        subject(
+            type="profile",
+            id=user.id,
+            author=user,
+            text=text,
+            youth_space=accounts.is_youth(user),
+            space=f"profile:{user.id}",
+        )
+    )
+    if verdict.action != "allow":
+        reason = verdict.reason or "This name can't be used here."
+        raise Unprocessable("Display name not allowed", {"display_name": [reason]})
 
 
 # --- user-level decisions ---------------------------------------------------------------------------

@@ -14,7 +14,9 @@ from sqlalchemy import create_engine, text
 from backend import create_app
 from backend.core.db import Base, db
 from moderation import api as moderation_api
+from moderation import intake
 from moderation.models import metadata as moderation_metadata
+from moderation.screening import Screener
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -116,6 +118,13 @@ def create_schema(app: Flask) -> None:
 def dispose(app: Flask) -> None:
     db.engine(app).dispose()
     moderation_api.engine(app).dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_flood_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screening counts each author's recent messages per process; ids restart in every test's
+    database, so each test starts with no history."""
+    monkeypatch.setattr(intake, "_screener", Screener())
 
 
 @pytest.fixture(params=BACKENDS)

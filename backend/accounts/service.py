@@ -50,6 +50,7 @@ _deletion_hooks: list[Callable[[User], None]] = []
 _turned_18_hooks: list[Callable[[User], None]] = []
 _suspension_hooks: list[Callable[[User], None]] = []
 _rights_hooks: list[Callable[[User], None]] = []
+_profile_text_hooks: list[Callable[[User, str], None]] = []
 
 
 Hook = Callable[[User], None]
@@ -75,6 +76,18 @@ def on_account_closed(fn: Hook) -> Hook:
     """Called inside the transaction when an account is suspended or deleted."""
     _suspension_hooks.append(fn)
     return fn
+
+
+def on_profile_text(fn: Callable[[User, str], None]) -> Callable[[User, str], None]:
+    """Called with text others will see on a profile (the display name) before it is saved; the
+    safeguarding side screens it and raises to refuse it."""
+    _profile_text_hooks.append(fn)
+    return fn
+
+
+def _check_profile_text(user: User, text: str) -> None:
+    for hook in _profile_text_hooks:
+        hook(user, text)
 
 
 def on_rights_changed(fn: Hook) -> Hook:
@@ -164,6 +177,7 @@ def _new_user(
     )
     db.session.add(user)
     db.session.flush()
+    _check_profile_text(user, user.display_name)
     db.session.add(_privacy_defaults(user))
     return user
 
@@ -370,6 +384,7 @@ def public_profile(user: User) -> dict[str, Any]:
 
 def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
     if display_name is not None:
+        _check_profile_text(user, display_name.strip())
         user.display_name = display_name.strip()
     if region is not None:
         user.region = region or None

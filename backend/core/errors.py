@@ -15,6 +15,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from backend.core.db import db
+
 log = logging.getLogger(__name__)
 
 
@@ -78,9 +80,19 @@ def _flatten_webargs(messages: Any) -> dict[str, Any]:
     return messages
 
 
+def _discard_uncommitted() -> None:
+    """A refused or failed request writes nothing: drop whatever it had flushed but not committed
+    (the session would be closed at teardown anyway; this makes it certain and immediate)."""
+    try:
+        db.session.rollback()
+    except Exception:  # the database may be what failed; the error answer must still go out
+        log.warning("rollback after an error failed")
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> ResponseReturnValue:
+        _discard_uncommitted()
         return jsonify(error_body(exc.code, exc.message, exc.errors)), exc.code
 
     @app.errorhandler(HTTPException)
@@ -115,4 +127,5 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> ResponseReturnValue:
         log.exception("unhandled error")
+        _discard_uncommitted()
         return jsonify(error_body(500, "Internal server error")), 500
