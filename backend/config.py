@@ -6,6 +6,7 @@ in-memory Socket.IO manager and in-memory rate limits. Each production dependenc
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -91,6 +92,24 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
         "JSON_SORT_KEYS": False,
     }
+    config.update(_policy_settings_from_environment())
     config.update(overrides)
     config["SECRET_KEY"] = overrides.get("SECRET_KEY") or _secret_key(instance, env)
     return config
+
+
+def _policy_settings_from_environment() -> dict[str, Any]:
+    """Policy numbers an operator may change without a code change: moderation's settings
+    (``MODERATION_*`` in moderation/settings.py, JSON values such as
+    ``MODERATION_DEADLINES='{"0": 900, "1": 3600}'``) and the per-person rate limits (``RATE_LIMIT_*``,
+    strings such as ``30/10second``)."""
+    settings: dict[str, Any] = {}
+    for name, value in os.environ.items():
+        if name.startswith("RATE_LIMIT_"):
+            settings[name] = value
+        elif name.startswith("MODERATION_") and name != "MODERATION_DATABASE_URL":
+            try:
+                settings[name] = json.loads(value)
+            except ValueError as exc:
+                raise RuntimeError(f"{name} must be a JSON value: {exc}") from exc
+    return settings

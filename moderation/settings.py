@@ -40,5 +40,8 @@ def setting(name: str) -> Any:
 
 def deadline_for(priority: int) -> timedelta:
     deadlines = setting("MODERATION_DEADLINES")
-    seconds = deadlines.get(priority, deadlines.get(str(priority)))
+    # An operator's setting may name only some priorities (JSON keys are strings); the rest keep
+    # the policy defaults.
+    default = DEFAULTS["MODERATION_DEADLINES"][priority]
+    seconds = deadlines.get(priority, deadlines.get(str(priority), default))
     return timedelta(seconds=int(seconds))

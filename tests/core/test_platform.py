@@ -183,3 +183,22 @@ def test_embedded_defaults_need_no_environment(tmp_path: Any, monkeypatch: pytes
 def test_probe_routes_need_a_token_unless_public(probe_app: Any) -> None:
     # Protection is the default: the same app refuses a protected route without a token.
     assert probe_app.test_client().get("/api/v1/me").status_code == 401
+
+
+def test_policy_settings_come_from_the_environment(tmp_path: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("MODERATION_DEADLINES", '{"0": 600, "1": 1800}')
+    monkeypatch.setenv("MODERATION_LEASE_SECONDS", "300")
+    monkeypatch.setenv("RATE_LIMIT_MESSAGE", "10/10second")
+    app = make_app(tmp_path)
+    assert app.config["MODERATION_DEADLINES"] == {"0": 600, "1": 1800}
+    assert app.config["MODERATION_LEASE_SECONDS"] == 300
+    assert app.config["RATE_LIMIT_MESSAGE"] == "10/10second"
+    with app.app_context():
+        from moderation.settings import deadline_for
+
+        assert deadline_for(0).total_seconds() == 600
+        assert deadline_for(2).total_seconds() == 8 * 3600  # not set: the policy default
+
+    monkeypatch.setenv("MODERATION_LEASE_SECONDS", "ten minutes")
+    with pytest.raises(RuntimeError, match="MODERATION_LEASE_SECONDS must be a JSON value"):
+        make_app(tmp_path)
