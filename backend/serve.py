@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from werkzeug.serving import WSGIRequestHandler
 
 from backend import create_app
@@ -17,6 +19,12 @@ class _NoDelayHandler(WSGIRequestHandler):
 def main() -> None:
     app = create_app()
     port = app.config["PORT"]
+    # Everything loaded at start-up (the app, the screening rules and classifier: some 250,000
+    # objects) lives as long as the process. Frozen, the cyclic GC stops re-scanning it, so a full
+    # collection no longer pauses every thread for a few hundred milliseconds mid-traffic (long
+    # enough to blow screening's time budget, which then holds the message).
+    gc.collect()
+    gc.freeze()
     # allow_unsafe_werkzeug: the embedded default is one process for one machine; production uses
     # gunicorn (see deploy/).
     socketio.run(

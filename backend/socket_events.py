@@ -16,6 +16,8 @@ from typing import Any
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from marshmallow import Schema, ValidationError
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from backend.accounts import service as accounts
 from backend.accounts.models import User
@@ -42,10 +44,15 @@ def authenticate_socket(auth: Any) -> User:
         raise ConnectionRefusedError("authentication required") from exc
 
 
+# Every event reloads the account. Its family comes in the same statement: screening a carer's
+# message needs it (verified families), and a separate lazy load would be a second round trip.
+_SOCKET_USER = select(User).options(joinedload(User.family)).where(User.id == bindparam("user_id"))
+
+
 def socket_user() -> User | None:
     """The account behind this socket, if it is still active."""
     user_id = session.get("user_id")
-    user = accounts.get_user(user_id) if isinstance(user_id, int) else None
+    user = db.session.scalar(_SOCKET_USER, {"user_id": user_id}) if isinstance(user_id, int) else None
     return user if user is not None and user.is_active else None
 
 
