@@ -748,7 +748,12 @@ def on_release(decision: moderation.Decision) -> None:
         _publish(message, sender, event="message_released")
     else:  # was published, then hidden or removed, now restored
         message.status = "published"
-        emit_after_commit("message_released", message_view(message, sender), to=socket_room(message.room_id))
+        emit_after_commit(
+            "message_released",
+            message_view(message, sender),
+            to=socket_room(message.room_id),
+            skip_sid=_hidden_from(sender.id),
+        )
     db.session.commit()
 
 
@@ -776,7 +781,12 @@ def on_redact(decision: moderation.Decision) -> None:
     if message is None or message.status != "published":
         return
     message.body_html = render_markdown(str(decision.params.get("replacement", "[redacted by a moderator]")))
-    emit_after_commit("message_updated", message_view(message), to=socket_room(message.room_id))
+    emit_after_commit(
+        "message_updated",
+        message_view(message),
+        to=socket_room(message.room_id),
+        skip_sid=_hidden_from(message.sender_id),
+    )
     db.session.commit()
 
 

@@ -109,6 +109,24 @@ def test_a_removal_overturned_on_appeal_restores_the_message(app: Any, cast: Any
     assert synced[0]["body_html"] == "<p>removed by mistake</p>"
 
 
+def test_restored_and_redacted_messages_never_reach_people_hiding_the_sender(
+    app: Any, cast: Any, allow_all: Any
+) -> None:
+    from backend.accounts import service as accounts
+
+    _, room = make_group(cast.agency_worker, "carers", [cast.adopter, cast.adopter2, cast.guardian])
+    alice, bob, carol = connect(app, cast.adopter), connect(app, cast.adopter2), connect(app, cast.guardian)
+    join(alice, room), join(bob, room), join(carol, room)
+    ack = send(alice, room, "later restored")
+    decide("hide", ack["id"])
+    accounts.do_block(cast.adopter2.user, cast.adopter.id)
+    bob.get_received(), carol.get_received()
+    decide("release", ack["id"])
+    decide("redact", ack["id"], replacement="[redacted]")
+    assert [e["name"] for e in bob.get_received()] == []
+    assert [e["name"] for e in carol.get_received()] == ["message_released", "message_updated"]
+
+
 def test_a_reported_message_is_stored_with_the_ten_before_it(app: Any, cast: Any, allow_all: Any) -> None:
     from moderation import db as moderation_db
     from moderation.models import Evidence
