@@ -452,7 +452,9 @@ def fanout(**params: Any) -> dict[str, Any]:
 def _loss(all_seqs: list[list[int]], published: set[int]) -> dict[str, int]:
     """Per member, by seq: every published seq must arrive exactly once, in increasing order."""
     missing = duplicates = out_of_order = members_with_loss = 0
-    for seqs in all_seqs:
+    for received in all_seqs:
+        # A held message comes back to its sender only, without a seq: it is not a delivery.
+        seqs = [seq for seq in received if seq is not None]
         got = set(seqs)
         lost_here = len(published - got)
         missing += lost_here

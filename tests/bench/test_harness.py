@@ -211,3 +211,10 @@ def test_http_load_against_the_bare_endpoint() -> None:
     assert figures["requests_ok"] > 0
     assert figures["errors"] == 0
     assert figures["request_p99_ms"] is not None
+
+
+def test_loss_ignores_held_messages_returned_to_their_sender() -> None:
+    from bench.loadclient import _loss
+
+    figures = _loss([[1, None, 2, 3], [1, 3]], published={1, 2, 3})
+    assert figures == {"lost_deliveries": 1, "members_with_loss": 1, "duplicates": 0, "out_of_order": 0}
