@@ -329,7 +329,7 @@ def _encode_cursor(priority: int, deadline_at: datetime, item_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-_MAX_KEY = 2**63 - 1  # a cursor's numbers must fit the database's integers (else a 422, not a 500)
+_MAX_KEY = 2**31 - 1  # cursor numbers must fit INTEGER columns (32-bit on PostgreSQL): else 422, not 500
 
 
 def _decode_cursor(cursor: str) -> tuple[int, datetime, int]:

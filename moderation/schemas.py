@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from moderation.cases import REFERRAL_TO, RISK_RATINGS
 from moderation.decisions import ACTIONS, MAX_MUTE_HOURS
 from moderation.models import ITEM_SOURCES, ITEM_STATUSES
 from moderation.queue import MAX_PAGE_SIZE
+
+# Ids are INTEGER columns (32-bit on PostgreSQL): a larger number names nothing and is refused as
+# invalid input rather than overflowing the driver.
+ID_RANGE = validate.Range(1, 2**31 - 1)
 
 AUDIENCES = ("adult", "youth")
 
@@ -16,9 +24,37 @@ def _text(max_length: int, *, min_length: int = 1, **kwargs: object) -> fields.S
     return fields.String(validate=validate.Length(min=min_length, max=max_length), **kwargs)  # type: ignore[arg-type]
 
 
+# Text no database of ours can store: NUL (PostgreSQL refuses it) and lone surrogates (not UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, list | tuple):
+        return any(_unstorable(v) for v in value)
+    if isinstance(value, dict):
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+    return False
+
+
 class Load(Schema):
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _refuse_unstorable_text(self, data: Any, **_: Any) -> Any:
+        """Refused as invalid input, naming the field, rather than failing at the database. (Query
+        strings arrive as a multi-dict proxy: any mapping is checked.)"""
+        if isinstance(data, Mapping):
+            bad = {
+                key: ["Contains characters that cannot be stored."]
+                for key, v in data.items()
+                if _unstorable(v)
+            }
+            if bad:
+                raise ValidationError(bad)
+        return data
 
 
 # --- requests ---------------------------------------------------------------------------------------
@@ -59,14 +95,14 @@ class CaseCreate(Load):
     title = _text(200, required=True)
     risk_rating = fields.String(required=True, validate=validate.OneOf(RISK_RATINGS))
     summary = _text(10000, min_length=0, load_default="")
-    subject_user_id = fields.Integer(load_default=None, allow_none=True)
-    item_id = fields.Integer(load_default=None, allow_none=True)
+    subject_user_id = fields.Integer(load_default=None, allow_none=True, validate=ID_RANGE)
+    item_id = fields.Integer(load_default=None, allow_none=True, validate=ID_RANGE)
     youth = fields.Boolean(load_default=False)
 
 
 class CaseQuery(Load):
     status = fields.String(validate=validate.OneOf(("open", "closed")))
-    before = fields.Integer()
+    before = fields.Integer(validate=ID_RANGE)
 
 
 class CaseUpdate(Load):
@@ -91,11 +127,11 @@ class OutcomeIn(Load):
 
 
 class LinkItem(Load):
-    item_id = fields.Integer(required=True)
+    item_id = fields.Integer(required=True, validate=ID_RANGE)
 
 
 class BeforeQuery(Load):
-    before = fields.Integer()
+    before = fields.Integer(validate=ID_RANGE)
 
 
 # --- responses --------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from backend.core.schemas import ID_MAX
 
 
 class RecordIdConverter(IntegerConverter):
-    """Werkzeug's ``int`` with a 64-bit ceiling: a larger number does not match the route (404)
-    instead of overflowing the database driver; the OpenAPI document shows the maximum."""
+    """Werkzeug's ``int`` with the ids' ceiling (``ID_MAX``): a larger number does not match the
+    route (404) instead of overflowing the database driver; the OpenAPI document shows the maximum."""
 
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", ID_MAX)

@@ -2,21 +2,53 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+import re
+from collections.abc import Mapping
+from typing import Any
 
-# Ids are 64-bit integers in every database we run on: a larger number names nothing (and would
-# overflow the driver), so it is refused as invalid input rather than looked up.
-ID_MAX = 2**63 - 1
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+
+# Ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of our two databases. A larger number
+# names nothing (and would overflow the driver), so it is refused as invalid input, not looked up.
+ID_MAX = 2**31 - 1
 
 
 def record_id(**kwargs: object) -> fields.Integer:
-    """A record id in a request or socket payload: a positive 64-bit integer."""
+    """A record id in a request or socket payload: a positive integer up to ``ID_MAX``."""
     return fields.Integer(validate=validate.Range(min=1, max=ID_MAX), **kwargs)  # type: ignore[arg-type]
+
+
+# Text no database of ours can store: NUL (PostgreSQL refuses it) and lone surrogates (not UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, list | tuple):
+        return any(unstorable(v) for v in value)
+    if isinstance(value, dict):
+        return any(unstorable(k) or unstorable(v) for k, v in value.items())
+    return False
 
 
 class LoadSchema(Schema):
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _refuse_unstorable_text(self, data: Any, **_: Any) -> Any:
+        """Refused as invalid input, naming the field, rather than failing at the database. (Query
+        strings arrive as a multi-dict proxy: any mapping is checked.)"""
+        if isinstance(data, Mapping):
+            bad = {
+                key: ["Contains characters that cannot be stored."]
+                for key, v in data.items()
+                if unstorable(v)
+            }
+            if bad:
+                raise ValidationError(bad)
+        return data
 
 
 class DumpSchema(Schema):

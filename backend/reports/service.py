@@ -16,6 +16,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.errors import BadRequest, Conflict, NotFound
 from backend.core.html import to_plain_text
+from backend.core.schemas import ID_MAX
 from moderation import api as moderation
 
 SubjectResolver = Callable[[User, Any], moderation.Subject]
@@ -40,6 +41,8 @@ def resolve_subject(user: User, subject_type: str, subject_id: str) -> moderatio
         typed_id = id_type(subject_id)
     except ValueError as exc:
         raise NotFound() from exc
+    if isinstance(typed_id, int) and not 1 <= typed_id <= ID_MAX:
+        raise NotFound()  # no such record, and too big for the database to look up
     return resolver(user, typed_id)
 
 

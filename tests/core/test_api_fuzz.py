@@ -34,8 +34,8 @@ def _problem(response: Any) -> str | None:
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "adopter", "teen", "moderator", "agency_worker"])
-def test_generated_requests_never_get_a_server_error(tmp_path: Any, persona: str) -> None:
-    app = make_app(tmp_path, RATELIMIT_ENABLED=False)
+def test_generated_requests_never_get_a_server_error(tmp_path: Any, backend: str, persona: str) -> None:
+    app = make_app(tmp_path, backend, RATELIMIT_ENABLED=False)
     create_schema(app)
     problems: Counter[tuple[str, str, int, str]] = Counter()
     succeeded: set[tuple[str, str]] = set()

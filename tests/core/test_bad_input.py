@@ -1,4 +1,4 @@
-"""Ids beyond what any database can hold are refused as not found or invalid, never a 500."""
+"""Input no database can hold (ids too big, NUL, lone surrogates) is refused: never a 500."""
 
 from __future__ import annotations
 
@@ -52,3 +52,26 @@ def test_query_strings_refuse_huge_numbers(client: Any, cast: Any) -> None:
     for url in (f"/api/v1/reports/mine?before={HUGE}", f"/api/v1/rooms/1/messages?after_seq={HUGE}"):
         response = client.get(url, headers=cast.adopter.headers)
         assert response.status_code == 422, (url, response.json)
+
+
+def test_reports_of_ids_too_big_for_the_database_are_not_found(client: Any, cast: Any) -> None:
+    body = {"subject_type": "message", "subject_id": HUGE, "reason": "bullying"}
+    headers = {**cast.adopter.headers, "Idempotency-Key": "huge-1"}
+    assert client.post("/api/v1/reports", json=body, headers=headers).status_code == 404
+
+
+def test_text_no_database_can_store_is_refused_naming_the_field(client: Any, cast: Any) -> None:
+    for bad in ("Sam\x00", "Sam\ud800"):
+        response = client.patch("/api/v1/me", json={"display_name": bad}, headers=cast.adopter.headers)
+        assert response.status_code == 422 and "display_name" in response.json["errors"], response.json
+    rules = client.post(
+        "/api/v1/moderation/rules",
+        json={"kind": "term", "value": "x\x00", "action": "hold"},
+        headers=cast.moderator.headers,
+    )
+    assert rules.status_code == 422 and "value" in rules.json["errors"], rules.json
+
+
+def test_query_strings_with_unstorable_text_are_refused(client: Any, cast: Any) -> None:
+    response = client.get("/api/v1/groups?q=a%00b", headers=cast.adopter.headers)
+    assert response.status_code == 422 and "q" in response.json["errors"], response.json
