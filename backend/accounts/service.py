@@ -275,36 +275,103 @@ def authenticate_password(email: str, password: str) -> User | None:
 
 def authenticate_access_token(token: str) -> User:
     """Bearer token to active user, or 401. Checked on every request and socket connect."""
-    try:
-        claims = tokens.verify_access_token(token)
-    except tokens.InvalidToken as exc:
-        raise Unauthorized("Invalid or expired token") from exc
+    claims = _access_claims(token)
     row = db.session.execute(
         _access_token_statement(), {"user_id": claims.user_id, "family_id": claims.family_id}
     ).first()
     if row is None:
         raise Unauthorized("Invalid or expired token")
     user, family_id, family_revoked_at = row
-    # A token naming no family (or one we never issued) is not ours; a revoked family is signed out.
-    if not user.is_active or family_id is None or family_revoked_at is not None:
-        raise Unauthorized("Invalid or expired token")
+    _check_access(user.status, family_id, family_revoked_at)
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling, from a bearer token checked exactly as ``authenticate_access_token`` checks it,
+    without loading the account object: the account's columns the walls read (``is_active``,
+    ``persona``, ``verified_at``, ``family``), for read routes that need nothing else (the thread
+    page, QUALITY.md B4). ``family`` is loaded on use, as ``User.family`` is."""
+
+    id: int
+    persona: str
+    status: str
+    family_id: int | None
+    verified_at: datetime | None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def family(self) -> Family | None:
+        return db.session.get(Family, self.family_id) if self.family_id is not None else None
+
+
+def authenticate_principal(token: str) -> Principal:
+    """Bearer token to the active caller as a ``Principal``, or 401: the same checks as
+    ``authenticate_access_token`` (signature, issuer, audience, expiry, an active account, the
+    account's own unrevoked token family) in one Core statement, with no ORM object built."""
+    claims = _access_claims(token)
+    row = db.session.execute(
+        _principal_statement(), {"user_id": claims.user_id, "family_id": claims.family_id}
+    ).first()
+    if row is None:
+        raise Unauthorized("Invalid or expired token")
+    user_id, persona, status, family_id, verified_at, token_family_id, token_family_revoked_at = row
+    _check_access(status, token_family_id, token_family_revoked_at)
+    return Principal(user_id, persona, status, family_id, verified_at)
+
+
+def _access_claims(token: str) -> tokens.AccessClaims:
+    try:
+        return tokens.verify_access_token(token)
+    except tokens.InvalidToken as exc:
+        raise Unauthorized("Invalid or expired token") from exc
+
+
+def _check_access(status: str, family_id: str | None, family_revoked_at: datetime | None) -> None:
+    # A token naming no family (or one we never issued) is not ours; a revoked family is signed out;
+    # a suspended or deleted account is not active.
+    if status != "active" or family_id is None or family_revoked_at is not None:
+        raise Unauthorized("Invalid or expired token")
+
+
+def _token_family_join(user_id: Any) -> Any:
+    """The sign-in's token family, which must be the account's own."""
+    families = TokenFamily.__table__
+    return and_(families.c.id == bindparam("family_id", type_=String), families.c.user_id == user_id)
 
 
 @cache
 def _access_token_statement() -> Any:
     """The account and its sign-in's token family, built once with bound parameters: it runs on
-    every request. The family must be the account's own."""
+    every request."""
     return (
         select(User, TokenFamily.id, TokenFamily.revoked_at)
-        .outerjoin(
-            TokenFamily,
-            and_(
-                TokenFamily.id == bindparam("family_id", type_=String),
-                TokenFamily.user_id == User.id,
-            ),
-        )
+        .outerjoin(TokenFamily.__table__, _token_family_join(User.id))
         .where(User.id == bindparam("user_id", type_=Integer))
+    )
+
+
+@cache
+def _principal_statement() -> Any:
+    """``_access_token_statement`` for a ``Principal``: the account's columns, not the entity (a
+    table-level select, so no ORM loading runs)."""
+    users, families = User.__table__, TokenFamily.__table__
+    return (
+        select(
+            users.c.id,
+            users.c.persona,
+            users.c.status,
+            users.c.family_id,
+            users.c.verified_at,
+            families.c.id,
+            families.c.revoked_at,
+        )
+        .select_from(users)
+        .outerjoin(families, _token_family_join(users.c.id))
+        .where(users.c.id == bindparam("user_id", type_=Integer))
     )
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import random
 import time
-import uuid
 
 from flask import Flask, Response, g, request
 
 log = logging.getLogger("backend.requests")
+
+# Request ids only correlate log lines: unique, not secret. A seeded generator gives the same 32 hex
+# digits as uuid4().hex without a getrandom() call per request (which also releases the GIL).
+_request_ids = random.Random()
+os.register_at_fork(after_in_child=_request_ids.seed)  # workers forked from one parent differ
 
 # The API serves JSON only: nothing may be framed, scripted or loaded from elsewhere.
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -20,6 +26,19 @@ DOCS_CSP = (
     "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://cdn.jsdelivr.net; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+# Set on every response: (name, lower-case name, value).
+SECURITY_HEADERS = tuple(
+    (name, name.lower(), value)
+    for name, value in (
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    )
+)
+NO_STORE = (("Cache-Control", "cache-control", "no-store"),)  # API and OAuth answers are never cached
 
 
 class JsonFormatter(logging.Formatter):
@@ -53,7 +72,8 @@ def install(app: Flask) -> None:
     @app.before_request
     def _start() -> Response | None:
         g.request_started = time.perf_counter()
-        g.request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        given = request.headers.get("X-Request-Id", "")[:64]
+        g.request_id = given or f"{_request_ids.getrandbits(128):032x}"
         if request.method == "OPTIONS" and request.headers.get("Origin") in allowed_origins:
             return Response(status=204)  # preflight; headers added below
         return None
@@ -68,15 +88,22 @@ def install(app: Flask) -> None:
         else:
             csp = API_CSP
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", csp)
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
-        if path.startswith(("/api/v1", "/oauth")):
-            headers["Cache-Control"] = "no-store"
-        headers["X-Request-Id"] = g.get("request_id", "")
+        # The same as ``headers[name] = value`` for each (``setdefault`` for the CSP), with one look
+        # at what the response already has instead of a scan per header: this runs on every response.
+        present = {name.lower() for name, _ in headers}
+        if "content-security-policy" not in present:
+            headers.add("Content-Security-Policy", csp)
+        fixed = SECURITY_HEADERS + NO_STORE if path.startswith(("/api/v1", "/oauth")) else SECURITY_HEADERS
+        for name, lowered, value in fixed:
+            if lowered in present:
+                headers[name] = value
+            else:
+                headers.add(name, value)
+        request_id = g.get("request_id", "")
+        if "x-request-id" in present:
+            headers["X-Request-Id"] = request_id
+        else:
+            headers.add("X-Request-Id", request_id)
 
         origin = request.headers.get("Origin")
         if origin and origin in allowed_origins:
@@ -86,19 +113,21 @@ def install(app: Flask) -> None:
             headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
             headers["Access-Control-Max-Age"] = "600"
 
-        started = g.get("request_started")
-        log.info(
-            "request",
-            extra={
-                "fields": {
-                    "request_id": g.get("request_id"),
-                    "method": request.method,
-                    # The path only: query strings can carry codes or tokens.
-                    "path": path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
-                    "user_id": getattr(g.get("user"), "id", None),
-                }
-            },
-        )
+        # The log line's fields are gathered only when the line is written (LOG_LEVEL=INFO or lower).
+        if log.isEnabledFor(logging.INFO):
+            started = g.get("request_started")
+            log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "request_id": g.get("request_id"),
+                        "method": request.method,
+                        # The path only: query strings can carry codes or tokens.
+                        "path": path,
+                        "status": response.status_code,
+                        "ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+                        "user_id": getattr(g.get("user") or g.get("principal"), "id", None),
+                    }
+                },
+            )
         return response

@@ -12,7 +12,15 @@ with a thread of 20 posts by 5 members, each post with 3 reactions, and:
 4. for context, measures ``GET /api/v1/me`` on the same app server: the platform's floor for any
    authenticated route (token check, Flask, flask-smorest, limiter, headers), whatever the feature.
 
-Both servers log at WARNING (no per-request access line) so the comparison is about serving the page.
+The comparison: both servers are started by this scenario, one after the other, each with
+``harness.gunicorn_argv`` (``python -m gunicorn --workers 1 -k gthread --threads 4 --log-level
+warning``, the same command line but for the app), and measured by the same load client with its
+defaults (2 processes x 4 keep-alive connections, 1 s warm-up, then 10 s, 4 s quick; median of 3
+runs, 1 quick). The app runs as deployed apart from ``LOG_LEVEL=WARNING`` (no per-request log line;
+the reference writes none either), ``TIMERS_ENABLED=0`` and a one-hour token lifetime; rate limiting,
+security headers, the token check and the audience wall are all on. The bare reference answers a
+fixed body of 20 small objects encoded at import; the page is 20 posts of about 300 characters each
+with authors and reactions (about 13 KB).
 """
 
 from __future__ import annotations
