@@ -12,15 +12,18 @@ chat feature go through it.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache, cached_property, lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, literal_column, or_, select
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import IntegrityError
 
 from backend import safeguarding
@@ -1095,10 +1098,10 @@ def read_post_page(
     ``_standing`` every other route uses. Removed posts are placeholders (``post_view``'s rule).
     """
     conn = db.session.connection()
-    row = conn.execute(_thread_read_statement(), {"me": user.id, "thread_id": thread_id}).first()
-    if row is None:
+    found = conn.execute(_thread_read_statement(), {"me": user.id, "thread_id": thread_id}).first()
+    if found is None:
         raise NotFound()
-    t_status, t_author, g_id, g_status, g_audience, g_visibility, m_status, m_role, author_hidden = row
+    t_status, t_author, g_id, g_status, g_audience, g_visibility, m_status, m_role, author_hidden = found
     group = _GroupFacts(g_id, g_status, g_audience, g_visibility)
     # ``status`` is never NULL in a membership row: NULL here means the outer join found none.
     membership = _MembershipFacts(m_status, m_role) if m_status is not None else None
@@ -1113,7 +1116,7 @@ def read_post_page(
         "after": _parse_post_cursor(cursor) if cursor else 0,
         "limit": size + 1,
     }
-    rows = conn.execute(_page_statement(s.moderate, conn.dialect.name), params).all()
+    rows = _page_rows(conn, s.moderate, params)
     posts: list[PagePost] = []
     authors: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # a page has few authors: each shown once
     for row in rows[:size]:
@@ -1121,7 +1124,7 @@ def read_post_page(
         if status == TAKEN_DOWN:  # a placeholder: no body, no author, no reactions
             posts.append((post_id, thread, group_id, is_opening, status, None, None, created_at, None, ()))
             continue
-        account = row[8:12]
+        account = tuple(row[8:12])
         author = authors.get(account)
         if author is None:
             author = authors[account] = _shown_author(*account)
@@ -1263,6 +1266,38 @@ def _page_statement(moderate: bool, dialect: str) -> Any:
         .order_by(Post.id)
         .limit(bindparam("limit", type_=Integer))
     )
+
+
+def _page_rows(conn: Connection, moderate: bool, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+    """The rows of ``_page_statement``, in order. On SQLite they come packed in one row, a JSON array
+    of them, and are unpacked with the result processors SQLAlchemy applies to the plain select, so
+    they hold the same values: sqlite3 releases the GIL for every row it steps, and in a threaded
+    server each release lets another request's thread in, so a page of 21 rows could change threads
+    21 times. Other databases' drivers fetch the rows at once."""
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        return conn.execute(_page_statement(moderate, dialect.name), params).all()
+    rows = json.loads(conn.execute(_packed_page_statement(moderate), params).scalar_one())
+    processors = _page_processors(dialect)
+    for row in rows:
+        for i, process in processors:
+            row[i] = process(row[i])
+    rows.sort(key=itemgetter(0))  # by post id, as the select orders them
+    return rows
+
+
+@cache
+def _packed_page_statement(moderate: bool) -> Any:
+    page = _page_statement(moderate, "sqlite").subquery()
+    return select(func.json_group_array(func.json_array(*page.c)))
+
+
+@cache
+def _page_processors(dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """(column index, processor) for the page's columns that have one (booleans, timestamps)."""
+    columns = _page_statement(False, dialect.name).selected_columns
+    processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+    return tuple((i, process) for i, process in enumerate(processors) if process is not None)
 
 
 @lru_cache(maxsize=4096)

@@ -246,3 +246,24 @@ def test_reaction_strings_parse_as_the_reactions_view(app: Any) -> None:
     parsed = service._reactions_from(marked)
     assert [dict(zip(service.REACTION_FIELDS, r, strict=True)) for r in parsed] == expected
     assert service._reactions_from(None) == service._reactions_from("") == ()
+
+
+def test_packed_page_rows_equal_the_plain_select(cast: Any, world: World, screener: Any) -> None:
+    """On SQLite the page's rows come packed as JSON in one row; unpacked, they are the plain select's."""
+    thread = world.adopters_thread
+    service.do_react(cast.adopter.user, world.adopters_reply.id, "hug", True)
+    service.do_edit_post(cast.mentor.user, world.adopters_reply.id, body=f"Edited {AWKWARD}")
+    removed = reply(cast.mentor.user, thread, "To be removed")
+    service.do_delete_post(cast.mentor.user, removed.id)
+    screener.set("hold")
+    reply(cast.adopter.user, thread, "Held")
+    screener.set("allow")
+    for moderate, reader in ((False, cast.adopter), (True, cast.moderator)):
+        # Opening post, the edited reply, a removed post, a held one (seen by its author and moderators).
+        for after, limit, count in ((0, 51, 4), (0, 2, 2), (world.adopters_reply.id, 51, 2), (10**6, 51, 0)):
+            params = {"thread_id": thread.id, "me": reader.id, "after": after, "limit": limit}
+            conn = db.session.connection()
+            plain = conn.execute(service._page_statement(moderate, conn.dialect.name), params).all()
+            packed = service._page_rows(conn, moderate, params)
+            assert [tuple(r) for r in packed] == [tuple(r) for r in plain]
+            assert len(plain) == count
