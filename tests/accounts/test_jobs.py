@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -67,6 +68,9 @@ def test_the_job_thread_moves_people_in_the_background(app: Flask, tmp_path: Any
         time.sleep(0.05)
     process.extensions["backend_jobs"].set()
     process.extensions["moderation_timers"].set()
+    for thread in threading.enumerate():  # let them finish before their engines are disposed
+        if thread.name in ("backend-jobs", "moderation-timers"):
+            thread.join(timeout=10)
     db.session.expire_all()
     assert [t.persona for t in teens] == ["adult_adoptee", "adult_adoptee"]
     assert _turned_18_events() == 2
