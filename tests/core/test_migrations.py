@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from backend.core import migrate
 from backend.models import metadata as app_metadata
 from moderation.models import metadata as moderation_metadata
-from tests.conftest import BACKENDS, make_app
+from tests.conftest import BACKENDS, dispose, make_app
 
 METADATA = {"app": app_metadata, "moderation": moderation_metadata}
 
@@ -37,3 +37,4 @@ def test_upgrade_gives_exactly_the_models_and_downgrade_empties(tmp_path: Any, b
     migrate.upgrade(app)
     for database, metadata in METADATA.items():
         assert set(metadata.tables) <= set(inspect(migrate.engine_for(app, database)).get_table_names())
+    dispose(app)  # close the pooled connections now, not whenever the garbage collector gets to them
