@@ -820,16 +820,18 @@ def hidden_user_ids(user_id: int) -> set[int]:
     return hidden
 
 
-def people_hiding(author_id: int) -> set[int]:
-    """People who must not receive this author's content: blocked either way, or who muted them."""
+def people_hiding(*author_ids: int) -> set[int]:
+    """People who must not receive these authors' content: blocked either way, or who muted them.
+    (``hidden_user_ids`` answers the reader's side; this is the author's side.)"""
+    ids = set(author_ids)
     rows = db.session.execute(
         select(Block.blocker_id, Block.blocked_id).where(
-            or_(Block.blocker_id == author_id, Block.blocked_id == author_id)
+            or_(Block.blocker_id.in_(ids), Block.blocked_id.in_(ids))
         )
     ).all()
-    hiding = {b if a == author_id else a for a, b in rows}
-    hiding.update(db.session.scalars(select(Mute.muter_id).where(Mute.muted_id == author_id)))
-    return hiding
+    hiding = {b if a in ids else a for a, b in rows}
+    hiding.update(db.session.scalars(select(Mute.muter_id).where(Mute.muted_id.in_(ids))))
+    return hiding - ids
 
 
 def do_block(user: User, other_id: int) -> None:

@@ -382,9 +382,6 @@ def live_group_ids(user: User) -> list[int]:
     return [group.id for group, membership in rows if _standing(facts, group, membership).post]
 
 
-visible_member_group_ids = live_group_ids
-
-
 def hidden_from(author: Any, viewer: Any) -> Any:
     """SQL form of ``accounts.hidden_user_ids(viewer)`` for one author column: either has blocked the
     other, or the viewer muted the author. Used inside this feature's queries so the thread page
@@ -403,26 +400,12 @@ def hidden_from(author: Any, viewer: Any) -> Any:
 # --- realtime ----------------------------------------------------------------------------------
 
 
-def _people_hiding(*author_ids: int) -> set[int]:
-    """Everyone who must not receive these authors' content live: blocked either way, or who muted
-    them. (``accounts.hidden_user_ids`` answers the reader's side; this is the author's side.)"""
-    ids = set(author_ids)
-    rows = db.session.execute(
-        select(Block.blocker_id, Block.blocked_id).where(
-            or_(Block.blocker_id.in_(ids), Block.blocked_id.in_(ids))
-        )
-    ).all()
-    hiding = {b if a in ids else a for a, b in rows}
-    hiding.update(db.session.scalars(select(Mute.muter_id).where(Mute.muted_id.in_(ids))))
-    return hiding - ids
-
-
 def _broadcast(
     event: str, data: dict[str, Any], group_id: int, author_ids: Iterable[int], *, skip: Iterable[int] = ()
 ) -> None:
     """Send to the group's room once committed, leaving out every socket of the people hiding the
     authors (the post's and the thread's): blocked and muted people never receive their content."""
-    excluded = _people_hiding(*author_ids) | set(skip)
+    excluded = accounts.people_hiding(*author_ids) | set(skip)
     room = group_room(group_id)
 
     def send() -> None:
@@ -1925,5 +1908,4 @@ __all__ = [
     "standing",
     "subject_for_post",
     "subject_for_thread",
-    "visible_member_group_ids",
 ]

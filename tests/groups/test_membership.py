@@ -302,7 +302,7 @@ def test_functions_for_the_chat_feature(cast: Any, world: World) -> None:
     assert not service.audience_admits(cast.teen.user, "carers")
     assert not service.audience_admits(cast.adopter.user, "young_people")
     assert service.audience_admits(cast.moderator.user, "young_people")
-    assert service.visible_member_group_ids(cast.teen.user) == [youth.id]
+    assert service.live_group_ids(cast.teen.user) == [youth.id]
 
     started: list[tuple[int, int]] = []
     ended: list[tuple[int, int]] = []
