@@ -63,6 +63,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
         cors_allowed_origins=settings["CORS_ORIGINS"] or [],
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],
+        # One socket's events run one after another on its own connection's thread: a client's
+        # messages keep their order, and no thread is started per event (about a sixth of the
+        # server's time per message). Different sockets still run side by side.
+        async_handlers=False,
     )
 
     errors.register_error_handlers(app)

@@ -66,7 +66,7 @@ def subject(
     youth_space: bool,
     space: str,
     pre_moderated: bool = False,
-    context: tuple[dict[str, Any], ...] = (),
+    context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = (),
 ) -> moderation.Subject:
     """A copy of a piece of content for moderation, with the author's facts and protected terms key."""
     family_id = author.family_id

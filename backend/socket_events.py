@@ -11,16 +11,16 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from marshmallow import Schema, ValidationError
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Row, Table, bindparam, inspect, select
+from sqlalchemy.orm import joinedload, make_transient_to_detached
 
 from backend.accounts import service as accounts
-from backend.accounts.models import User
+from backend.accounts.models import Family, User
 from backend.core import presence
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
@@ -44,16 +44,55 @@ def authenticate_socket(auth: Any) -> User:
         raise ConnectionRefusedError("authentication required") from exc
 
 
-# Every event reloads the account. Its family comes in the same statement: screening a carer's
-# message needs it (verified families), and a separate lazy load would be a second round trip.
+# Every event re-reads the account (and its family: screening a carer's message needs to know the
+# family is verified) as one plain row, all columns. While that row is what this socket last saw,
+# the event gets a copy of the objects built from it without loading them again; any change at all
+# (suspended, muted, turned 18, family verified) means a fresh load.
+_USERS = cast(Table, User.__table__)
+_FAMILIES = cast(Table, Family.__table__)
+_ACCOUNT_ROW = (
+    select(_USERS, _FAMILIES)
+    .outerjoin(_FAMILIES, _FAMILIES.c.id == _USERS.c.family_id)
+    .where(_USERS.c.id == bindparam("user_id"))
+)
 _SOCKET_USER = select(User).options(joinedload(User.family)).where(User.id == bindparam("user_id"))
+# sid -> (the account's row as the socket last saw it, detached objects matching that row).
+_seen: dict[str, tuple[Row[Any], User]] = {}
 
 
 def socket_user() -> User | None:
     """The account behind this socket, if it is still active."""
     user_id = session.get("user_id")
-    user = db.session.scalar(_SOCKET_USER, {"user_id": user_id}) if isinstance(user_id, int) else None
+    if not isinstance(user_id, int):
+        return None
+    sid = str(request.sid)  # type: ignore[attr-defined]
+    row = db.session.execute(_ACCOUNT_ROW, {"user_id": user_id}).first()
+    seen = _seen.get(sid)
+    if row is None:
+        user = None
+    elif seen is not None and seen[0] == row:
+        # load=False: the copy takes the attributes as they are, no SQL (the row says they are current).
+        user = db.session.merge(seen[1], load=False)
+    else:
+        user = db.session.scalar(_SOCKET_USER, {"user_id": user_id})
+        if user is not None:
+            _seen[sid] = (row, _detached_copy(row))
     return user if user is not None and user.is_active else None
+
+
+def _detached_copy(row: Row[Any]) -> User:
+    """Objects built from the account's row, as if just loaded and then detached from their session."""
+    values = row._mapping
+    user = User(**{a.key: values[_USERS.c[a.columns[0].name]] for a in inspect(User).column_attrs})
+    family = None
+    if user.family_id is not None:
+        family = Family(
+            **{a.key: values[_FAMILIES.c[a.columns[0].name]] for a in inspect(Family).column_attrs}
+        )
+        make_transient_to_detached(family)
+    user.family = family
+    make_transient_to_detached(user)
+    return user
 
 
 @socketio.on("connect")
@@ -72,6 +111,7 @@ def on_disconnect(reason: Any = None) -> None:
     """A socket went away: forget it, and let features tidy up (staff presence in youth rooms)."""
     user_id = session.get("user_id")
     sid = str(request.sid)  # type: ignore[attr-defined]
+    _seen.pop(sid, None)
     if isinstance(user_id, int):
         presence.disconnected(user_id, sid)
         for hook in _disconnect_hooks:

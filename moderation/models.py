@@ -189,8 +189,8 @@ class ProtectedTerms(ModerationBase):
 
 
 class Counter(ModerationBase):
-    """Small named counters; ``watched_rules`` is bumped on every rule change so each process can
-    tell, with one cheap read, that its cached rule set is stale."""
+    """Small named counters; ``screening_rules`` is bumped on every watched-rule or protected-terms
+    change so each process can tell, with one cheap read, that its cached rules are stale."""
 
     __tablename__ = "counters"
 

@@ -110,7 +110,7 @@ def open_or_update(
         item_id=item.id,
         source=source,
         content=subject.text,
-        context=jsonable(list(subject.context)),
+        context=jsonable(list(subject.context_items())),
         matches=jsonable(list(matches)),
         categories=sorted(set(categories)),
         verdict=verdict,

@@ -1,14 +1,17 @@
 """Moderator-managed watched terms and patterns, and families' protected terms.
 
-Watched rules are cached per process and re-read only when the ``watched_rules`` counter, bumped in
-the same transaction as every rule change, says the cache is stale: one primary-key read per screen
-instead of loading every rule. Patterns are RE2 (linear time, so a moderator's pattern cannot hang
-screening) and are checked by the screening package before they are stored.
+Screening runs for every message, so both are cached per process. The ``screening_rules`` counter
+is bumped in the same transaction as every rule or protected-terms change; a process re-reads it
+(one primary-key read) at most every ``MODERATION_RULES_REFRESH_SECONDS``, and drops its cache when
+it moved. A change made by this process applies at its next screen; one made by another process
+within that refresh interval (a second by default). Patterns are RE2 (linear time, so a moderator's
+pattern cannot hang screening) and are checked by the screening package before they are stored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
@@ -18,17 +21,24 @@ from moderation import audit, db
 from moderation.models import Counter, ProtectedTerms, WatchedRule
 from moderation.screening import WatchedRule as ScreeningRule
 from moderation.screening import validate_pattern
+from moderation.settings import setting
 from moderation.types import Actor, Invalid, NotFound
 
 _CACHE = "moderation_rules_cache"
-_COUNTER = "watched_rules"
+_COUNTER = "screening_rules"
 MAX_PROTECTED_TERMS = 50
+# Families whose protected terms one process keeps at once (a few hundred bytes each).
+MAX_CACHED_FAMILIES = 10_000
 
 
-@dataclass(frozen=True)
-class _Cached:
+@dataclass
+class _Cache:
+    """What one process knows of the rules as of ``version``, last checked at ``checked_at``."""
+
     version: int
-    rules: tuple[ScreeningRule, ...]
+    checked_at: float
+    rules: tuple[ScreeningRule, ...] | None = None
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _version(session: Any) -> int:
@@ -36,9 +46,29 @@ def _version(session: Any) -> int:
 
 
 def _bump(session: Any) -> None:
+    """Every change to rules or protected terms calls this inside its own transaction."""
     changed = session.execute(update(Counter).where(Counter.name == _COUNTER).values(value=Counter.value + 1))
     if changed.rowcount == 0:
         session.add(Counter(name=_COUNTER, value=1))
+
+
+def _forget() -> None:
+    """This process changed a rule: its next screen reads everything afresh."""
+    current_app.extensions.pop(_CACHE, None)
+
+
+def _cache(session: Any) -> _Cache:
+    """This process's cache, checked against the counter when it is older than the refresh interval."""
+    now = time.monotonic()
+    cache: _Cache | None = current_app.extensions.get(_CACHE)
+    if cache is not None and now - cache.checked_at < setting("MODERATION_RULES_REFRESH_SECONDS"):
+        return cache
+    version = _version(session)
+    if cache is None or cache.version != version:
+        cache = _Cache(version, now)
+    cache.checked_at = now
+    current_app.extensions[_CACHE] = cache
+    return cache
 
 
 def _screening_rule(rule: WatchedRule) -> ScreeningRule:
@@ -55,16 +85,13 @@ def _screening_rule(rule: WatchedRule) -> ScreeningRule:
 def watched_rules() -> tuple[ScreeningRule, ...]:
     """The live rules for the screener, from this process's cache unless a rule changed since."""
     session = db.session()
-    version = _version(session)
-    cached: _Cached | None = current_app.extensions.get(_CACHE)
-    if cached is not None and cached.version == version:
-        return cached.rules
-    rows = session.scalars(
-        select(WatchedRule).where(WatchedRule.retired_at.is_(None)).order_by(WatchedRule.id)
-    )
-    fresh = _Cached(version, tuple(_screening_rule(r) for r in rows))
-    current_app.extensions[_CACHE] = fresh
-    return fresh.rules
+    cache = _cache(session)
+    if cache.rules is None:
+        rows = session.scalars(
+            select(WatchedRule).where(WatchedRule.retired_at.is_(None)).order_by(WatchedRule.id)
+        )
+        cache.rules = tuple(_screening_rule(r) for r in rows)
+    return cache.rules
 
 
 def rule_view(rule: WatchedRule) -> dict[str, Any]:
@@ -127,6 +154,7 @@ def do_add_rule(
             audience=audience,
         )
         session.commit()
+    _forget()
     return rule_view(rule)
 
 
@@ -140,21 +168,35 @@ def do_retire_rule(actor: Actor, rule_id: int) -> None:
         _bump(session)
         audit.record(session, "rule.retired", "rule", rule.id, actor=actor, kind=rule.kind, value=rule.value)
         session.commit()
+    _forget()
 
 
 # --- protected terms -------------------------------------------------------------------------------
 
 
 def protected_terms(family_key: str | None) -> tuple[str, ...]:
+    """A family's protected terms for the screener, from this process's cache unless they changed."""
     if not family_key:
         return ()
+    session = db.session()
+    cache = _cache(session)
+    terms = cache.terms.get(family_key)
+    if terms is None:
+        if len(cache.terms) >= MAX_CACHED_FAMILIES:
+            cache.terms.clear()
+        terms = cache.terms[family_key] = _stored_terms(session, family_key)
+    return terms
+
+
+def _stored_terms(session: Any, family_key: str) -> tuple[str, ...]:
     # A column read, not session.get: the identity map could hand back terms the family has changed.
-    terms = db.session().scalar(select(ProtectedTerms.terms).where(ProtectedTerms.family_key == family_key))
+    terms = session.scalar(select(ProtectedTerms.terms).where(ProtectedTerms.family_key == family_key))
     return tuple(terms or ())
 
 
 def get_protected_terms(family_key: str) -> list[str]:
-    terms = list(protected_terms(family_key))
+    """What the family sees: always the stored list, never the cache."""
+    terms = list(_stored_terms(db.session(), family_key))
     db.end_read()
     return terms
 
@@ -173,6 +215,8 @@ def do_set_protected_terms(actor: Actor, family_key: str, terms: list[str]) -> l
         row.terms = cleaned
         row.updated_by_id = actor.user_id
         row.updated_at = db.utcnow()
+        _bump(session)
         audit.record(session, "protected_terms.set", "family", family_key, actor=actor, count=len(cleaned))
         session.commit()
+    _forget()
     return cleaned

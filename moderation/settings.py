@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     # Background timer period, and how long a failed decision effect waits before its next try.
     "MODERATION_TIMER_SECONDS": 30,
     "MODERATION_EFFECT_RETRY_MAX_SECONDS": 3600,
+    # How stale another process's rule or protected-terms change may be when screening (rules.py).
+    "MODERATION_RULES_REFRESH_SECONDS": 1.0,
 }
 
 

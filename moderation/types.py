@@ -44,7 +44,12 @@ class Subject:
     space: str  # where it appeared, e.g. "group:3", "room:7"
     mode: Literal["post", "pre"] = "post"  # pre-moderated spaces hold everything
     family_key: str | None = None  # whose protected terms apply, e.g. "family:12"
-    context: tuple[dict[str, Any], ...] = ()  # e.g. the previous messages of a chat, for evidence
+    # e.g. the previous messages of a chat, for evidence. It is only needed when a queue item opens,
+    # so a caller may hand over a function that reads it then (most content opens none).
+    context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = ()
+
+    def context_items(self) -> tuple[dict[str, Any], ...]:
+        return self.context() if callable(self.context) else self.context
 
 
 @dataclass(frozen=True)

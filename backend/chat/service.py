@@ -18,7 +18,8 @@ from typing import Any, cast
 
 from flask import current_app
 from limits import parse
-from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, union_all, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, union_all, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -493,7 +494,19 @@ _EXISTING = select(_MESSAGES.c.id, _MESSAGES.c.seq, _MESSAGES.c.status).where(
     _MESSAGES.c.sender_id == bindparam("sender_id"),
     _MESSAGES.c.client_id == bindparam("client_id"),
 )
-_INSERT = insert(_MESSAGES).returning(_MESSAGES.c.id)
+
+
+def _insert_new(insert_for: Callable[[Table], Any]) -> Any:
+    """The message insert for one database: a repeated (room, sender, client id) inserts nothing and
+    returns no id, because the send is a retry."""
+    return (
+        insert_for(_MESSAGES)
+        .on_conflict_do_nothing(index_elements=["room_id", "sender_id", "client_id"])
+        .returning(_MESSAGES.c.id)
+    )
+
+
+_INSERT_NEW = {"sqlite": _insert_new(sqlite.insert), "postgresql": _insert_new(postgresql.insert)}
 # One atomic statement: the row lock (PostgreSQL) or the write lock (SQLite) serialises senders.
 _NEXT_SEQ = (
     update(_ROOMS)
@@ -543,11 +556,11 @@ def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict
     )
 
 
-def _existing_ack(room: Room, user: User, client_id: str) -> Ack | None:
+def _existing_ack(room_id: int, sender_id: int, client_id: str) -> Ack:
     row = db.session.execute(
-        _EXISTING, {"room_id": room.id, "sender_id": user.id, "client_id": client_id}
-    ).first()
-    return Ack(row.id, row.seq, row.status) if row is not None else None
+        _EXISTING, {"room_id": room_id, "sender_id": sender_id, "client_id": client_id}
+    ).one()
+    return Ack(row.id, row.seq, row.status)
 
 
 def _next_seq(room_id: int) -> int:
@@ -570,24 +583,9 @@ def check_send_message(user: User, room_id: int, client_id: str, body: str) -> A
         assert other is not None
         check_may_message_directly(user, other)
     accounts.check_can_post(user)
-    repeated = _existing_ack(room, user, client_id)
-    if repeated is not None:
-        return repeated  # idempotent: the original ack, nothing stored
-    _check_rate(user, "message")
     body_html = render_markdown(body)
     if not body_html:
         raise Unprocessable("Empty message", {"body": ["Write something."]})
-    return do_send_message(user, room, client_id, body_html, youth_space=is_youth_room(room, group))
-
-
-def do_send_message(
-    user: User, room: Room, client_id: str, body_html: str, *, youth_space: bool | None = None
-) -> Ack:
-    """Store (pending), screen, then publish with the room's next seq, hold, or block; one commit.
-
-    The writes are plain table statements in the session's transaction; ``message`` is a detached
-    copy of the stored row for the views (the ORM never tracks it, so nothing is written twice).
-    """
     now = utcnow()
     message = Message(
         room_id=room.id,
@@ -601,8 +599,8 @@ def do_send_message(
         published_at=None,
         seq=None,
     )
-    message.id = db.session.execute(
-        _INSERT,
+    message_id = db.session.execute(
+        _INSERT_NEW[db.session.get_bind().dialect.name],
         {
             "room_id": room.id,
             "sender_id": user.id,
@@ -612,16 +610,30 @@ def do_send_message(
             "pinned": False,
             "created_at": now,
         },
-    ).scalar_one()
+    ).scalar()
+    if message_id is None:
+        return _existing_ack(room.id, user.id, client_id)  # idempotent: the original ack, nothing stored
+    message.id = message_id
+    # After the insert, so a retry is answered even when over the limit; over it, the insert is
+    # rolled back with the refusal.
+    _check_rate(user, "message")
+    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group))
+
+
+def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space: bool) -> Ack:
+    """Screen the stored (pending) message, then publish it with the room's next seq, hold, or
+    block; one commit. ``message`` is a detached copy of the row for the views (the ORM never
+    tracks it, so nothing is written twice)."""
     verdict = safeguarding.screen(
         safeguarding.subject(
             type="message",
             id=message.id,
             author=user,
-            text=to_plain_text(body_html),
-            youth_space=is_youth_room(room) if youth_space is None else youth_space,
+            text=to_plain_text(message.body_html),
+            youth_space=youth_space,
             space=socket_room(room.id),
-            context=_previous_messages(room.id, before_id=message.id),
+            # Read only if screening opens a queue item: most messages open none.
+            context=functools.partial(_previous_messages, room.id, before_id=message.id),
         )
     )
     signposts = tuple(

@@ -19,6 +19,29 @@ MAX_KEYS = 20_000  # senders remembered at once; the least recently active are f
 PRIORITY = 4
 
 
+class _Recent:
+    """One sender's attempts in the window, oldest first, with how often each text occurs in it
+    (kept as attempts come and go, so a scan costs the same however busy the window is)."""
+
+    __slots__ = ("attempts", "texts")
+
+    def __init__(self) -> None:
+        self.attempts: deque[tuple[float, str]] = deque()
+        self.texts: dict[str, int] = {}
+
+    def add(self, at: float, text: str) -> None:
+        self.attempts.append((at, text))
+        self.texts[text] = self.texts.get(text, 0) + 1
+
+    def drop_oldest(self) -> None:
+        _, text = self.attempts.popleft()
+        left = self.texts[text] - 1
+        if left:
+            self.texts[text] = left
+        else:
+            del self.texts[text]
+
+
 class Flood:
     category = "flooding"
 
@@ -26,7 +49,7 @@ class Flood:
         self.window_seconds = window_seconds
         self.max_messages = max_messages
         self._clock = clock
-        self._recent: OrderedDict[str, deque[tuple[float, str]]] = OrderedDict()
+        self._recent: OrderedDict[str, _Recent] = OrderedDict()
         self._lock = threading.Lock()
         # Only the last max_messages + 1 (at least REPEAT_LIMIT) entries can matter to either rule.
         self._keep = max(max_messages + 1, REPEAT_LIMIT)
@@ -38,14 +61,15 @@ class Flood:
         now = self._clock()
         text = " ".join(doc.norm.text.split())
         with self._lock:
-            recent = self._recent.pop(key, None) or deque(maxlen=self._keep)
+            recent = self._recent.pop(key, None) or _Recent()
             self._recent[key] = recent  # now the most recently used
-            recent.append((now, text))
+            recent.add(now, text)
             horizon = now - self.window_seconds
-            while recent and recent[0][0] <= horizon:
-                recent.popleft()
-            in_window = len(recent)
-            repeats = sum(1 for _, seen in recent if seen == text)
+            attempts = recent.attempts
+            while attempts and (attempts[0][0] <= horizon or len(attempts) > self._keep):
+                recent.drop_oldest()
+            in_window = len(attempts)
+            repeats = recent.texts.get(text, 0)
             self._evict(horizon)
         label = None
         if in_window > self.max_messages:
@@ -60,7 +84,8 @@ class Flood:
         """Forget senders with nothing in the window (oldest first), and any beyond MAX_KEYS."""
         while self._recent:
             oldest_key, oldest = next(iter(self._recent.items()))
-            if len(self._recent) > MAX_KEYS or not oldest or oldest[-1][0] <= horizon:
+            attempts = oldest.attempts
+            if len(self._recent) > MAX_KEYS or not attempts or attempts[-1][0] <= horizon:
                 del self._recent[oldest_key]
             else:
                 break
