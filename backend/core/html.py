@@ -7,6 +7,8 @@ module that imports nh3, so the policy below is the whole policy.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -38,8 +40,18 @@ def sanitize_html(html: str) -> str:
     )
 
 
+# Text in which Markdown finds nothing to do: one line of letters, digits, spaces and a little
+# punctuation, not starting with a digit or a hyphen (no list), with a full stop only before a space or the end
+# (so no bare domain for linkify), and no ASCII character with a Markdown meaning. Most chat
+# messages are like this; Markdown would make them one paragraph, so we skip its parser (most of
+# the cost of rendering) but not the sanitiser. tests/core/test_html.py checks both ways agree.
+_PLAIN = re.compile(r"(?![\d -])(?:[A-Za-z0-9,'\"?;!: -]|\.(?= |$)|[^\x00-\x7f\s])+(?<! )")
+
+
 def render_markdown(text: str) -> str:
     """Markdown in, safe HTML out."""
+    if _PLAIN.fullmatch(text):
+        return sanitize_html(f"<p>{text}</p>")
     return sanitize_html(_markdown.render(text)).strip()
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from backend.core import html as html_module
 from backend.core.html import ALLOWED_TAGS, render_markdown, sanitize_html
 
 XSS_PAYLOADS = [
@@ -126,3 +129,25 @@ def test_links_get_safe_rel_and_bare_urls_are_linked() -> None:
     tabnab = sanitize_html('<a href="https://ok.example" target="_blank">x</a>')
     assert "target" not in tabnab
     assert 'rel="nofollow noopener noreferrer"' in tabnab
+
+
+# Characters a message is made of, weighted towards those Markdown or linkify could react to
+# (including non-ASCII dots and spaces), so the plain-text shortcut is tried at its edges.
+_EDGY = "aZé9 .,;:!?'\"-_*#>()[]<&/@`~|=+\u00a0\u3000\u2028\u200b。．｡\u2024—👍\n\t"
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=_EDGY, max_size=30) | st.from_regex(r"[A-Za-z][a-z ,.'?!:;é0-9]{0,40}", fullmatch=True)
+)
+def test_plain_text_shortcut_renders_as_markdown_would(text: str) -> None:
+    """render_markdown skips the Markdown parser for plain text; the HTML must be the same."""
+    assert render_markdown(text) == sanitize_html(html_module._markdown.render(text)).strip()
+
+
+def test_plain_text_shortcut_is_taken_for_ordinary_messages() -> None:
+    """The shortcut is worth having only if everyday messages take it."""
+    for text in ("Thanks, that helps. See you Tuesday?", "It's been a hard week!", "Yes: 3 of us"):
+        assert html_module._PLAIN.fullmatch(text), text
+    for text in ("1. first", "see bbc.co.uk", "a *b*", "x\ny", " lead", "me@example.com"):
+        assert not html_module._PLAIN.fullmatch(text), text
