@@ -40,11 +40,12 @@ def sanitize_html(html: str) -> str:
     )
 
 
-# Text in which Markdown finds nothing to do: one line of letters, digits, spaces and a little
-# punctuation, not starting with a digit or a hyphen (no list), with a full stop only before a space or the end
-# (so no bare domain for linkify), and no ASCII character with a Markdown meaning. Most chat
-# messages are like this; Markdown would make them one paragraph, so we skip its parser (most of
-# the cost of rendering) but not the sanitiser. tests/core/test_html.py checks both ways agree.
+# Text in which Markdown finds nothing to do: one line of letters, digits, spaces, hyphens and a
+# little punctuation, not starting with a digit or a hyphen (no list), with a full stop only before
+# a space or the end (so no bare domain for linkify), and no other ASCII character with a Markdown
+# meaning. Most chat messages are like this; Markdown would make them one paragraph, so we skip its
+# parser (most of the cost of rendering) but not the sanitiser. tests/core/test_html.py checks that
+# both ways agree.
 _PLAIN = re.compile(r"(?![\d -])(?:[A-Za-z0-9,'\"?;!: -]|\.(?= |$)|[^\x00-\x7f\s])+(?<! )")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,7 +32,7 @@ def subject(
     id: str | None = None,
     mode: str = "post",
     family_key: str | None = None,
-    context: tuple[dict[str, Any], ...] = (),
+    context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = (),
     verified: bool = True,
     account_age_days: float = 400.0,
 ) -> Subject:

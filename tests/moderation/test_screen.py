@@ -225,3 +225,59 @@ def test_protected_terms_are_kept_by_moderation_and_screened(client: Any, cast: 
         assert "Brennan" not in dump  # never in the app database
     too_many = client.put(url, json={"terms": [f"name{i}" for i in range(51)]}, headers=cast.adopter.headers)
     assert too_many.status_code == 422
+
+
+def test_another_process_rule_changes_apply_within_the_refresh_interval(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rules and protected terms are cached per process; a change written by another process (here:
+    straight into the tables, with the counter bumped as its service would) is picked up once the
+    refresh interval has passed, and not a moment later."""
+    from moderation import rules
+    from moderation.models import ProtectedTerms, WatchedRule
+
+    clock = [1000.0]
+    monkeypatch.setattr(rules.time, "monotonic", lambda: clock[0])
+    app.config["MODERATION_RULES_REFRESH_SECONDS"] = 1.0
+    family_key = "family:4242"
+    text = "we walked past the old boathouse with Brennan"
+    assert api.screen(subject(text, family_key=family_key)).action == "allow"  # both now cached
+
+    with db.write() as session:
+        session.add(ProtectedTerms(family_key=family_key, terms=["Brennan"], updated_by_id=1))
+        session.add(
+            WatchedRule(
+                kind="term",
+                value="old boathouse",
+                action="block",
+                priority=1,
+                audience="all",
+                note="",
+                created_by_id=1,
+                created_at=db.utcnow(),
+            )
+        )
+        rules._bump(session)
+        session.commit()
+    clock[0] += 0.5
+    assert api.screen(subject(text, family_key=family_key)).action == "allow"  # within the interval
+    clock[0] += 0.6
+    verdict = api.screen(subject(text, family_key=family_key))
+    assert verdict.action == "block"
+    assert {"watched", "identity_exposure"} <= set(verdict.categories)
+
+
+def test_context_given_as_a_function_is_read_only_when_an_item_opens(app: Any) -> None:
+    calls: list[int] = []
+    context = ({"id": 1, "sender_id": 5, "text": "how are you", "at": "2025-01-01T10:00:00+00:00"},)
+
+    def read_context() -> tuple[dict[str, Any], ...]:
+        calls.append(1)
+        return context
+
+    assert api.screen(subject(CLEAN, type="message", context=read_context)).action == "allow"
+    assert calls == []
+    verdict = api.screen(subject(SELF_HARM, type="message", context=read_context))
+    assert verdict.action == "hold" and calls == [1]
+    evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == verdict.item_id)).one()
+    assert evidence.context == list(context)
