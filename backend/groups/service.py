@@ -1728,31 +1728,59 @@ def _set_thread_status(thread: Thread, status: str) -> None:
     _announce_thread(thread, before)
 
 
+def _removed_by_a_moderator(thread: Thread, post: Post | None) -> bool:
+    """Was this taken-down content removed by a moderator (not deleted by its author)? A moderator's
+    removal leaves a "remove" version; an author's deletion leaves none, and is never undone."""
+    about = ContentVersion.post_id == post.id if post is not None else ContentVersion.post_id.is_(None)
+    latest = db.session.scalar(
+        select(ContentVersion.reason)
+        .where(ContentVersion.thread_id == thread.id, about)
+        .order_by(ContentVersion.id.desc())
+        .limit(1)
+    )
+    return latest == "remove"
+
+
 def _on_release(decision: moderation.Decision) -> None:
-    """release: held or hidden content is published (and announced live)."""
+    """release: held or hidden content is published (and announced live); so is content whose
+    removal was overturned on appeal."""
     thread, post = _decision_rows(decision)
     if thread is None:
         return
     if decision.subject_type == "thread":
-        if thread.status in (HELD, HIDDEN):
-            _set_thread_status(thread, PUBLISHED)
+        if thread.status in (HELD, HIDDEN) or (
+            thread.status == TAKEN_DOWN and _removed_by_a_moderator(thread, None)
+        ):
             if post is not None and post.status in (HELD, HIDDEN):
                 post.status = PUBLISHED  # the opening text was screened with the title
-    elif post is not None and post.status in (HELD, HIDDEN):
+            _set_thread_status(thread, PUBLISHED)
+    elif post is not None and (
+        post.status in (HELD, HIDDEN) or (post.status == TAKEN_DOWN and _removed_by_a_moderator(thread, post))
+    ):
+        post.removed_at = None
         _set_post_status(post, thread, PUBLISHED)
     db.session.commit()
 
 
 def _on_remove(decision: moderation.Decision) -> None:
-    """remove: the content becomes a removed placeholder (a whole thread disappears for readers)."""
+    """remove: the content becomes a removed placeholder (a whole thread disappears for readers); a
+    "remove" version records it, so that an appeal can undo it."""
     thread, post = _decision_rows(decision)
     if thread is None:
         return
     if decision.subject_type == "thread":
+        if thread.status not in (TAKEN_DOWN, BLOCKED):
+            db.session.add(_removal_version(decision, thread.id, title=thread.title, status=thread.status))
         _set_thread_status(thread, TAKEN_DOWN)
     elif post is not None:
+        if post.status not in (TAKEN_DOWN, BLOCKED):
+            db.session.add(_removal_version(decision, thread.id, post_id=post.id, status=post.status))
         _set_post_status(post, thread, TAKEN_DOWN)
     db.session.commit()
+
+
+def _removal_version(decision: moderation.Decision, thread_id: int, **fields: Any) -> ContentVersion:
+    return ContentVersion(thread_id=thread_id, reason="remove", actor_id=decision.moderator_id, **fields)
 
 
 def _on_hide(decision: moderation.Decision) -> None:

@@ -515,3 +515,33 @@ def test_thread_of_a_blocked_author_in_a_list_never_leaks_through_threads(cast: 
         service.access_thread(cast.mentor.user, world.adopters_thread.id)
     assert db.session.get(Thread, world.adopters_thread.id) is not None
     assert make_user("adopter")  # the world stays usable
+
+
+def test_a_removal_overturned_on_appeal_restores_the_content(client: Any, cast: Any, world: World) -> None:
+    """An upheld appeal ends in a release of the removed content: it is published again, for the
+    same readers as before. A post its author deleted stays deleted, whatever a moderator releases."""
+    thread = world.adopters_thread
+    decide("remove", "post", world.adopters_reply.id)
+    assert posts_seen(client, cast.mentor, thread.id)[world.adopters_reply.id]["status"] == "removed"
+    decide("release", "post", world.adopters_reply.id)
+    restored = posts_seen(client, cast.mentor, thread.id)[world.adopters_reply.id]
+    assert restored["status"] == "published" and restored["body_html"] == "<p>We wrote ours together</p>"
+
+    decide("remove", "thread", thread.id)
+    assert client.get(f"/api/v1/threads/{thread.id}", headers=cast.adopter.headers).status_code == 404
+    decide("release", "thread", thread.id)
+    assert (
+        client.get(f"/api/v1/threads/{thread.id}", headers=cast.adopter.headers).json["status"] == "published"
+    )
+
+    deleted = client.delete(f"/api/v1/posts/{world.adopters_opening.id}", headers=cast.adopter.headers)
+    assert deleted.status_code == 204
+    decide("release", "post", world.adopters_opening.id)
+    assert posts_seen(client, cast.mentor, thread.id)[world.adopters_opening.id]["status"] == "removed"
+    reasons = db.session.scalars(
+        select(ContentVersion.reason).where(ContentVersion.thread_id == thread.id).order_by(ContentVersion.id)
+    ).all()
+    assert reasons == [
+        "remove",
+        "remove",
+    ]  # the moderator's two removals; the author's deletion is no version
