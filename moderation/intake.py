@@ -9,6 +9,7 @@ signposts, whatever the verdict.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from moderation import db, queue, rules
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 _screener = Screener()
 
+FLOODING = "flooding"  # the screening category, and the subject type of an author's flooding item
 FAIL_CLOSED_REASON = "Held for review while screening is unavailable."
 PRE_MODERATED_REASON = "This space is pre-moderated: a moderator will review it before others see it."
 
@@ -126,6 +128,10 @@ def _open_item(
 ) -> int | None:
     """Open (or add to) the subject's queue item, committed before the verdict is returned. If even
     that fails, the content is still held: the verdict stands without an item."""
+    if categories == (FLOODING,):
+        # A burst of blocked messages is one thing for a moderator to look at, not one item each:
+        # they gather, as evidence, on the author's open flooding item.
+        subject = replace(subject, type=FLOODING, id=str(subject.author.user_id))
     try:
         with db.write() as session:
             item, _evidence = queue.open_or_update(

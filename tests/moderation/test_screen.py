@@ -281,3 +281,22 @@ def test_context_given_as_a_function_is_read_only_when_an_item_opens(app: Any) -
     assert verdict.action == "hold" and calls == [1]
     evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == verdict.item_id)).one()
     assert evidence.context == list(context)
+
+
+def test_a_flood_is_one_item_per_author_with_each_message_as_evidence(app: Any) -> None:
+    """Flooding blocks the burst; the moderator gets one item about the author, not one per message."""
+    intake.configure(flood_max_messages=8, flood_window_seconds=10.0)
+    verdicts = [
+        api.screen(subject(f"message number {n} about nothing much", author_id=777, type="message"))
+        for n in range(12)
+    ]
+    blocked = [v for v in verdicts if v.action == "block"]
+    assert [v.action for v in verdicts[:8]] == ["allow"] * 8 and len(blocked) == 4
+    assert {v.item_id for v in blocked} == {blocked[0].item_id}
+    item = _item(blocked[0].item_id)
+    assert (item.subject_type, item.subject_id, item.author_id) == ("flooding", "777", 777)
+    assert item.categories == ["flooding"] and item.active
+    evidence = db.session().scalars(select(Evidence.content).where(Evidence.item_id == item.id)).all()
+    assert evidence == [f"message number {n} about nothing much" for n in range(8, 12)]
+    # Someone else's messages are theirs alone.
+    assert api.screen(subject(CLEAN, author_id=778)).action == "allow"
