@@ -110,9 +110,20 @@ def screen_profile_text(user: User, text: str) -> None:
             space=f"profile:{user.id}",
         )
     )
-    if verdict.action != "allow":
-        reason = verdict.reason or "This name can't be used here."
-        raise Unprocessable("Display name not allowed", {"display_name": [reason]})
+    refuse_unless_allowed(
+        verdict, "Display name not allowed", "display_name", "This name can't be used here."
+    )
+
+
+def refuse_unless_allowed(verdict: moderation.Verdict, message: str, field: str, fallback: str) -> None:
+    """For text that cannot wait half-shown (a name, a group proposal): anything but ``allow`` is a
+    422 with the reason, and with the crisis signposts when screening raised them."""
+    if verdict.action == "allow":
+        return
+    errors = {field: [verdict.reason or fallback]}
+    if verdict.signposts:
+        errors["signposts"] = [f"{s.name}: {s.contact}. {s.description}" for s in verdict.signposts]
+    raise Unprocessable(message, errors)
 
 
 # --- user-level decisions ---------------------------------------------------------------------------

@@ -665,8 +665,28 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
     group = _new_group(user, data, GROUP_PROPOSED)
+    _screen_proposal(user, group)
     db.session.commit()
     return _proposal_view(group)
+
+
+def _screen_proposal(user: User, group: Group) -> None:
+    """A proposal's name and description are the group's public face once approved, so they are
+    screened like a thread; anything but ``allow`` refuses the proposal (a held one still reaches the
+    moderators' queue). The agency worker's approval is a second look, not the only one."""
+    verdict = safeguarding.screen(
+        safeguarding.subject(
+            type="group",
+            id=group.id,
+            author=user,
+            text=f"{group.name}\n{to_plain_text(group.description_html)}".strip(),
+            youth_space=False,  # young people's groups are never proposed
+            space=group_room(group.id),
+        )
+    )
+    safeguarding.refuse_unless_allowed(
+        verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
+    )
 
 
 def list_proposals(user: User) -> list[dict[str, Any]]:

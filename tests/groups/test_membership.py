@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 import time_machine
 
 from backend.accounts import service as accounts
@@ -13,7 +14,7 @@ from backend.accounts.models import StaffRecord
 from backend.core.db import db
 from backend.groups import service
 from tests.factories import make_teen, make_user
-from tests.groups.conftest import World, join, make_group
+from tests.groups.conftest import REAL_SCREEN, World, join, make_group
 
 
 def membership(client: Any, persona: Any, group_id: int) -> Any:
@@ -324,3 +325,30 @@ def test_groups_created_by_staff_have_the_creator_as_staff(client: Any, cast: An
     assert (
         client.get(f"/api/v1/groups/{group.id}", headers=cast.agency_worker.headers).json["member_count"] == 1
     )
+
+
+def test_a_proposal_is_screened_before_anyone_reads_it(
+    client: Any, cast: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name and description become the group's public face: a risky proposal is refused with
+    the reason, stored nowhere in the app, and its text reaches the moderators' queue."""
+    from sqlalchemy import select
+
+    from moderation import api as moderation_api
+    from moderation import db as moderation_db
+    from moderation.models import QueueItem
+
+    monkeypatch.setattr(moderation_api, "screen", REAL_SCREEN)
+
+    data = {
+        "name": "Kinship carers chat",
+        "description": "I want to die, nobody would even notice",
+        "audience": "carers",
+    }
+    refused = client.post("/api/v1/group-proposals", json=data, headers=cast.adopter.headers)
+    assert refused.status_code == 422 and refused.json["errors"]["_schema"]
+    assert any("116 123" in line for line in refused.json["errors"]["signposts"])  # Samaritans
+    assert client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json == []
+    item = moderation_db.session().scalars(select(QueueItem).where(QueueItem.subject_type == "group")).one()
+    assert "I want to die" in item.content and item.author_id == cast.adopter.id
+    assert "self_harm" in item.categories and item.held
