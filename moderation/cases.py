@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from moderation import access, audit, db, queue
 from moderation.models import Case, CaseAction, CaseEntry, CaseItem, QueueItem
-from moderation.types import Actor, Conflict, NotFound
+from moderation.types import Actor, Conflict, Invalid, NotFound
 
 RISK_RATINGS = ("low", "medium", "high", "critical")
 REFERRAL_TO = ("childrens_services", "lado", "police", "family_agency", "other")
@@ -136,6 +136,12 @@ def do_open_case(
 ) -> dict[str, Any]:
     """Open a case directly, or from a queue item (linked, and its author taken as the subject)."""
     access.require_lead(actor)
+    if youth and not actor.may_work_with_young_people:
+        # They could not read it once opened: say so now, rather than open a case nobody reads.
+        raise Invalid(
+            "A case about a young person is opened by a lead with an in-date enhanced DBS check",
+            {"youth": ["Ask a safeguarding lead whose DBS check is in date to open this case."]},
+        )
     with db.write() as session:
         now = db.utcnow()
         case = Case(

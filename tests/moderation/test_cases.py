@@ -112,3 +112,16 @@ def test_every_read_is_logged_and_everyone_else_gets_404(client: Any, cast: Any)
         assert client.get(CASES, headers=headers).status_code == 404
     # Refused attempts read nothing, so they log no read.
     assert len(db.session().scalars(select(AuditEntry).where(AuditEntry.action == "case.read")).all()) == 3
+
+
+def test_a_lead_without_an_in_date_dbs_check_cannot_open_a_youth_case(client: Any, cast: Any) -> None:
+    from backend.accounts import personas as p
+    from tests.factories import make_user
+
+    lapsed = make_user(p.SAFEGUARDING_LEAD, dbs="lapsed")
+    body = {"title": "Concern about a teen", "risk_rating": "high", "youth": True}
+    refused = client.post(CASES, json=body, headers=lapsed.headers)
+    assert refused.status_code == 422 and "youth" in refused.json["errors"]
+    assert client.get(CASES, headers=lapsed.headers).json == []
+    opened = client.post(CASES, json=body, headers=cast.dsl.headers)
+    assert opened.status_code == 201 and opened.json["youth"] is True
