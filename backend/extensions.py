@@ -1,8 +1,9 @@
 """The app's shared extension objects, bound to an app in ``create_app``."""
 
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_socketio import SocketIO
+
+from backend.core.limits import Limiter
 
 socketio = SocketIO()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from flask import session
+from flask.sessions import NullSession
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -36,10 +38,24 @@ class Boom(MethodView):
         raise RuntimeError("secret internals: password=hunter2")
 
 
+@probe.route("/session")
+class SessionWrite(MethodView):
+    @public
+    def post(self) -> dict[str, Any]:
+        session["seen"] = True  # a NullSession refuses this
+        return {}
+
+
+def _browser_page() -> dict[str, Any]:
+    session["seen"] = True
+    return {"null_session": isinstance(session, NullSession)}  # the proxy passes isinstance on
+
+
 @pytest.fixture
 def probe_app(tmp_path: Any) -> Any:
     app = make_app(tmp_path, CORS_ORIGINS=["https://app.example"], MAX_CONTENT_LENGTH=1024)
     app.extensions["smorest_api"].register_blueprint(probe)
+    app.add_url_rule("/probe-page", "probe_page", _browser_page)  # outside /api, as the sign-in page
     return app
 
 
@@ -178,6 +194,20 @@ def test_embedded_defaults_need_no_environment(tmp_path: Any, monkeypatch: pytes
     assert config["MODERATION_DATABASE_URL"] == f"sqlite:///{tmp_path / 'moderation.db'}"
     assert config["REDIS_URL"] is None
     assert config["PORT"] == 5000
+
+
+def test_api_routes_have_no_cookie_session_and_browser_pages_keep_theirs(probe_app: Any) -> None:
+    client = probe_app.test_client()
+    page = client.get("/probe-page")
+    assert page.json == {"null_session": False} and "session=" in page.headers["Set-Cookie"]
+    # The browser's session cookie is sent along to the API, which neither reads nor sets one.
+    echo = client.post("/api/v1/probe/echo", json={"name": "x"})
+    assert echo.status_code == 200 and "Set-Cookie" not in echo.headers
+    assert "Cookie" not in echo.headers.get("Vary", "")
+    # Writing to the session under /api/ is refused: an error in the standard shape, and no cookie.
+    write = client.post("/api/v1/probe/session")
+    assert write.status_code == 500 and "Set-Cookie" not in write.headers
+    assert_error_shape(write.json, 500)
 
 
 def test_probe_routes_need_a_token_unless_public(probe_app: Any) -> None:
