@@ -2,7 +2,7 @@
 
 Clients connect with ``auth={"token": access_token}``; a token anywhere else (such as the URL) is
 ignored. Each connection joins a private room ``user:<id>`` so the server can reach all of one
-person's sockets, and remembers only the user id: every event reloads the account, so a suspended
+person's sockets, and remembers only the user id: every event re-reads the account, so a suspended
 or deleted account is refused at its next event even on another process.
 """
 
@@ -17,7 +17,7 @@ from flask import request, session
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from marshmallow import Schema, ValidationError
 from sqlalchemy import Row, Table, bindparam, inspect, select
-from sqlalchemy.orm import joinedload, make_transient_to_detached
+from sqlalchemy.orm import make_transient_to_detached
 
 from backend.accounts import service as accounts
 from backend.accounts.models import Family, User
@@ -45,9 +45,10 @@ def authenticate_socket(auth: Any) -> User:
 
 
 # Every event re-reads the account (and its family: screening a carer's message needs to know the
-# family is verified) as one plain row, all columns. While that row is what this socket last saw,
-# the event gets a copy of the objects built from it without loading them again; any change at all
-# (suspended, muted, turned 18, family verified) means a fresh load.
+# family is verified) as one plain row, all columns. The event's objects are copies of detached ones
+# built from that row; they are built again only when the row differs from what this socket last
+# saw (suspended, muted, renamed, turned 18, family verified...), so an unchanged account costs one
+# plain read and no object loading.
 _USERS = cast(Table, User.__table__)
 _FAMILIES = cast(Table, Family.__table__)
 _ACCOUNT_ROW = (
@@ -55,29 +56,26 @@ _ACCOUNT_ROW = (
     .outerjoin(_FAMILIES, _FAMILIES.c.id == _USERS.c.family_id)
     .where(_USERS.c.id == bindparam("user_id"))
 )
-_SOCKET_USER = select(User).options(joinedload(User.family)).where(User.id == bindparam("user_id"))
-# sid -> (the account's row as the socket last saw it, detached objects matching that row).
+# sid -> (the account's row as the socket last saw it, detached objects built from that row).
 _seen: dict[str, tuple[Row[Any], User]] = {}
 
 
 def socket_user() -> User | None:
-    """The account behind this socket, if it is still active."""
+    """The account behind this socket, as it is now, if it is still active."""
     user_id = session.get("user_id")
     if not isinstance(user_id, int):
         return None
-    sid = str(request.sid)  # type: ignore[attr-defined]
     row = db.session.execute(_ACCOUNT_ROW, {"user_id": user_id}).first()
-    seen = _seen.get(sid)
     if row is None:
-        user = None
-    elif seen is not None and seen[0] == row:
-        # load=False: the copy takes the attributes as they are, no SQL (the row says they are current).
-        user = db.session.merge(seen[1], load=False)
-    else:
-        user = db.session.scalar(_SOCKET_USER, {"user_id": user_id})
-        if user is not None:
-            _seen[sid] = (row, _detached_copy(row))
-    return user if user is not None and user.is_active else None
+        return None
+    sid = str(request.sid)  # type: ignore[attr-defined]
+    seen = _seen.get(sid)
+    if seen is None or seen[0] != row:
+        seen = _seen[sid] = (row, _detached_copy(row))
+    # load=False: the session's copy takes the attributes as they are, with no SQL (the row just
+    # read says they are current).
+    user = db.session.merge(seen[1], load=False)
+    return user if user.is_active else None
 
 
 def _detached_copy(row: Row[Any]) -> User:
