@@ -33,7 +33,7 @@ from backend.accounts.models import (
 )
 from backend.auth import tokens
 from backend.auth.models import TokenFamily
-from backend.core.db import db, utcnow
+from backend.core.db import db, read_first, utcnow
 from backend.core.errors import BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 
 _hasher = PasswordHasher()
@@ -313,9 +313,11 @@ def authenticate_principal(token: str) -> Principal:
     ``authenticate_access_token`` (signature, issuer, audience, expiry, an active account, the
     account's own unrevoked token family) in one Core statement, with no ORM object built."""
     claims = _access_claims(token)
-    row = db.session.execute(
-        _principal_statement(), {"user_id": claims.user_id, "family_id": claims.family_id}
-    ).first()
+    row = read_first(
+        db.session.connection(),
+        _principal_statement(),
+        {"user_id": claims.user_id, "family_id": claims.family_id},
+    )
     if row is None:
         raise Unauthorized("Invalid or expired token")
     user_id, persona, status, family_id, verified_at, token_family_id, token_family_revoked_at = row

@@ -7,11 +7,15 @@ Socket.IO event), created on first use and closed at teardown; services are the 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, Select, create_engine, event, func, select
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -73,6 +77,48 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def read_rows(conn: Connection, statement: Select[Any], params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+    """``conn.execute(statement, params).all()``: the same rows with the same values, but on SQLite
+    in no set order (sort them if order matters), packed in one row and one column (a JSON array of
+    the rows) and unpacked with the result processors SQLAlchemy applies to the plain select.
+
+    Why: Python 3.11's sqlite3 releases the GIL about 7 times per statement, then once per row and
+    once for every column of every row it reads (counted with a PyEval_SaveThread interposer). In
+    a threaded server each release can hand the interpreter to another request's thread: a context
+    switch, and the request waits for the GIL to come back. One row of 9 columns makes 17 releases;
+    packed, any result makes 8. For hot read paths (QUALITY.md B4). The columns must be ones JSON
+    holds exactly in SQLite: integers, text, booleans, timestamps, NULL (not BLOBs or REALs).
+    Other databases' drivers read rows without releasing the GIL per column: plain select there."""
+    dialect = conn.dialect
+    if dialect.name != "sqlite":
+        return conn.execute(statement, params).all()
+    packed, processors = _packed(statement, dialect)
+    rows: list[list[Any]] = json.loads(conn.execute(packed, params).scalar_one())
+    for row in rows:
+        for i, process in processors:
+            row[i] = process(row[i])
+    return rows
+
+
+def read_first(conn: Connection, statement: Select[Any], params: Mapping[str, Any]) -> Sequence[Any] | None:
+    """The one row of a statement that selects at most one (``.first()``), read as ``read_rows``."""
+    rows = read_rows(conn, statement, params)
+    return rows[0] if rows else None
+
+
+@lru_cache(maxsize=64)
+def _packed(
+    statement: Select[Any], dialect: Dialect
+) -> tuple[Select[Any], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """The packed form of a prebuilt statement (cached by identity) and, for its columns that have
+    one (booleans, timestamps), (column index, result processor)."""
+    rows = statement.subquery()
+    packed = select(func.json_group_array(func.json_array(*rows.c)))
+    columns = statement.selected_columns
+    processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+    return packed, tuple((i, process) for i, process in enumerate(processors) if process is not None)
 
 
 class Database:

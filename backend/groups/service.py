@@ -12,7 +12,6 @@ chat feature go through it.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +22,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Integer, String, and_, bindparam, case, exists, func, literal_column, or_, select
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from backend import safeguarding
@@ -31,7 +30,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import Block, Mute, User
 from backend.core import presence
-from backend.core.db import db, utcnow
+from backend.core.db import db, read_first, read_rows, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import call_after_commit, emit_after_commit
@@ -1097,11 +1096,12 @@ def read_post_page(
     Two statements whatever the page size (QUALITY.md B4): the thread with its group, the caller's
     membership and whether its author is hidden from them; then the posts with their authors and
     reactions, blocked and muted authors filtered out in SQL. Both are prebuilt Core selects run on
-    the session's connection and read as plain tuples (no ORM objects); the wall is the same
+    the session's connection and read as plain rows, packed on SQLite (``core.db.read_rows``: few
+    GIL releases), with no ORM objects; the wall is the same
     ``_standing`` every other route uses. Removed posts are placeholders (``post_view``'s rule).
     """
     conn = db.session.connection()
-    found = conn.execute(_thread_read_statement(), {"me": user.id, "thread_id": thread_id}).first()
+    found = read_first(conn, _thread_read_statement(), {"me": user.id, "thread_id": thread_id})
     if found is None:
         raise NotFound()
     t_status, t_author, g_id, g_status, g_audience, g_visibility, m_status, m_role, author_hidden = found
@@ -1272,38 +1272,10 @@ def _page_statement(moderate: bool, dialect: str) -> Any:
 
 
 def _page_rows(conn: Connection, moderate: bool, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
-    """The rows of ``_page_statement``, in order. On SQLite they come packed in one row, a JSON array
-    of them, and are unpacked with the result processors SQLAlchemy applies to the plain select, so
-    they hold the same values. Python 3.11's sqlite3 releases the GIL for every row it steps and for
-    every column of every row it reads: the page's 21 rows of 13 columns made about 300 releases per
-    request (counted with gdb), and in a threaded server each one can hand the interpreter to another
-    request's thread. Packed, the page makes 8. (The one-row statements are left as they are: packing
-    them saves a few releases and costs more than it saves.) Other databases' drivers read the rows
-    at once."""
-    dialect = conn.dialect
-    if dialect.name != "sqlite":
-        return conn.execute(_page_statement(moderate, dialect.name), params).all()
-    rows = json.loads(conn.execute(_packed_page_statement(moderate), params).scalar_one())
-    processors = _page_processors(dialect)
-    for row in rows:
-        for i, process in processors:
-            row[i] = process(row[i])
-    rows.sort(key=itemgetter(0))  # by post id, as the select orders them
-    return rows
-
-
-@cache
-def _packed_page_statement(moderate: bool) -> Any:
-    page = _page_statement(moderate, "sqlite").subquery()
-    return select(func.json_group_array(func.json_array(*page.c)))
-
-
-@cache
-def _page_processors(dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
-    """(column index, processor) for the page's columns that have one (booleans, timestamps)."""
-    columns = _page_statement(False, dialect.name).selected_columns
-    processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
-    return tuple((i, process) for i, process in enumerate(processors) if process is not None)
+    """The rows of ``_page_statement``, in order: packed on SQLite (``read_rows``: 21 rows of 13
+    columns made about 300 GIL releases per page, packed 8)."""
+    rows = read_rows(conn, _page_statement(moderate, conn.dialect.name), params)
+    return sorted(rows, key=itemgetter(0))  # by post id, as the select orders them (packed rows may not be)
 
 
 @lru_cache(maxsize=4096)

@@ -267,3 +267,26 @@ def test_packed_page_rows_equal_the_plain_select(cast: Any, world: World, screen
             packed = service._page_rows(conn, moderate, params)
             assert [tuple(r) for r in packed] == [tuple(r) for r in plain]
             assert len(plain) == count
+
+
+def test_packed_one_row_statements_equal_the_plain_select(cast: Any, world: World) -> None:
+    """The caller's principal and the thread's facts are read packed on SQLite too (``read_first``):
+    the same values as the plain select's row (booleans, timestamps and NULLs included)."""
+    from backend.core.db import read_first
+
+    accounts.do_block(cast.adopter2.user, cast.adopter.id)
+    # A revoked sign-in: its family's revoked_at is a timestamp.
+    auth_service.revoke_family(tokens.verify_access_token(cast.guardian.token).family_id or "", "test")
+    db.session.commit()
+    threads = [world.adopters_thread, world.held_thread, world.youth_thread, world.adoptees_thread]
+    for name in (*ALL_PERSONAS, "adopter2"):
+        persona = getattr(cast, name)
+        claims = tokens.verify_access_token(persona.token)
+        cases = [(accounts._principal_statement(), {"user_id": persona.id, "family_id": claims.family_id})]
+        cases += [(service._thread_read_statement(), {"me": persona.id, "thread_id": t.id}) for t in threads]
+        cases += [(service._thread_read_statement(), {"me": persona.id, "thread_id": 10**6})]  # no row
+        conn = db.session.connection()  # personas are made on first use, committing
+        for statement, params in cases:
+            plain = conn.execute(statement, params).first()
+            packed = read_first(conn, statement, params)
+            assert (None if packed is None else tuple(packed)) == (None if plain is None else tuple(plain))
