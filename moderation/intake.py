@@ -15,6 +15,7 @@ from typing import Any
 from moderation import db, queue, rules
 from moderation.screening import SIGNPOSTS, Screener, ScreenInput, ScreenResult
 from moderation.screening import AuthorFacts as ScreeningAuthor
+from moderation.screening.flood import Flood
 from moderation.serial import jsonable
 from moderation.settings import setting
 from moderation.types import Audience, Signpost, Subject, Verdict
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 
 _screener = Screener()
 
-FLOODING = "flooding"  # the screening category, and the subject type of an author's flooding item
+# The flood rule's category, also the subject type of an author's flooding item.
+FLOODING = Flood.category
 FAIL_CLOSED_REASON = "Held for review while screening is unavailable."
 PRE_MODERATED_REASON = "This space is pre-moderated: a moderator will review it before others see it."
 
