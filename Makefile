@@ -1,26 +1,41 @@
-# The two commands: `make run` and `make test`. Everything the project needs is installed from here.
+# The two commands: `make run` and `make test`. Everything the project needs is installed from here,
+# from the hash-pinned locks (requirements.lock for running, requirements-dev.lock for tests and tools).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app backend
+# uv installs from the lock in seconds; its own version is pinned here.
+UV_VERSION := 0.13.8
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 
-.PHONY: run test lint typecheck contracts pytest bench install install-dev clean db-upgrade demo-data
+.PHONY: run test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data
 
 $(BIN)/python:
+	@echo "make: creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# Reinstall when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# The project itself is put on the path with a .pth file rather than built and installed: nothing to
+# build, nothing unpinned fetched for a build, and edits take effect at once.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	@echo "make: installing the locked dependencies (requirements.lock)"
+	$(UV) -r requirements.lock
+	$(BIN)/python -c 'import site, sys; open(site.getsitepackages()[0] + "/kinship-community.pth", "w").write(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $@ $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.lock | $(VENV)/.installed
+	@echo "make: installing the locked development dependencies (requirements-dev.lock)"
+	$(UV) -r requirements-dev.lock
+	touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# Re-resolve both locks from pyproject.toml (newest versions the ranges allow); tests/core/test_lock.py
+# fails while pyproject.toml and the locks disagree.
+lock: | $(BIN)/python
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --extra dev pyproject.toml -o requirements-dev.lock
 
 db-upgrade: install
 	$(FLASK) db-upgrade
@@ -28,8 +43,9 @@ db-upgrade: install
 demo-data: db-upgrade
 	$(FLASK) demo-data
 
-run: demo-data
-	$(BIN)/python -m backend.serve
+# One process: upgrade both databases, load the demo data, serve.
+run: install
+	$(BIN)/python -m backend.serve --prepare
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -41,8 +57,11 @@ typecheck: install-dev
 contracts: install-dev
 	$(BIN)/lint-imports
 
+# The same tests as CI: tests/conftest.py uses PostgreSQL and Redis whenever they answer on localhost
+# (or TEST_POSTGRES_URL / TEST_REDIS_URL say where), spread over every core by pytest-xdist.
+PYTEST_WORKERS ?= auto
 pytest: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 test: lint typecheck contracts pytest
 

@@ -1,9 +1,16 @@
-"""Shared fixtures: an app on a fresh database per test, on SQLite and (when TEST_POSTGRES_URL is
-set) on PostgreSQL too."""
+"""Shared fixtures: an app on a fresh database per test, on SQLite and on PostgreSQL too.
+
+Which servers the suite uses is decided here, once, so that ``make test``, ``pytest`` and CI run the same
+tests: ``TEST_POSTGRES_URL`` / ``TEST_REDIS_URL`` when set (set one to an empty string to leave that
+server out), otherwise the machine's own PostgreSQL (database ``test``) and Redis when they answer on
+localhost. The header says which were used and the summary counts what did not run, and why.
+"""
 
 from __future__ import annotations
 
 import os
+import socket
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,13 +25,67 @@ from moderation import intake
 from moderation.models import metadata as moderation_metadata
 from moderation.screening import Screener
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
+LOCAL_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+LOCAL_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def _server_url(variable: str, local_url: str, port: int) -> str | None:
+    """The variable when set (empty means "leave this server out"), else the local server if it answers."""
+    configured = os.environ.get(variable)
+    if configured is not None:
+        return configured or None
+    return local_url if _answers(port) else None
+
+
+POSTGRES_URL = _server_url("TEST_POSTGRES_URL", LOCAL_POSTGRES_URL, 5432)
+REDIS_URL = _server_url("TEST_REDIS_URL", LOCAL_REDIS_URL, 6379)
+
+# Under pytest-xdist each worker gets its own PostgreSQL schemas, so workers never share tables.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 
-needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="TEST_POSTGRES_URL is not set")
-needs_redis = pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL is not set")
+needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="no PostgreSQL: TEST_POSTGRES_URL is empty or nothing answers")
+# Socket.IO's Redis channel is shared by everything on one Redis server, so every Redis test runs on one
+# xdist worker, one at a time.
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="no Redis: TEST_REDIS_URL is empty or nothing answers")
+
+
+def pytest_report_header() -> list[str]:
+    return [
+        f"databases: sqlite{', postgres ' + POSTGRES_URL if POSTGRES_URL else ' only (no PostgreSQL)'}",
+        f"redis: {REDIS_URL or 'none (Redis tests will not run)'}",
+    ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        needs_shared_redis = any(
+            m.kwargs.get("reason", "").startswith("no Redis") for m in item.iter_markers("skipif")
+        )
+        if item.get_closest_marker("redis") or needs_shared_redis:
+            item.add_marker(pytest.mark.xdist_group("redis"))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        terminalreporter.write_line("every collected test ran")
+        return
+    reasons = Counter(
+        str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else "skipped" for report in skipped
+    )
+    terminalreporter.write_line(f"{len(skipped)} tests did not run:")
+    for reason, count in reasons.most_common():
+        terminalreporter.write_line(f"  {count} x {reason}")
 
 
 def postgres_schema_url(schema: str) -> str:
@@ -69,10 +130,11 @@ def database_urls(backend: str, tmp_path: Any, prefix: str = "t") -> dict[str, s
             "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",
             "MODERATION_DATABASE_URL": f"sqlite:///{tmp_path / 'moderation.db'}",
         }
-    reset_postgres_schemas(f"{prefix}_app", f"{prefix}_moderation")
+    app_schema, moderation_schema = f"{prefix}_{WORKER}_app", f"{prefix}_{WORKER}_moderation"
+    reset_postgres_schemas(app_schema, moderation_schema)
     return {
-        "DATABASE_URL": postgres_schema_url(f"{prefix}_app"),
-        "MODERATION_DATABASE_URL": postgres_schema_url(f"{prefix}_moderation"),
+        "DATABASE_URL": postgres_schema_url(app_schema),
+        "MODERATION_DATABASE_URL": postgres_schema_url(moderation_schema),
     }
 
 
@@ -83,12 +145,12 @@ def fixture_app(tmp_path: Any, backend: str) -> Flask:
     if backend == "sqlite":
         app = make_app(tmp_path)
     elif _shared_postgres_ready:
-        empty_postgres_tables("shared_app", "shared_moderation")
+        empty_postgres_tables(f"shared_{WORKER}_app", f"shared_{WORKER}_moderation")
         return make_app(
             tmp_path,
             backend,
-            DATABASE_URL=postgres_schema_url("shared_app"),
-            MODERATION_DATABASE_URL=postgres_schema_url("shared_moderation"),
+            DATABASE_URL=postgres_schema_url(f"shared_{WORKER}_app"),
+            MODERATION_DATABASE_URL=postgres_schema_url(f"shared_{WORKER}_moderation"),
         )
     else:
         app = make_app(tmp_path, backend, **database_urls(backend, tmp_path, "shared"))
