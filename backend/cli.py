@@ -1,6 +1,8 @@
-"""``flask --app backend ...`` commands: migrations, demo data."""
+"""``flask --app backend ...`` commands: migrations, demo data, bootstrapping a production deployment."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -33,6 +35,42 @@ def register(app: Flask) -> None:
         except demo.DemoRefused as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo("demo data loaded")
+
+    @app.cli.command("create-admin")
+    @click.option("--email", required=True)
+    @click.option("--name", "display_name", default="Operator", show_default=True)
+    @click.option(
+        "--password-file",
+        type=click.File("r"),
+        help="read the password from this file (first line) instead of asking for it",
+    )
+    def create_admin(email: str, display_name: str, password_file: Any) -> None:
+        """Create an admin account: the first person who can sign in to a new deployment."""
+        from backend import production
+
+        if password_file is not None:
+            password = password_file.readline().rstrip("\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = production.create_admin(email, display_name, password)
+        except production.BootstrapError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"admin {user.email} created (account {user.id})")
+
+    @app.cli.command("register-client")
+    @click.option("--client-id", required=True)
+    @click.option("--name", required=True, help="shown to people when they sign in")
+    @click.option("--redirect-uri", "redirect_uris", multiple=True, required=True, help="repeat for each")
+    def register_client(client_id: str, name: str, redirect_uris: tuple[str, ...]) -> None:
+        """Register (or update) a public OAuth client that signs people in with PKCE."""
+        from backend import production
+
+        try:
+            production.register_client(client_id, name, list(redirect_uris))
+        except production.BootstrapError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"client {client_id} registered with {len(redirect_uris)} redirect URI(s)")
 
     @app.cli.command("turning-18")
     def turning_18() -> None:

@@ -61,6 +61,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "CORS_ORIGINS": [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "PORT": env_int("PORT", 5000),
+        # How many server processes this deployment runs; more than one needs REDIS_URL (production refuses
+        # otherwise: each process would have its own rooms and rate limits).
+        "PROCESSES": env_int("PROCESSES", 1),
         # threading (with simple-websocket) by default; gevent for many idle sockets in production.
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 64 * 1024),
@@ -88,14 +91,33 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
-        "OPENAPI_SWAGGER_UI_PATH": "/docs",
-        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        # The docs page is ours (backend/core/docs_page), with Swagger UI served from this server.
+        "DOCS_OAUTH_CLIENT_ID": os.environ.get("DOCS_OAUTH_CLIENT_ID", "community-demo"),
         "JSON_SORT_KEYS": False,
     }
     config.update(_policy_settings_from_environment())
     config.update(overrides)
     config["SECRET_KEY"] = overrides.get("SECRET_KEY") or _secret_key(instance, env)
+    if env == "production":
+        _refuse_unsafe_production(config)
     return config
+
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _refuse_unsafe_production(config: dict[str, Any]) -> None:
+    """Production never starts on settings that would lose data, sign everyone out or split rooms."""
+    problems = []
+    if len(config["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
+        problems.append(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
+    for name in ("DATABASE_URL", "MODERATION_DATABASE_URL"):
+        if config[name].startswith("sqlite"):
+            problems.append(f"{name} must be PostgreSQL (SQLite is the one-machine default)")
+    if config["PROCESSES"] > 1 and not config["REDIS_URL"]:
+        problems.append(f"REDIS_URL must be set when PROCESSES={config['PROCESSES']}")
+    if problems:
+        raise ConfigError("refusing to start with APP_ENV=production: " + "; ".join(problems))
 
 
 def _policy_settings_from_environment() -> dict[str, Any]:
