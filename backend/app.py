@@ -19,7 +19,7 @@ from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import errors, http, presence, routing
+from backend.core import docs_page, errors, http, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -41,11 +41,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app, settings["DATABASE_URL"])
     safeguarding.init_app(app, socketio)
 
-    app.config["API_SPEC_OPTIONS"] = {"security": [{"bearerAuth": []}]}
+    app.config["API_SPEC_OPTIONS"] = {"security": [{"bearerAuth": []}, {"oauth2": ["api"]}]}
     api = Api(app)
     app.extensions["smorest_api"] = api
     _register_api(api)
     app.register_blueprint(health.bp)
+    app.register_blueprint(docs_page.bp)
     oauth_server.init_app(app)
     app.register_blueprint(oauth_routes.bp)
     core_auth.set_token_authenticator(accounts.authenticate_access_token)
@@ -85,6 +86,22 @@ def _register_api(api: Api) -> None:
 
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    )
+    # How a client gets that token: the authorization-code flow with PKCE (no client secret).
+    api.spec.components.security_scheme(
+        "oauth2",
+        {
+            "type": "oauth2",
+            "description": "Authorization code with PKCE (S256); public clients, no secret.",
+            "flows": {
+                "authorizationCode": {
+                    "authorizationUrl": "/oauth/authorize",
+                    "tokenUrl": "/oauth/token",
+                    "refreshUrl": "/oauth/token",
+                    "scopes": {"api": "everything the signed-in person may do"},
+                }
+            },
+        },
     )
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import Child, Family, PrivacySettings, StaffRecord, User, YouthLink
 from backend.auth import service as auth
+from backend.core import docs_page
 from backend.core.db import db, utcnow
 
 DEMO_PASSWORD = "demo-password-1"
@@ -128,7 +129,13 @@ def load_accounts() -> dict[str, User]:
 def load() -> None:
     if current_app.config["APP_ENV"] == "production":
         raise DemoRefused("demo data is never loaded in production")
-    auth.do_register_client(DEMO_CLIENT_ID, "Community demo app", DEMO_REDIRECT_URIS)
+    # The docs page's "Authorize" signs in as this client too, on whichever port make run serves.
+    port = current_app.config["PORT"]
+    docs_redirects = [
+        *docs_page.redirect_uris(f"http://127.0.0.1:{port}"),
+        *docs_page.redirect_uris(f"http://localhost:{port}"),
+    ]
+    auth.do_register_client(DEMO_CLIENT_ID, "Community demo app", DEMO_REDIRECT_URIS + docs_redirects)
     users = load_accounts()
     from backend.groups import demo as groups_demo  # imports this module: kept out of the top
 

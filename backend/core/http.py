@@ -22,10 +22,11 @@ os.register_at_fork(after_in_child=_request_ids.seed)  # workers forked from one
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 # The sign-in page posts a form to itself; the docs page loads Swagger UI from its CDN.
 SIGN_IN_CSP = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+# The docs page and Swagger UI come from this server only (backend/core/docs_page); Swagger UI sets some
+# styles inline and shows inline SVG and data: images.
 DOCS_CSP = (
-    "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://cdn.jsdelivr.net; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
 # Set on every response: (name, lower-case name, value).
