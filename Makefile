@@ -13,11 +13,13 @@ UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 $(BIN)/python:
 	@echo "make: creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/uv: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # The project itself is put on the path with a .pth file rather than built and installed: nothing to
 # build, nothing unpinned fetched for a build, and edits take effect at once.
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+$(VENV)/.installed: requirements.lock | $(BIN)/uv
 	@echo "make: installing the locked dependencies (requirements.lock)"
 	$(UV) -r requirements.lock
 	$(BIN)/python -c 'import site, sys; open(site.getsitepackages()[0] + "/kinship-community.pth", "w").write(sys.argv[1] + "\n")' "$(CURDIR)"
@@ -33,7 +35,7 @@ install-dev: $(VENV)/.installed-dev
 
 # Re-resolve both locks from pyproject.toml (newest versions the ranges allow); tests/core/test_lock.py
 # fails while pyproject.toml and the locks disagree.
-lock: | $(BIN)/python
+lock: | $(BIN)/uv
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes pyproject.toml -o requirements.lock
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --extra dev pyproject.toml -o requirements-dev.lock
 
