@@ -31,6 +31,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.config["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
     app.config["RATELIMIT_ENABLED"] = settings["RATELIMIT_ENABLED"]
+    if settings["REDIS_URL"]:
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": settings["REDIS_PREFIX"] + "limits"}
     app.json.sort_keys = False  # type: ignore[attr-defined]
     routing.install(app)
     if settings["PROXY_COUNT"]:
@@ -61,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app,
         async_mode=settings["SOCKETIO_ASYNC_MODE"],
         message_queue=settings["REDIS_URL"],
+        channel=settings["REDIS_PREFIX"] + "socketio",
         # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
         cors_allowed_origins=settings["CORS_ORIGINS"] or [],
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,10 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MODERATION_DATABASE_URL": os.environ.get("MODERATION_DATABASE_URL")
         or f"sqlite:///{instance / 'moderation.db'}",
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Names this deployment on shared services: every Redis key and the Socket.IO channel start with
+        # it, so staging, production and test runs on one Redis never reach each other's rooms or limits
+        # (Redis pub/sub ignores database numbers).
+        "DEPLOYMENT_NAME": os.environ.get("DEPLOYMENT_NAME", "kinship"),
         "CORS_ORIGINS": [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "PORT": env_int("PORT", 5000),
         # How many server processes this deployment runs; more than one needs REDIS_URL (production refuses
@@ -98,6 +103,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config.update(_policy_settings_from_environment())
     config.update(overrides)
     config["SECRET_KEY"] = overrides.get("SECRET_KEY") or _secret_key(instance, env)
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", config["DEPLOYMENT_NAME"]):
+        raise ConfigError("DEPLOYMENT_NAME must be 1-40 letters, digits, '.', '_' or '-'")
+    config["REDIS_PREFIX"] = f"{config['DEPLOYMENT_NAME']}:"
     if env == "production":
         _refuse_unsafe_production(config)
     return config

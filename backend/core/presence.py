@@ -56,18 +56,17 @@ class MemoryRegistry:
 
 
 class RedisRegistry:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str) -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._prefix = prefix
 
-    @staticmethod
-    def _key(user_id: int) -> str:
-        return f"kinship:sids:{user_id}"
+    def _key(self, user_id: int) -> str:
+        return f"{self._prefix}sids:{user_id}"
 
-    @staticmethod
-    def _staff_key(room_id: int) -> str:
-        return f"kinship:staff:{room_id}"
+    def _staff_key(self, room_id: int) -> str:
+        return f"{self._prefix}staff:{room_id}"
 
     def staff_add(self, room_id: int, sid: str) -> None:
         self._redis.sadd(self._staff_key(room_id), sid)
@@ -96,7 +95,7 @@ class RedisRegistry:
 
 def init_app(app: Flask) -> None:
     url = app.config["REDIS_URL"]
-    app.extensions[_KEY] = RedisRegistry(url) if url else MemoryRegistry()
+    app.extensions[_KEY] = RedisRegistry(url, app.config["REDIS_PREFIX"]) if url else MemoryRegistry()
 
 
 def registry(app: Flask | None = None) -> Any:
