@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app backend
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 
-.PHONY: run test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data
+.PHONY: run run-scaled test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data
 
 $(BIN)/python:
 	@echo "make: creating $(VENV)"
@@ -48,6 +48,10 @@ demo-data: db-upgrade
 # One process: upgrade both databases, load the demo data, serve.
 run: install
 	$(BIN)/python -m backend.serve --prepare
+
+# The production layout on one machine: nginx, two gunicorn processes, PostgreSQL, Redis (deploy/README.md).
+run-scaled: install
+	bash deploy/run-scaled.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
