@@ -42,6 +42,13 @@ def register(app: Flask) -> None:
         moved = service.do_turning_18()
         click.echo(f"{len(moved)} account(s) moved to adult_adoptee")
 
+    @app.cli.command("moderation-outbox")
+    def moderation_outbox() -> None:
+        """Hand held content that moderation could not queue at the time to moderation now."""
+        from backend.moderation_link import outbox
+
+        click.echo(f"{outbox.deliver_due()} intake record(s) delivered to moderation")
+
     @app.cli.command("db-revision")
     @click.option("--database", type=click.Choice(migrate.DATABASES), required=True)
     @click.option("-m", "--message", required=True)
