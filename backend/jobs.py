@@ -1,9 +1,10 @@
 """The backend's background jobs: turning 18 (PRODUCT.md section 1) and the moderation outbox.
 
-Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18 every
-``JOBS_PERIOD_SECONDS`` (hourly by default, so a birthday is acted on the same morning), the
-moderation outbox's reconciler every ``OUTBOX_PERIOD_SECONDS`` (5 s by default: held content reaches
-the moderators' queue within seconds of their database coming back). Each job is idempotent and each
+Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18 and the sweep
+for held content with no moderation item every ``JOBS_PERIOD_SECONDS`` (hourly by default, so a
+birthday is acted on the same morning), the moderation outbox's reconciler every
+``OUTBOX_PERIOD_SECONDS`` (5 s by default: held content reaches the moderators' queue within seconds
+of their database coming back). Each job is idempotent and each
 step a conditional write, so several processes running them do each thing exactly once.
 """
 
@@ -35,11 +36,18 @@ def run_outbox() -> None:
         log.info("moderation outbox", extra={"delivered": delivered})
 
 
+def run_sweep() -> None:
+    from backend.moderation_link import sweep
+
+    sweep.sweep()
+
+
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
     jobs: list[tuple[str, float, Callable[[], None]]] = [
         ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
+        ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
     ]
     tick = min(period for _name, period, _job in jobs)

@@ -130,6 +130,12 @@ def deliver(record: Intake) -> int:
     return deliveries.receive(record)
 
 
+def subjects_with_items(subjects: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (subject type, subject id) have a queue item, live or closed: the backend's
+    sweep for held content that has none."""
+    return deliveries.with_items(subjects)
+
+
 def report(
     subject: Subject,
     reporter_id: int,

@@ -14,10 +14,10 @@ categories reaches the queue at the priority it deserves (P0 for a risk to life)
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from moderation import audit, db, intake, queue
-from moderation.models import Evidence
+from moderation.models import Evidence, QueueItem
 from moderation.settings import setting
 from moderation.types import Intake
 
@@ -55,3 +55,18 @@ def receive(record: Intake) -> int:
         )
         session.commit()
     return item.id
+
+
+def with_items(subjects: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (subject type, subject id) have ever had a queue item, live or closed (one
+    indexed read)."""
+    if not subjects:
+        return set()
+    rows = db.session().execute(
+        select(QueueItem.subject_type, QueueItem.subject_id)
+        .where(tuple_(QueueItem.subject_type, QueueItem.subject_id).in_(subjects))
+        .distinct()
+    )
+    found = {(t, i) for t, i in rows}
+    db.end_read()
+    return found

@@ -32,7 +32,7 @@ import logging
 import uuid
 from dataclasses import asdict
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, select, update
 
@@ -62,9 +62,16 @@ def keep(subject: moderation.Subject, verdict: moderation.Verdict) -> OutboxInta
     current transaction (the one that stores the content); None when the verdict has its item."""
     if not needs_item(verdict):
         return None
+    record = OutboxIntake(**record_values(subject, verdict, key=uuid.uuid4().hex))
+    db.session.add(record)
+    return record
+
+
+def record_values(subject: moderation.Subject, verdict: moderation.Verdict, *, key: str) -> dict[str, Any]:
+    """An intake record's columns: a copy of everything moderation needs, taken now."""
     now = utcnow()
-    record = OutboxIntake(
-        key=uuid.uuid4().hex,
+    return dict(
+        key=key,
         subject_type=subject.type,
         subject_id=subject.id,
         author_id=subject.author.user_id,
@@ -85,8 +92,6 @@ def keep(subject: moderation.Subject, verdict: moderation.Verdict) -> OutboxInta
         attempts=0,
         next_attempt_at=now,
     )
-    db.session.add(record)
-    return record
 
 
 def intake_of(record: OutboxIntake) -> moderation.Intake:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from backend import create_app
 from backend.core.db import db, utcnow
-from backend.moderation_link import outbox
+from backend.moderation_link import outbox, sweep
 from backend.moderation_link.models import OutboxIntake
 from moderation import api as moderation_api
 from moderation import db as moderation_db
@@ -353,9 +353,12 @@ def test_the_send_path_writes_the_outbox_only_for_content_moderation_could_not_q
     assert outbox_statements(DISCLOSURE + " again", down=True) == ("pending", ["INSERT"])
 
 
-def test_the_job_thread_runs_the_reconciler(app: Flask, cast: Any, tmp_path: Any) -> None:
+def test_the_job_thread_runs_the_reconciler_and_the_sweep(app: Flask, cast: Any, tmp_path: Any) -> None:
     _, ack = _held_chat_message(app, cast)
     assert len(_outbox()) == 1
+    _, orphan = _held_chat_message(app, cast, body=DISCLOSURE + " (before the outbox)")
+    db.session.execute(OutboxIntake.__table__.delete().where(OutboxIntake.subject_id == str(orphan["id"])))
+    db.session.commit()
     process = create_app(
         {
             "INSTANCE_PATH": str(tmp_path / "other"),
@@ -363,13 +366,16 @@ def test_the_job_thread_runs_the_reconciler(app: Flask, cast: Any, tmp_path: Any
             "TESTING": True,
             "TIMERS_ENABLED": True,
             "OUTBOX_PERIOD_SECONDS": 0.05,
+            "JOBS_PERIOD_SECONDS": 0.05,
             "MODERATION_TIMER_SECONDS": 3600,
             "DATABASE_URL": app.config["DATABASE_URL"],
             "MODERATION_DATABASE_URL": app.config["MODERATION_DATABASE_URL"],
         }
     )
     deadline = time.monotonic() + 20
-    while not _items("message", ack["id"]) and time.monotonic() < deadline:
+    while (
+        not (_items("message", ack["id"]) and _items("message", orphan["id"])) and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
     process.extensions["backend_jobs"].set()
     process.extensions["moderation_timers"].set()
@@ -377,7 +383,7 @@ def test_the_job_thread_runs_the_reconciler(app: Flask, cast: Any, tmp_path: Any
         if thread.name in ("backend-jobs", "moderation-timers"):
             thread.join(timeout=10)
     dispose(process)
-    assert len(_items("message", ack["id"])) == 1
+    assert len(_items("message", ack["id"])) == 1 and len(_items("message", orphan["id"])) == 1
     assert _outbox() == []
 
 
@@ -397,3 +403,86 @@ def test_a_report_while_moderation_is_down_is_refused_never_falsely_acknowledged
     stored = report()  # the client retries with the same key once moderation is back
     assert stored.status_code == 201
     assert len(_moderation_rows(QueueItem, subject_type="user")) == 1
+
+
+# --- the sweep: held content with neither an item nor a record (held before the outbox existed) ---
+
+
+def _forget_records() -> None:
+    """As if the content had been held before the outbox existed: held, no item, no record."""
+    db.session.execute(OutboxIntake.__table__.delete())
+    db.session.commit()
+
+
+def test_the_sweep_finds_held_content_with_no_item_and_queues_it(app: Flask, client: Any, cast: Any) -> None:
+    _, ack = _held_chat_message(app, cast)
+    post = _held_reply(app, client, cast)
+    with moderation_unreachable(app):
+        thread = client.post(
+            f"/api/v1/groups/{post['group_id']}/threads",
+            json={"title": "Tonight", "body": DISCLOSURE},
+            headers=cast.adopter2.headers,
+        )
+    assert thread.status_code == 201 and thread.json["status"] == "pending"
+    _forget_records()
+    assert sweep.sweep() == 3
+    assert {(r.subject_type, r.subject_id) for r in _outbox()} == {
+        ("message", str(ack["id"])),
+        ("post", str(post["id"])),
+        ("thread", str(thread.json["id"])),
+    }
+    assert sweep.sweep() == 0  # already recorded: not twice
+    assert outbox.deliver_due() == 3
+    for subject_type, subject_id in (
+        ("message", ack["id"]),
+        ("post", post["id"]),
+        ("thread", thread.json["id"]),
+    ):
+        assert len(_items(subject_type, subject_id)) == 1
+    [record_item] = _items("post", post["id"])
+    assert record_item.held and record_item.priority <= 1  # screened on the way in
+    assert sweep.sweep() == 0  # queued now: left alone
+    assert _outbox() == []
+
+
+def test_the_sweep_leaves_content_whose_item_screening_stored(app: Flask, cast: Any) -> None:
+    _, room = make_group(cast.agency_worker, "adopters", [cast.adopter])
+    alice = connect(app, cast.adopter)
+    join(alice, room)
+    assert send(alice, room, DISCLOSURE)["status"] == "pending"
+    assert sweep.sweep() == 0 and _outbox() == []
+
+
+def test_two_processes_sweeping_at_once_write_one_record(app: Flask, cast: Any, tmp_path: Any) -> None:
+    _, ack = _held_chat_message(app, cast)
+    _forget_records()
+    other = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "other"),
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "TESTING": True,
+            "TIMERS_ENABLED": False,
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "MODERATION_DATABASE_URL": app.config["MODERATION_DATABASE_URL"],
+        }
+    )
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(process: Flask) -> None:
+        try:
+            with process.app_context():
+                start.wait()
+                sweep.sweep()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in (app, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    dispose(other)
+    assert errors == []
+    assert [(r.subject_type, r.subject_id) for r in _outbox()] == [("message", str(ack["id"]))]
+    assert outbox.deliver_due() == 1 and len(_items("message", ack["id"])) == 1
