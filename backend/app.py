@@ -16,12 +16,14 @@ from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
+from backend.chat import held as chat_held  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
 from backend.core import docs_page, errors, http, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
+from backend.groups import held as groups_held  # noqa: F401
 from moderation import api as moderation
 
 

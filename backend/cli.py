@@ -80,6 +80,17 @@ def register(app: Flask) -> None:
         moved = service.do_turning_18()
         click.echo(f"{len(moved)} account(s) moved to adult_adoptee")
 
+    @app.cli.command("moderation-outbox")
+    @click.option("--sweep", is_flag=True, help="First look for held content with no queue item.")
+    def moderation_outbox(sweep: bool) -> None:
+        """Hand held content that moderation could not queue at the time to moderation now."""
+        from backend.moderation_link import outbox
+        from backend.moderation_link import sweep as held
+
+        if sweep:
+            click.echo(f"{held.sweep()} held piece(s) of content with no queue item found")
+        click.echo(f"{outbox.deliver_due()} intake record(s) delivered to moderation")
+
     @app.cli.command("db-revision")
     @click.option("--database", type=click.Choice(migrate.DATABASES), required=True)
     @click.option("-m", "--message", required=True)

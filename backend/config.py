@@ -86,6 +86,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Background timers (deadlines, turning-18 job). Tests drive them directly instead.
         "TIMERS_ENABLED": os.environ.get("TIMERS_ENABLED", "1") != "0",
         "JOBS_PERIOD_SECONDS": env_int("JOBS_PERIOD_SECONDS", 3600),
+        # How often each process hands held content that moderation could not queue at the time
+        # (its database was down) to moderation again (backend/moderation_link/outbox.py).
+        "OUTBOX_PERIOD_SECONDS": env_int("OUTBOX_PERIOD_SECONDS", 5),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.

@@ -5,7 +5,15 @@ from backend.auth import models as auth_models
 from backend.chat import models as chat_models
 from backend.core.db import Base
 from backend.groups import models as groups_models
+from backend.moderation_link import models as moderation_link_models
 
-__all__ = ["accounts_models", "auth_models", "chat_models", "groups_models", "metadata"]
+__all__ = [
+    "accounts_models",
+    "auth_models",
+    "chat_models",
+    "groups_models",
+    "metadata",
+    "moderation_link_models",
+]
 
 metadata = Base.metadata

@@ -18,6 +18,7 @@ from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound, Unauthorized, Unprocessable
 from backend.core.realtime import call_after_commit
+from backend.moderation_link import outbox
 from moderation import api as moderation
 
 log = logging.getLogger(__name__)
@@ -87,12 +88,18 @@ def subject(
 
 def screen(subject: moderation.Subject) -> moderation.Verdict:
     """Screen before anyone else sees it. Fail closed: if moderation cannot answer (its database is
-    down, it raised), the content is held, never published (ARCHITECTURE.md, the moderation boundary)."""
+    down, it raised), the content is held, never published (ARCHITECTURE.md, the moderation boundary).
+
+    Call it inside the transaction that stores the content: a verdict that came back without the
+    queue item it needs leaves an intake record in that transaction, delivered to moderation later
+    (``moderation_link.outbox``), so held content and its item are durable together."""
     try:
-        return moderation.screen(subject)
+        verdict = moderation.screen(subject)
     except Exception:
         log.exception("screening failed; holding the content")
-        return moderation.Verdict(action="hold", reason="Screening is unavailable; held for review.")
+        verdict = moderation.Verdict(action="hold", reason="Screening is unavailable; held for review.")
+    outbox.keep(subject, verdict)
+    return verdict
 
 
 @accounts.on_profile_text

@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from sqlalchemy import Engine, text
 
-from moderation import appeals, db, effects, intake, realtime, reports, routes, rules, timers
+from moderation import appeals, db, deliveries, effects, intake, realtime, reports, routes, rules, timers
 from moderation.cli import group as cli_group
 from moderation.types import (
     Actor,
@@ -26,6 +26,7 @@ from moderation.types import (
     AuthorFacts,
     Decision,
     DecisionHandler,
+    Intake,
     ModerationError,
     ReportReceipt,
     Signpost,
@@ -40,6 +41,7 @@ __all__ = [
     "AuthorFacts",
     "Decision",
     "DecisionHandler",
+    "Intake",
     "ModerationError",
     "ReportReceipt",
     "Signpost",
@@ -118,6 +120,20 @@ def screen(subject: Subject) -> Verdict:
     except Exception:
         log.exception("screening failed; holding the content")
         return Verdict(action="hold", reason=intake.FAIL_CLOSED_REASON)
+
+
+def deliver(record: Intake) -> int:
+    """Hand over screened content whose verdict came back without an ``item_id`` (this database was
+    unreachable): its queue item is opened, or added to, and its id returned. Idempotent on
+    ``record.key``. Raises while the moderation database cannot take it; the caller keeps the record
+    (in its own transaction, beside the content) and tries again."""
+    return deliveries.receive(record)
+
+
+def subjects_with_items(subjects: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (subject type, subject id) have a queue item, live or closed: the backend's
+    sweep for held content that has none."""
+    return deliveries.with_items(subjects)
 
 
 def report(

@@ -125,20 +125,27 @@ def screen(subject: Subject) -> Verdict:
     )
 
 
+def item_subject(subject: Subject, categories: tuple[str, ...]) -> Subject:
+    """The subject a queue item is kept under: the content's own, except for flooding alone. A burst
+    of blocked messages is one thing for a moderator to look at, not one item each: they gather, as
+    evidence, on the author's open flooding item."""
+    if categories == (FLOODING,):
+        return replace(subject, type=FLOODING, id=str(subject.author.user_id))
+    return subject
+
+
 def _open_item(
     subject: Subject, action: str, priority: int, categories: tuple[str, ...], result: ScreenResult | None
 ) -> int | None:
     """Open (or add to) the subject's queue item, committed before the verdict is returned. If even
-    that fails, the content is still held: the verdict stands without an item."""
-    if categories == (FLOODING,):
-        # A burst of blocked messages is one thing for a moderator to look at, not one item each:
-        # they gather, as evidence, on the author's open flooding item.
-        subject = replace(subject, type=FLOODING, id=str(subject.author.user_id))
+    that fails, the content is still held and the verdict comes back with no ``item_id``: the caller,
+    who holds the content, keeps an intake record in its own transaction and hands it over with
+    ``api.deliver`` once this database answers again (``deliveries.receive``)."""
     try:
         with db.write() as session:
             item, _evidence = queue.open_or_update(
                 session,
-                subject,
+                item_subject(subject, categories),
                 source="screening",
                 priority=priority,
                 categories=categories,

@@ -99,6 +99,9 @@ class Evidence(ModerationBase):
     author: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     space: Mapped[str] = mapped_column(String(80), default="")
     captured_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The backend's intake record this snapshot came from (``api.deliver``), when screening could not
+    # store it at the time: unique, so a record delivered twice is stored once.
+    intake_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Report(ModerationBase):

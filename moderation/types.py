@@ -70,6 +70,22 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Intake:
+    """Screened content whose queue item screening could not store (the moderation database was
+    unreachable): the backend keeps this record in its own transaction, with the content, and hands
+    it over with ``api.deliver`` until that returns. ``key`` makes delivery idempotent: a record
+    delivered twice adds to the queue once."""
+
+    key: str
+    subject: Subject  # its context already read (a tuple, not a function)
+    action: Literal["allow", "hold", "block"]  # the verdict the content was given at the time
+    categories: tuple[str, ...] = ()
+    priority: int | None = None
+    signposts: tuple[Signpost, ...] = ()  # what the author was shown then
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class ReportReceipt:
     report_id: int
     status: str  # under_review | closed

@@ -1,0 +1,47 @@
+"""Chat messages waiting for a moderator, for the moderation sweep (``moderation_link.sweep``)."""
+
+from __future__ import annotations
+
+import functools
+
+from sqlalchemy import select
+
+from backend import safeguarding
+from backend.accounts.models import User
+from backend.chat import service as chat
+from backend.chat.models import Message, Room
+from backend.core.db import db
+from backend.core.html import to_plain_text
+from backend.moderation_link import sweep
+from moderation import api as moderation
+
+
+def held_messages(after_id: int, limit: int) -> list[sweep.HeldContent]:
+    """Held messages (pending: shown to their sender only) with ids above ``after_id``."""
+    rows = db.session.execute(
+        select(Message, Room, User)
+        .join(Room, Room.id == Message.room_id)
+        .join(User, User.id == Message.sender_id)
+        .where(Message.status == "pending", Message.id > after_id)
+        .order_by(Message.id)
+        .limit(limit)
+    ).all()
+    return [
+        (message.id, functools.partial(_subject, message, room, sender)) for message, room, sender in rows
+    ]
+
+
+def _subject(message: Message, room: Room, sender: User) -> moderation.Subject:
+    """The message as screening saw it: its text, its room's wall and the messages before it."""
+    return safeguarding.subject(
+        type="message",
+        id=message.id,
+        author=sender,
+        text=to_plain_text(message.body_html),
+        youth_space=chat.is_youth_room(room),
+        space=chat.socket_room(room.id),
+        context=chat._previous_messages(room.id, before_id=message.id),
+    )
+
+
+sweep.register_held("message", held_messages)

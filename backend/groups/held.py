@@ -1,0 +1,75 @@
+"""Threads and posts waiting for a moderator, for the moderation sweep (``moderation_link.sweep``)."""
+
+from __future__ import annotations
+
+import functools
+
+from sqlalchemy import select
+
+from backend import safeguarding
+from backend.accounts.models import User
+from backend.core.db import db
+from backend.groups import service as groups
+from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
+from backend.moderation_link import sweep
+from moderation import api as moderation
+
+
+def held_threads(after_id: int, limit: int) -> list[sweep.HeldContent]:
+    """Held threads (title and opening text screened together) with ids above ``after_id``."""
+    rows = db.session.execute(
+        select(Thread, Group, User)
+        .join(Group, Group.id == Thread.group_id)
+        .join(User, User.id == Thread.author_id)
+        .where(Thread.status == HELD, Thread.id > after_id)
+        .order_by(Thread.id)
+        .limit(limit)
+    ).all()
+    return [
+        (thread.id, functools.partial(_thread_subject, thread, group, author))
+        for thread, group, author in rows
+    ]
+
+
+def held_posts(after_id: int, limit: int) -> list[sweep.HeldContent]:
+    """Held replies with ids above ``after_id`` (an opening post is its thread's)."""
+    rows = db.session.execute(
+        select(Post, Group, User)
+        .join(Group, Group.id == Post.group_id)
+        .join(User, User.id == Post.author_id)
+        .where(Post.status == HELD, Post.is_opening.is_(False), Post.id > after_id)
+        .order_by(Post.id)
+        .limit(limit)
+    ).all()
+    return [(post.id, functools.partial(_post_subject, post, group, author)) for post, group, author in rows]
+
+
+def _thread_subject(thread: Thread, group: Group, author: User) -> moderation.Subject:
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
+    body = groups.screening_text(opening.body_html) if opening is not None else ""
+    return _subject("thread", thread.id, author, group, f"{thread.title}\n\n{body}".strip())
+
+
+def _post_subject(post: Post, group: Group, author: User) -> moderation.Subject:
+    context = groups._context_for(post.thread_id, post.id)
+    return _subject("post", post.id, author, group, groups.screening_text(post.body_html), context)
+
+
+def _subject(
+    kind: str, content_id: int, author: User, group: Group, text: str, context: tuple[dict, ...] = ()
+) -> moderation.Subject:
+    """As screening saw it (``groups.service._screen``)."""
+    return safeguarding.subject(
+        type=kind,
+        id=content_id,
+        author=author,
+        text=text,
+        youth_space=groups.audience_is_youth(group),
+        space=groups.group_room(group.id),
+        pre_moderated=group.moderation_mode == PRE_MODERATED,
+        context=context,
+    )
+
+
+sweep.register_held("thread", held_threads)
+sweep.register_held("post", held_posts)
