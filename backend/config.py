@@ -78,6 +78,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Background timers (deadlines, turning-18 job). Tests drive them directly instead.
         "TIMERS_ENABLED": os.environ.get("TIMERS_ENABLED", "1") != "0",
         "JOBS_PERIOD_SECONDS": env_int("JOBS_PERIOD_SECONDS", 3600),
+        # Live rights and presence (backend/live_rights.py, core/presence.py): every process renews
+        # its presence leases and re-checks the sockets whose owner's rights changed this often (0:
+        # off, for tests that drive it directly), and all its sockets this often and daily; a lease
+        # not renewed for PRESENCE_LEASE_SECONDS is gone (a dead process's staff stop counting).
+        "LIVE_RIGHTS_SECONDS": float(os.environ.get("LIVE_RIGHTS_SECONDS", 2)),
+        "LIVE_RIGHTS_FULL_SECONDS": env_int("LIVE_RIGHTS_FULL_SECONDS", 300),
+        "PRESENCE_LEASE_SECONDS": float(os.environ.get("PRESENCE_LEASE_SECONDS", 10)),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.

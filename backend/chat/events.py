@@ -43,7 +43,7 @@ def on_join(user: User, room: int) -> dict[str, Any]:
 def on_leave(user: User, room: int) -> dict[str, Any]:
     """Client leaves a room -> ack {ok}."""
     leave_room(service.socket_room(room))
-    _stop_staffing(_sid(), only=room)
+    stop_staffing(_sid(), only=room)
     return {"ok": True}
 
 
@@ -71,7 +71,8 @@ def on_typing(user: User, room: int) -> dict[str, Any]:
     return {"ok": True}
 
 
-def _stop_staffing(sid: str, only: int | None = None) -> None:
+def stop_staffing(sid: str, only: int | None = None) -> None:
+    """This socket no longer keeps a staffed room open (all its rooms, or ``only`` that one)."""
     rooms = _staffing.get(sid, set())
     for room_id in [r for r in rooms if only is None or r == only]:
         presence.staff_left(room_id, sid)
@@ -86,4 +87,4 @@ def _stop_staffing(sid: str, only: int | None = None) -> None:
 @on_socket_disconnect
 def _staff_socket_gone(user_id: int, sid: str) -> None:
     """A staff member's socket going away may close a staffed room."""
-    _stop_staffing(sid)
+    stop_staffing(sid)
