@@ -137,11 +137,11 @@ def _recheck_sockets(sockets: dict[str, int]) -> int:
     changed = 0
     for sid, user_id in sockets.items():
         try:
-            changed += _recheck_socket(server, sid, users.get(user_id))
+            changed += _recheck_socket(server, sid, user_id, users.get(user_id))
         except Exception:  # one socket's failure must not leave the others unchecked
             db.session.rollback()
             log.exception("live rights: re-checking a socket failed; disconnecting it")
-            server.disconnect(sid, namespace=NAMESPACE)  # fail closed
+            _disconnect(server, sid, user_id)  # fail closed
             changed += 1
     return changed
 
@@ -154,9 +154,14 @@ def _load(model: Any, ids: set[int]) -> list[Any]:
     return out
 
 
-def _recheck_socket(server: Any, sid: str, user: User | None) -> int:
+def _disconnect(server: Any, sid: str, user_id: int) -> None:
+    server.disconnect(sid, namespace=NAMESPACE)  # runs the disconnect handlers (staff presence...)
+    presence.disconnected(user_id, sid)  # and forgets it even if they could not run
+
+
+def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> int:
     if user is None or not user.is_active:
-        server.disconnect(sid, namespace=NAMESPACE)
+        _disconnect(server, sid, user_id)
         return 1
     lost = 0
     for room in list(server.manager.get_rooms(sid, NAMESPACE)):

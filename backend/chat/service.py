@@ -614,10 +614,15 @@ def check_send_message(user: User, room_id: int, client_id: str, body: str) -> A
     # After the insert, so a retry is answered even when over the limit; over it, the insert is
     # rolled back with the refusal.
     _check_rate(user, "message")
-    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group))
+    # Who must not receive it, before screening: if presence is unknown right now (a 503), nothing
+    # has been screened or stored for a message that is then sent again.
+    skip_sid = _hidden_from(user.id)
+    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group), skip_sid=skip_sid)
 
 
-def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space: bool) -> Ack:
+def _screen_and_publish(
+    user: User, room: Room, message: Message, *, youth_space: bool, skip_sid: list[str] | None
+) -> Ack:
     """Screen the stored (pending) message, then publish it with the room's next seq, hold, or
     block; one commit. ``message`` is a detached copy of the row for the views (the ORM never
     tracks it, so nothing is written twice)."""
@@ -650,7 +655,7 @@ def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space
         db.session.execute(
             _PUBLISH, {"message_id": message.id, "new_seq": message.seq, "now": message.published_at}
         )
-        _announce(message, user)
+        _announce(message, user, skip_sid)
     db.session.commit()
     return Ack(message.id, message.seq, message.status, signposts)
 
@@ -660,15 +665,13 @@ def _publish(message: Message, sender: User, event: str = "message") -> None:
     message.seq = _next_seq(message.room_id)
     message.status = "published"
     message.published_at = utcnow()
-    _announce(message, sender, event)
+    _announce(message, sender, _hidden_from(sender.id), event)
 
 
-def _announce(message: Message, sender: User, event: str = "message") -> None:
+def _announce(message: Message, sender: User, skip_sid: list[str] | None, event: str = "message") -> None:
+    """``skip_sid``: ``_hidden_from(sender.id)``, looked up by the caller."""
     emit_after_commit(
-        event,
-        message_view(message, sender),
-        to=socket_room(message.room_id),
-        skip_sid=_hidden_from(sender.id),
+        event, message_view(message, sender), to=socket_room(message.room_id), skip_sid=skip_sid
     )
 
 
