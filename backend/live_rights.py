@@ -160,6 +160,10 @@ def _disconnect(server: Any, sid: str, user_id: int) -> None:
 
 
 def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> int:
+    manager = server.manager
+    if not (manager.is_connected(sid, NAMESPACE) or manager.is_pre_connected(sid, NAMESPACE)):
+        presence.disconnected(user_id, sid)  # gone, though its disconnect handler never ran
+        return 0
     if user is None or not user.is_active:
         _disconnect(server, sid, user_id)
         return 1

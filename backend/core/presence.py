@@ -21,7 +21,8 @@ Where presence is unknown the safety rules fail closed: a Redis error means no s
 after Redis lost its data and before every live process has heartbeated again; a reader notices
 because a process it saw alive at its own last heartbeat, whose lease has not run out, is missing
 from the registry's list of processes (each heartbeat writes a process's entries and its own name in
-one transaction, so a process that is listed has all its entries there).
+one transaction, so a process that is listed has all its entries there), or because its own
+heartbeat has been failing (an outage: it cannot know what the others did meanwhile).
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ class RedisRegistry(LocalSockets):
         self.node = uuid.uuid4().hex  # this process, for as long as it lives
         # Processes seen alive at this process's last heartbeat, with when their leases run out.
         self._known: dict[str, float] = {}
+        # Since when this process's heartbeats have failed (None: the last one worked).
+        self._blind_since: float | None = None
 
     def _sids_key(self, user_id: int) -> str:
         return f"{self.PREFIX}:sids:{user_id}"
@@ -205,7 +208,7 @@ class RedisRegistry(LocalSockets):
             raise PresenceUnknown() from exc
         listed = {n.decode() for n in alive}
         lost = [n for n, expires in self._known.items() if expires > now and n not in listed]
-        if lost:
+        if lost or self._blind_since is not None:
             # Redis lost its data since our last heartbeat: those processes' sockets are missing
             # until they heartbeat again (within LIVE_RIGHTS_SECONDS).
             raise PresenceUnknown()
@@ -234,10 +237,21 @@ class RedisRegistry(LocalSockets):
         pipe.zadd(self._nodes_key, {self.node: expires})
         pipe.expire(self._nodes_key, ttl)
         pipe.zrangebyscore(self._nodes_key, now, "+inf", withscores=True)
-        *_, alive = pipe.execute()
+        try:
+            *_, alive = pipe.execute()
+        except self._error:
+            if self._blind_since is None:
+                self._blind_since = now
+            raise
         # A process known before stays expected until its last lease runs out, even if it is missing
         # now (Redis lost it, and it has not heartbeated since): until then the registry is partial.
-        known = {n: expires for n, expires in self._known.items() if expires > now}
+        # After an outage (we could not watch the others renew) whoever was alive when we lost sight
+        # stays expected for one more lease.
+        if self._blind_since is not None:
+            blind_since, self._blind_since = self._blind_since, None
+            known = {n: max(e, now + self.lease) for n, e in self._known.items() if e > blind_since}
+        else:
+            known = {n: e for n, e in self._known.items() if e > now}
         known.update((n.decode(), float(score)) for n, score in alive)
         self._known = known
 

@@ -347,3 +347,25 @@ def test_a_server_process_drops_a_socket_when_another_process_clears_the_dbs_che
         assert staff.call("join", {"room": room})["code"] == 404
         teen.client.disconnect()
         staff.client.disconnect()
+
+
+def test_staff_whose_dbs_check_is_cleared_stop_keeping_a_staffed_room_open(youth: Youth) -> None:
+    cast = youth.cast
+    assert (
+        youth.client.put(
+            f"/api/v1/rooms/{youth.room}/staffed", json={"staffed": True}, headers=cast.moderator2.headers
+        ).json["open"]
+        is False
+    )
+    youth.watch(cast.agency_worker)  # DBS-checked staff: their presence opens it
+    assert send(youth.teen, youth.room, "hello")["status"] == "published"
+    assert [s["open"] for s in events(youth.teen, "room_state")] == [False, True]
+
+    response = youth.client.put(
+        f"/api/v1/users/{cast.agency_worker.id}/vetting",
+        json={"dbs_checked_on": None},
+        headers=cast.admin.headers,
+    )
+    assert response.status_code == 200
+    assert [s["open"] for s in events(youth.teen, "room_state")] == [False]
+    assert send(youth.teen, youth.room, "anyone?")["code"] == 403

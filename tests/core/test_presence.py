@@ -20,7 +20,7 @@ import socketio as socketio_client
 from backend import live_rights
 from backend.chat.models import Room
 from backend.core.db import db
-from backend.core.presence import RedisRegistry
+from backend.core.presence import PresenceUnknown, RedisRegistry
 from tests.chat.helpers import connect, events, force_verdict, join, make_group, send
 from tests.conftest import REDIS_URL, needs_redis
 from tests.servers import server
@@ -218,3 +218,39 @@ def test_two_server_processes_after_a_redis_flush(app: Any, client: Any, cast: A
         assert _until(lambda: not suspended.client.connected)
         for listener in (writer, muter, reader):
             listener.client.disconnect()
+
+
+def test_after_an_outage_longer_than_a_lease_the_registry_is_trusted_only_once_rebuilt(
+    app: Any,
+    cast: Any,
+    clock: Clock,
+    registries: tuple[RedisRegistry, RedisRegistry],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    here, elsewhere = registries
+    muter = connect(app, cast.mentor)
+    here.heartbeat()
+    elsewhere.heartbeat()
+    sid = here.local_sids([cast.mentor.id])
+    assert elsewhere.sids([cast.mentor.id]) == sid
+
+    working = elsewhere._redis
+    down = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+    for registry in (here, elsewhere):
+        monkeypatch.setattr(registry, "_redis", down)
+        with pytest.raises(redis.RedisError):
+            registry.heartbeat()
+    clock.now += 60  # every lease has run out during the outage
+    assert REDIS_URL is not None
+    redis.Redis.from_url(REDIS_URL).flushdb()  # and Redis comes back empty
+    monkeypatch.setattr(elsewhere, "_redis", working)
+    monkeypatch.setattr(here, "_redis", working)
+
+    with pytest.raises(PresenceUnknown):
+        elsewhere.sids([cast.mentor.id])  # its own heartbeat has not worked since
+    elsewhere.heartbeat()
+    with pytest.raises(PresenceUnknown):
+        elsewhere.sids([cast.mentor.id])  # this process was alive before the outage: not back yet
+    here.heartbeat()
+    assert elsewhere.sids([cast.mentor.id]) == sid
+    assert muter.is_connected()
