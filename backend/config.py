@@ -102,6 +102,10 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config.update(_policy_settings_from_environment())
     config.update(overrides)
     config["SECRET_KEY"] = overrides.get("SECRET_KEY") or _secret_key(instance, env)
+    period, lease = float(config["LIVE_RIGHTS_SECONDS"]), float(config["PRESENCE_LEASE_SECONDS"])
+    if period > 0 and lease < 2 * period:
+        # A lease must outlive a missed heartbeat, or live staff would keep closing their rooms.
+        raise ConfigError("PRESENCE_LEASE_SECONDS must be at least twice LIVE_RIGHTS_SECONDS")
     return config
 
 
