@@ -179,6 +179,12 @@ def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> i
     return lost
 
 
+def socket_joined(sid: str) -> None:
+    """A socket just entered a room behind a wall: the next sweep checks it again, so a rights change
+    committed between the join's check and the socket entering the room is not missed."""
+    _state().checked.pop(sid, None)
+
+
 def sweep(app: Flask | None = None) -> int:
     """One timer pass: re-check the sockets whose owner's rights version moved since they were last
     checked (all of them at the first pass of a day and every ``LIVE_RIGHTS_FULL_SECONDS``)."""

@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 from flask_socketio import join_room, leave_room
 
+from backend import live_rights
 from backend.accounts.models import User
 from backend.chat import schemas, service
 from backend.core import presence
@@ -30,6 +31,7 @@ def on_join(user: User, room: int) -> dict[str, Any]:
     """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
     chat_room = service.access_room(user, room)
     join_room(service.socket_room(chat_room.id))
+    live_rights.socket_joined(_sid())
     if chat_room.staffed and service.counts_as_staff(user, chat_room):
         presence.staff_arrived(chat_room.id, _sid())
         _staffing.setdefault(_sid(), set()).add(chat_room.id)

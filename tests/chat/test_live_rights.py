@@ -369,3 +369,22 @@ def test_staff_whose_dbs_check_is_cleared_stop_keeping_a_staffed_room_open(youth
     assert response.status_code == 200
     assert [s["open"] for s in events(youth.teen, "room_state")] == [False]
     assert send(youth.teen, youth.room, "anyone?")["code"] == 403
+
+
+def test_a_join_is_checked_again_at_the_next_sweep(youth: Youth, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rights change that commits between a join's check and the socket entering the room is seen
+    by the next sweep: every join makes the socket due again."""
+    live_rights.sweep()
+    checked: list[set[str]] = []
+    real = live_rights._recheck_sockets
+
+    def recording(sockets: dict[str, int]) -> int:
+        checked.append(set(sockets))
+        return real(sockets)
+
+    monkeypatch.setattr(live_rights, "_recheck_sockets", recording)
+    live_rights.sweep()
+    assert checked == [set()]
+    join(youth.teen, youth.room)
+    live_rights.sweep()
+    assert len(checked[-1]) == 1
