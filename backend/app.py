@@ -11,13 +11,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
 # attaches handlers registered later only to the server that exists then, so a second app (tests,
 # or a re-created app) would otherwise run without its connect check.
-from backend import cli, health, jobs, models, safeguarding, socket_events  # noqa: F401
+from backend import cli, health, jobs, live_rights, models, safeguarding, socket_events  # noqa: F401
 from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import held as chat_held  # noqa: F401
-from backend.chat import walls as chat_walls  # noqa: F401
+from backend.chat import live as chat_live  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
 from backend.core import docs_page, errors, http, presence, routing
@@ -79,6 +79,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cli.register(app)
     if settings["TIMERS_ENABLED"]:
         jobs.start(app)
+    # Not a TIMERS_ENABLED timer: every process that serves sockets must renew its presence leases
+    # and re-check its sockets' rights, whatever else it runs.
+    live_rights.start(app)
     return app
 
 

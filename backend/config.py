@@ -89,6 +89,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # How often each process hands held content that moderation could not queue at the time
         # (its database was down) to moderation again (backend/moderation_link/outbox.py).
         "OUTBOX_PERIOD_SECONDS": env_int("OUTBOX_PERIOD_SECONDS", 5),
+        # Live rights and presence (backend/live_rights.py, core/presence.py): every process renews
+        # its presence leases and re-checks the sockets whose owner's rights changed this often (0:
+        # off, for tests that drive it directly), and all its sockets this often and daily; a lease
+        # not renewed for PRESENCE_LEASE_SECONDS is gone (a dead process's staff stop counting).
+        "LIVE_RIGHTS_SECONDS": float(os.environ.get("LIVE_RIGHTS_SECONDS", 2)),
+        "LIVE_RIGHTS_FULL_SECONDS": env_int("LIVE_RIGHTS_FULL_SECONDS", 300),
+        "PRESENCE_LEASE_SECONDS": float(os.environ.get("PRESENCE_LEASE_SECONDS", 10)),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.
@@ -111,6 +118,10 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config["REDIS_PREFIX"] = f"{config['DEPLOYMENT_NAME']}:"
     if env == "production":
         _refuse_unsafe_production(config)
+    period, lease = float(config["LIVE_RIGHTS_SECONDS"]), float(config["PRESENCE_LEASE_SECONDS"])
+    if period > 0 and lease < 2 * period:
+        # A lease must outlive a missed heartbeat, or live staff would keep closing their rooms.
+        raise ConfigError("PRESENCE_LEASE_SECONDS must be at least twice LIVE_RIGHTS_SECONDS")
     return config
 
 

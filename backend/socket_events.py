@@ -135,7 +135,13 @@ def _disconnect_everywhere(user_id: int) -> None:
     server = socketio.server
     if server is None:
         return
-    for sid in presence.sids_of([user_id]):
+    try:
+        sids = presence.sids_of([user_id])
+    except presence.PresenceUnknown:
+        # This process's sockets were closed by the live-rights re-check after the commit; the
+        # others' timers close theirs within LIVE_RIGHTS_SECONDS (backend/live_rights.py).
+        return
+    for sid in sids:
         server.disconnect(sid, namespace="/")  # reaches other processes through the message queue
         presence.disconnected(user_id, sid)
 

@@ -164,6 +164,7 @@ def make_app(tmp_path: Any, backend: str = "sqlite", **overrides: Any) -> Flask:
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "SECRET_KEY": "test-secret-key-not-for-production",
         "TIMERS_ENABLED": False,
+        "LIVE_RIGHTS_SECONDS": 0,  # tests run the live-rights sweep and the presence heartbeat directly
         "TESTING": True,
     }
     config.update(overrides)

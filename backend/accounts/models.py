@@ -47,6 +47,10 @@ class User(Base):
     posting_muted_until: Mapped[datetime | None]  # a moderator's mute: may read, may not post
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deleted_at: Mapped[datetime | None]
+    # Raised in the same transaction as any change to what this person may see (vetting, persona,
+    # suspension, membership, turning 18): every server process compares it with what its own
+    # sockets were last checked against and re-checks them (backend/live_rights.py).
+    rights_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     family: Mapped[Family | None] = relationship(foreign_keys=[family_id])
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 from flask_socketio import join_room, leave_room
 
+from backend import live_rights
 from backend.accounts.models import User
 from backend.chat import schemas, service
 from backend.core import presence
@@ -30,6 +31,7 @@ def on_join(user: User, room: int) -> dict[str, Any]:
     """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
     chat_room = service.access_room(user, room)
     join_room(service.socket_room(chat_room.id))
+    live_rights.socket_joined(_sid())
     if chat_room.staffed and service.counts_as_staff(user, chat_room):
         presence.staff_arrived(chat_room.id, _sid())
         _staffing.setdefault(_sid(), set()).add(chat_room.id)
@@ -43,7 +45,7 @@ def on_join(user: User, room: int) -> dict[str, Any]:
 def on_leave(user: User, room: int) -> dict[str, Any]:
     """Client leaves a room -> ack {ok}."""
     leave_room(service.socket_room(room))
-    _stop_staffing(_sid(), only=room)
+    stop_staffing(_sid(), only=room)
     return {"ok": True}
 
 
@@ -71,7 +73,8 @@ def on_typing(user: User, room: int) -> dict[str, Any]:
     return {"ok": True}
 
 
-def _stop_staffing(sid: str, only: int | None = None) -> None:
+def stop_staffing(sid: str, only: int | None = None) -> None:
+    """This socket no longer keeps a staffed room open (all its rooms, or ``only`` that one)."""
     rooms = _staffing.get(sid, set())
     for room_id in [r for r in rooms if only is None or r == only]:
         presence.staff_left(room_id, sid)
@@ -86,4 +89,4 @@ def _stop_staffing(sid: str, only: int | None = None) -> None:
 @on_socket_disconnect
 def _staff_socket_gone(user_id: int, sid: str) -> None:
     """A staff member's socket going away may close a staffed room."""
-    _stop_staffing(sid)
+    stop_staffing(sid)

@@ -27,6 +27,7 @@ from backend import safeguarding
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import Block, Mute, User
+from backend.chat import walls
 from backend.chat.models import Connection, ExpertSession, Message, Room
 from backend.core import presence
 from backend.core.db import db, utcnow
@@ -125,19 +126,14 @@ def _may_enter_group(user: User, group: Group, membership: Membership | None, ne
 
 
 def _may_enter(user: User, room: Room, need: str) -> bool:
-    if room.kind == "group":
-        assert room.group_id is not None
-        try:
-            standing = groups.group_standing(user, room.group_id)
-        except NotFound:
-            return False
-        return standing.post or (need == "read" and standing.staff)
+    """A direct message's or an expert session's wall (``chat/walls.py``); a group's room is decided
+    by ``_may_enter_group``."""
     if room.kind == "dm":
-        return user.id in (room.dm_low_id, room.dm_high_id)
-    session = expert_session(room)
-    if user.id in (session.host_id, session.created_by_id):
-        return True
-    return groups.audience_admits(user, session.audience)
+        low, high = db.session.get(User, room.dm_low_id), db.session.get(User, room.dm_high_id)
+        return walls.dm_admits(user, room, low, high)
+    if room.kind == "session":
+        return walls.session_admits(user, expert_session(room))
+    return False
 
 
 # --- direct messages and connections -------------------------------------------------------------
@@ -299,16 +295,7 @@ def do_schedule_session(
     host = db.session.get(User, host_id)
     if host is None or host.status != "active" or accounts.is_youth(host):
         raise Unprocessable("Host not found", {"host_id": ["Choose an active adult account."]})
-    if audience == "young_people" and not accounts.may_work_with_young_people(host):
-        raise Unprocessable(
-            "Hosts for young people need an in-date enhanced DBS check",
-            {"host_id": ["No in-date DBS check."]},
-        )
-    room = Room(kind="session")
-    db.session.add(room)
-    db.session.flush()
     session = ExpertSession(
-        room_id=room.id,
         host_id=host.id,
         created_by_id=user.id,
         topic=topic,
@@ -317,6 +304,16 @@ def do_schedule_session(
         starts_at=starts_at,
         ends_at=ends_at,
     )
+    # The host must pass the session's own wall: for young people, an in-date enhanced DBS check.
+    if not walls.session_admits(host, session):
+        raise Unprocessable(
+            "Hosts for young people need an in-date enhanced DBS check",
+            {"host_id": ["No in-date DBS check."]},
+        )
+    room = Room(kind="session")
+    db.session.add(room)
+    db.session.flush()
+    session.room_id = room.id
     db.session.add(session)
     db.session.commit()
     return session
@@ -617,10 +614,15 @@ def check_send_message(user: User, room_id: int, client_id: str, body: str) -> A
     # After the insert, so a retry is answered even when over the limit; over it, the insert is
     # rolled back with the refusal.
     _check_rate(user, "message")
-    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group))
+    # Who must not receive it, before screening: if presence is unknown right now (a 503), nothing
+    # has been screened or stored for a message that is then sent again.
+    skip_sid = _hidden_from(user.id)
+    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group), skip_sid=skip_sid)
 
 
-def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space: bool) -> Ack:
+def _screen_and_publish(
+    user: User, room: Room, message: Message, *, youth_space: bool, skip_sid: list[str] | None
+) -> Ack:
     """Screen the stored (pending) message, then publish it with the room's next seq, hold, or
     block; one commit. ``message`` is a detached copy of the row for the views (the ORM never
     tracks it, so nothing is written twice)."""
@@ -653,7 +655,7 @@ def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space
         db.session.execute(
             _PUBLISH, {"message_id": message.id, "new_seq": message.seq, "now": message.published_at}
         )
-        _announce(message, user)
+        _announce(message, user, skip_sid)
     db.session.commit()
     return Ack(message.id, message.seq, message.status, signposts)
 
@@ -663,15 +665,13 @@ def _publish(message: Message, sender: User, event: str = "message") -> None:
     message.seq = _next_seq(message.room_id)
     message.status = "published"
     message.published_at = utcnow()
-    _announce(message, sender, event)
+    _announce(message, sender, _hidden_from(sender.id), event)
 
 
-def _announce(message: Message, sender: User, event: str = "message") -> None:
+def _announce(message: Message, sender: User, skip_sid: list[str] | None, event: str = "message") -> None:
+    """``skip_sid``: ``_hidden_from(sender.id)``, looked up by the caller."""
     emit_after_commit(
-        event,
-        message_view(message, sender),
-        to=socket_room(message.room_id),
-        skip_sid=_hidden_from(sender.id),
+        event, message_view(message, sender), to=socket_room(message.room_id), skip_sid=skip_sid
     )
 
 

@@ -57,6 +57,18 @@ def world(app: Any, cast: Any, client: Any, monkeypatch: pytest.MonkeyPatch) -> 
         },
         headers=cast.agency_worker.headers,
     ).json["room_id"]
+    # Scheduled by an admin with no DBS check, hosted by DBS-checked staff: scheduling it is no way in.
+    youth_session = client.post(
+        "/api/v1/sessions",
+        json={
+            "host_id": cast.agency_worker.id,
+            "topic": "Moving to secondary school",
+            "audience": "young_people",
+            "starts_at": (utcnow() - timedelta(minutes=5)).isoformat(),
+            "ends_at": (utcnow() + timedelta(hours=1)).isoformat(),
+        },
+        headers=cast.admin.headers,
+    ).json["room_id"]
     author = connect(app, cast.adopter)
     author.emit("join", {"room": adult_room}, callback=True)
     message = send(author, adult_room, "a message")["id"]
@@ -67,6 +79,7 @@ def world(app: Any, cast: Any, client: Any, monkeypatch: pytest.MonkeyPatch) -> 
         "youth": youth_room,
         "dm": dm,
         "session": session,
+        "youth_session": youth_session,
         "message": message,
         "question": question,
     }
@@ -82,12 +95,16 @@ ROOM_READERS = {
     "dm": {"adopter", "guardian"},
     # Carers' session: verified carers, staff and the host; not prospective adopters or adult adoptees.
     "session": {"adopter", "guardian", "mentor", "agency_worker", *MODERATION},
+    # Young people's session: young people and DBS-checked staff (the host among them); not the
+    # admin who scheduled it, who has no DBS check, nor a moderator whose check lapsed.
+    "youth_session": {*YOUTH_MEMBERS, "agency_worker", "moderator", "dsl"},
 }
 ROOM_POSTERS = {
     "adult": {*ADULT_MEMBERS},
     "youth": {*YOUTH_MEMBERS, *YOUTH_STAFF},
     "dm": {"adopter", "guardian"},
     "session": ROOM_READERS["session"],
+    "youth_session": ROOM_READERS["youth_session"],
 }
 
 
@@ -195,6 +212,13 @@ TABLE: list[Row] = [
     ("GET", lambda c, w: f"/api/v1/rooms/{w['adult']}/messages", None, ROOM_READERS["adult"], 200),
     ("GET", lambda c, w: f"/api/v1/rooms/{w['youth']}/messages", None, ROOM_READERS["youth"], 200),
     ("GET", lambda c, w: f"/api/v1/rooms/{w['dm']}/messages", None, {"adopter", "guardian"}, 200),
+    (
+        "GET",
+        lambda c, w: f"/api/v1/rooms/{w['youth_session']}/messages",
+        None,
+        ROOM_READERS["youth_session"],
+        200,
+    ),
     (
         "PUT",
         lambda c, w: f"/api/v1/rooms/{w['youth']}/staffed",

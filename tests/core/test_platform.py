@@ -186,6 +186,13 @@ def test_production_refuses_to_start_without_a_secret_key(
         load_config({"INSTANCE_PATH": str(tmp_path), "APP_ENV": "production"})
 
 
+def test_a_presence_lease_must_outlive_a_missed_heartbeat(tmp_path: Any) -> None:
+    with pytest.raises(ConfigError):
+        load_config({"INSTANCE_PATH": str(tmp_path), "LIVE_RIGHTS_SECONDS": 5, "PRESENCE_LEASE_SECONDS": 6})
+    config = load_config({"INSTANCE_PATH": str(tmp_path), "LIVE_RIGHTS_SECONDS": 2})
+    assert config["PRESENCE_LEASE_SECONDS"] == 10
+
+
 def test_embedded_defaults_need_no_environment(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("DATABASE_URL", "MODERATION_DATABASE_URL", "REDIS_URL", "PORT"):
         monkeypatch.delenv(name, raising=False)
