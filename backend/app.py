@@ -16,6 +16,7 @@ from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
+from backend.chat import group_rooms as chat_group_rooms  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth

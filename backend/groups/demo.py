@@ -21,6 +21,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Child, User, YouthLink
 from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
+from backend.groups import lifecycle
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -566,6 +567,7 @@ def load(users: dict[str, User]) -> None:
             )
             db.session.add(group)
             db.session.flush()
+            lifecycle.opened(group)  # with its chat room, as every group opens
         for key in spec.staff:
             _ensure_membership(group, people[key], STAFF)
         leaders = {people[key].id for key in spec.leaders}

@@ -35,7 +35,7 @@ from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
-from backend.groups import schemas
+from backend.groups import lifecycle, schemas
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -623,6 +623,7 @@ def do_create_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
         )
     group = _new_group(user, data, GROUP_ACTIVE)
     membership = _assign_staff(group, user, user)
+    lifecycle.opened(group)
     db.session.commit()
     return _group_view(standing(user, group, membership), 1)
 
@@ -719,6 +720,7 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
         db.session.add(leader)
         _activate(leader)
         _assign_staff(group, user, user)
+        lifecycle.opened(group)
     else:
         group.status = GROUP_DECLINED
     emit_after_commit(
