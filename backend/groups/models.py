@@ -29,8 +29,10 @@ VISIBILITIES = (OPEN, REQUEST, INVITE)
 POST_MODERATED, PRE_MODERATED = "post", "pre"
 MODERATION_MODES = (POST_MODERATED, PRE_MODERATED)
 
-# Group lifecycle: a carer's proposal waits for an agency worker.
-GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED = "active", "proposed", "declined"
+# Group lifecycle: a carer's proposal waits for an agency worker. ``refused`` proposals were refused
+# by screening: kept so the moderators' queue item about them names a row that exists (and whose id
+# is never reused), never served to anyone, like screening-blocked posts.
+GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED, GROUP_REFUSED = "active", "proposed", "declined", "refused"
 
 # Membership roles and states. Rows are kept when a membership ends (history, export, evidence).
 MEMBER, LEADER, STAFF = "member", "leader", "staff"

@@ -48,6 +48,7 @@ from backend.groups.models import (
     GROUP_ACTIVE,
     GROUP_DECLINED,
     GROUP_PROPOSED,
+    GROUP_REFUSED,
     HELD,
     HIDDEN,
     INVITE,
@@ -665,16 +666,22 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
     group = _new_group(user, data, GROUP_PROPOSED)
-    _screen_proposal(user, group)
+    verdict = _screen_proposal(user, group)
+    if verdict.action != "allow":
+        group.status = GROUP_REFUSED  # kept: the moderators' queue item names this row
+        db.session.commit()
+    safeguarding.refuse_unless_allowed(
+        verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
+    )
     db.session.commit()
     return _proposal_view(group)
 
 
-def _screen_proposal(user: User, group: Group) -> None:
+def _screen_proposal(user: User, group: Group) -> moderation.Verdict:
     """A proposal's name and description are the group's public face once approved, so they are
     screened like a thread; anything but ``allow`` refuses the proposal (a held one still reaches the
     moderators' queue). The agency worker's approval is a second look, not the only one."""
-    verdict = safeguarding.screen(
+    return safeguarding.screen(
         safeguarding.subject(
             type="group",
             id=group.id,
@@ -684,14 +691,11 @@ def _screen_proposal(user: User, group: Group) -> None:
             space=group_room(group.id),
         )
     )
-    safeguarding.refuse_unless_allowed(
-        verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
-    )
 
 
 def list_proposals(user: User) -> list[dict[str, Any]]:
     """Agency workers and admins see every waiting proposal; everyone else sees their own."""
-    query = select(Group).where(Group.status != GROUP_ACTIVE).order_by(Group.id)
+    query = select(Group).where(Group.status.in_((GROUP_PROPOSED, GROUP_DECLINED))).order_by(Group.id)
     if user.persona in PROPOSAL_DECIDERS:
         query = query.where(Group.status == GROUP_PROPOSED)
     else:

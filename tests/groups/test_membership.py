@@ -331,7 +331,8 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     client: Any, cast: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The name and description become the group's public face: a risky proposal is refused with
-    the reason, stored nowhere in the app, and its text reaches the moderators' queue."""
+    the reason, served to nobody, and its text reaches the moderators' queue under the id of a row
+    that exists (kept as refused, its id never reused): no queue item points at nothing."""
     from sqlalchemy import select
 
     from moderation import api as moderation_api
@@ -352,3 +353,18 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     item = moderation_db.session().scalars(select(QueueItem).where(QueueItem.subject_type == "group")).one()
     assert "I want to die" in item.content and item.author_id == cast.adopter.id
     assert "self_harm" in item.categories and item.held
+    kept = service.get_group(int(item.subject_id))
+    assert (kept.status, kept.created_by_id, kept.name) == ("refused", cast.adopter.id, data["name"])
+    assert item.space == f"group:{kept.id}"
+    # Served to nobody: not a proposal anyone lists, not a group anyone sees.
+    assert client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json == []
+    for persona in (cast.adopter, cast.agency_worker, cast.admin, cast.moderator):
+        assert client.get(f"/api/v1/groups/{kept.id}", headers=persona.headers).status_code == 404
+        assert (
+            client.post(f"/api/v1/group-proposals/{kept.id}/approve", headers=persona.headers).status_code
+            == 404
+        )
+    # The next proposal gets a new id: the one moderation holds evidence under is never reused.
+    fine = {"name": "Kinship carers chat", "description": "Tea and talk.", "audience": "carers"}
+    accepted = client.post("/api/v1/group-proposals", json=fine, headers=cast.adopter.headers)
+    assert accepted.status_code == 201 and accepted.json["id"] != kept.id
