@@ -31,11 +31,11 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Block, Mute, User
 from backend.core import presence
 from backend.core.db import db, read_first, read_rows, utcnow
-from backend.core.errors import Conflict, NotFound, Unprocessable
+from backend.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
-from backend.groups import lifecycle, schemas
+from backend.groups import joining, lifecycle, schemas
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -741,7 +741,8 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
 
 def do_join(user: User, group_id: int) -> dict[str, Any]:
     """Open group: member at once. Request: pending until a leader approves. Invite-only: only by
-    accepting an invitation. Joining again is harmless."""
+    accepting an invitation. Joining again is harmless. A group the caller cannot see: 404; one they
+    see but may not join: 403 with the reason (``joining.join_refusal``)."""
     s = group_standing(user, group_id, "see")
     membership = s.membership
     if membership is not None and ((membership.status == ACTIVE and s.post) or membership.status == PENDING):
@@ -752,7 +753,8 @@ def do_join(user: User, group_id: int) -> dict[str, Any]:
                 "Your account needs verifying before you join groups",
                 {"_schema": ["Your agency verifies your family before you can join peer groups."]},
             )
-        raise NotFound()
+        reason = joining.join_refusal(user, s)  # they see the group: say why, not a bare 404
+        raise Forbidden(reason, {"_schema": [reason]})
     if membership is None:
         membership = Membership(group_id=group_id, user_id=user.id, status=PENDING)
         db.session.add(membership)

@@ -104,9 +104,8 @@ def test_removed_members_cannot_rejoin_by_themselves(client: Any, cast: Any, wor
     url = f"/api/v1/groups/{world.open_adopters.id}/members/{other.id}"
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # a peer leader removes
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # twice is harmless
-    assert (
-        client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers).status_code == 404
-    )
+    rejoin = client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    assert rejoin.status_code == 403 and "removed" in rejoin.json["message"], rejoin.json
     # A leader cannot remove staff or another leader; staff can remove a leader.
     assert (
         client.delete(
@@ -368,3 +367,30 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     fine = {"name": "Kinship carers chat", "description": "Tea and talk.", "audience": "carers"}
     accepted = client.post("/api/v1/group-proposals", json=fine, headers=cast.adopter.headers)
     assert accepted.status_code == 201 and accepted.json["id"] != kept.id
+
+
+def test_a_refused_join_of_a_visible_group_says_why(client: Any, cast: Any, world: World) -> None:
+    """A group the caller can see but may not join: 403 and the reason in the standard shape. One they
+    cannot see: the same 404 as a missing group, with nothing to tell them apart."""
+
+    def join_as(persona: Any, group_id: int) -> Any:
+        return client.post(f"/api/v1/groups/{group_id}/join", headers=persona.headers)
+
+    guest = join_as(cast.prospective, world.open_adopters.id)  # reads carers' open groups, never joins
+    assert guest.status_code == 403, guest.json
+    assert guest.json["code"] == 403 and guest.json["errors"] == {"_schema": [guest.json["message"]]}
+    assert (
+        "adoptive parents" in guest.json["message"]
+        and "prospective adopters' groups" in guest.json["message"]
+    )
+    staff = join_as(cast.moderator, world.invite_adopters.id)  # moderation staff see invite-only groups
+    assert staff.status_code == 403 and "assigns staff" in staff.json["message"]
+    assert join_as(cast.prospective, world.prospective.id).json["status"] == "active"  # theirs to join
+    hidden = [
+        join_as(cast.guardian, world.invite_adopters.id),  # invite-only: invisible until invited
+        join_as(cast.adopter, world.youth.id),  # across the wall
+        join_as(cast.teen, world.open_adopters.id),
+        join_as(cast.adopter, 2**31 - 1),  # missing
+    ]
+    assert [r.status_code for r in hidden] == [404] * 4
+    assert len({str(r.json) for r in hidden}) == 1
