@@ -1466,6 +1466,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         db.session.commit()
         raise _refused(verdict, "body")
     _announce_thread(thread, None)
+    _announce_change(post, thread, None, user)  # the opening post is announced like every post
     db.session.commit()
     return {
         **thread_view(thread, user, 0),
@@ -1602,7 +1603,12 @@ def _announce_thread(thread: Thread, before: str | None) -> None:
     if before == PUBLISHED:
         gone = {"id": thread.id, "group_id": thread.group_id, "status": thread.status}
         _broadcast("thread_removed", gone, thread.group_id, [thread.author_id], skip=[thread.author_id])
-    _to_author("thread_created" if before is None else "thread_updated", payload, thread.author_id)
+    # The author's event names the change as a post's does (``_announce_change``).
+    if thread.status == TAKEN_DOWN:
+        event = "thread_removed"
+    else:
+        event = "thread_created" if before is None else "thread_updated"
+    _to_author(event, payload, thread.author_id)
 
 
 def do_delete_post(user: User, post_id: int) -> None:
@@ -1751,9 +1757,11 @@ def _on_release(decision: moderation.Decision) -> None:
         if thread.status in (HELD, HIDDEN) or (
             thread.status == TAKEN_DOWN and _removed_by_a_moderator(thread, None)
         ):
-            if post is not None and post.status in (HELD, HIDDEN):
-                post.status = PUBLISHED  # the opening text was screened with the title
             _set_thread_status(thread, PUBLISHED)
+            if post is not None and post.status in (HELD, HIDDEN):
+                # The opening text was screened with the title: published with it, and announced
+                # like any released post (after its thread, so clients know the thread first).
+                _set_post_status(post, thread, PUBLISHED)
     elif post is not None and (
         post.status in (HELD, HIDDEN) or (post.status == TAKEN_DOWN and _removed_by_a_moderator(thread, post))
     ):
