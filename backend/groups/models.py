@@ -128,7 +128,8 @@ class ContentVersion(Base):
     title: Mapped[str | None] = mapped_column(String(200))  # a thread title version
     body_html: Mapped[str | None] = mapped_column(Text)  # a post body version
     status: Mapped[str] = mapped_column(String(10))  # the content's status while this version stood
-    reason: Mapped[str] = mapped_column(String(20))  # edit | redact | remove (by a moderator)
+    # edit | redact | remove (by a moderator) | restore (the redacted text, when an appeal undid it)
+    reason: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

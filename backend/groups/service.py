@@ -35,7 +35,7 @@ from backend.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
-from backend.groups import joining, lifecycle, schemas
+from backend.groups import joining, lifecycle, redactions, schemas
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -1767,7 +1767,25 @@ def _on_release(decision: moderation.Decision) -> None:
     ):
         post.removed_at = None
         _set_post_status(post, thread, PUBLISHED)
+    if decision.appeal:
+        _restore_redacted(decision, thread, post)
     db.session.commit()
+
+
+def _restore_redacted(decision: moderation.Decision, thread: Thread, post: Post | None) -> None:
+    """An upheld appeal against a redaction: the original text of what the redaction left published
+    comes back (``redactions``)."""
+    moderator_id = decision.moderator_id
+    if (
+        decision.subject_type == "thread"
+        and thread.status == PUBLISHED
+        and redactions.restore_title(thread, moderator_id)
+    ):
+        thread.edited_at = utcnow()
+        _announce_thread(thread, thread.status)
+    if post is not None and post.status == PUBLISHED and redactions.restore_body(thread, post, moderator_id):
+        post.edited_at = utcnow()
+        _announce_change(post, thread, post.status, db.session.get(User, post.author_id))
 
 
 def _on_remove(decision: moderation.Decision) -> None:
