@@ -94,3 +94,41 @@ def test_a_proposed_group_gets_its_room_when_approved(app: Any, client: Any, cas
     assert joined.status_code == 200 and joined.json["status"] == "active"
     assert _room_of(client, cast.adopter2, group_id) == room
     _chat(app, cast.adopter2, cast.adopter, room, "Thanks for starting this group")
+
+
+def test_a_held_message_is_released_by_a_moderator_through_the_api(app: Any, client: Any, cast: Any) -> None:
+    """The helpers' ``decide`` calls the chat feature's handler directly; a moderator does it over
+    HTTP: find the held message's item in the queue, release it, and the room receives it."""
+    group_id = client.post(
+        "/api/v1/groups",
+        json={"name": "Adopters chat", "audience": "adopters"},
+        headers=cast.agency_worker.headers,
+    ).json["id"]
+    for persona in (cast.adopter, cast.adopter2):
+        assert (
+            client.post(f"/api/v1/groups/{group_id}/join", headers=persona.headers).json["status"] == "active"
+        )
+    room = _room_of(client, cast.adopter, group_id)
+    sender = socketio.test_client(app, auth={"token": cast.adopter.token})
+    reader = socketio.test_client(app, auth={"token": cast.adopter2.token})
+    for socket in (sender, reader):
+        assert socket.emit("join", {"room": room}, callback=True)["ok"] is True
+    reader.get_received()
+    ack = sender.emit(
+        "send", {"room": room, "client_id": "held-1", "body": "text me on 07700 900123"}, callback=True
+    )
+    assert ack["status"] == "pending" and ack["seq"] is None, ack
+    assert [e for e in reader.get_received() if e["name"] == "message"] == []
+
+    queue = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json["items"]
+    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("message", str(ack["id"])))
+    decided = client.post(
+        f"/api/v1/moderation/queue/{item['id']}/decision",
+        json={"action": "release", "reason": "A shared helpline number, not a person's"},
+        headers=cast.moderator.headers,
+    )
+    assert decided.status_code == 200, decided.json
+    released = [e["args"][0] for e in reader.get_received() if e["name"] == "message_released"]
+    assert [(m["id"], m["seq"], m["status"]) for m in released] == [(ack["id"], 1, "published")]
+    sender.disconnect()
+    reader.disconnect()

@@ -6,7 +6,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from tests.groups.conftest import World, join
+import pytest
+
+from moderation import api as moderation_api
+from tests.groups.conftest import REAL_SCREEN, World, join
 
 _keys = itertools.count(1)
 
@@ -133,3 +136,22 @@ def test_an_overturned_thread_redaction_puts_title_and_opening_back(
     detail = client.get(f"/api/v1/threads/{thread}", headers=cast.mentor.headers).json
     assert detail["title"] == "Letterbox contact"
     assert _bodies(client, cast.mentor, thread)[0] == "<p>Our first letter</p>"
+
+
+def test_held_content_is_released_by_a_moderator_through_the_api(
+    client: Any, cast: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixtures' ``decide`` calls the groups' handler directly; a moderator does it over HTTP."""
+    monkeypatch.setattr(moderation_api, "screen", REAL_SCREEN)
+    thread = world.adopters_thread.id
+    held = client.post(
+        f"/api/v1/threads/{thread}/posts",
+        json={"body": "text me on 07700 900123"},
+        headers=cast.adopter.headers,
+    )
+    assert held.status_code == 201 and held.json["status"] == "pending", held.json
+    assert "<p>text me on 07700 900123</p>" not in _bodies(client, cast.mentor, thread)
+    queue = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json["items"]
+    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("post", str(held.json["id"])))
+    _decide(client, cast.moderator, item["id"], "release")
+    assert _bodies(client, cast.mentor, thread)[-1] == "<p>text me on 07700 900123</p>"
