@@ -16,6 +16,7 @@ from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
+from backend.chat import group_rooms as chat_group_rooms  # noqa: F401
 from backend.chat import held as chat_held  # noqa: F401
 from backend.chat import live as chat_live  # noqa: F401
 from backend.config import load_config

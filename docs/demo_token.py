@@ -1,11 +1,14 @@
-"""Sign in as a demo account with the OAuth 2.0 authorization code flow + PKCE, then call /api/v1/me.
+"""Sign in as a demo account with the OAuth 2.0 authorization code flow + PKCE, print the access and
+refresh tokens, then call /api/v1/me with the access token.
 
 Standard library only. Run it against `make run`:  python3 docs/demo_token.py [email] [base_url]
+base_url defaults to http://127.0.0.1:$PORT (PORT as for `make run`, default 5000).
 """
 
 import base64
 import hashlib
 import json
+import os
 import secrets
 import sys
 import urllib.error
@@ -13,7 +16,9 @@ import urllib.parse
 import urllib.request
 
 EMAIL = sys.argv[1] if len(sys.argv) > 1 else "adopter@demo.example"
-BASE = sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:5000"
+BASE = (sys.argv[2] if len(sys.argv) > 2 else f"http://127.0.0.1:{os.environ.get('PORT') or 5000}").rstrip(
+    "/"
+)
 if not BASE.startswith(("http://", "https://")):
     sys.exit("base_url must be an http(s) URL")
 CLIENT_ID = "community-demo"
@@ -64,7 +69,10 @@ body = urllib.parse.urlencode(
 ).encode()
 with urllib.request.urlopen(f"{BASE}/oauth/token", data=body) as response:  # noqa: S310
     tokens = json.load(response)
-print("access token expires in", tokens["expires_in"], "seconds")
+# Send the access token as "Authorization: Bearer <token>" (HTTP) or {"token": ...} (Socket.IO auth).
+print("access_token:", tokens["access_token"])
+print("refresh_token:", tokens["refresh_token"])
+print("expires_in:", tokens["expires_in"], "seconds (refresh with grant_type=refresh_token; it rotates)")
 
 # 4. Call the API with the access token in the Authorization header (never in the URL).
 request = urllib.request.Request(  # noqa: S310 - scheme checked above

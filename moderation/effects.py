@@ -59,6 +59,7 @@ def _decision(record: DecisionRecord, item: QueueItem) -> Decision:
         reason=record.reason,
         item_id=item.id,
         params=dict(record.params),
+        appeal=item.appeal_of_item_id is not None,
     )
 
 

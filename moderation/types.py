@@ -110,6 +110,9 @@ class Decision:
     reason: str
     item_id: int | None = None
     params: dict[str, Any] = field(default_factory=dict)  # e.g. {"hours": 24}, {"replacement": "..."}
+    # The decision closes an author's appeal against a removal or redaction: a ``release`` then
+    # overturns it, and the feature puts the content back as it was (PRODUCT.md 2.7, appeals).
+    appeal: bool = False
 
 
 DecisionHandler = Callable[[Decision], None]

@@ -8,8 +8,7 @@ from backend.chat.models import Message, Room
 from backend.chat.service import ensure_group_room
 from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
-from backend.groups import service as groups
-from backend.groups.models import YOUNG_PEOPLE, Group
+from backend.groups.models import ACTIVE, STAFF, YOUNG_PEOPLE, Group, Membership
 
 ADULT_LINES = [
     "Morning all. Anyone else up since five with a little one who has decided sleep is optional?",
@@ -35,12 +34,23 @@ def load() -> None:
         room = ensure_group_room(group.id)
         if db.session.scalar(select(func.count()).select_from(Message).where(Message.room_id == room.id)):
             continue
-        members = groups.member_ids(group.id)
+        members = _voices(group.id)
         if not members:
             continue
         lines = YOUTH_LINES if group.audience == YOUNG_PEOPLE else ADULT_LINES
         _add_history(room, members, lines)
     db.session.commit()
+
+
+def _voices(group_id: int) -> list[int]:
+    """The group's members and leaders, in the order they joined: the staff who run it stay quiet."""
+    return list(
+        db.session.scalars(
+            select(Membership.user_id)
+            .where(Membership.group_id == group_id, Membership.status == ACTIVE, Membership.role != STAFF)
+            .order_by(Membership.id)
+        )
+    )
 
 
 def _add_history(room: Room, members: list[int], lines: list[str]) -> None:

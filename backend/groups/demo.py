@@ -1,5 +1,6 @@
 """Demo groups: every audience, with members and a few threads, so a new sign-in meets a living
-community. Idempotent: groups are found by name; content is added only to a group that has none.
+community, and finds groups of its audience still to join (open ones, and one that asks to join).
+Idempotent: groups are found by name; content is added only to a group that has none.
 
 Content goes through the same models as real posts (sanitised HTML, status published) and is written
 so that screening would let it through: no contact details, places, schools, names of relatives,
@@ -21,6 +22,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Child, User, YouthLink
 from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
+from backend.groups import lifecycle
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -80,7 +82,10 @@ class DemoGroup:
     region: str | None = None
     visibility: str = OPEN
     mode: str = "post"
-    community: tuple[str, ...] = ()  # community members in it besides every eligible demo account
+    # Sign-in accounts in it (``leaders`` too). Each account is left out of some groups it could join,
+    # so a new sign-in has groups to join and one to ask to join, not only groups it is already in.
+    members: tuple[str, ...] = ()
+    community: tuple[str, ...] = ()  # community members in it
     leaders: tuple[str, ...] = ()
     staff: tuple[str, ...] = ("morgan",)
     # Each thread: title, then (author, Markdown) for the opening post and the replies.
@@ -93,6 +98,7 @@ GROUPS = [
         ADOPTERS,
         "Adoptive parents across the North West: everyday life, the hard days and the good ones.",
         region=base.DEMO_REGION,
+        members=("sam",),
         community=("priya", "dan"),
         leaders=("chris",),
         threads=(
@@ -154,6 +160,7 @@ GROUPS = [
         "Special Guardians and Kinship Carers",
         SPECIAL_GUARDIANS,
         "For special guardians and kinship carers: grandparents, aunts, uncles, older brothers and sisters.",
+        members=("pat",),
         community=("margaret", "tony"),
         threads=(
             (
@@ -201,6 +208,7 @@ GROUPS = [
         SPECIAL_GUARDIANS,
         "Raising a grandchild: the joy, the tiredness, and starting parenting again later in life.",
         visibility=REQUEST,
+        members=("pat",),
         community=("margaret",),
         threads=(
             (
@@ -226,6 +234,7 @@ GROUPS = [
         CARERS,
         "Adopters, special guardians and kinship carers sharing how they talk with children about their "
         "story.",
+        members=("chris",),
         community=("priya", "margaret"),
         threads=(
             (
@@ -254,6 +263,7 @@ GROUPS = [
         "Starting Out: Prospective Adopters",
         PROSPECTIVE_ADOPTERS,
         "For people going through assessment and approval: questions, nerves and small wins.",
+        members=("alex",),
         community=("jordan",),
         threads=(
             (
@@ -301,6 +311,7 @@ GROUPS = [
         "For adopted young people and young people in special guardianship, aged 13 to 17. Staff are here "
         "too.",
         visibility=REQUEST,
+        members=("jay",),
         community=("kai", "ellie"),
         staff=("morgan", "jo"),
         threads=(
@@ -347,6 +358,7 @@ GROUPS = [
         "Adult Adoptees Connect",
         ADULT_ADOPTEES,
         "Adopted adults supporting each other over the life course: identity, records, becoming a parent.",
+        members=("robin",),
         community=("femi", "claire"),
         threads=(
             (
@@ -393,7 +405,7 @@ GROUPS = [
         CARERS,
         "Carers on an early permanence (fostering for adoption) journey, and those who have been through it.",
         visibility=REQUEST,
-        community=("dan",),
+        community=("dan", "priya"),
         threads=(
             (
                 "Living with the uncertainty before the court decision",
@@ -405,7 +417,7 @@ GROUPS = [
                         "moved. How did you manage the waiting?",
                     ),
                     (
-                        "sam",
+                        "priya",
                         "We kept a journal for our little one, so whatever happened they would have a "
                         "record of "
                         "being loved in those months. It gave the waiting a purpose.",
@@ -418,6 +430,7 @@ GROUPS = [
         "LGBT+ Adopters",
         ADOPTERS,
         "LGBT+ adoptive parents: a friendly space for everything from school gates to family days out.",
+        members=("chris",),
         community=("dan",),
         threads=(
             (
@@ -443,6 +456,7 @@ GROUPS = [
         "For families living with foetal alcohol spectrum disorder. Pre-moderated: posts appear after "
         "review.",
         mode=PRE_MODERATED,
+        members=("sam",),
         community=("priya", "margaret"),
         threads=(
             (
@@ -511,6 +525,12 @@ def _ensure_membership(group: Group, user: User, role: str) -> None:
         membership.status, membership.role = ACTIVE, role
 
 
+def _in_audience(user: User, spec: DemoGroup) -> User:
+    if user.persona not in AUDIENCE_PERSONAS[spec.audience]:
+        raise ValueError(f"{user.display_name} is not in the audience of {spec.name}")
+    return user
+
+
 def _add_threads(group: Group, spec: DemoGroup, people: dict[str, User]) -> None:
     now = utcnow()
     for t, (title, posts) in enumerate(spec.threads):
@@ -548,7 +568,7 @@ def _add_threads(group: Group, spec: DemoGroup, people: dict[str, User]) -> None
 
 
 def load(users: dict[str, User]) -> None:
-    """Create the demo groups, put every demo account in the groups its audience allows, add threads."""
+    """Create the demo groups, put the demo accounts in theirs (``DemoGroup.members``), add threads."""
     people = {key: users[email] for key, email in SIGN_IN.items()}
     people.update(_community(users))
     creator = users[WORKER]
@@ -566,15 +586,13 @@ def load(users: dict[str, User]) -> None:
             )
             db.session.add(group)
             db.session.flush()
+            lifecycle.opened(group)  # with its chat room, as every group opens
         for key in spec.staff:
             _ensure_membership(group, people[key], STAFF)
-        leaders = {people[key].id for key in spec.leaders}
-        eligible = AUDIENCE_PERSONAS[spec.audience]
-        for user in users.values():
-            if user.persona in eligible:
-                _ensure_membership(group, user, LEADER if user.id in leaders else MEMBER)
-        for name in spec.community:
-            _ensure_membership(group, people[name], MEMBER)
+        for key in spec.leaders:
+            _ensure_membership(group, _in_audience(people[key], spec), LEADER)
+        for key in (*spec.members, *spec.community):
+            _ensure_membership(group, _in_audience(people[key], spec), MEMBER)
         if db.session.scalar(select(Thread.id).where(Thread.group_id == group.id).limit(1)) is None:
             db.session.flush()
             _add_threads(group, spec, people)

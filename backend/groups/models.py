@@ -29,8 +29,10 @@ VISIBILITIES = (OPEN, REQUEST, INVITE)
 POST_MODERATED, PRE_MODERATED = "post", "pre"
 MODERATION_MODES = (POST_MODERATED, PRE_MODERATED)
 
-# Group lifecycle: a carer's proposal waits for an agency worker.
-GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED = "active", "proposed", "declined"
+# Group lifecycle: a carer's proposal waits for an agency worker. ``refused`` proposals were refused
+# by screening: kept so the moderators' queue item about them names a row that exists (and whose id
+# is never reused), never served to anyone, like screening-blocked posts.
+GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED, GROUP_REFUSED = "active", "proposed", "declined", "refused"
 
 # Membership roles and states. Rows are kept when a membership ends (history, export, evidence).
 MEMBER, LEADER, STAFF = "member", "leader", "staff"
@@ -126,7 +128,8 @@ class ContentVersion(Base):
     title: Mapped[str | None] = mapped_column(String(200))  # a thread title version
     body_html: Mapped[str | None] = mapped_column(Text)  # a post body version
     status: Mapped[str] = mapped_column(String(10))  # the content's status while this version stood
-    reason: Mapped[str] = mapped_column(String(20))  # edit | redact | remove (by a moderator)
+    # edit | redact | remove (by a moderator) | restore (the redacted text, when an appeal undid it)
+    reason: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -31,11 +31,11 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Block, Mute, User
 from backend.core import presence
 from backend.core.db import db, read_first, read_rows, utcnow
-from backend.core.errors import Conflict, NotFound, Unprocessable
+from backend.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from backend.core.html import render_markdown, to_plain_text
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
-from backend.groups import schemas
+from backend.groups import joining, lifecycle, redactions, schemas
 from backend.groups.models import (
     ACTIVE,
     ADOPTERS,
@@ -48,6 +48,7 @@ from backend.groups.models import (
     GROUP_ACTIVE,
     GROUP_DECLINED,
     GROUP_PROPOSED,
+    GROUP_REFUSED,
     HELD,
     HIDDEN,
     INVITE,
@@ -623,6 +624,7 @@ def do_create_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
         )
     group = _new_group(user, data, GROUP_ACTIVE)
     membership = _assign_staff(group, user, user)
+    lifecycle.opened(group)
     db.session.commit()
     return _group_view(standing(user, group, membership), 1)
 
@@ -664,16 +666,22 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
     group = _new_group(user, data, GROUP_PROPOSED)
-    _screen_proposal(user, group)
+    verdict = _screen_proposal(user, group)
+    if verdict.action != "allow":
+        group.status = GROUP_REFUSED  # kept: the moderators' queue item names this row
+        db.session.commit()
+    safeguarding.refuse_unless_allowed(
+        verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
+    )
     db.session.commit()
     return _proposal_view(group)
 
 
-def _screen_proposal(user: User, group: Group) -> None:
+def _screen_proposal(user: User, group: Group) -> moderation.Verdict:
     """A proposal's name and description are the group's public face once approved, so they are
     screened like a thread; anything but ``allow`` refuses the proposal (a held one still reaches the
     moderators' queue). The agency worker's approval is a second look, not the only one."""
-    verdict = safeguarding.screen(
+    return safeguarding.screen(
         safeguarding.subject(
             type="group",
             id=group.id,
@@ -683,14 +691,11 @@ def _screen_proposal(user: User, group: Group) -> None:
             space=group_room(group.id),
         )
     )
-    safeguarding.refuse_unless_allowed(
-        verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
-    )
 
 
 def list_proposals(user: User) -> list[dict[str, Any]]:
     """Agency workers and admins see every waiting proposal; everyone else sees their own."""
-    query = select(Group).where(Group.status != GROUP_ACTIVE).order_by(Group.id)
+    query = select(Group).where(Group.status.in_((GROUP_PROPOSED, GROUP_DECLINED))).order_by(Group.id)
     if user.persona in PROPOSAL_DECIDERS:
         query = query.where(Group.status == GROUP_PROPOSED)
     else:
@@ -719,6 +724,7 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
         db.session.add(leader)
         _activate(leader)
         _assign_staff(group, user, user)
+        lifecycle.opened(group)
     else:
         group.status = GROUP_DECLINED
     emit_after_commit(
@@ -735,7 +741,8 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
 
 def do_join(user: User, group_id: int) -> dict[str, Any]:
     """Open group: member at once. Request: pending until a leader approves. Invite-only: only by
-    accepting an invitation. Joining again is harmless."""
+    accepting an invitation. Joining again is harmless. A group the caller cannot see: 404; one they
+    see but may not join: 403 with the reason (``joining.join_refusal``)."""
     s = group_standing(user, group_id, "see")
     membership = s.membership
     if membership is not None and ((membership.status == ACTIVE and s.post) or membership.status == PENDING):
@@ -746,7 +753,8 @@ def do_join(user: User, group_id: int) -> dict[str, Any]:
                 "Your account needs verifying before you join groups",
                 {"_schema": ["Your agency verifies your family before you can join peer groups."]},
             )
-        raise NotFound()
+        reason = joining.join_refusal(user, s)  # they see the group: say why, not a bare 404
+        raise Forbidden(reason, {"_schema": [reason]})
     if membership is None:
         membership = Membership(group_id=group_id, user_id=user.id, status=PENDING)
         db.session.add(membership)
@@ -1458,6 +1466,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         db.session.commit()
         raise _refused(verdict, "body")
     _announce_thread(thread, None)
+    _announce_change(post, thread, None, user)  # the opening post is announced like every post
     db.session.commit()
     return {
         **thread_view(thread, user, 0),
@@ -1594,7 +1603,12 @@ def _announce_thread(thread: Thread, before: str | None) -> None:
     if before == PUBLISHED:
         gone = {"id": thread.id, "group_id": thread.group_id, "status": thread.status}
         _broadcast("thread_removed", gone, thread.group_id, [thread.author_id], skip=[thread.author_id])
-    _to_author("thread_created" if before is None else "thread_updated", payload, thread.author_id)
+    # The author's event names the change as a post's does (``_announce_change``).
+    if thread.status == TAKEN_DOWN:
+        event = "thread_removed"
+    else:
+        event = "thread_created" if before is None else "thread_updated"
+    _to_author(event, payload, thread.author_id)
 
 
 def do_delete_post(user: User, post_id: int) -> None:
@@ -1743,15 +1757,35 @@ def _on_release(decision: moderation.Decision) -> None:
         if thread.status in (HELD, HIDDEN) or (
             thread.status == TAKEN_DOWN and _removed_by_a_moderator(thread, None)
         ):
-            if post is not None and post.status in (HELD, HIDDEN):
-                post.status = PUBLISHED  # the opening text was screened with the title
             _set_thread_status(thread, PUBLISHED)
+            if post is not None and post.status in (HELD, HIDDEN):
+                # The opening text was screened with the title: published with it, and announced
+                # like any released post (after its thread, so clients know the thread first).
+                _set_post_status(post, thread, PUBLISHED)
     elif post is not None and (
         post.status in (HELD, HIDDEN) or (post.status == TAKEN_DOWN and _removed_by_a_moderator(thread, post))
     ):
         post.removed_at = None
         _set_post_status(post, thread, PUBLISHED)
+    if decision.appeal:
+        _restore_redacted(decision, thread, post)
     db.session.commit()
+
+
+def _restore_redacted(decision: moderation.Decision, thread: Thread, post: Post | None) -> None:
+    """An upheld appeal against a redaction: the original text of what the redaction left published
+    comes back (``redactions``)."""
+    moderator_id = decision.moderator_id
+    if (
+        decision.subject_type == "thread"
+        and thread.status == PUBLISHED
+        and redactions.restore_title(thread, moderator_id)
+    ):
+        thread.edited_at = utcnow()
+        _announce_thread(thread, thread.status)
+    if post is not None and post.status == PUBLISHED and redactions.restore_body(thread, post, moderator_id):
+        post.edited_at = utcnow()
+        _announce_change(post, thread, post.status, db.session.get(User, post.author_id))
 
 
 def _on_remove(decision: moderation.Decision) -> None:

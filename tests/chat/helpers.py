@@ -6,10 +6,12 @@ import itertools
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from backend.chat import service as chat
+from backend.chat.models import Room
 from backend.core.db import db
 from backend.extensions import socketio
+from backend.groups import service as groups
 from backend.groups.models import ACTIVE, MEMBER, STAFF, Group, Membership
 from moderation import api as moderation
 from tests.factories import Persona
@@ -20,17 +22,26 @@ _ids = itertools.count(1)
 def make_group(
     creator: Persona, audience: str, members: list[Persona], staff: list[Persona] = (), **fields: Any
 ) -> tuple[Group, int]:
-    """A group with active members (and assigned staff) and its chat room; returns (group, room id)."""
-    group = Group(name=f"Group {next(_ids)}", audience=audience, created_by_id=creator.id, **fields)
-    db.session.add(group)
-    db.session.flush()
+    """A group with active members (and assigned staff); returns (group, room id).
+
+    The group is opened the way the product opens one (``do_create_group`` by a staff ``creator``,
+    who is then unassigned unless listed in ``staff``), and the room is the one it opened with:
+    this helper never creates a room. Memberships are written directly, as fixtures (joining through
+    the API is proven in tests/chat/test_group_rooms_api.py), so a test may put people the group's
+    own rules would refuse (a lapsed moderator as youth staff) into it."""
+    data = {"name": f"Group {next(_ids)}", "audience": audience, **fields}
+    group = groups.get_group(groups.do_create_group(creator.user, data)["id"])
+    if creator not in staff:
+        groups.do_unassign_staff(creator.user, group.id, creator.id)
     for persona in members:
         db.session.add(Membership(group_id=group.id, user_id=persona.id, role=MEMBER, status=ACTIVE))
     for persona in staff:
-        db.session.add(Membership(group_id=group.id, user_id=persona.id, role=STAFF, status=ACTIVE))
-    room = chat.ensure_group_room(group.id)
+        if persona is not creator:
+            db.session.add(Membership(group_id=group.id, user_id=persona.id, role=STAFF, status=ACTIVE))
     db.session.commit()
-    return group, room.id
+    room_id = db.session.scalar(select(Room.id).where(Room.group_id == group.id))
+    assert room_id is not None, "a group opens with its chat room"
+    return group, room_id
 
 
 def connect(app: Any, persona: Persona) -> Any:

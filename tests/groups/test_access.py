@@ -147,7 +147,8 @@ TABLE: list[Row] = [
         )
     ],
     # --- membership ---------------------------------------------------------------------------
-    # Already in: harmless. Unverified adults hear why (422); everyone else the same 404.
+    # Already in: harmless. Unverified adults hear why (422); people who see the group but may not
+    # join it hear why (403, ``join_refused``); everyone else the same 404.
     (
         "POST",
         "/api/v1/groups/<int:group_id>/join",
@@ -522,6 +523,12 @@ TABLE: list[Row] = [
 ]
 
 
+def join_refused(world: World, path: str, persona: str) -> int:
+    """A refused join: 403 (with the reason) for a group the persona can see, 404 for one they can't."""
+    group = next(g for g in GROUPS if path == f"/api/v1/groups/{getattr(world, g).id}/join")
+    return 403 if persona in SEE[group] else 404
+
+
 @pytest.mark.parametrize("row", TABLE, ids=[f"{i} {m} {rule}" for i, (m, rule, *_r) in enumerate(TABLE)])
 def test_access_table(client: Any, cast: Any, screener: Screener, row: Row) -> None:
     method, _rule, path_for, body_for, allowed, success = row
@@ -533,6 +540,12 @@ def test_access_table(client: Any, cast: Any, screener: Screener, row: Row) -> N
         response = client.open(path, method=method, json=body, headers=actor.headers)
         if persona in allowed:
             assert response.status_code == success, (persona, method, path, response.json)
+        elif _rule == "/api/v1/groups/<int:group_id>/join" and persona != "unverified_adopter":
+            assert response.status_code == join_refused(world, path, persona), (persona, path, response.json)
+            assert (
+                response.status_code == 404
+                or response.json["message"] == response.json["errors"]["_schema"][0]
+            )
         else:
             assert response.status_code in (404, 422), (persona, method, path, response.status_code)
         # Without a token, nothing but 401.

@@ -1,5 +1,6 @@
-"""Demo community: idempotent, every audience present, every demo account in the groups its audience
-allows, all content published and readable through the API, none of it something screening would hold."""
+"""Demo community: idempotent, every audience present, every demo account in its groups and with
+groups still to join, all content published and readable through the API, none of it something
+screening would hold."""
 
 from __future__ import annotations
 
@@ -53,18 +54,47 @@ def test_demo_community_is_idempotent_and_covers_every_audience(app: Any, client
     assert moderator is not None and service.may_staff(moderator, teen_space)
     assert teen_space.id in service.live_group_ids(moderator)
 
-    # Every sign-in account is in every group its audience allows, and can read it.
+    # Every sign-in account is in the groups the demo puts it in, and reads them.
+    by_name = {g.name: g for g in groups}
     for key, email in groups_demo.SIGN_IN.items():
         user = db.session.scalar(select(User).where(User.email == email))
         assert user is not None
         headers = token_for(email)
-        for group in groups:
-            if user.persona in service.AUDIENCE_PERSONAS[group.audience]:
+        for spec in groups_demo.GROUPS:
+            if key in (*spec.members, *spec.leaders, *spec.staff):
+                group = by_name[spec.name]
                 assert service.is_member(user.id, group.id), (key, group.name)
                 threads = client.get(f"/api/v1/groups/{group.id}/threads", headers=headers).json["items"]
                 assert threads, (key, group.name)
                 page = client.get(f"/api/v1/threads/{threads[0]['id']}/posts", headers=headers).json["items"]
                 assert page and all(p["body_html"] for p in page)
+
+
+def test_the_demo_leaves_groups_to_join(app: Any, client: Any) -> None:
+    """A demo carer is not already in every group they can see: there are open groups to join and a
+    group that asks to join; a prospective adopter reading a carers' group hears why they can't join."""
+    _load()
+    for email in ("adopter@demo.example", "guardian@demo.example"):
+        headers = token_for(email)
+        cards = client.get("/api/v1/groups", headers=headers).json
+        to_join = [g for g in cards if g["membership"] is None and g["permissions"]["join"]]
+        open_ones = [g for g in to_join if g["visibility"] == "open"]
+        ask_ones = [g for g in to_join if g["visibility"] == "request"]
+        assert len(open_ones) >= 2 and ask_ones, (email, [g["name"] for g in to_join])
+        joined = client.post(f"/api/v1/groups/{open_ones[0]['id']}/join", headers=headers)
+        assert joined.status_code == 200 and joined.json["status"] == "active"
+        asked = client.post(f"/api/v1/groups/{ask_ones[0]['id']}/join", headers=headers)
+        assert asked.status_code == 200 and asked.json["status"] == "pending"
+
+    prospective = token_for("prospective@demo.example")
+    readable = [
+        g
+        for g in client.get("/api/v1/groups", headers=prospective).json
+        if g["permissions"]["read"] and not g["permissions"]["join"] and g["membership"] is None
+    ]
+    assert readable
+    refused = client.post(f"/api/v1/groups/{readable[0]['id']}/join", headers=prospective)
+    assert refused.status_code == 403 and "prospective adopters' groups" in refused.json["message"]
 
 
 def test_demo_text_passes_the_real_screener(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,8 +124,8 @@ def test_young_peoples_group_events_never_reach_adults(
     assert response.status_code == 201
     got = sockets.received()
     for name in ("teen", "teen2", "agency_worker"):  # members and assigned DBS-checked staff
-        assert [e for e, _ in got[name]] == ["thread_created"], name
-        assert got[name][0][1]["title"] == "Exams"
+        assert [e for e, _ in got[name]] == ["thread_created", "post_created"], name
+        assert got[name][0][1]["title"] == "Exams" and got[name][1][1]["is_opening"] is True
     for name in ("adopter", "moderator", "dsl", "admin", "lapsed_moderator"):
         assert got[name] == [], name
 
@@ -231,3 +231,45 @@ def test_turning_18_takes_the_sockets_out_of_the_youth_room(
         headers=cast.agency_worker.headers,
     )
     assert sockets.received()["teen"] == []
+
+
+def test_thread_events_follow_the_same_rules_as_post_events(
+    client: Any, cast: Any, world: World, sockets: Sockets, screener: Screener
+) -> None:
+    """A thread's opening post is announced like every post (so a released thread's opening post is
+    not published in silence), and a removed thread's author hears ``thread_removed`` with the
+    thread as a removed post's author hears ``post_removed`` with the post."""
+    sockets.connect(cast, "adopter", "mentor")
+    sockets.received()
+    screener.set("hold")
+    held = client.post(
+        f"/api/v1/groups/{world.open_adopters.id}/threads",
+        json={"title": "Held for now", "body": "Opening words"},
+        headers=cast.adopter.headers,
+    ).json
+    got = sockets.received()
+    opening = held["opening_post"]["id"]
+    assert [(e, p["id"], p["status"]) for e, p in got["adopter"]] == [
+        ("thread_created", held["id"], "pending"),
+        ("post_created", opening, "pending"),
+    ]
+    assert got["mentor"] == []
+
+    decide("release", "thread", held["id"])
+    got = sockets.received()
+    for name in ("adopter", "mentor"):
+        assert [(e, p["id"], p["status"]) for e, p in got[name]] == [
+            ("thread_created", held["id"], "published"),
+            ("post_created", opening, "published"),
+        ], name
+    page = client.get(f"/api/v1/threads/{held['id']}/posts", headers=cast.mentor.headers).json["items"]
+    assert [(p["id"], p["status"]) for p in page] == [(opening, "published")]
+
+    decide("remove", "thread", held["id"])
+    got = sockets.received()
+    assert got["mentor"] == [
+        ("thread_removed", {"id": held["id"], "group_id": world.open_adopters.id, "status": "removed"})
+    ]
+    assert [(e, p["id"], p["status"], p["title"]) for e, p in got["adopter"]] == [
+        ("thread_removed", held["id"], "removed", "Held for now")
+    ]

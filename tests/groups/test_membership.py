@@ -104,9 +104,8 @@ def test_removed_members_cannot_rejoin_by_themselves(client: Any, cast: Any, wor
     url = f"/api/v1/groups/{world.open_adopters.id}/members/{other.id}"
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # a peer leader removes
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # twice is harmless
-    assert (
-        client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers).status_code == 404
-    )
+    rejoin = client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    assert rejoin.status_code == 403 and "removed" in rejoin.json["message"], rejoin.json
     # A leader cannot remove staff or another leader; staff can remove a leader.
     assert (
         client.delete(
@@ -331,7 +330,8 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     client: Any, cast: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The name and description become the group's public face: a risky proposal is refused with
-    the reason, stored nowhere in the app, and its text reaches the moderators' queue."""
+    the reason, served to nobody, and its text reaches the moderators' queue under the id of a row
+    that exists (kept as refused, its id never reused): no queue item points at nothing."""
     from sqlalchemy import select
 
     from moderation import api as moderation_api
@@ -352,3 +352,45 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     item = moderation_db.session().scalars(select(QueueItem).where(QueueItem.subject_type == "group")).one()
     assert "I want to die" in item.content and item.author_id == cast.adopter.id
     assert "self_harm" in item.categories and item.held
+    kept = service.get_group(int(item.subject_id))
+    assert (kept.status, kept.created_by_id, kept.name) == ("refused", cast.adopter.id, data["name"])
+    assert item.space == f"group:{kept.id}"
+    # Served to nobody: not a proposal anyone lists, not a group anyone sees.
+    assert client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json == []
+    for persona in (cast.adopter, cast.agency_worker, cast.admin, cast.moderator):
+        assert client.get(f"/api/v1/groups/{kept.id}", headers=persona.headers).status_code == 404
+        assert (
+            client.post(f"/api/v1/group-proposals/{kept.id}/approve", headers=persona.headers).status_code
+            == 404
+        )
+    # The next proposal gets a new id: the one moderation holds evidence under is never reused.
+    fine = {"name": "Kinship carers chat", "description": "Tea and talk.", "audience": "carers"}
+    accepted = client.post("/api/v1/group-proposals", json=fine, headers=cast.adopter.headers)
+    assert accepted.status_code == 201 and accepted.json["id"] != kept.id
+
+
+def test_a_refused_join_of_a_visible_group_says_why(client: Any, cast: Any, world: World) -> None:
+    """A group the caller can see but may not join: 403 and the reason in the standard shape. One they
+    cannot see: the same 404 as a missing group, with nothing to tell them apart."""
+
+    def join_as(persona: Any, group_id: int) -> Any:
+        return client.post(f"/api/v1/groups/{group_id}/join", headers=persona.headers)
+
+    guest = join_as(cast.prospective, world.open_adopters.id)  # reads carers' open groups, never joins
+    assert guest.status_code == 403, guest.json
+    assert guest.json["code"] == 403 and guest.json["errors"] == {"_schema": [guest.json["message"]]}
+    assert (
+        "adoptive parents" in guest.json["message"]
+        and "prospective adopters' groups" in guest.json["message"]
+    )
+    staff = join_as(cast.moderator, world.invite_adopters.id)  # moderation staff see invite-only groups
+    assert staff.status_code == 403 and "assigns staff" in staff.json["message"]
+    assert join_as(cast.prospective, world.prospective.id).json["status"] == "active"  # theirs to join
+    hidden = [
+        join_as(cast.guardian, world.invite_adopters.id),  # invite-only: invisible until invited
+        join_as(cast.adopter, world.youth.id),  # across the wall
+        join_as(cast.teen, world.open_adopters.id),
+        join_as(cast.adopter, 2**31 - 1),  # missing
+    ]
+    assert [r.status_code for r in hidden] == [404] * 4
+    assert len({str(r.json) for r in hidden}) == 1

@@ -1,0 +1,13 @@
+"""Every group has its live chat room from the moment it opens (PRODUCT.md 2.2: "live chat rooms per
+group"), created in the same transaction as the group, so no group is ever without one."""
+
+from __future__ import annotations
+
+from backend.chat.service import ensure_group_room
+from backend.groups import lifecycle
+from backend.groups.models import Group
+
+
+@lifecycle.on_group_opened
+def open_group_room(group: Group) -> None:
+    ensure_group_room(group.id)
