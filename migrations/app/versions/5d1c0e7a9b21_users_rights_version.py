@@ -1,7 +1,7 @@
 """users.rights_version: live rights on open sockets
 
 Revision ID: 5d1c0e7a9b21
-Revises: 2b7c9323f95f
+Revises: 7bc80b469b00
 Create Date: 2026-12-01 23:59:00.000000
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5d1c0e7a9b21"
-down_revision = "2b7c9323f95f"
+down_revision = "7bc80b469b00"
 branch_labels = None
 depends_on = None
 

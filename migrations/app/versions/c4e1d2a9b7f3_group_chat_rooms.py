@@ -1,7 +1,7 @@
 """group chat rooms: every open group gets the chat room it should have opened with
 
 Revision ID: c4e1d2a9b7f3
-Revises: 2b7c9323f95f
+Revises: 5d1c0e7a9b21
 Create Date: 2026-12-01 23:59:00.000000
 
 Before this revision nothing in the product created a group's chat room. Groups now open with their
@@ -17,7 +17,7 @@ from alembic import op
 import backend.core.db
 
 revision = "c4e1d2a9b7f3"
-down_revision = "2b7c9323f95f"
+down_revision = "5d1c0e7a9b21"
 branch_labels = None
 depends_on = None
 
