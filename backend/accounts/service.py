@@ -839,8 +839,7 @@ def people_hiding(*author_ids: int) -> set[int]:
 def do_block(user: User, other_id: int) -> None:
     if other_id == user.id:
         raise BadRequest("You cannot block yourself")
-    if db.session.get(User, other_id) is None:
-        raise NotFound()
+    access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
     if (
         db.session.scalar(select(Block.id).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
         is None
@@ -860,8 +859,7 @@ def do_unblock(user: User, other_id: int) -> None:
 def do_mute(user: User, other_id: int) -> None:
     if other_id == user.id:
         raise BadRequest("You cannot mute yourself")
-    if db.session.get(User, other_id) is None:
-        raise NotFound()
+    access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
     if db.session.scalar(select(Mute.id).where(Mute.muter_id == user.id, Mute.muted_id == other_id)) is None:
         db.session.add(Mute(muter_id=user.id, muted_id=other_id))
     db.session.commit()
