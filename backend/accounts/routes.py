@@ -8,7 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import schemas, service
+from backend.accounts import schemas, service, vetting
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -189,8 +189,9 @@ class Vetting(MethodView):
     @blp.arguments(schemas.VettingIn)
     @blp.response(200, schemas.VettingOut)
     def put(self, data: dict[str, Any], user_id: int) -> Any:
-        """Record enhanced DBS check, renewal and training for a staff member or mentor."""
-        return service.do_record_vetting(current_user(), user_id, **data)
+        """A worker of the person's agency (or an admin) records their enhanced DBS check, renewal
+        (at most 3 years after the check) and training; never their own."""
+        return vetting.do_record_vetting(current_user(), user_id, **data)
 
 
 @blp.route("/invitations")

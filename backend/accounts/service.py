@@ -40,7 +40,6 @@ _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a miss costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
 
-DBS_RENEWAL_YEARS = 3
 INVITATION_DAYS = 14
 REMOVED_NAME = "Removed account"
 
@@ -584,48 +583,6 @@ def do_verify_user(worker: User, user_id: int) -> User:
     _event(user.id, "verified", worker, agency=worker.agency)
     db.session.commit()
     return user
-
-
-def do_record_vetting(
-    actor: User,
-    user_id: int,
-    *,
-    dbs_checked_on: date | None,
-    training_completed_on: date | None,
-    is_mentor: bool = False,
-    dbs_renewal_due: date | None = None,
-) -> dict[str, Any]:
-    _require_agency_worker(actor)
-    user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted" or user.persona == p.YOUNG_PERSON:
-        raise NotFound()
-    record = db.session.get(StaffRecord, user_id) or StaffRecord(user_id=user_id)
-    record.dbs_checked_on = dbs_checked_on
-    if dbs_checked_on is not None and dbs_renewal_due is None:
-        try:
-            dbs_renewal_due = dbs_checked_on.replace(year=dbs_checked_on.year + DBS_RENEWAL_YEARS)
-        except ValueError:
-            dbs_renewal_due = date(dbs_checked_on.year + DBS_RENEWAL_YEARS, 3, 1)
-    record.dbs_renewal_due = dbs_renewal_due
-    record.training_completed_on = training_completed_on
-    record.is_mentor = is_mentor
-    record.recorded_by_id = actor.id
-    db.session.add(record)
-    _event(user_id, "vetting_recorded", actor, dbs_checked_on=str(dbs_checked_on), is_mentor=is_mentor)
-    _rights_changed(user)
-    db.session.commit()
-    return vetting_view(user, record)
-
-
-def vetting_view(user: User, record: StaffRecord) -> dict[str, Any]:
-    return {
-        "user_id": user.id,
-        "dbs_checked_on": record.dbs_checked_on,
-        "dbs_renewal_due": record.dbs_renewal_due,
-        "training_completed_on": record.training_completed_on,
-        "is_mentor": record.is_mentor,
-        "may_work_with_young_people": may_work_with_young_people(user),
-    }
 
 
 def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
