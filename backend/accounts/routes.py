@@ -8,7 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import schemas, service, vetting
+from backend.accounts import schemas, service, verification, vetting
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -164,8 +164,17 @@ class Families(MethodView):
 class FamilyVerification(MethodView):
     @blp.response(200, schemas.VerifiedOut)
     def post(self, family_id: int) -> Any:
-        """An agency worker verifies a family for their agency."""
-        return service.do_verify_family(current_user(), family_id)
+        """A worker of the family's own agency (or an admin) verifies it; the agency never changes."""
+        return verification.do_verify_family(current_user(), family_id)
+
+
+@blp.route("/families/<int:family_id>/agency")
+class FamilyTransfer(MethodView):
+    @blp.arguments(schemas.FamilyTransferIn)
+    @blp.response(200, schemas.FamilyOut)
+    def post(self, data: dict[str, Any], family_id: int) -> Any:
+        """Admins move a family to another agency, with a reason (audited on each carer's account)."""
+        return verification.do_transfer_family(current_user(), family_id, **data)
 
 
 @blp.route("/users/<int:user_id>")
@@ -180,8 +189,9 @@ class Users(MethodView):
 class UserVerification(MethodView):
     @blp.response(200, schemas.VerifiedOut)
     def post(self, user_id: int) -> Any:
-        """An agency worker verifies an adult adoptee or prospective adopter."""
-        return service.do_verify_user(current_user(), user_id)
+        """A worker of the person's agency (or an admin) verifies an adult adoptee or prospective
+        adopter; someone with no agency yet joins the worker's."""
+        return verification.do_verify_user(current_user(), user_id)
 
 
 @blp.route("/users/<int:user_id>/vetting")

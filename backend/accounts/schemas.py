@@ -132,6 +132,11 @@ class FamilyUpdate(LoadSchema):
     region = text(80, allow_none=True)
 
 
+class FamilyTransferIn(LoadSchema):
+    agency = text(120, required=True)
+    reason = text(500, required=True)
+
+
 class InvitationIn(LoadSchema):
     child_id = record_id(required=True)
 

@@ -541,48 +541,10 @@ def do_remove_child(user: User, child_id: int) -> None:
 # --- verification and vetting ------------------------------------------------------------------
 
 
-def _require_agency_worker(actor: User) -> None:
-    if actor.persona not in (p.AGENCY_WORKER, p.ADMIN):
-        raise NotFound()
-
-
 def _event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
     db.session.add(
         AccountEvent(user_id=user_id, kind=kind, actor_id=actor.id if actor else None, detail=detail)
     )
-
-
-def do_verify_family(worker: User, family_id: int) -> Family:
-    """An agency worker verifies a family for their agency (with date and worker)."""
-    _require_agency_worker(worker)
-    family = db.session.get(Family, family_id)
-    if family is None:
-        raise NotFound()
-    family.agency = worker.agency or family.agency
-    family.verified_at = utcnow()
-    family.verified_by_id = worker.id
-    for carer_id in db.session.scalars(select(User.id).where(User.family_id == family.id)):
-        _event(carer_id, "family_verified", worker, family_id=family.id, agency=family.agency)
-    db.session.commit()
-    return family
-
-
-def do_verify_user(worker: User, user_id: int) -> User:
-    """Verification of an individual adult (adult adoptees, prospective adopters)."""
-    _require_agency_worker(worker)
-    user = db.session.get(User, user_id)
-    if (
-        user is None
-        or user.status == "deleted"
-        or user.persona not in (p.ADULT_ADOPTEE, p.PROSPECTIVE_ADOPTER)
-    ):
-        raise NotFound()
-    user.verified_at = utcnow()
-    user.verified_by_id = worker.id
-    user.agency = user.agency or worker.agency
-    _event(user.id, "verified", worker, agency=worker.agency)
-    db.session.commit()
-    return user
 
 
 def do_grant_persona(admin: User, user_id: int, persona: str) -> User:

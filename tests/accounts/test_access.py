@@ -93,7 +93,15 @@ TABLE: list[Row] = [
     # A child's record is removed only by its own family's carers.
     ("DELETE", lambda c: f"/api/v1/me/family/children/{_child_of_adopter(c)}", None, {"adopter"}, 204),
     ("GET", lambda c: f"/api/v1/families/{c.adopter.user.family_id}", None, {"adopter", *WORKERS}, 200),
+    # A worker of the family's own agency verifies it (others: tests/accounts/test_verification.py).
     ("POST", lambda c: f"/api/v1/families/{c.guardian.user.family_id}/verify", None, WORKERS, 200),
+    (
+        "POST",
+        lambda c: f"/api/v1/families/{c.guardian.user.family_id}/agency",
+        lambda c: {"agency": f"Agency {next(_n)}", "reason": "access test"},
+        {"admin"},
+        200,
+    ),
     ("POST", lambda c: f"/api/v1/users/{c.adult_adoptee.id}/verify", None, WORKERS, 200),
     (
         "PUT",
