@@ -65,6 +65,7 @@ class PublicUser(DumpSchema):
     id = fields.Integer()
     display_name = fields.String()
     persona = fields.String()
+    role = fields.String(allow_none=True, metadata={"description": "The staff role, set by the server"})
     removed = fields.Boolean()
 
 

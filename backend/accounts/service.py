@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import Integer, String, and_, bindparam, delete, or_, select, update
 
+from backend.accounts import display_names
 from backend.accounts import personas as p
 from backend.accounts.models import (
     AccountEvent,
@@ -169,7 +170,7 @@ def _new_user(
     user = User(
         email=email,
         password_hash=hash_password(password),
-        display_name=display_name.strip(),
+        display_name=display_names.check_display_name(display_name),
         persona=persona,
         date_of_birth=date_of_birth,
         region=region,
@@ -446,14 +447,17 @@ def public_profile(user: User) -> dict[str, Any]:
         "id": user.id,
         "display_name": user.display_name if user.status != "deleted" else REMOVED_NAME,
         "persona": user.persona,
+        # Staff are marked here, by the server, never by their name (accounts/display_names.py).
+        "role": user.persona if user.persona in p.STAFF and user.status != "deleted" else None,
         "removed": user.status == "deleted",
     }
 
 
 def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
     if display_name is not None:
-        _check_profile_text(user, display_name.strip())
-        user.display_name = display_name.strip()
+        display_name = display_names.check_display_name(display_name)
+        _check_profile_text(user, display_name)
+        user.display_name = display_name
     if region is not None:
         user.region = region or None
     db.session.commit()
