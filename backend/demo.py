@@ -103,6 +103,9 @@ def load_accounts() -> dict[str, User]:
             placement_date=date(teen.date_of_birth.year + 3, 6, 1),
             legal_route="adoption",
             needs=["attachment"],
+            # The linked teen's record was confirmed by the family's agency (PRODUCT.md 1).
+            confirmed_at=utcnow(),
+            confirmed_by_id=users["worker@demo.example"].id,
         )
         db.session.add(child)
         db.session.add(

@@ -118,6 +118,7 @@ class ChildOut(DumpSchema):
     placement_date = fields.Date(allow_none=True)
     legal_route = fields.String()
     needs = fields.List(fields.String())
+    confirmed_at = fields.DateTime(allow_none=True)
 
 
 class FamilyOut(DumpSchema):
@@ -140,12 +141,13 @@ class FamilyTransferIn(LoadSchema):
 
 class InvitationIn(LoadSchema):
     child_id = record_id(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
 class InvitationOut(DumpSchema):
     id = fields.Integer()
-    token = fields.String()
     child_id = fields.Integer()
+    email = fields.String()
     expires_at = fields.DateTime()
 
 

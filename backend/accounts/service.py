@@ -41,7 +41,6 @@ _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a miss costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
 
-INVITATION_DAYS = 14
 REMOVED_NAME = "Removed account"
 
 # Later features plug into data rights and life events here, so accounts never imports them.
@@ -605,78 +604,6 @@ def do_set_suspended(actor_id: int | None, user_id: int, suspended: bool, reason
 
 
 # --- young people ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewInvitation:
-    invitation: Invitation
-    token: str
-
-
-def do_create_invitation(actor: User, child_id: int) -> NewInvitation:
-    """A verified carer (or their agency's worker) invites the young person linked to a child."""
-    child = access_child(actor, child_id)
-    if actor.persona in p.CARERS and not is_verified(actor):
-        raise Unprocessable("Only verified families can invite a young person")
-    if actor.persona not in (*p.CARERS, p.AGENCY_WORKER):
-        raise NotFound()
-    if db.session.scalar(select(YouthLink.user_id).where(YouthLink.child_id == child.id)):
-        raise Conflict("This child already has a linked account")
-    secret = tokens.new_secret()
-    invitation = Invitation(
-        token_hash=tokens.hash_secret(secret),
-        family_id=child.family_id,
-        child_id=child.id,
-        created_by_id=actor.id,
-        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
-    )
-    db.session.add(invitation)
-    db.session.commit()
-    return NewInvitation(invitation, secret)
-
-
-def do_accept_invitation(
-    *, token: str, email: str, password: str, display_name: str, date_of_birth: date
-) -> User:
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == tokens.hash_secret(token))
-    )
-    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
-        raise NotFound("Invitation not found or expired")
-    child = db.session.get(Child, invitation.child_id)
-    assert child is not None
-    band = p.age_band(date_of_birth, today())
-    if band != p.YOUTH_BAND:
-        raise Unprocessable(
-            "This invitation is for a young person aged 13 to 17",
-            {"date_of_birth": ["Must be aged 13 to 17."]},
-        )
-    # The invitation is the age assurance: the birth month and year must match the family's record.
-    if (date_of_birth.year, date_of_birth.month) != (child.birth_year, child.birth_month):
-        raise Unprocessable(
-            "Date of birth does not match the invitation", {"date_of_birth": ["Check the date."]}
-        )
-    user = _new_user(
-        email=email,
-        password=password,
-        display_name=display_name,
-        persona=p.YOUNG_PERSON,
-        date_of_birth=date_of_birth,
-        region=None,
-    )
-    db.session.add(
-        YouthLink(
-            user_id=user.id,
-            family_id=invitation.family_id,
-            child_id=child.id,
-            invited_by_id=invitation.created_by_id,
-        )
-    )
-    invitation.accepted_at = utcnow()
-    invitation.accepted_user_id = user.id
-    _event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
-    db.session.commit()
-    return user
 
 
 def do_turning_18(on: date | None = None) -> list[int]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from backend.accounts import service
+from backend.accounts import invitations, service
 from backend.accounts.models import Block, Mute
 from backend.core.db import db
 from tests.factories import ALL_PERSONAS, add_child, make_user, route_of, routes_of
@@ -29,6 +29,11 @@ _n = itertools.count(1)
 
 def _child_of_adopter(cast: Any) -> int:
     return add_child(cast.adopter.user.family_id, age=14).id
+
+
+def _confirmed_child_of_adopter(cast: Any) -> int:
+    """A child of the adopter's family that their agency's worker has confirmed."""
+    return invitations.do_confirm_child(cast.agency_worker.user, _child_of_adopter(cast)).id
 
 
 # Fresh targets per call, so one persona's success never changes what the next one meets.
@@ -113,10 +118,12 @@ TABLE: list[Row] = [
     (
         "POST",
         lambda c: "/api/v1/invitations",
-        lambda c: {"child_id": _child_of_adopter(c)},
+        lambda c: {"child_id": _confirmed_child_of_adopter(c), "email": f"young{next(_n)}@test.example"},
         {"adopter", "agency_worker"},
         201,
     ),
+    # Only a worker of the family's agency confirms a child's record.
+    ("POST", lambda c: f"/api/v1/children/{_child_of_adopter(c)}/confirmation", None, {"agency_worker"}, 200),
     (
         "POST",
         lambda c: f"/api/v1/admin/users/{c.moderator2.id}/persona",
@@ -207,9 +214,11 @@ def _registration(cast: Any) -> dict[str, Any]:
 def _invitation_acceptance(cast: Any) -> dict[str, Any]:
     """A young person accepting a new invitation from the adopter, born when the child was."""
     child = add_child(cast.adopter.user.family_id, age=14)
+    email = f"teen{next(_n)}@test.example"
     return {
-        "token": service.do_create_invitation(cast.adopter.user, child.id).token,
-        "email": f"teen{next(_n)}@test.example",
+        # The secret the young person receives by mail (the inviter never sees it).
+        "token": invitations.do_create_invitation(cast.agency_worker.user, child.id, email).token,
+        "email": email,
         "password": "a sensible long passphrase",
         "display_name": "Kai",
         "date_of_birth": date(child.birth_year, child.birth_month, 1).isoformat(),
