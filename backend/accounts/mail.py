@@ -2,8 +2,8 @@
 
 With ``SMTP_HOST`` set, mail goes through that server (``SMTP_PORT``, default 25; ``MAIL_FROM``).
 Without it (the embedded default, development and tests) it is kept in the app's in-memory
-``outbox`` (``app.extensions["outbox"]``) and nothing leaves the machine; the log names only the
-recipient's count, never a secret.
+``outbox`` (``app.extensions["outbox"]``) and nothing leaves the machine; the log never carries the
+mail's text (an invitation's secret).
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ def _deliver(app: Flask, mail: Mail) -> None:
         log.info("no SMTP_HOST: one mail kept in the in-memory outbox")
         return
     message = EmailMessage()
-    message["From"] = app.config.get("MAIL_FROM", "no-reply@localhost")
+    message["From"] = app.config["MAIL_FROM"]
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message.set_content(mail.body)
-    with smtplib.SMTP(host, int(app.config.get("SMTP_PORT", 25)), timeout=10) as smtp:
+    with smtplib.SMTP(host, int(app.config["SMTP_PORT"]), timeout=10) as smtp:
         smtp.send_message(message)
