@@ -1,4 +1,8 @@
-"""Accounts: registration, sign-in checks, families, invitations, vetting, blocks, privacy, data rights.
+"""Accounts: registration, sign-in checks, families, blocks, privacy, data rights.
+
+Rules of one role live in their own modules: ``display_names`` (cleaning, no staff claims),
+``vetting`` (DBS records), ``verification`` (families, adults, agency transfers), ``invitations``
+(young people's accounts).
 
 ``access_*`` fetches what a caller may see (404 otherwise), ``check_*`` validates, ``do_*`` writes.
 Every public function that writes commits exactly once.
@@ -541,7 +545,7 @@ def do_remove_child(user: User, child_id: int) -> None:
     db.session.commit()
 
 
-# --- verification and vetting ------------------------------------------------------------------
+# --- account events and personas -----------------------------------------------------------------
 
 
 def _event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
@@ -603,7 +607,7 @@ def do_set_suspended(actor_id: int | None, user_id: int, suspended: bool, reason
     return user
 
 
-# --- young people ------------------------------------------------------------------------------
+# --- turning 18 --------------------------------------------------------------------------------
 
 
 def do_turning_18(on: date | None = None) -> list[int]:
