@@ -493,7 +493,7 @@ def own_family(user: User) -> Family:
 def do_update_family(user: User, *, agency: str | None, region: str | None) -> Family:
     family = own_family(user)
     if family.verified_at is not None and agency is not None and agency != family.agency:
-        raise Conflict("A verified family's agency is changed by the agency")
+        raise Conflict("A verified family moves to another agency only by an admin's transfer")
     if agency is not None:
         family.agency = agency
     if region is not None:

@@ -80,6 +80,9 @@ def test_a_transfer_is_an_admins_audited_action(client: Any, cast: Any) -> None:
     for who in ("agency_worker", "other_agency_worker", "adopter", "moderator", "dsl"):
         response = client.post(url, json=body, headers=getattr(cast, who).headers)
         assert response.status_code == 404, who
+    # Nor do the carers of a verified family move it themselves.
+    own = client.patch("/api/v1/me/family", json={"agency": "South VAA"}, headers=carer.headers)
+    assert own.status_code == 409 and "transfer" in own.json["message"]
     assert family_of(carer).agency == "North RAA"
     moved = client.post(url, json=body, headers=cast.admin.headers)
     assert moved.status_code == 200 and moved.json["agency"] == "South VAA"
