@@ -100,6 +100,11 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.
         "PROXY_COUNT": env_int("PROXY_COUNT", 0),
+        # Mail to people without an account yet (a young person's invitation): unset = kept in an
+        # in-memory outbox, nothing sent (backend/accounts/mail.py).
+        "SMTP_HOST": os.environ.get("SMTP_HOST") or None,
+        "SMTP_PORT": env_int("SMTP_PORT", 25),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "no-reply@localhost"),
         # flask-smorest / OpenAPI
         "API_TITLE": "Kinship community API",
         "API_VERSION": "v1",

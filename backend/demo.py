@@ -31,10 +31,12 @@ DEMO_ACCOUNTS = [
     ("teen@demo.example", "Jay", p.YOUNG_PERSON, 15),
     ("adoptee@demo.example", "Robin (adult adoptee)", p.ADULT_ADOPTEE, 29),
     ("mentor@demo.example", "Chris (mentor)", p.ADOPTER, 52),
-    ("worker@demo.example", "Morgan (agency worker)", p.AGENCY_WORKER, 45),
-    ("moderator@demo.example", "Jo (moderator)", p.MODERATOR, 38),
-    ("dsl@demo.example", "Lee (safeguarding lead)", p.SAFEGUARDING_LEAD, 50),
-    ("admin@demo.example", "Operator (admin)", p.ADMIN, 40),
+    # Staff are marked by the server ("role" in the public profile), never by their name, and a name
+    # claiming a staff role is refused (accounts/display_names.py).
+    ("worker@demo.example", "Morgan", p.AGENCY_WORKER, 45),
+    ("moderator@demo.example", "Jo", p.MODERATOR, 38),
+    ("dsl@demo.example", "Lee", p.SAFEGUARDING_LEAD, 50),
+    ("admin@demo.example", "Operator", p.ADMIN, 40),
 ]
 
 
@@ -102,6 +104,9 @@ def load_accounts() -> dict[str, User]:
             placement_date=date(teen.date_of_birth.year + 3, 6, 1),
             legal_route="adoption",
             needs=["attachment"],
+            # The linked teen's record was confirmed by the family's agency (PRODUCT.md 1).
+            confirmed_at=utcnow(),
+            confirmed_by_id=users["worker@demo.example"].id,
         )
         db.session.add(child)
         db.session.add(

@@ -8,7 +8,8 @@
   moderator's decision records it as awaiting confirmation, and a different moderator confirms it
   (or declines it) before anything happens to the account.
 - ``escalate`` hands the item to the safeguarding lead: top priority and a notification.
-- An appeal is decided by a moderator other than the one who removed the content.
+- Nobody claims or decides an item about their own content, about themselves, that they reported,
+  or that appeals their own removal (``moderation.duties``).
 
 Each decision is committed with its audit row in one moderation transaction, and only then are the
 backend's handlers called (``moderation.effects``).
@@ -20,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from moderation import audit, db, effects, notifications, queue, realtime
+from moderation import audit, db, duties, effects, notifications, queue, realtime
 from moderation.models import DecisionRecord, QueueItem
 from moderation.settings import deadline_for
 from moderation.types import Actor, Conflict, Forbidden, Invalid
@@ -76,10 +77,8 @@ def decide(
     params = _check_params(action, replacement, hours)
     with db.write() as session:
         item = queue.access_item(actor, item_id, session)
-        if item.excluded_moderator_id == actor.user_id:
-            raise Forbidden(
-                "An appeal is decided by a different moderator than the one who removed the content"
-            )
+        # Before any branch, so confirming or declining a suspension is held to it too.
+        duties.check_may_act(session, actor, item)
         if action == "suspend" and confirm is not None:
             record = _settle_suspension(session, actor, item, confirm, reason)
         else:

@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import Select, false, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
-from moderation import access, audit, db, realtime
+from moderation import access, audit, db, duties, realtime
 from moderation.models import Appeal, DecisionRecord, Evidence, QueueItem, Report
 from moderation.serial import jsonable
 from moderation.settings import deadline_for, setting
-from moderation.types import Actor, Conflict, Forbidden, Invalid, NotFound, Subject
+from moderation.types import Actor, Conflict, Invalid, NotFound, Subject
 
 PAGE_SIZE = 50
 EXCERPT_LENGTH = 280
@@ -438,10 +438,7 @@ def do_claim(actor: Actor, item_id: int) -> dict[str, Any]:
         item = access_item(actor, item_id, session)
         if not item.active:
             raise Conflict("This item is closed")
-        if item.excluded_moderator_id == actor.user_id:
-            raise Forbidden(
-                "An appeal is decided by a different moderator than the one who removed the content"
-            )
+        duties.check_may_act(session, actor, item)
         holder = lease_holder(item)
         if holder is not None and holder != actor.user_id:
             raise Conflict("Another moderator is working on this item", {"claimed_by_id": [str(holder)]})

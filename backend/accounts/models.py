@@ -72,6 +72,10 @@ class Child(Base):
     legal_route: Mapped[str] = mapped_column(String(30))
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An agency worker of the family's agency confirmed this child is real (the age assurance: only a
+    # confirmed child's young person can have an account, PRODUCT.md 1).
+    confirmed_at: Mapped[datetime | None]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     family: Mapped[Family] = relationship(back_populates="children")
 
@@ -98,6 +102,9 @@ class Invitation(Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    # The young person's own address: the invitation's secret is sent there (never to the inviter),
+    # and it becomes their sign-in.
+    email: Mapped[str | None] = mapped_column(String(254))
     accepted_at: Mapped[datetime | None]
     accepted_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

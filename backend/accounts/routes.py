@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import schemas, service
+from backend.accounts import invitations, schemas, service, verification, vetting
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -41,8 +41,10 @@ class InvitationAcceptance(MethodView):
     @blp.arguments(schemas.InvitationAcceptance)
     @blp.response(201, schemas.Me)
     def post(self, data: dict[str, Any]) -> Any:
-        """A young person accepts their invitation with their own email and password."""
-        return service.profile(service.do_accept_invitation(**data))
+        """A young person accepts their invitation, signed out (a request with a bearer token is
+        refused), with the address it was sent to and their own password."""
+        signed_in = "Authorization" in request.headers
+        return service.profile(invitations.do_accept_invitation(**data, signed_in=signed_in))
 
 
 @blp.route("/me")
@@ -164,8 +166,17 @@ class Families(MethodView):
 class FamilyVerification(MethodView):
     @blp.response(200, schemas.VerifiedOut)
     def post(self, family_id: int) -> Any:
-        """An agency worker verifies a family for their agency."""
-        return service.do_verify_family(current_user(), family_id)
+        """A worker of the family's own agency (or an admin) verifies it; the agency never changes."""
+        return verification.do_verify_family(current_user(), family_id)
+
+
+@blp.route("/families/<int:family_id>/agency")
+class FamilyTransfer(MethodView):
+    @blp.arguments(schemas.FamilyTransferIn)
+    @blp.response(200, schemas.FamilyOut)
+    def post(self, data: dict[str, Any], family_id: int) -> Any:
+        """Admins move a family to another agency, with a reason (audited on each carer's account)."""
+        return verification.do_transfer_family(current_user(), family_id, **data)
 
 
 @blp.route("/users/<int:user_id>")
@@ -180,8 +191,9 @@ class Users(MethodView):
 class UserVerification(MethodView):
     @blp.response(200, schemas.VerifiedOut)
     def post(self, user_id: int) -> Any:
-        """An agency worker verifies an adult adoptee or prospective adopter."""
-        return service.do_verify_user(current_user(), user_id)
+        """A worker of the person's agency (or an admin) verifies an adult adoptee or prospective
+        adopter; someone with no agency yet joins the worker's."""
+        return verification.do_verify_user(current_user(), user_id)
 
 
 @blp.route("/users/<int:user_id>/vetting")
@@ -189,8 +201,9 @@ class Vetting(MethodView):
     @blp.arguments(schemas.VettingIn)
     @blp.response(200, schemas.VettingOut)
     def put(self, data: dict[str, Any], user_id: int) -> Any:
-        """Record enhanced DBS check, renewal and training for a staff member or mentor."""
-        return service.do_record_vetting(current_user(), user_id, **data)
+        """A worker of the person's agency (or an admin) records their enhanced DBS check, renewal
+        (at most 3 years after the check) and training; never their own."""
+        return vetting.do_record_vetting(current_user(), user_id, **data)
 
 
 @blp.route("/invitations")
@@ -198,14 +211,17 @@ class Invitations(MethodView):
     @blp.arguments(schemas.InvitationIn)
     @blp.response(201, schemas.InvitationOut)
     def post(self, data: dict[str, Any]) -> Any:
-        """A verified carer or agency worker invites the young person linked to a child."""
-        new = service.do_create_invitation(current_user(), data["child_id"])
-        return {
-            "id": new.invitation.id,
-            "token": new.token,
-            "child_id": new.invitation.child_id,
-            "expires_at": new.invitation.expires_at,
-        }
+        """A verified carer (for a child their agency confirmed) or a worker of the family's agency
+        invites the young person; the invitation goes to the young person's own email only."""
+        return invitations.do_create_invitation(current_user(), **data).invitation
+
+
+@blp.route("/children/<int:child_id>/confirmation")
+class ChildConfirmation(MethodView):
+    @blp.response(200, schemas.ChildOut)
+    def post(self, child_id: int) -> Any:
+        """A worker of the family's agency confirms a child's record (needed before a carer invites)."""
+        return invitations.do_confirm_child(current_user(), child_id)
 
 
 @blp.route("/admin/users/<int:user_id>/persona")

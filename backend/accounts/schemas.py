@@ -65,6 +65,7 @@ class PublicUser(DumpSchema):
     id = fields.Integer()
     display_name = fields.String()
     persona = fields.String()
+    role = fields.String(allow_none=True, metadata={"description": "The staff role, set by the server"})
     removed = fields.Boolean()
 
 
@@ -117,6 +118,7 @@ class ChildOut(DumpSchema):
     placement_date = fields.Date(allow_none=True)
     legal_route = fields.String()
     needs = fields.List(fields.String())
+    confirmed_at = fields.DateTime(allow_none=True)
 
 
 class FamilyOut(DumpSchema):
@@ -132,14 +134,20 @@ class FamilyUpdate(LoadSchema):
     region = text(80, allow_none=True)
 
 
+class FamilyTransferIn(LoadSchema):
+    agency = text(120, required=True)
+    reason = text(500, required=True)
+
+
 class InvitationIn(LoadSchema):
     child_id = record_id(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
 class InvitationOut(DumpSchema):
     id = fields.Integer()
-    token = fields.String()
     child_id = fields.Integer()
+    email = fields.String()
     expires_at = fields.DateTime()
 
 

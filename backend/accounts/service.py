@@ -1,4 +1,8 @@
-"""Accounts: registration, sign-in checks, families, invitations, vetting, blocks, privacy, data rights.
+"""Accounts: registration, sign-in checks, families, blocks, privacy, data rights.
+
+Rules of one role live in their own modules: ``display_names`` (cleaning, no staff claims),
+``vetting`` (DBS records), ``verification`` (families, adults, agency transfers), ``invitations``
+(young people's accounts).
 
 ``access_*`` fetches what a caller may see (404 otherwise), ``check_*`` validates, ``do_*`` writes.
 Every public function that writes commits exactly once.
@@ -18,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import Integer, String, and_, bindparam, delete, or_, select, update
 
+from backend.accounts import display_names
 from backend.accounts import personas as p
 from backend.accounts.models import (
     AccountEvent,
@@ -40,8 +45,6 @@ _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a miss costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-but-same-cost")
 
-DBS_RENEWAL_YEARS = 3
-INVITATION_DAYS = 14
 REMOVED_NAME = "Removed account"
 
 # Later features plug into data rights and life events here, so accounts never imports them.
@@ -170,7 +173,7 @@ def _new_user(
     user = User(
         email=email,
         password_hash=hash_password(password),
-        display_name=display_name.strip(),
+        display_name=display_names.check_display_name(display_name),
         persona=persona,
         date_of_birth=date_of_birth,
         region=region,
@@ -447,14 +450,17 @@ def public_profile(user: User) -> dict[str, Any]:
         "id": user.id,
         "display_name": user.display_name if user.status != "deleted" else REMOVED_NAME,
         "persona": user.persona,
+        # Staff are marked here, by the server, never by their name (accounts/display_names.py).
+        "role": user.persona if user.persona in p.STAFF and user.status != "deleted" else None,
         "removed": user.status == "deleted",
     }
 
 
 def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
     if display_name is not None:
-        _check_profile_text(user, display_name.strip())
-        user.display_name = display_name.strip()
+        display_name = display_names.check_display_name(display_name)
+        _check_profile_text(user, display_name)
+        user.display_name = display_name
     if region is not None:
         user.region = region or None
     db.session.commit()
@@ -487,7 +493,7 @@ def own_family(user: User) -> Family:
 def do_update_family(user: User, *, agency: str | None, region: str | None) -> Family:
     family = own_family(user)
     if family.verified_at is not None and agency is not None and agency != family.agency:
-        raise Conflict("A verified family's agency is changed by the agency")
+        raise Conflict("A verified family moves to another agency only by an admin's transfer")
     if agency is not None:
         family.agency = agency
     if region is not None:
@@ -539,93 +545,13 @@ def do_remove_child(user: User, child_id: int) -> None:
     db.session.commit()
 
 
-# --- verification and vetting ------------------------------------------------------------------
-
-
-def _require_agency_worker(actor: User) -> None:
-    if actor.persona not in (p.AGENCY_WORKER, p.ADMIN):
-        raise NotFound()
+# --- account events and personas -----------------------------------------------------------------
 
 
 def _event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
     db.session.add(
         AccountEvent(user_id=user_id, kind=kind, actor_id=actor.id if actor else None, detail=detail)
     )
-
-
-def do_verify_family(worker: User, family_id: int) -> Family:
-    """An agency worker verifies a family for their agency (with date and worker)."""
-    _require_agency_worker(worker)
-    family = db.session.get(Family, family_id)
-    if family is None:
-        raise NotFound()
-    family.agency = worker.agency or family.agency
-    family.verified_at = utcnow()
-    family.verified_by_id = worker.id
-    for carer_id in db.session.scalars(select(User.id).where(User.family_id == family.id)):
-        _event(carer_id, "family_verified", worker, family_id=family.id, agency=family.agency)
-    db.session.commit()
-    return family
-
-
-def do_verify_user(worker: User, user_id: int) -> User:
-    """Verification of an individual adult (adult adoptees, prospective adopters)."""
-    _require_agency_worker(worker)
-    user = db.session.get(User, user_id)
-    if (
-        user is None
-        or user.status == "deleted"
-        or user.persona not in (p.ADULT_ADOPTEE, p.PROSPECTIVE_ADOPTER)
-    ):
-        raise NotFound()
-    user.verified_at = utcnow()
-    user.verified_by_id = worker.id
-    user.agency = user.agency or worker.agency
-    _event(user.id, "verified", worker, agency=worker.agency)
-    db.session.commit()
-    return user
-
-
-def do_record_vetting(
-    actor: User,
-    user_id: int,
-    *,
-    dbs_checked_on: date | None,
-    training_completed_on: date | None,
-    is_mentor: bool = False,
-    dbs_renewal_due: date | None = None,
-) -> dict[str, Any]:
-    _require_agency_worker(actor)
-    user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted" or user.persona == p.YOUNG_PERSON:
-        raise NotFound()
-    record = db.session.get(StaffRecord, user_id) or StaffRecord(user_id=user_id)
-    record.dbs_checked_on = dbs_checked_on
-    if dbs_checked_on is not None and dbs_renewal_due is None:
-        try:
-            dbs_renewal_due = dbs_checked_on.replace(year=dbs_checked_on.year + DBS_RENEWAL_YEARS)
-        except ValueError:
-            dbs_renewal_due = date(dbs_checked_on.year + DBS_RENEWAL_YEARS, 3, 1)
-    record.dbs_renewal_due = dbs_renewal_due
-    record.training_completed_on = training_completed_on
-    record.is_mentor = is_mentor
-    record.recorded_by_id = actor.id
-    db.session.add(record)
-    _event(user_id, "vetting_recorded", actor, dbs_checked_on=str(dbs_checked_on), is_mentor=is_mentor)
-    _rights_changed(user)
-    db.session.commit()
-    return vetting_view(user, record)
-
-
-def vetting_view(user: User, record: StaffRecord) -> dict[str, Any]:
-    return {
-        "user_id": user.id,
-        "dbs_checked_on": record.dbs_checked_on,
-        "dbs_renewal_due": record.dbs_renewal_due,
-        "training_completed_on": record.training_completed_on,
-        "is_mentor": record.is_mentor,
-        "may_work_with_young_people": may_work_with_young_people(user),
-    }
 
 
 def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
@@ -681,79 +607,7 @@ def do_set_suspended(actor_id: int | None, user_id: int, suspended: bool, reason
     return user
 
 
-# --- young people ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewInvitation:
-    invitation: Invitation
-    token: str
-
-
-def do_create_invitation(actor: User, child_id: int) -> NewInvitation:
-    """A verified carer (or their agency's worker) invites the young person linked to a child."""
-    child = access_child(actor, child_id)
-    if actor.persona in p.CARERS and not is_verified(actor):
-        raise Unprocessable("Only verified families can invite a young person")
-    if actor.persona not in (*p.CARERS, p.AGENCY_WORKER):
-        raise NotFound()
-    if db.session.scalar(select(YouthLink.user_id).where(YouthLink.child_id == child.id)):
-        raise Conflict("This child already has a linked account")
-    secret = tokens.new_secret()
-    invitation = Invitation(
-        token_hash=tokens.hash_secret(secret),
-        family_id=child.family_id,
-        child_id=child.id,
-        created_by_id=actor.id,
-        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
-    )
-    db.session.add(invitation)
-    db.session.commit()
-    return NewInvitation(invitation, secret)
-
-
-def do_accept_invitation(
-    *, token: str, email: str, password: str, display_name: str, date_of_birth: date
-) -> User:
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == tokens.hash_secret(token))
-    )
-    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
-        raise NotFound("Invitation not found or expired")
-    child = db.session.get(Child, invitation.child_id)
-    assert child is not None
-    band = p.age_band(date_of_birth, today())
-    if band != p.YOUTH_BAND:
-        raise Unprocessable(
-            "This invitation is for a young person aged 13 to 17",
-            {"date_of_birth": ["Must be aged 13 to 17."]},
-        )
-    # The invitation is the age assurance: the birth month and year must match the family's record.
-    if (date_of_birth.year, date_of_birth.month) != (child.birth_year, child.birth_month):
-        raise Unprocessable(
-            "Date of birth does not match the invitation", {"date_of_birth": ["Check the date."]}
-        )
-    user = _new_user(
-        email=email,
-        password=password,
-        display_name=display_name,
-        persona=p.YOUNG_PERSON,
-        date_of_birth=date_of_birth,
-        region=None,
-    )
-    db.session.add(
-        YouthLink(
-            user_id=user.id,
-            family_id=invitation.family_id,
-            child_id=child.id,
-            invited_by_id=invitation.created_by_id,
-        )
-    )
-    invitation.accepted_at = utcnow()
-    invitation.accepted_user_id = user.id
-    _event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
-    db.session.commit()
-    return user
+# --- turning 18 --------------------------------------------------------------------------------
 
 
 def do_turning_18(on: date | None = None) -> list[int]:
@@ -839,8 +693,7 @@ def people_hiding(*author_ids: int) -> set[int]:
 def do_block(user: User, other_id: int) -> None:
     if other_id == user.id:
         raise BadRequest("You cannot block yourself")
-    if db.session.get(User, other_id) is None:
-        raise NotFound()
+    access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
     if (
         db.session.scalar(select(Block.id).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
         is None
@@ -860,8 +713,7 @@ def do_unblock(user: User, other_id: int) -> None:
 def do_mute(user: User, other_id: int) -> None:
     if other_id == user.id:
         raise BadRequest("You cannot mute yourself")
-    if db.session.get(User, other_id) is None:
-        raise NotFound()
+    access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
     if db.session.scalar(select(Mute.id).where(Mute.muter_id == user.id, Mute.muted_id == other_id)) is None:
         db.session.add(Mute(muter_id=user.id, muted_id=other_id))
     db.session.commit()

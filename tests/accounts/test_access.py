@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from backend.accounts import service
+from backend.accounts import invitations, service
 from backend.accounts.models import Block, Mute
 from backend.core.db import db
 from tests.factories import ALL_PERSONAS, add_child, make_user, route_of, routes_of
@@ -29,6 +29,11 @@ _n = itertools.count(1)
 
 def _child_of_adopter(cast: Any) -> int:
     return add_child(cast.adopter.user.family_id, age=14).id
+
+
+def _confirmed_child_of_adopter(cast: Any) -> int:
+    """A child of the adopter's family that their agency's worker has confirmed."""
+    return invitations.do_confirm_child(cast.agency_worker.user, _child_of_adopter(cast)).id
 
 
 # Fresh targets per call, so one persona's success never changes what the next one meets.
@@ -93,7 +98,15 @@ TABLE: list[Row] = [
     # A child's record is removed only by its own family's carers.
     ("DELETE", lambda c: f"/api/v1/me/family/children/{_child_of_adopter(c)}", None, {"adopter"}, 204),
     ("GET", lambda c: f"/api/v1/families/{c.adopter.user.family_id}", None, {"adopter", *WORKERS}, 200),
+    # A worker of the family's own agency verifies it (others: tests/accounts/test_verification.py).
     ("POST", lambda c: f"/api/v1/families/{c.guardian.user.family_id}/verify", None, WORKERS, 200),
+    (
+        "POST",
+        lambda c: f"/api/v1/families/{c.guardian.user.family_id}/agency",
+        lambda c: {"agency": f"Agency {next(_n)}", "reason": "access test"},
+        {"admin"},
+        200,
+    ),
     ("POST", lambda c: f"/api/v1/users/{c.adult_adoptee.id}/verify", None, WORKERS, 200),
     (
         "PUT",
@@ -105,10 +118,12 @@ TABLE: list[Row] = [
     (
         "POST",
         lambda c: "/api/v1/invitations",
-        lambda c: {"child_id": _child_of_adopter(c)},
+        lambda c: {"child_id": _confirmed_child_of_adopter(c), "email": f"young{next(_n)}@test.example"},
         {"adopter", "agency_worker"},
         201,
     ),
+    # Only a worker of the family's agency confirms a child's record.
+    ("POST", lambda c: f"/api/v1/children/{_child_of_adopter(c)}/confirmation", None, {"agency_worker"}, 200),
     (
         "POST",
         lambda c: f"/api/v1/admin/users/{c.moderator2.id}/persona",
@@ -132,8 +147,17 @@ TABLE: list[Row] = [
         200,
     ),
     ("GET", lambda c: f"/api/v1/users/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 200),
-    ("POST", lambda c: f"/api/v1/me/blocks/{c.adopter2.id}", None, set(ALL_PERSONAS), 204),
-    ("POST", lambda c: f"/api/v1/me/mutes/{c.adopter2.id}", None, set(ALL_PERSONAS), 204),
+    # Blocking and muting name a person through the same wall: to a young person an adult's account
+    # does not exist (tests/accounts/test_walls.py).
+    ("POST", lambda c: f"/api/v1/me/blocks/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 204),
+    ("POST", lambda c: f"/api/v1/me/mutes/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 204),
+    (
+        "POST",
+        lambda c: f"/api/v1/me/blocks/{c.teen2.id}",
+        None,
+        {"teen", "agency_worker", "moderator", "dsl"},
+        204,
+    ),
     # Unblocking and unmuting: each persona lifts its own block or mute, never someone else's.
     (
         "DELETE",
@@ -190,9 +214,11 @@ def _registration(cast: Any) -> dict[str, Any]:
 def _invitation_acceptance(cast: Any) -> dict[str, Any]:
     """A young person accepting a new invitation from the adopter, born when the child was."""
     child = add_child(cast.adopter.user.family_id, age=14)
+    email = f"teen{next(_n)}@test.example"
     return {
-        "token": service.do_create_invitation(cast.adopter.user, child.id).token,
-        "email": f"teen{next(_n)}@test.example",
+        # The secret the young person receives by mail (the inviter never sees it).
+        "token": invitations.do_create_invitation(cast.agency_worker.user, child.id, email).token,
+        "email": email,
         "password": "a sensible long passphrase",
         "display_name": "Kai",
         "date_of_birth": date(child.birth_year, child.birth_month, 1).isoformat(),

@@ -8,7 +8,7 @@ from typing import Any
 import time_machine
 from sqlalchemy import select
 
-from backend.accounts import service
+from backend.accounts import mail, service
 from backend.accounts.models import AccountEvent, User
 from backend.core.db import db
 from tests.factories import PASSWORD, add_child, make_user, years_ago
@@ -65,11 +65,20 @@ def test_password_policy_and_duplicate_email(client: Any) -> None:
     assert again.status_code == 409
 
 
-def test_invitation_links_a_young_person_to_a_verified_family(client: Any, cast: Any) -> None:
+def test_invitation_links_a_young_person_to_a_verified_family(client: Any, cast: Any, app: Any) -> None:
     child = add_child(cast.adopter.user.family_id, age=15)
-    response = client.post("/api/v1/invitations", json={"child_id": child.id}, headers=cast.adopter.headers)
+    confirmed = client.post(f"/api/v1/children/{child.id}/confirmation", headers=cast.agency_worker.headers)
+    assert confirmed.status_code == 200 and confirmed.json["confirmed_at"] is not None
+    response = client.post(
+        "/api/v1/invitations",
+        json={"child_id": child.id, "email": "teen@test.example"},
+        headers=cast.adopter.headers,
+    )
     assert response.status_code == 201
-    token = response.json["token"]
+    assert "token" not in response.json  # the secret goes to the young person only
+    [sent] = mail.outbox(app)
+    assert sent.to == "teen@test.example"
+    token = sent.body.split("Your invitation code: ")[1].split()[0]
     born = years_ago(15, days=30).replace(day=3)
     born = born.replace(year=child.birth_year, month=child.birth_month)
     body = {"token": token, "email": "teen@test.example", "password": STRONG, "display_name": "Kai"}
@@ -86,24 +95,27 @@ def test_invitation_links_a_young_person_to_a_verified_family(client: Any, cast:
     assert accepted.json["linked_family_id"] == cast.adopter.user.family_id
     assert "cannot read your messages" in accepted.json["link_notice"]
 
-    reused = client.post(
-        "/api/v1/invitations/accept",
-        json={**body, "email": "x@test.example", "date_of_birth": born.isoformat()},
-    )
+    reused = client.post("/api/v1/invitations/accept", json={**body, "date_of_birth": born.isoformat()})
     assert reused.status_code == 404
 
 
 def test_unverified_carer_cannot_invite(client: Any, cast: Any) -> None:
     child = add_child(cast.unverified_adopter.user.family_id, age=14)
     response = client.post(
-        "/api/v1/invitations", json={"child_id": child.id}, headers=cast.unverified_adopter.headers
+        "/api/v1/invitations",
+        json={"child_id": child.id, "email": "kid@test.example"},
+        headers=cast.unverified_adopter.headers,
     )
     assert response.status_code == 422
 
 
 def test_invitation_for_another_familys_child_is_not_found(client: Any, cast: Any) -> None:
     child = add_child(cast.guardian.user.family_id, age=14)
-    response = client.post("/api/v1/invitations", json={"child_id": child.id}, headers=cast.adopter.headers)
+    response = client.post(
+        "/api/v1/invitations",
+        json={"child_id": child.id, "email": "kid@test.example"},
+        headers=cast.adopter.headers,
+    )
     assert response.status_code == 404
 
 

@@ -149,7 +149,9 @@ def test_appeals_are_for_the_author_only(client: Any, cast: Any) -> None:
     for persona in ALL_PERSONAS:
         author = getattr(cast, persona)
         item_id = open_item(2, author_id=author.id, type="post", id=f"p-{persona}")
-        assert decide(client, cast.moderator, item_id, "remove").status_code == 200
+        # Nobody decides on their own content (moderation.duties): a colleague removes the moderator's.
+        remover = cast.moderator2 if persona == "moderator" else cast.moderator
+        assert decide(client, remover, item_id, "remove").status_code == 200
         body = {"subject_type": "post", "subject_id": f"p-{persona}", "reason": "Please look again"}
         for other in ALL_PERSONAS:
             if other != persona:
