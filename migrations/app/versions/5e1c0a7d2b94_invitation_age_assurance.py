@@ -1,7 +1,7 @@
 """invitations bound to the young person; children confirmed by their agency
 
 Revision ID: 5e1c0a7d2b94
-Revises: 2b7c9323f95f
+Revises: c4e1d2a9b7f3
 Create Date: 2026-12-02 00:20:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import backend.core.db
 
 revision = "5e1c0a7d2b94"
-down_revision = "2b7c9323f95f"
+down_revision = "c4e1d2a9b7f3"
 branch_labels = None
 depends_on = None
 
