@@ -53,7 +53,9 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 
-needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="no PostgreSQL: TEST_POSTGRES_URL is empty or nothing answers")
+needs_postgres = pytest.mark.skipif(
+    not POSTGRES_URL, reason="no PostgreSQL: TEST_POSTGRES_URL is empty or nothing answers"
+)
 # Socket.IO's Redis channel is shared by everything on one Redis server, so every Redis test runs on one
 # xdist worker, one at a time.
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="no Redis: TEST_REDIS_URL is empty or nothing answers")
