@@ -31,7 +31,7 @@ from backend.chat.models import Connection, ExpertSession, Message, Room
 from backend.core import presence
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, Forbidden, NotFound, TooManyRequests, Unprocessable
-from backend.core.html import render_markdown, to_plain_text
+from backend.core.html import render_markdown, screening_text
 from backend.core.realtime import emit_after_commit
 from backend.extensions import limiter
 from backend.groups import service as groups
@@ -534,9 +534,12 @@ _HIDING = union_all(
     select(_MUTES.c.muter_id).where(_MUTES.c.muted_id == bindparam("user_id")),
 )
 
-# Screening's context is the room's last ten messages as plain text, for every message: a message's
-# text is a pure function of its stored HTML, so recent ones are not converted again.
-_plain_text = functools.lru_cache(maxsize=512)(to_plain_text)
+
+# Screening's context is the room's last ten messages as the text screening sees, for every message:
+# that text is a pure function of the stored HTML, so recent ones are not converted again.
+@functools.lru_cache(maxsize=512)
+def _screening_text(body_html: str) -> str:
+    return screening_text(html=body_html)
 
 
 def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict[str, Any], ...]:
@@ -549,7 +552,7 @@ def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict
         {
             "id": r.id,
             "sender_id": r.sender_id,
-            "text": _plain_text(r.body_html),
+            "text": _screening_text(r.body_html),
             "at": r.created_at.isoformat(),
         }
         for r in reversed(rows)
@@ -629,7 +632,7 @@ def _screen_and_publish(user: User, room: Room, message: Message, *, youth_space
             type="message",
             id=message.id,
             author=user,
-            text=to_plain_text(message.body_html),
+            text=screening_text(html=message.body_html),
             youth_space=youth_space,
             space=socket_room(room.id),
             # Read only if screening opens a queue item: most messages open none.
@@ -825,7 +828,7 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
         type="message",
         id=message.id,
         author=author,
-        text=to_plain_text(message.body_html),
+        text=screening_text(html=message.body_html),
         youth_space=is_youth_room(room),
         space=socket_room(room.id),
         context=_previous_messages(room.id, before_id=message.id),

@@ -7,6 +7,7 @@ module that imports nh3, so the policy below is the whole policy.
 
 from __future__ import annotations
 
+import html as entities
 import re
 
 import nh3
@@ -57,5 +58,36 @@ def render_markdown(text: str) -> str:
 
 
 def to_plain_text(html: str) -> str:
-    """Text with every tag removed, for screening and previews."""
+    """Text with every tag removed (entities still escaped), for previews."""
     return nh3.clean(html, tags=set(), attributes={}, strip_comments=True)
+
+
+# In HTML this module produced (nh3 serialises it), every attribute is written name="value", with
+# any '"', '<' or '>' in the value escaped, so a tag ends at the first '>' and a value at the next '"'.
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
+_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+_OURS = frozenset({"rel"})  # set by the sanitiser itself (LINK_REL), never by the author
+
+
+def screening_text(*, plain: str = "", html: str = "") -> str:
+    """The one text moderation screens, for every kind of content (PRODUCT.md 2.7: screening runs on
+    every post, message, profile text and listing).
+
+    ``plain``: fields shown as typed (a thread title, a display name, a group name). ``html``: a body
+    rendered by ``render_markdown``. Screening must see everything a reader can see *or follow*: the
+    text as shown, with entities decoded, then every attribute value the sanitiser let through (link
+    targets: https, mailto; a link's title tooltip; image alt text and source if images are ever
+    allowed) that the text does not already show. A contact detail hidden in ``[add me](https://wa.me/
+    447700...)`` is as much a way off the platform as the number typed out (security issue #10.3).
+    """
+    parts = [plain.strip()]
+    if html:
+        shown = entities.unescape(to_plain_text(html)).strip()
+        found = [shown]
+        for tag in _TAG.findall(html) if '="' in html else ():
+            for name, value in _ATTRIBUTE.findall(tag):
+                value = entities.unescape(value).strip()
+                if name not in _OURS and value and value not in shown and value not in found:
+                    found.append(value)
+        parts.append("\n".join(filter(None, found)))
+    return "\n\n".join(filter(None, parts))

@@ -11,9 +11,7 @@ chat feature go through it.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,7 +30,7 @@ from backend.accounts.models import Block, Mute, User
 from backend.core import presence
 from backend.core.db import db, read_first, read_rows, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
-from backend.core.html import render_markdown, to_plain_text
+from backend.core.html import render_markdown, screening_text
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
 from backend.groups import schemas
@@ -678,7 +676,7 @@ def _screen_proposal(user: User, group: Group) -> None:
             type="group",
             id=group.id,
             author=user,
-            text=f"{group.name}\n{to_plain_text(group.description_html)}".strip(),
+            text=screening_text(plain=group.name, html=group.description_html),
             youth_space=False,  # young people's groups are never proposed
             space=group_room(group.id),
         )
@@ -1335,21 +1333,10 @@ def _reactions_of(post_id: int, user_id: int) -> list[dict[str, Any]]:
 
 # --- threads and posts: writing ----------------------------------------------------------------
 
-_HREF = re.compile(r'href="([^"]+)"')
-
-
-def screening_text(body_html: str) -> str:
-    """The text as readers see it, plus every link target (rendered text drops them, and links from
-    new accounts are a screening rule)."""
-    text = html.unescape(to_plain_text(body_html))
-    links = [html.unescape(href) for href in _HREF.findall(body_html)]
-    extra = [link for link in links if link not in text]
-    return "\n".join([text.strip(), *extra]) if extra else text.strip()
-
 
 def _render_body(body: str) -> str:
     body_html = render_markdown(body)
-    if not screening_text(body_html):
+    if not screening_text(html=body_html):
         raise Unprocessable("Write something first", {"body": ["The post is empty."]})
     return body_html
 
@@ -1416,7 +1403,7 @@ def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any],
             "type": "post",
             "id": str(post.id),
             "author_id": post.author_id,
-            "text": screening_text(post.body_html),
+            "text": screening_text(html=post.body_html),
         }
         for post in reversed(posts)
     )
@@ -1450,7 +1437,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         content_id=thread.id,
         author=user,
         group=group,
-        text=f"{title}\n\n{screening_text(body_html)}",
+        text=screening_text(plain=title, html=body_html),
     )
     thread.status = post.status = _status_for(verdict, group)
     if thread.status == BLOCKED:
@@ -1483,7 +1470,7 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
         content_id=post.id,
         author=user,
         group=s.group,
-        text=screening_text(body_html),
+        text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
     post.status = _status_for(verdict, s.group)
@@ -1542,7 +1529,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
         content_id=post.id,
         author=user,
         group=s.group,
-        text=screening_text(body_html),
+        text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
     status = _status_for(verdict, s.group, before)
@@ -1570,10 +1557,8 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
         )
     )
     thread.title, thread.edited_at = title, utcnow()
-    body_text = screening_text(opening.body_html) if opening is not None else ""
-    verdict = _screen(
-        kind="thread", content_id=thread.id, author=user, group=s.group, text=f"{title}\n\n{body_text}"
-    )
+    text = screening_text(plain=title, html=opening.body_html if opening is not None else "")
+    verdict = _screen(kind="thread", content_id=thread.id, author=user, group=s.group, text=text)
     status = _status_for(verdict, s.group, before)
     if status == BLOCKED:
         db.session.rollback()
@@ -1651,7 +1636,7 @@ def subject_for_post(user: User, post_id: int) -> moderation.Subject:
         type="post",
         id=post.id,
         author=author,
-        text=screening_text(post.body_html),
+        text=screening_text(html=post.body_html),
         youth_space=audience_is_youth(s.group),
         space=group_room(s.group.id),
         pre_moderated=s.group.moderation_mode == PRE_MODERATED,
@@ -1667,12 +1652,12 @@ def subject_for_thread(user: User, thread_id: int) -> moderation.Subject:
     author = db.session.get(User, thread.author_id)
     assert author is not None
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
-    body = screening_text(opening.body_html) if opening is not None and opening.status != TAKEN_DOWN else ""
+    body = opening.body_html if opening is not None and opening.status != TAKEN_DOWN else ""
     return safeguarding.subject(
         type="thread",
         id=thread.id,
         author=author,
-        text=f"{thread.title}\n\n{body}".strip(),
+        text=screening_text(plain=thread.title, html=body),
         youth_space=audience_is_youth(s.group),
         space=group_room(s.group.id),
         pre_moderated=s.group.moderation_mode == PRE_MODERATED,
