@@ -12,6 +12,7 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -27,6 +28,38 @@ def _safe_link(url: str) -> bool:
 
 
 _markdown.validateLink = _safe_link  # type: ignore[method-assign]
+
+
+# markdown-it's inline linkify rule runs at every "://" and looks for the scheme before it with a
+# regex search over all the text of the paragraph so far (``state.pending``). A text where scheme
+# links keep failing (``ftp://a. `` repeated: ftp is not a scheme we link) never flushes that text,
+# so each "://" searches everything before it: quadratic, half a second for a 10,000-character
+# post (security issue #10.10). A scheme can only be one linkify knows, none longer than "mailto",
+# so the rule is shown only the end of the pending text: the text before it is first pushed as a
+# text token of its own (adjacent text tokens are joined again by the ``fragments_join`` rule), or,
+# in a silent look-ahead that must push nothing, hidden for the call and put back. Same links,
+# linear time; tests/core/test_html.py checks both.
+_SCHEME_TAIL = 32
+_upstream_linkify = _markdown.inline.ruler.__rules__[_markdown.inline.ruler.__find__("linkify")].fn
+
+
+def _linkify_on_the_tail(state: StateInline, silent: bool) -> bool:
+    pending = state.pending
+    if len(pending) <= _SCHEME_TAIL or not state.src.startswith("://", state.pos):
+        return bool(_upstream_linkify(state, silent))
+    if silent:
+        state.pending = pending[-_SCHEME_TAIL:]
+        try:
+            return bool(_upstream_linkify(state, silent))
+        finally:
+            state.pending = pending
+    state.pending = pending[:-_SCHEME_TAIL]
+    state.pushPending()
+    state.pending = pending[-_SCHEME_TAIL:]
+    return bool(_upstream_linkify(state, silent))
+
+
+_markdown.inline.ruler.at("linkify", _linkify_on_the_tail)
 
 
 def sanitize_html(html: str) -> str:

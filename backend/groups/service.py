@@ -31,6 +31,7 @@ from backend.core import presence
 from backend.core.db import db, read_first, read_rows, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import render_markdown, screening_text
+from backend.core.rates import check_rate
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
 from backend.groups import schemas
@@ -661,6 +662,7 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             "You can propose a group only for an audience you belong to",
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     group = _new_group(user, data, GROUP_PROPOSED)
     _screen_proposal(user, group)
     db.session.commit()
@@ -1412,6 +1414,7 @@ def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any],
 def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict[str, Any]:
     """Start a thread. Title and opening text are screened together before anyone else sees them."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     s = group_standing(user, group_id, "post")
     group = s.group
     title, body_html = _clean_title(title), _render_body(body)
@@ -1456,6 +1459,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
 def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
     """Reply in a published thread; screened before anyone else sees it."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.status != PUBLISHED:
         raise NotFound()
@@ -1508,6 +1512,7 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
 def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     """The author edits a post: the previous text is kept as a version and the new text is screened."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     post, thread, s = access_post(user, post_id, "post")
     if post.author_id != user.id or post.status not in (PUBLISHED, HELD, HIDDEN):
         raise NotFound()
@@ -1545,6 +1550,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
 def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     """The author changes a thread's title: versioned and screened again with the opening text."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.author_id != user.id or thread.status not in (PUBLISHED, HELD, HIDDEN):
         raise NotFound()
