@@ -279,7 +279,7 @@ def test_a_failure_keeps_what_was_found_first() -> None:
 
 def test_a_blown_time_budget_holds() -> None:
     clock = FakeClock()
-    screener = _with_extra_stage(Screener(cpu_clock=clock, time_budget_ms=50), Slow(clock))
+    screener = _with_extra_stage(Screener(clock=clock, cpu_clock=clock, time_budget_ms=50), Slow(clock))
     result = screener.screen(ScreenInput("hello there", "adult", ADULT))
     assert (result.verdict, result.failed_closed, result.priority) == ("hold", True, 2)
     assert "could not finish" in result.reason
@@ -287,7 +287,9 @@ def test_a_blown_time_budget_holds() -> None:
 
 def test_within_budget_is_not_failed() -> None:
     clock = FakeClock()  # never moves: every stage takes "no time"
-    result = Screener(cpu_clock=clock, time_budget_ms=50).screen(ScreenInput("hello", "adult", ADULT))
+    result = Screener(clock=clock, cpu_clock=clock, time_budget_ms=50).screen(
+        ScreenInput("hello", "adult", ADULT)
+    )
     assert not result.failed_closed
 
 
