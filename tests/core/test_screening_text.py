@@ -73,7 +73,7 @@ def test_youth_chat_holds_contact_details_in_link_targets(app: Any, cast: Any, b
 
 
 @pytest.mark.parametrize("body", HIDDEN_CONTACTS)
-def test_youth_threads_and_replies_hold_contact_details_in_link_targets(
+def test_youth_threads_replies_and_edits_hold_contact_details_in_link_targets(
     app: Any, client: Any, cast: Any, body: str
 ) -> None:
     _established(cast.teen)
@@ -94,6 +94,15 @@ def test_youth_threads_and_replies_hold_contact_details_in_link_targets(
         f"/api/v1/threads/{fine.json['id']}/posts", json={"body": body}, headers=cast.teen.headers
     )
     assert reply.status_code == 201 and reply.json["status"] == "pending"
+    # An edit is screened again the same way.
+    ordinary = client.post(
+        f"/api/v1/threads/{fine.json['id']}/posts", json={"body": "Me too"}, headers=cast.teen.headers
+    )
+    assert ordinary.json["status"] == "published"
+    edited = client.patch(
+        f"/api/v1/posts/{ordinary.json['id']}", json={"body": body}, headers=cast.teen.headers
+    )
+    assert edited.status_code == 200 and edited.json["status"] == "pending"
 
 
 def test_a_link_title_is_screened_in_posts(app: Any, client: Any, cast: Any) -> None:
