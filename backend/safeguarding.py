@@ -17,6 +17,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound, Unauthorized, Unprocessable
+from backend.core.html import screening_text
 from backend.core.realtime import call_after_commit
 from backend.moderation_link import outbox
 from moderation import api as moderation
@@ -112,7 +113,7 @@ def screen_profile_text(user: User, text: str) -> None:
             type="profile",
             id=user.id,
             author=user,
-            text=text,
+            text=screening_text(plain=text),
             youth_space=accounts.is_youth(user),
             space=f"profile:{user.id}",
         )

@@ -88,6 +88,19 @@ def run_screener(subject: Subject, *, count_flood: bool = True) -> ScreenResult 
         return None
     finally:
         db.end_read()
+        _retire_switched_off_rules()
+
+
+def _retire_switched_off_rules() -> None:
+    """Watched patterns the screener switched off for being too slow: retired for every process.
+    Never raises: this process has stopped running them whatever happens here."""
+    slow = _screener.watched.take_switched_off()
+    if not slow:
+        return
+    try:
+        rules.do_switch_off_slow_rules(slow)
+    except Exception:
+        log.exception("could not retire watched rules switched off for being slow")
 
 
 _DEFAULT_PRIORITY = {
@@ -176,6 +189,7 @@ def dry_run(text: str, audience: Audience) -> dict[str, Any]:
         )
     finally:
         db.end_read()
+        _retire_switched_off_rules()
     return {
         "verdict": result.verdict if not result.failed_closed else "hold",
         "failed_closed": result.failed_closed,

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from moderation import audit, db
 from moderation.models import Counter, ProtectedTerms, WatchedRule
 from moderation.screening import WatchedRule as ScreeningRule
-from moderation.screening import validate_pattern
+from moderation.screening import pattern_cost_problem, validate_pattern
 from moderation.settings import setting
 from moderation.types import Actor, Invalid, NotFound
 
@@ -122,9 +122,12 @@ def do_add_rule(
     actor: Actor, *, kind: str, value: str, action: str, priority: int, audience: str, note: str
 ) -> dict[str, Any]:
     if kind == "pattern":
-        problem = validate_pattern(value)
+        # Refused if RE2 cannot use it, or if it is too slow to run on every screen (it would hold
+        # everything: security issue #10.14).
+        problem = validate_pattern(value) or pattern_cost_problem(value)
         if problem:
-            raise Invalid("That pattern cannot be used", {"value": [problem]})
+            shown = value if len(value) <= 80 else value[:77] + "..."
+            raise Invalid(f'The pattern "{shown}" cannot be used', {"value": [problem]})
     elif not value.strip():
         raise Invalid("Empty term", {"value": ["Give a term."]})
     with db.write() as session:
@@ -167,6 +170,33 @@ def do_retire_rule(actor: Actor, rule_id: int) -> None:
         rule.retired_by_id = actor.user_id
         _bump(session)
         audit.record(session, "rule.retired", "rule", rule.id, actor=actor, kind=rule.kind, value=rule.value)
+        session.commit()
+    _forget()
+
+
+def do_switch_off_slow_rules(slow: list[tuple[ScreeningRule, float]]) -> None:
+    """Retire patterns that screening switched off for running over their time budget again and
+    again, so every process stops running them; the audit log says which and why, for the
+    moderators to write a cheaper one. Content meanwhile is judged by the other rules."""
+    if not slow:
+        return
+    with db.write() as session:
+        for screening_rule, seconds in slow:
+            rule = session.get(WatchedRule, screening_rule.id)
+            if rule is None or rule.retired_at is not None or rule.value != screening_rule.value:
+                continue  # already retired, or changed since
+            rule.retired_at = db.utcnow()
+            _bump(session)
+            audit.record(
+                session,
+                "rule.switched_off",
+                "rule",
+                rule.id,
+                kind=rule.kind,
+                value=rule.value,
+                reason="too slow to screen with",
+                last_run_ms=round(seconds * 1000, 1),
+            )
         session.commit()
     _forget()
 

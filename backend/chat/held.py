@@ -11,7 +11,7 @@ from backend.accounts.models import User
 from backend.chat import service as chat
 from backend.chat.models import Message, Room
 from backend.core.db import db
-from backend.core.html import to_plain_text
+from backend.core.html import screening_text
 from backend.moderation_link import sweep
 from moderation import api as moderation
 
@@ -37,7 +37,7 @@ def _subject(message: Message, room: Room, sender: User) -> moderation.Subject:
         type="message",
         id=message.id,
         author=sender,
-        text=to_plain_text(message.body_html),
+        text=screening_text(html=message.body_html),
         youth_space=chat.is_youth_room(room),
         space=chat.socket_room(room.id),
         context=chat._previous_messages(room.id, before_id=message.id),

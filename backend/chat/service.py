@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from flask import current_app
-from limits import parse
 from sqlalchemy import Table, and_, bindparam, func, or_, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
@@ -32,9 +30,9 @@ from backend.chat.models import Connection, ExpertSession, Message, Room
 from backend.core import presence
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, Forbidden, NotFound, TooManyRequests, Unprocessable
-from backend.core.html import render_markdown, to_plain_text
+from backend.core.html import render_markdown, screening_text
+from backend.core.rates import check_rate
 from backend.core.realtime import emit_after_commit
-from backend.extensions import limiter
 from backend.groups import service as groups
 from backend.groups.models import Group, Membership
 from backend.reports import service as reports
@@ -198,7 +196,7 @@ def do_request_connection(user: User, recipient_id: int) -> Connection:
         or not accounts.privacy(recipient).allow_connection_requests
     ):
         raise NotFound()
-    _check_rate(user, "connection")
+    check_rate(user, "connection")
     existing = db.session.scalar(
         select(Connection).where(
             or_(
@@ -460,18 +458,6 @@ class Ack:
         return out
 
 
-def _check_rate(user: User, what: str) -> None:
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return
-    rate = parse(
-        current_app.config.get(
-            f"RATE_LIMIT_{what.upper()}", "30/10second" if what == "message" else "20/hour"
-        )
-    )
-    if not limiter.limiter.hit(rate, what, str(user.id)):
-        raise TooManyRequests(f"Too many {what}s; please slow down")
-
-
 # The statements of the message pipeline run for every message, so they are built once, here, as
 # plain table statements (no ORM loading): each costs a few tens of microseconds instead of hundreds.
 _MESSAGES = cast(Table, Message.__table__)
@@ -531,9 +517,12 @@ _HIDING = union_all(
     select(_MUTES.c.muter_id).where(_MUTES.c.muted_id == bindparam("user_id")),
 )
 
-# Screening's context is the room's last ten messages as plain text, for every message: a message's
-# text is a pure function of its stored HTML, so recent ones are not converted again.
-_plain_text = functools.lru_cache(maxsize=512)(to_plain_text)
+
+# Screening's context is the room's last ten messages as the text screening sees, for every message:
+# that text is a pure function of the stored HTML, so recent ones are not converted again.
+@functools.lru_cache(maxsize=512)
+def _screening_text(body_html: str) -> str:
+    return screening_text(html=body_html)
 
 
 def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict[str, Any], ...]:
@@ -546,18 +535,19 @@ def _previous_messages(room_id: int, before_id: int | None = None) -> tuple[dict
         {
             "id": r.id,
             "sender_id": r.sender_id,
-            "text": _plain_text(r.body_html),
+            "text": _screening_text(r.body_html),
             "at": r.created_at.isoformat(),
         }
         for r in reversed(rows)
     )
 
 
-def _existing_ack(room_id: int, sender_id: int, client_id: str) -> Ack:
+def _existing_ack(room_id: int, sender_id: int, client_id: str) -> Ack | None:
+    """The ack of a message already stored under this client id (a retry), if there is one."""
     row = db.session.execute(
         _EXISTING, {"room_id": room_id, "sender_id": sender_id, "client_id": client_id}
-    ).one()
-    return Ack(row.id, row.seq, row.status)
+    ).one_or_none()
+    return Ack(row.id, row.seq, row.status) if row is not None else None
 
 
 def _next_seq(room_id: int) -> int:
@@ -580,6 +570,16 @@ def check_send_message(user: User, room_id: int, client_id: str, body: str) -> A
         assert other is not None
         check_may_message_directly(user, other)
     accounts.check_can_post(user)
+    # Before rendering and screening, the costly steps, so a flood costs the server nothing more
+    # than this check (PRODUCT.md 2.2's order; security issue #10.10). A retry over the limit is
+    # still answered with its original ack.
+    try:
+        check_rate(user, "message")
+    except TooManyRequests:
+        retried = _existing_ack(room.id, user.id, client_id)
+        if retried is None:
+            raise
+        return retried
     body_html = render_markdown(body)
     if not body_html:
         raise Unprocessable("Empty message", {"body": ["Write something."]})
@@ -609,11 +609,10 @@ def check_send_message(user: User, room_id: int, client_id: str, body: str) -> A
         },
     ).scalar()
     if message_id is None:
-        return _existing_ack(room.id, user.id, client_id)  # idempotent: the original ack, nothing stored
+        retried = _existing_ack(room.id, user.id, client_id)  # idempotent: the original ack, nothing stored
+        assert retried is not None
+        return retried
     message.id = message_id
-    # After the insert, so a retry is answered even when over the limit; over it, the insert is
-    # rolled back with the refusal.
-    _check_rate(user, "message")
     # Who must not receive it, before screening: if presence is unknown right now (a 503), nothing
     # has been screened or stored for a message that is then sent again.
     skip_sid = _hidden_from(user.id)
@@ -631,7 +630,7 @@ def _screen_and_publish(
             type="message",
             id=message.id,
             author=user,
-            text=to_plain_text(message.body_html),
+            text=screening_text(html=message.body_html),
             youth_space=youth_space,
             space=socket_room(room.id),
             # Read only if screening opens a queue item: most messages open none.
@@ -825,7 +824,7 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
         type="message",
         id=message.id,
         author=author,
-        text=to_plain_text(message.body_html),
+        text=screening_text(html=message.body_html),
         youth_space=is_youth_room(room),
         space=socket_room(room.id),
         context=_previous_messages(room.id, before_id=message.id),

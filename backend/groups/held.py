@@ -9,6 +9,7 @@ from sqlalchemy import select
 from backend import safeguarding
 from backend.accounts.models import User
 from backend.core.db import db
+from backend.core.html import screening_text
 from backend.groups import service as groups
 from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
 from backend.moderation_link import sweep
@@ -46,13 +47,13 @@ def held_posts(after_id: int, limit: int) -> list[sweep.HeldContent]:
 
 def _thread_subject(thread: Thread, group: Group, author: User) -> moderation.Subject:
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
-    body = groups.screening_text(opening.body_html) if opening is not None else ""
+    body = screening_text(html=opening.body_html) if opening is not None else ""
     return _subject("thread", thread.id, author, group, f"{thread.title}\n\n{body}".strip())
 
 
 def _post_subject(post: Post, group: Group, author: User) -> moderation.Subject:
     context = groups._context_for(post.thread_id, post.id)
-    return _subject("post", post.id, author, group, groups.screening_text(post.body_html), context)
+    return _subject("post", post.id, author, group, screening_text(html=post.body_html), context)
 
 
 def _subject(

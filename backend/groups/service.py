@@ -11,9 +11,7 @@ chat feature go through it.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,7 +30,8 @@ from backend.accounts.models import Block, Mute, User
 from backend.core import presence
 from backend.core.db import db, read_first, read_rows, utcnow
 from backend.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from backend.core.html import render_markdown, to_plain_text
+from backend.core.html import render_markdown, screening_text
+from backend.core.rates import check_rate
 from backend.core.realtime import call_after_commit, emit_after_commit
 from backend.extensions import socketio
 from backend.groups import joining, lifecycle, redactions, schemas
@@ -665,6 +664,7 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             "You can propose a group only for an audience you belong to",
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     group = _new_group(user, data, GROUP_PROPOSED)
     verdict = _screen_proposal(user, group)
     if verdict.action != "allow":
@@ -686,7 +686,7 @@ def _screen_proposal(user: User, group: Group) -> moderation.Verdict:
             type="group",
             id=group.id,
             author=user,
-            text=f"{group.name}\n{to_plain_text(group.description_html)}".strip(),
+            text=screening_text(plain=group.name, html=group.description_html),
             youth_space=False,  # young people's groups are never proposed
             space=group_room(group.id),
         )
@@ -1343,21 +1343,10 @@ def _reactions_of(post_id: int, user_id: int) -> list[dict[str, Any]]:
 
 # --- threads and posts: writing ----------------------------------------------------------------
 
-_HREF = re.compile(r'href="([^"]+)"')
-
-
-def screening_text(body_html: str) -> str:
-    """The text as readers see it, plus every link target (rendered text drops them, and links from
-    new accounts are a screening rule)."""
-    text = html.unescape(to_plain_text(body_html))
-    links = [html.unescape(href) for href in _HREF.findall(body_html)]
-    extra = [link for link in links if link not in text]
-    return "\n".join([text.strip(), *extra]) if extra else text.strip()
-
 
 def _render_body(body: str) -> str:
     body_html = render_markdown(body)
-    if not screening_text(body_html):
+    if not screening_text(html=body_html):
         raise Unprocessable("Write something first", {"body": ["The post is empty."]})
     return body_html
 
@@ -1424,7 +1413,7 @@ def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any],
             "type": "post",
             "id": str(post.id),
             "author_id": post.author_id,
-            "text": screening_text(post.body_html),
+            "text": screening_text(html=post.body_html),
         }
         for post in reversed(posts)
     )
@@ -1433,6 +1422,7 @@ def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any],
 def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict[str, Any]:
     """Start a thread. Title and opening text are screened together before anyone else sees them."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     s = group_standing(user, group_id, "post")
     group = s.group
     title, body_html = _clean_title(title), _render_body(body)
@@ -1458,7 +1448,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         content_id=thread.id,
         author=user,
         group=group,
-        text=f"{title}\n\n{screening_text(body_html)}",
+        text=screening_text(plain=title, html=body_html),
     )
     thread.status = post.status = _status_for(verdict, group)
     if thread.status == BLOCKED:
@@ -1478,6 +1468,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
 def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
     """Reply in a published thread; screened before anyone else sees it."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.status != PUBLISHED:
         raise NotFound()
@@ -1492,7 +1483,7 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
         content_id=post.id,
         author=user,
         group=s.group,
-        text=screening_text(body_html),
+        text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
     post.status = _status_for(verdict, s.group)
@@ -1530,6 +1521,7 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
 def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     """The author edits a post: the previous text is kept as a version and the new text is screened."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     post, thread, s = access_post(user, post_id, "post")
     if post.author_id != user.id or post.status not in (PUBLISHED, HELD, HIDDEN):
         raise NotFound()
@@ -1551,7 +1543,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
         content_id=post.id,
         author=user,
         group=s.group,
-        text=screening_text(body_html),
+        text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
     status = _status_for(verdict, s.group, before)
@@ -1567,6 +1559,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
 def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     """The author changes a thread's title: versioned and screened again with the opening text."""
     accounts.check_can_post(user)
+    check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.author_id != user.id or thread.status not in (PUBLISHED, HELD, HIDDEN):
         raise NotFound()
@@ -1579,10 +1572,8 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
         )
     )
     thread.title, thread.edited_at = title, utcnow()
-    body_text = screening_text(opening.body_html) if opening is not None else ""
-    verdict = _screen(
-        kind="thread", content_id=thread.id, author=user, group=s.group, text=f"{title}\n\n{body_text}"
-    )
+    text = screening_text(plain=title, html=opening.body_html if opening is not None else "")
+    verdict = _screen(kind="thread", content_id=thread.id, author=user, group=s.group, text=text)
     status = _status_for(verdict, s.group, before)
     if status == BLOCKED:
         db.session.rollback()
@@ -1665,7 +1656,7 @@ def subject_for_post(user: User, post_id: int) -> moderation.Subject:
         type="post",
         id=post.id,
         author=author,
-        text=screening_text(post.body_html),
+        text=screening_text(html=post.body_html),
         youth_space=audience_is_youth(s.group),
         space=group_room(s.group.id),
         pre_moderated=s.group.moderation_mode == PRE_MODERATED,
@@ -1681,12 +1672,12 @@ def subject_for_thread(user: User, thread_id: int) -> moderation.Subject:
     author = db.session.get(User, thread.author_id)
     assert author is not None
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
-    body = screening_text(opening.body_html) if opening is not None and opening.status != TAKEN_DOWN else ""
+    body = opening.body_html if opening is not None and opening.status != TAKEN_DOWN else ""
     return safeguarding.subject(
         type="thread",
         id=thread.id,
         author=author,
-        text=f"{thread.title}\n\n{body}".strip(),
+        text=screening_text(plain=thread.title, html=body),
         youth_space=audience_is_youth(s.group),
         space=group_room(s.group.id),
         pre_moderated=s.group.moderation_mode == PRE_MODERATED,

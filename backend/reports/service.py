@@ -15,7 +15,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.errors import BadRequest, Conflict, NotFound
-from backend.core.html import to_plain_text
+from backend.core.html import screening_text
 from backend.core.schemas import ID_MAX
 from moderation import api as moderation
 
@@ -49,12 +49,11 @@ def resolve_subject(user: User, subject_type: str, subject_id: str) -> moderatio
 def _user_subject(viewer: User, user_id: int) -> moderation.Subject:
     """Reporting a person: their profile as the reporter sees it (the audience wall applies)."""
     person = accounts.access_user(viewer, user_id)
-    profile_text = "\n".join(filter(None, (person.display_name, to_plain_text(person.bio_html))))
     return safeguarding.subject(
         type="user",
         id=person.id,
         author=person,
-        text=profile_text,
+        text=screening_text(plain=person.display_name, html=person.bio_html),
         youth_space=accounts.is_youth(person),
         space=f"profile:{person.id}",
     )

@@ -14,7 +14,7 @@ from .types import (
     Signpost,
     WatchedRule,
 )
-from .watched import validate_pattern
+from .watched import pattern_cost_problem, validate_pattern
 
 __all__ = [
     "CATEGORIES",
@@ -26,6 +26,7 @@ __all__ = [
     "Screener",
     "Signpost",
     "WatchedRule",
+    "pattern_cost_problem",
     "screen",
     "validate_pattern",
 ]

@@ -7,7 +7,7 @@ queue item and a verdict for the backend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .text import Normalised
@@ -113,6 +113,9 @@ class Doc:
 
     item: ScreenInput
     norm: Normalised
+    # CPU seconds of watched patterns that ran over their own budget on this text: isolated, so not
+    # charged to the screen's budget (watched.py).
+    excused_seconds: list[float] = field(default_factory=list, compare=False)
 
     @property
     def audience(self) -> Audience:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from backend.core import html as html_module
 from backend.core.html import ALLOWED_TAGS, render_markdown, sanitize_html
@@ -151,3 +153,67 @@ def test_plain_text_shortcut_is_taken_for_ordinary_messages() -> None:
         assert html_module._PLAIN.fullmatch(text), text
     for text in ("1. first", "see bbc.co.uk", "a *b*", "x\ny", " lead", "me@example.com"):
         assert not html_module._PLAIN.fullmatch(text), text
+
+
+# --- rendering cost (security issue #10.10) -----------------------------------------------------
+
+# Texts that make a Markdown parser or linkify work hard: schemes it will not link, links, emails,
+# unclosed brackets and emphasis, entities, escapes.
+_HEAVY = [
+    "ftp://a. ",
+    "http://a.b ",
+    "mailto:a ",
+    "a@b.cd ",
+    "//a.bc ",
+    "www.a.bc ",
+    "x https://",
+    "[",
+    "![",
+    "[a](",
+    "*a",
+    "_a",
+    "**a*",
+    "<",
+    "&#1;",
+    "\\",
+]
+
+
+def _cpu_to_render(text: str) -> float:
+    """The least CPU time of three renders: this process's own work, whatever else the machine does."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        render_markdown(text)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", _HEAVY)
+def test_rendering_cost_grows_linearly_with_the_text(unit: str) -> None:
+    """Eight times the text may cost up to three times more than eight times the work: a quadratic
+    step (``ftp://a. `` repeated cost 0.5 s at 10,000 characters) costs about sixty times more."""
+    small = (unit * 2_000)[:2_000]
+    large = (unit * 16_000)[:16_000]
+    _cpu_to_render(small)  # compiles linkify's lazily built patterns outside the measurement
+    assert _cpu_to_render(large) <= 24 * max(_cpu_to_render(small), 1e-4)
+
+
+_LINKY = "ahtpsfmilo:/.@ \n[]()<>*_w"
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["http", "https", "ftp", "mailto", "://", "www.", ".org", "a@b.co", "x"])
+        | st.text(alphabet=_LINKY, max_size=6),
+        max_size=40,
+    ).map("".join)
+)
+def test_linkify_on_the_tail_links_as_markdown_it_does(text: str) -> None:
+    """The linkify rule sees only the end of the pending text; the links must be the same."""
+    upstream = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify")
+    upstream.validateLink = html_module._safe_link  # type: ignore[method-assign]
+    long_prefix = "word " * 20  # longer than the tail the rule is shown
+    for variant in (text, long_prefix + text, long_prefix.replace(" ", "") + text):
+        assert html_module._markdown.render(variant) == upstream.render(variant)

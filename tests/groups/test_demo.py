@@ -13,6 +13,7 @@ from backend import demo
 from backend.accounts.models import User
 from backend.auth import service as auth
 from backend.core.db import db
+from backend.core.html import screening_text
 from backend.groups import demo as groups_demo
 from backend.groups import service
 from backend.groups.models import AUDIENCES, Group, Membership, Post, Thread
@@ -114,7 +115,7 @@ def test_demo_text_passes_the_real_screener(app: Any, monkeypatch: pytest.Monkey
             author=moderation_api.AuthorFacts(
                 user_id=1_000_000 + post.id, account_age_days=400, verified=True, persona=author.persona
             ),
-            text=service.screening_text(post.body_html),
+            text=screening_text(html=post.body_html),
             audience="youth" if service.audience_is_youth(group) else "adult",
             space=f"group:{group.id}",
         )

@@ -279,7 +279,7 @@ def test_a_failure_keeps_what_was_found_first() -> None:
 
 def test_a_blown_time_budget_holds() -> None:
     clock = FakeClock()
-    screener = _with_extra_stage(Screener(clock=clock, time_budget_ms=50), Slow(clock))
+    screener = _with_extra_stage(Screener(clock=clock, cpu_clock=clock, time_budget_ms=50), Slow(clock))
     result = screener.screen(ScreenInput("hello there", "adult", ADULT))
     assert (result.verdict, result.failed_closed, result.priority) == ("hold", True, 2)
     assert "could not finish" in result.reason
@@ -287,8 +287,40 @@ def test_a_blown_time_budget_holds() -> None:
 
 def test_within_budget_is_not_failed() -> None:
     clock = FakeClock()  # never moves: every stage takes "no time"
-    result = Screener(clock=clock, time_budget_ms=50).screen(ScreenInput("hello", "adult", ADULT))
+    result = Screener(clock=clock, cpu_clock=clock, time_budget_ms=50).screen(
+        ScreenInput("hello", "adult", ADULT)
+    )
     assert not result.failed_closed
+
+
+class Waiting:
+    """A stage that waits (as a thread waits for the GIL while others run) without computing."""
+
+    category = "waiting"
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        time.sleep(0.12)
+        return []
+
+
+class Computing:
+    """A stage that really computes for longer than the budget."""
+
+    category = "computing"
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        started = time.thread_time()
+        while time.thread_time() - started < 0.08:
+            pass
+        return []
+
+
+def test_the_budget_counts_screening_cpu_not_time_spent_waiting() -> None:
+    # Real clocks: 120 ms of waiting is not screening being slow; 80 ms of computing is.
+    waited = _with_extra_stage(Screener(time_budget_ms=50), Waiting())
+    assert not waited.screen(ScreenInput("hello there", "adult", ADULT)).failed_closed
+    computed = _with_extra_stage(Screener(time_budget_ms=50), Computing())
+    assert computed.screen(ScreenInput("hello there", "adult", ADULT)).failed_closed
 
 
 @pytest.mark.parametrize(
