@@ -19,7 +19,7 @@ from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import errors, http, presence, routing
+from backend.core import deadline, errors, http, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     http.configure_logging(settings["LOG_LEVEL"])
     http.install(app)  # first, so every later hook's response still gets headers and a log line
+    deadline.install(app)
     db.init_app(app, settings["DATABASE_URL"])
     safeguarding.init_app(app, socketio)
 

@@ -1,0 +1,105 @@
+"""Fixtures for fault injection: the app on PostgreSQL through a ``FaultProxy``, and, for a test that
+asks for ``redis_server``, on a private Redis it can kill, freeze and restart.
+
+- ``pg_proxy``: the proxy between the app and PostgreSQL (``cut``, ``slow``, ``black_hole``,
+  ``heal``); healed after every test.
+- ``app`` (overrides the suite's): the app on the test database's ``faults_*`` schemas through the
+  proxy, with short timeouts (``FAULT_TIMEOUTS``) so scenarios finish quickly. ``client`` and ``cast``
+  work on it as everywhere else.
+- ``redis_server``: a ``RedisServer`` of this test's own; the app's ``REDIS_URL`` points at it.
+
+The machine's shared PostgreSQL and Redis are never stopped or slowed: only the proxy and the
+private redis-server are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy.engine import make_url
+
+from tests.conftest import (
+    POSTGRES_URL,
+    create_schema,
+    database_urls,
+    dispose,
+    empty_postgres_tables,
+    make_app,
+)
+from tests.faults.proxy import FaultProxy
+from tests.faults.redis_server import RedisServer
+
+APP_SCHEMA, MODERATION_SCHEMA = "faults_app", "faults_moderation"
+
+# Seconds. Small, so a scenario's worst case is a few seconds; the defaults are in backend/config.py.
+FAULT_TIMEOUTS: dict[str, float] = {
+    "DATABASE_CONNECT_TIMEOUT": 2,  # libpq's minimum
+    "DATABASE_STATEMENT_TIMEOUT": 1,
+    "DATABASE_POOL_TIMEOUT": 1,
+    "REQUEST_TIMEOUT": 3,
+    "HEALTH_TIMEOUT": 1,
+    "REDIS_CONNECT_TIMEOUT": 0.5,
+    "REDIS_SOCKET_TIMEOUT": 0.5,
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/faults/" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def pg_proxy() -> Iterator[FaultProxy]:
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    url = make_url(POSTGRES_URL)
+    proxy = FaultProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(scope="session")
+def fault_database_urls(pg_proxy: FaultProxy, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The two schemas, made once with their tables (directly, not through the proxy); the URLs the
+    app uses go through the proxy."""
+    direct = database_urls("postgres", tmp_path_factory.mktemp("faults"), prefix="faults")
+    setup = make_app(tmp_path_factory.mktemp("faults-setup"), "postgres", **direct)
+    create_schema(setup)
+    dispose(setup)
+
+    def proxied(url: str) -> str:
+        return make_url(url).set(host="127.0.0.1", port=pg_proxy.port).render_as_string(hide_password=False)
+
+    return {name: proxied(url) for name, url in direct.items()}
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
+    server.start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def app(
+    request: pytest.FixtureRequest,
+    tmp_path: Any,
+    pg_proxy: FaultProxy,
+    fault_database_urls: dict[str, str],
+) -> Iterator[Flask]:
+    empty_postgres_tables(APP_SCHEMA, MODERATION_SCHEMA)
+    config: dict[str, Any] = {**FAULT_TIMEOUTS, **fault_database_urls}
+    if "redis_server" in request.fixturenames:
+        config["REDIS_URL"] = request.getfixturevalue("redis_server").url()
+    app = make_app(tmp_path, "postgres", **config)
+    try:
+        with app.app_context():
+            yield app
+    finally:
+        pg_proxy.heal()
+        dispose(app)
