@@ -19,7 +19,7 @@ from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import deadline, errors, http, presence, routing
+from backend.core import deadline, errors, http, limits, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -29,8 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = load_config(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
-    app.config["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
-    app.config["RATELIMIT_ENABLED"] = settings["RATELIMIT_ENABLED"]
+    limits.configure(app, settings)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     routing.install(app)
     if settings["PROXY_COUNT"]:

@@ -471,7 +471,7 @@ def _check_rate(user: User, what: str) -> None:
             f"RATE_LIMIT_{what.upper()}", "30/10second" if what == "message" else "20/hour"
         )
     )
-    if not limiter.limiter.hit(rate, what, str(user.id)):
+    if not limiter.hit(rate, what, str(user.id)):
         raise TooManyRequests(f"Too many {what}s; please slow down")
 
 
