@@ -19,7 +19,7 @@ from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import deadline, errors, http, limits, presence, routing
+from backend.core import deadline, errors, http, limits, message_queue, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -59,7 +59,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     socketio.init_app(
         app,
         async_mode=settings["SOCKETIO_ASYNC_MODE"],
-        message_queue=settings["REDIS_URL"],
+        # With REDIS_URL, a Redis message queue that recovers within seconds and tells sockets to
+        # resync (core/message_queue.py); without, the in-memory manager of one process.
+        client_manager=message_queue.manager(settings),
         # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
         cors_allowed_origins=settings["CORS_ORIGINS"] or [],
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],

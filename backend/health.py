@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import text
 
-from backend.core import deadline
+from backend.core import deadline, message_queue
 from backend.core.db import db
 from moderation import api as moderation
 
@@ -49,6 +49,10 @@ def _moderation_db_ok(_app: Flask) -> bool:
 Check = Callable[[Flask], bool]
 
 
+def _message_queue_ok(app: Flask) -> bool:
+    return message_queue.listener_ok(app)
+
+
 def _run(app: Flask, name: str, check: Check, budget: float, results: dict[str, str]) -> None:
     try:
         with app.app_context(), deadline.within(budget):
@@ -67,6 +71,7 @@ def healthz() -> Any:
     }
     if app.config["REDIS_URL"]:
         checks["redis"] = _redis_ok
+        checks["message_queue"] = _message_queue_ok
     results: dict[str, str] = {}
     threads = [
         threading.Thread(target=_run, args=(app, name, check, budget, results), daemon=True)

@@ -7,6 +7,8 @@ asks for ``redis_server``, on a private Redis it can kill, freeze and restart.
   proxy, with short timeouts (``FAULT_TIMEOUTS``) so scenarios finish quickly. ``client`` and ``cast``
   work on it as everywhere else.
 - ``redis_server``: a ``RedisServer`` of this test's own; the app's ``REDIS_URL`` points at it.
+- ``fault_server(app)``: a real server process (``python -m backend.serve``) on the same databases
+  (through the proxy), Redis and timeouts as ``app``, for what needs real sockets and real processes.
 
 The machine's shared PostgreSQL and Redis are never stopped or slowed: only the proxy and the
 private redis-server are.
@@ -14,6 +16,7 @@ private redis-server are.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,6 +34,7 @@ from tests.conftest import (
 )
 from tests.faults.proxy import FaultProxy
 from tests.faults.redis_server import RedisServer
+from tests.servers import server
 
 APP_SCHEMA, MODERATION_SCHEMA = "faults_app", "faults_moderation"
 
@@ -103,3 +107,14 @@ def app(
     finally:
         pg_proxy.heal()
         dispose(app)
+
+
+@contextlib.contextmanager
+def fault_server(app: Flask, **env: str) -> Iterator[str]:
+    """A server process configured as ``app`` (through the proxy, on its Redis, with the fault
+    timeouts); yields its URL."""
+    settings = {name: str(value) for name, value in FAULT_TIMEOUTS.items()}
+    if app.config.get("REDIS_URL"):
+        settings["REDIS_URL"] = app.config["REDIS_URL"]
+    with server(app.config, **{**settings, **env}) as url:
+        yield url
