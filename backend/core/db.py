@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -138,6 +139,27 @@ def _bound_connections(engine: Engine, timeouts: Timeouts) -> None:
         connection = BoundedConnection.connect(*cargs, **cparams)
         connection.answer_timeout = timeouts.answer
         return connection
+
+
+@contextmanager
+def without_time_bounds(connection: Connection) -> Iterator[None]:
+    """Lift the statement and answer timeouts for the current transaction of one connection, for
+    administrative work that may rightly take long (migrations building an index). Requests and
+    timers never use this."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    # SET LOCAL ends with the transaction, so the pooled connection goes back with its limit.
+    connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+    previous = getattr(raw, "answer_timeout", None)
+    if isinstance(raw, BoundedConnection):
+        raw.answer_timeout = None
+    try:
+        yield
+    finally:
+        if isinstance(raw, BoundedConnection):
+            raw.answer_timeout = previous
 
 
 def server_engine_options(timeouts: Timeouts) -> dict[str, Any]:

@@ -29,7 +29,6 @@ from tests.conftest import (
     create_schema,
     database_urls,
     dispose,
-    empty_postgres_tables,
     make_app,
 )
 from tests.faults.proxy import FaultProxy
@@ -96,7 +95,9 @@ def app(
     pg_proxy: FaultProxy,
     fault_database_urls: dict[str, str],
 ) -> Iterator[Flask]:
-    empty_postgres_tables(APP_SCHEMA, MODERATION_SCHEMA)
+    """The tables are emptied once per session, not per test (it costs seconds): a scenario must not
+    count rows it did not make. Call ``empty_postgres_tables(APP_SCHEMA, MODERATION_SCHEMA)`` in one
+    that must."""
     config: dict[str, Any] = {**FAULT_TIMEOUTS, **fault_database_urls}
     if "redis_server" in request.fixturenames:
         config["REDIS_URL"] = request.getfixturevalue("redis_server").url()
