@@ -27,7 +27,6 @@ from typing import Any
 import redis
 import socketio
 from flask import Flask
-from socketio.manager import Manager
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +105,9 @@ class RecoveringRedisManager(socketio.RedisManager):  # type: ignore[misc]
         """Tell every socket of this process (not of others: each process knows what its own
         listener missed) to fetch what it may have missed."""
         log.warning("message queue back after an interruption: asking local sockets to resync")
-        Manager.emit(self, RESYNC_EVENT, {"reason": "realtime_interrupted"}, namespace="/")
+        # The plain Manager's emit delivers to this process's sockets; PubSubManager's would publish.
+        local = super(socketio.PubSubManager, self)
+        local.emit(RESYNC_EVENT, {"reason": "realtime_interrupted"}, namespace="/")  # type: ignore[attr-defined]
 
 
 def manager(settings: Mapping[str, Any]) -> RecoveringRedisManager | None:

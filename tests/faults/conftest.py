@@ -17,6 +17,7 @@ private redis-server are.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,7 +33,7 @@ from tests.conftest import (
     make_app,
 )
 from tests.faults.proxy import FaultProxy
-from tests.faults.redis_server import RedisServer
+from tests.faults.redis_server import REDIS_SERVER, RedisServer
 from tests.servers import server
 
 APP_SCHEMA, MODERATION_SCHEMA = "faults_app", "faults_moderation"
@@ -47,12 +48,6 @@ FAULT_TIMEOUTS: dict[str, float] = {
     "REDIS_CONNECT_TIMEOUT": 0.5,
     "REDIS_SOCKET_TIMEOUT": 0.5,
 }
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/faults/" in str(item.fspath):
-            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +77,8 @@ def fault_database_urls(pg_proxy: FaultProxy, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("redis-server is not installed")
     server = RedisServer()
     server.start()
     yield server

@@ -10,11 +10,14 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+import pytest
 import socketio
 
 from tests.chat.helpers import make_group
 from tests.faults.conftest import fault_server
 from tests.faults.redis_server import RedisServer
+
+pytestmark = pytest.mark.slow
 
 
 def health(url: str) -> tuple[int, dict[str, str]]:

@@ -17,6 +17,8 @@ from tests.chat.helpers import join, make_group, send
 from tests.faults.proxy import FaultProxy
 from tests.faults.redis_server import RedisServer
 
+pytestmark = pytest.mark.slow
+
 UNAVAILABLE = {
     "code": 503,
     "message": "The service is temporarily unavailable; please try again shortly.",
