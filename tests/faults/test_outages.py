@@ -14,32 +14,11 @@ from backend.core.db import db as app_db
 from backend.extensions import socketio
 from tests.accounts.test_oauth import CLIENT, REDIRECT, refresh, sign_in
 from tests.chat.helpers import join, make_group, send
+from tests.core.test_outages import UNAVAILABLE, connect_error_of
 from tests.faults.proxy import FaultProxy
 from tests.faults.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
-
-UNAVAILABLE = {
-    "code": 503,
-    "message": "The service is temporarily unavailable; please try again shortly.",
-    "errors": {},
-}
-
-
-def connect_error_of(client: Any, monkeypatch: pytest.MonkeyPatch, token: str) -> dict[str, Any] | None:
-    """Connect the test client again and return what a refused connection was told (the test
-    client keeps only 'not connected'; the packet carries the reason)."""
-    refusals: list[dict[str, Any]] = []
-    send_packet = socketio.server._send_packet
-
-    def recording(eio_sid: str, pkt: Any) -> None:
-        if pkt.packet_type == 4:  # CONNECT_ERROR
-            refusals.append(pkt.data)
-        send_packet(eio_sid, pkt)
-
-    monkeypatch.setattr(socketio.server, "_send_packet", recording)
-    client.connect(auth={"token": token})
-    return refusals[0] if refusals else None
 
 
 def test_socket_events_and_connects_during_a_database_outage_get_answers(

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from backend.core.db import close_session, db, without_time_bounds
+from tests.core.test_outages import UNAVAILABLE
 from tests.faults.conftest import FAULT_TIMEOUTS
 from tests.faults.proxy import BLACK_HOLE, SLOW, FaultProxy
 
@@ -22,11 +23,6 @@ pytestmark = pytest.mark.slow
 
 REQUEST_BOUND = FAULT_TIMEOUTS["REQUEST_TIMEOUT"] + FAULT_TIMEOUTS["DATABASE_CONNECT_TIMEOUT"] + 1.5
 HEALTH_BOUND = FAULT_TIMEOUTS["HEALTH_TIMEOUT"] + 1.0
-UNAVAILABLE = {
-    "code": 503,
-    "message": "The service is temporarily unavailable; please try again shortly.",
-    "errors": {},
-}
 
 
 def timed(call: Any) -> tuple[Any, float]:
