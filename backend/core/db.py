@@ -78,10 +78,11 @@ class Timeouts:
     pool: float = 3.0  # DATABASE_POOL_TIMEOUT: waiting for a free pooled connection
 
     @property
-    def answer(self) -> float:
+    def answer(self) -> float | None:
         """The longest wait for any one answer: the server's own limit plus a second, so a query the
-        server cancels reports its cancellation; past it the server (or the network) is not there."""
-        return self.statement + 1.0
+        server cancels reports its cancellation; past it the server (or the network) is not there.
+        A statement timeout of 0 turns both off (not advised: only the request deadline is left)."""
+        return self.statement + 1.0 if self.statement > 0 else None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Timeouts:
@@ -130,12 +131,13 @@ def _bound_connections(engine: Engine, timeouts: Timeouts) -> None:
         connect = timeouts.connect if left is None else min(timeouts.connect, left)
         cparams["connect_timeout"] = max(2, round(connect))
         # Keep what the URL asked for (a search_path, say) and add the server-side statement limit.
-        statement_ms = round(timeouts.statement * 1000)
+        statement_ms = max(0, round(timeouts.statement * 1000))
         cparams["options"] = f"{cparams.get('options', '')} -c statement_timeout={statement_ms}".strip()
         # A peer that vanished (host down, cable cut) is noticed within a minute even on an idle
         # pooled connection, and unacknowledged writes give up at the answer timeout.
         cparams.update(keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3)
-        cparams["tcp_user_timeout"] = round(timeouts.answer * 1000)
+        if timeouts.answer is not None:
+            cparams["tcp_user_timeout"] = round(timeouts.answer * 1000)
         connection = BoundedConnection.connect(*cargs, **cparams)
         connection.answer_timeout = timeouts.answer
         return connection
@@ -162,19 +164,6 @@ def without_time_bounds(connection: Connection) -> Iterator[None]:
             raw.answer_timeout = previous
 
 
-def server_engine_options(timeouts: Timeouts) -> dict[str, Any]:
-    """``create_engine`` options for a server database (app and moderation alike)."""
-    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, "pool_timeout": timeouts.pool}
-
-
-def bound_engine(engine: Engine, timeouts: Timeouts) -> Engine:
-    """Apply the timeouts to an engine made elsewhere (moderation makes its own); SQLite engines are
-    left as they are: a local file, whose waits are for its write lock, bounded by busy_timeout."""
-    if engine.dialect.name == "postgresql":
-        _bound_connections(engine, timeouts)
-    return engine
-
-
 def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     """An engine with the pragmas the embedded default needs to behave like a real database."""
     if url.startswith("sqlite"):
@@ -195,7 +184,10 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     timeouts = timeouts or Timeouts()
-    return bound_engine(create_engine(url, **server_engine_options(timeouts)), timeouts)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=timeouts.pool)
+    if engine.dialect.name == "postgresql":
+        _bound_connections(engine, timeouts)
+    return engine
 
 
 def read_rows(conn: Connection, statement: Select[Any], params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:

@@ -12,17 +12,13 @@ commands) is bounded by the per-statement limit alone.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import wraps
-from typing import Any, TypeVar
 
-from flask import Flask, current_app, g
+from flask import Flask, g
 
 _deadline: ContextVar[float | None] = ContextVar("request_deadline", default=None)
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def remaining() -> float | None:
@@ -43,17 +39,6 @@ def within(seconds: float) -> Iterator[None]:
         yield
     finally:
         _deadline.reset(token)
-
-
-def bounded(fn: F) -> F:
-    """A socket event handler that runs under the app's ``REQUEST_TIMEOUT``, as a request does."""
-
-    @wraps(fn)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        with within(current_app.config["REQUEST_TIMEOUT"]):
-            return fn(*args, **kwargs)
-
-    return wrapped  # type: ignore[return-value]
 
 
 def install(app: Flask) -> None:
