@@ -22,6 +22,9 @@ from moderation import api as moderation
 
 bp = Blueprint("health", __name__)
 
+# A check answers True (ok) or False or raises (down); one not done within the budget is slow.
+Check = Callable[[Flask], bool]
+
 
 def _redis_ok(app: Flask) -> bool:
     import redis
@@ -44,9 +47,6 @@ def _app_db_ok(_app: Flask) -> bool:
 
 def _moderation_db_ok(_app: Flask) -> bool:
     return moderation.database_ok()
-
-
-Check = Callable[[Flask], bool]
 
 
 def _message_queue_ok(app: Flask) -> bool:

@@ -4,8 +4,8 @@ asks for ``redis_server``, on a private Redis it can kill, freeze and restart.
 - ``pg_proxy``: the proxy between the app and PostgreSQL (``cut``, ``slow``, ``black_hole``,
   ``heal``); healed after every test.
 - ``app`` (overrides the suite's): the app on the test database's ``faults_*`` schemas through the
-  proxy, with short timeouts (``FAULT_TIMEOUTS``) so scenarios finish quickly. ``client`` and ``cast``
-  work on it as everywhere else.
+  proxy (on SQLite without TEST_POSTGRES_URL), with short timeouts (``FAULT_TIMEOUTS``) so scenarios
+  finish quickly. ``client`` and ``cast`` work on it as everywhere else.
 - ``redis_server``: a ``RedisServer`` of this test's own; the app's ``REDIS_URL`` points at it.
 - ``fault_server(app)``: a real server process (``python -m backend.serve``) on the same databases
   (through the proxy), Redis and timeouts as ``app``, for what needs real sockets and real processes.
@@ -86,24 +86,28 @@ def redis_server() -> Iterator[RedisServer]:
 
 
 @pytest.fixture
-def app(
-    request: pytest.FixtureRequest,
-    tmp_path: Any,
-    pg_proxy: FaultProxy,
-    fault_database_urls: dict[str, str],
-) -> Iterator[Flask]:
-    """The tables are emptied once per session, not per test (it costs seconds): a scenario must not
-    count rows it did not make. Call ``empty_postgres_tables(APP_SCHEMA, MODERATION_SCHEMA)`` in one
-    that must."""
-    config: dict[str, Any] = {**FAULT_TIMEOUTS, **fault_database_urls}
+def app(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Flask]:
+    """On PostgreSQL through the proxy when TEST_POSTGRES_URL is set (the tables are emptied once per
+    session, not per test, which costs seconds: a scenario must not count rows it did not make, or
+    must call ``empty_postgres_tables(APP_SCHEMA, MODERATION_SCHEMA)``). Without it, on fresh SQLite
+    files, so the Redis scenarios still run; the database scenarios (``pg_proxy``) are skipped."""
+    config: dict[str, Any] = dict(FAULT_TIMEOUTS)
     if "redis_server" in request.fixturenames:
         config["REDIS_URL"] = request.getfixturevalue("redis_server").url()
-    app = make_app(tmp_path, "postgres", **config)
+    proxy: FaultProxy | None = None
+    if POSTGRES_URL:
+        proxy = request.getfixturevalue("pg_proxy")
+        config.update(request.getfixturevalue("fault_database_urls"))
+        app = make_app(tmp_path, "postgres", **config)
+    else:
+        app = make_app(tmp_path, **config)
+        create_schema(app)
     try:
         with app.app_context():
             yield app
     finally:
-        pg_proxy.heal()
+        if proxy is not None:
+            proxy.heal()
         dispose(app)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from backend.core.db import close_session, db, without_time_bounds
+from tests.conftest import needs_postgres
 from tests.core.test_outages import UNAVAILABLE
 from tests.faults.conftest import FAULT_TIMEOUTS
 from tests.faults.proxy import BLACK_HOLE, SLOW, FaultProxy
@@ -108,6 +109,7 @@ def test_a_slightly_slow_database_still_answers(client: Any, warm: Warm, pg_prox
     assert (me.status_code, filed.status_code, health.status_code) == (200, 201, 200)
 
 
+@needs_postgres
 def test_the_server_cancels_a_statement_past_the_statement_timeout(app: Any) -> None:
     # Migrations lift both limits for their own transaction (an index build may take minutes)...
     engine = db.engine()
