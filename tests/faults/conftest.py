@@ -48,6 +48,10 @@ FAULT_TIMEOUTS: dict[str, float] = {
     "REDIS_CONNECT_TIMEOUT": 0.5,
     "REDIS_SOCKET_TIMEOUT": 0.5,
 }
+# What a caller may wait at worst: the deadline, plus one connection attempt begun just before it
+# (libpq's minimum is 2 s), plus slack for a busy machine. /healthz: its budget plus slack.
+REQUEST_BOUND = FAULT_TIMEOUTS["REQUEST_TIMEOUT"] + FAULT_TIMEOUTS["DATABASE_CONNECT_TIMEOUT"] + 1.5
+HEALTH_BOUND = FAULT_TIMEOUTS["HEALTH_TIMEOUT"] + 1.0
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ rate-limited routes keep their limits, counted in memory, instead of failing wit
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from backend.extensions import socketio
 from tests.accounts.test_oauth import CLIENT, REDIRECT, refresh, sign_in
 from tests.chat.helpers import join, make_group, send
 from tests.core.test_outages import UNAVAILABLE, connect_error_of
+from tests.faults.conftest import REQUEST_BOUND
 from tests.faults.proxy import FaultProxy
 from tests.faults.redis_server import RedisServer
 
@@ -43,6 +45,15 @@ def test_socket_events_and_connects_during_a_database_outage_get_answers(
     assert refused == {"message": "unavailable", "data": UNAVAILABLE}
     # The database back, the same socket carries on: nothing was half-done.
     assert send(socket, room, "after the outage")["status"] == "published"
+
+    # A database that never answers: the event is answered at the request deadline, not never.
+    close_session(app_db.session)
+    with pg_proxy.fault("black_hole"):
+        started = time.monotonic()
+        sent = send(socket, room, "into the void")
+        took = time.monotonic() - started
+    close_session(app_db.session)
+    assert sent == UNAVAILABLE and took < REQUEST_BOUND, took
     socket.disconnect()
 
 

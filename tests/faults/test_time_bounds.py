@@ -17,13 +17,10 @@ from sqlalchemy.exc import OperationalError
 from backend.core.db import close_session, db, without_time_bounds
 from tests.conftest import needs_postgres
 from tests.core.test_outages import UNAVAILABLE
-from tests.faults.conftest import FAULT_TIMEOUTS
+from tests.faults.conftest import FAULT_TIMEOUTS, HEALTH_BOUND, REQUEST_BOUND
 from tests.faults.proxy import BLACK_HOLE, SLOW, FaultProxy
 
 pytestmark = pytest.mark.slow
-
-REQUEST_BOUND = FAULT_TIMEOUTS["REQUEST_TIMEOUT"] + FAULT_TIMEOUTS["DATABASE_CONNECT_TIMEOUT"] + 1.5
-HEALTH_BOUND = FAULT_TIMEOUTS["HEALTH_TIMEOUT"] + 1.0
 
 
 def timed(call: Any) -> tuple[Any, float]:
