@@ -21,7 +21,7 @@ from backend.chat import held as chat_held  # noqa: F401
 from backend.chat import live as chat_live  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import docs_page, errors, http, presence, routing
+from backend.core import deadline, docs_page, errors, http, limits, message_queue, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from backend.groups import held as groups_held  # noqa: F401
@@ -32,10 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = load_config(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=False)
     app.config.update(settings)
-    app.config["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
-    app.config["RATELIMIT_ENABLED"] = settings["RATELIMIT_ENABLED"]
-    if settings["REDIS_URL"]:
-        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": settings["REDIS_PREFIX"] + "limits"}
+    limits.configure(app, settings)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     routing.install(app)
     if settings["PROXY_COUNT"]:
@@ -43,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     http.configure_logging(settings["LOG_LEVEL"])
     http.install(app)  # first, so every later hook's response still gets headers and a log line
+    deadline.install(app)
     db.init_app(app, settings["DATABASE_URL"])
     safeguarding.init_app(app, socketio)
 
@@ -65,8 +63,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     socketio.init_app(
         app,
         async_mode=settings["SOCKETIO_ASYNC_MODE"],
-        message_queue=settings["REDIS_URL"],
-        channel=settings["REDIS_PREFIX"] + "socketio",
+        # With REDIS_URL, a Redis message queue that recovers within seconds and tells sockets to
+        # resync (core/message_queue.py); without, the in-memory manager of one process.
+        client_manager=message_queue.manager(settings),
         # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
         cors_allowed_origins=settings["CORS_ORIGINS"] or [],
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],

@@ -53,6 +53,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     def env_int(name: str, default: int) -> int:
         return int(os.environ.get(name, default))
 
+    def env_seconds(name: str, default: float) -> float:
+        return float(os.environ.get(name, default))
+
     config: dict[str, Any] = {
         "APP_ENV": env,
         "INSTANCE_PATH": str(instance),
@@ -64,6 +67,19 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # it, so staging, production and test runs on one Redis never reach each other's rooms or limits
         # (Redis pub/sub ignores database numbers).
         "DEPLOYMENT_NAME": os.environ.get("DEPLOYMENT_NAME", "kinship"),
+        # Every wait is bounded (QUALITY.md section 3), in seconds. PostgreSQL: a new connection, one
+        # statement (the server cancels it; the client gives up on any answer a second later) and a
+        # free pooled connection. SQLite waits only for its write lock (busy_timeout, 15 s).
+        "DATABASE_CONNECT_TIMEOUT": env_seconds("DATABASE_CONNECT_TIMEOUT", 3),
+        "DATABASE_STATEMENT_TIMEOUT": env_seconds("DATABASE_STATEMENT_TIMEOUT", 5),
+        "DATABASE_POOL_TIMEOUT": env_seconds("DATABASE_POOL_TIMEOUT", 3),
+        # Redis (message queue, socket registry, rate limits): connecting, and any one reply.
+        "REDIS_CONNECT_TIMEOUT": env_seconds("REDIS_CONNECT_TIMEOUT", 2),
+        "REDIS_SOCKET_TIMEOUT": env_seconds("REDIS_SOCKET_TIMEOUT", 2),
+        # A request or socket event waits on databases until this long after it started, then 503.
+        "REQUEST_TIMEOUT": env_seconds("REQUEST_TIMEOUT", 10),
+        # /healthz answers within this: a dependency slower than it is reported degraded.
+        "HEALTH_TIMEOUT": env_seconds("HEALTH_TIMEOUT", 2),
         "CORS_ORIGINS": [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "PORT": env_int("PORT", 5000),
         # How many server processes this deployment runs; more than one needs REDIS_URL (production refuses

@@ -7,6 +7,7 @@ post, release a chat message) are registered by the features that own the conten
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from flask import Flask, current_app, g
 
 from backend.accounts import service as accounts
 from backend.accounts.models import User
-from backend.core.db import db
+from backend.core.db import Timeouts, db, make_engine
 from backend.core.errors import NotFound, Unauthorized, Unprocessable
 from backend.core.html import screening_text
 from backend.core.realtime import call_after_commit
@@ -197,4 +198,6 @@ def init_app(app: Flask, socketio: Any) -> None:
         socket_actor=socket_actor,
         socketio=socketio,
         on_effect_error=_rollback_app_session,
+        # The same connect, statement and answer timeouts as the app's own database.
+        server_engine=functools.partial(make_engine, timeouts=Timeouts.from_config(app.config)),
     )

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, cast
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from marshmallow import Schema, ValidationError
 from sqlalchemy import Row, Table, bindparam, inspect, select
@@ -21,7 +21,7 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from backend.accounts import service as accounts
 from backend.accounts.models import Family, User
-from backend.core import presence
+from backend.core import deadline, outages, presence
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
 from backend.core.realtime import call_after_commit
@@ -155,29 +155,56 @@ def _sign_out_sockets(user: User) -> None:
 def handler(schema: Schema | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Wrap a client -> server event like a route: reload the account (refuse a closed one), load
     the payload with a schema, call one service function, and answer the ack with its result or the
-    standard error shape. Nothing raised here ever reaches the client as a stack trace."""
+    standard error shape. Every step runs under the request deadline (backend.core.deadline) and
+    inside the error handling: with a database or Redis down the ack is a 503, never silence.
+    Nothing raised here ever reaches the client as a stack trace."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def wrapped(payload: Any = None) -> Any:
-            user = socket_user()
-            if user is None:
-                disconnect()
-                return error_body(401, "Authentication required")
-            try:
-                data = schema.load(payload if payload is not None else {}) if schema is not None else {}
-                return fn(user, **data)
-            except ValidationError as exc:
-                db.session.rollback()
-                return error_body(422, "Invalid request", exc.normalized_messages())  # type: ignore[arg-type]
-            except ApiError as exc:
-                db.session.rollback()
-                return error_body(exc.code, exc.message, exc.errors)
-            except Exception:
-                db.session.rollback()
-                log.exception("socket event failed")
-                return error_body(500, "Internal server error")
+            with deadline.within(current_app.config["REQUEST_TIMEOUT"]):
+                try:
+                    user = socket_user()
+                    if user is None:
+                        disconnect()
+                        return error_body(401, "Authentication required")
+                    data = schema.load(payload if payload is not None else {}) if schema is not None else {}
+                    return fn(user, **data)
+                except ValidationError as exc:
+                    db.session.rollback()
+                    return error_body(422, "Invalid request", exc.normalized_messages())  # type: ignore[arg-type]
+                except ApiError as exc:
+                    db.session.rollback()
+                    return error_body(exc.code, exc.message, exc.errors)
+                except Exception as exc:
+                    return _failure_ack(exc)
 
         return wrapped
 
     return decorate
+
+
+def _failure_ack(exc: Exception) -> dict[str, Any]:
+    """The ack of an event that raised: 503 when a dependency is down or too slow (the client may
+    retry), 500 for anything else."""
+    try:
+        db.session.rollback()
+    except Exception:  # the database may be what failed; the ack must still go out
+        log.warning("rollback after a failed socket event failed")
+    if outages.is_outage(exc):
+        log.error("socket event: dependency unavailable: %s", type(exc).__name__)
+        return error_body(503, outages.MESSAGE)
+    log.exception("socket event failed")
+    return error_body(500, "Internal server error")
+
+
+@socketio.on_error_default
+def _event_failed(exc: Exception) -> Any:
+    """Any socket event, in any namespace, that raised outside ``handler``: its ack is the error.
+    A connection attempt that raised (its account could not be read, the socket registry is
+    unreachable) is refused with the reason, so the client knows to retry; never left unanswered."""
+    event = getattr(request, "event", None) or {}
+    if event.get("message") == "connect":
+        ack = _failure_ack(exc)
+        raise ConnectionRefusedError("unavailable" if ack["code"] == 503 else "server error", ack) from exc
+    return _failure_ack(exc)

@@ -64,12 +64,14 @@ def init_app(
     socket_actor: Callable[[Any], Actor | None] | None = None,
     socketio: Any = None,
     on_effect_error: Callable[[], None] | None = None,
+    server_engine: Callable[[str], Engine] | None = None,
 ) -> None:
     """Bind moderation to an app: its own database, the backend's identity and realtime hooks, the
     ``/moderation`` namespace, the ``flask moderation`` commands and (with TIMERS_ENABLED) the timer
     thread. ``on_effect_error`` is called after a decision handler raised, so the backend can roll
-    back its own session before the next handler runs."""
-    db.init_app(app, database_url)
+    back its own session before the next handler runs. ``server_engine`` makes the engine for a
+    server database (PostgreSQL) with the host's timeouts and pool; without it, moderation's own."""
+    db.init_app(app, database_url, server_engine)
     app.extensions["moderation_hooks"] = {
         "current_actor": current_actor,
         "socket_actor": socket_actor,

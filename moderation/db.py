@@ -11,7 +11,7 @@ de-duplication per subject race-free and lets timers fire once each across proce
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -63,8 +63,10 @@ class ModerationBase(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, server_engine: Callable[[str], Engine] | None = None) -> Engine:
     if not url.startswith("sqlite"):
+        if server_engine is not None:
+            return server_engine(url)
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -91,14 +93,21 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def init_app(app: Flask, url: str) -> None:
-    app.extensions[_KEY] = sessionmaker(_engine(url), expire_on_commit=False)
+def init_app(app: Flask, url: str, server_engine: Callable[[str], Engine] | None = None) -> None:
+    """``server_engine`` makes the engine for a server database (not SQLite) the way the host app
+    makes its own: with its timeouts and pool."""
+    app.extensions[_KEY] = sessionmaker(_engine(url, server_engine), expire_on_commit=False)
 
     @app.teardown_appcontext
     def _close(_exc: BaseException | None) -> None:
         session = g.pop(_KEY, None)
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except Exception:
+                # The database is gone, so the rollback in close failed: drop the connection (its
+                # server side ends with it) rather than fail a request that has its answer.
+                session.invalidate()
 
 
 def engine(app: Flask | None = None) -> Engine:

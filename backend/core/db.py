@@ -8,16 +8,24 @@ Socket.IO event), created on first use and closed at teardown; services are the 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Engine, MetaData, Select, create_engine, event, func, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from backend.core import deadline
+
+log = logging.getLogger(__name__)
 
 # Stable constraint names so Alembic migrations are reproducible on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -57,7 +65,106 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Timeouts:
+    """How long the app waits on a server database (PostgreSQL), in seconds; from the settings.
+
+    Without these a database that accepts connections and never answers held a request's thread for
+    as long as the network let it (75 s seen), and one answering slowly held it for the sum of every
+    round trip (QUALITY.md section 3: every wait is bounded)."""
+
+    connect: float = 3.0  # DATABASE_CONNECT_TIMEOUT: a new connection, from TCP to ready
+    statement: float = 5.0  # DATABASE_STATEMENT_TIMEOUT: the server cancels a statement running longer
+    pool: float = 3.0  # DATABASE_POOL_TIMEOUT: waiting for a free pooled connection
+
+    @property
+    def answer(self) -> float | None:
+        """The longest wait for any one answer: the server's own limit plus a second, so a query the
+        server cancels reports its cancellation; past it the server (or the network) is not there.
+        A statement timeout of 0 turns both off (not advised: only the request deadline is left)."""
+        return self.statement + 1.0 if self.statement > 0 else None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Timeouts:
+        return cls(
+            connect=float(config["DATABASE_CONNECT_TIMEOUT"]),
+            statement=float(config["DATABASE_STATEMENT_TIMEOUT"]),
+            pool=float(config["DATABASE_POOL_TIMEOUT"]),
+        )
+
+
+class BoundedConnection(psycopg.Connection[Any]):
+    """A psycopg connection whose every wait for the server ends: at its answer timeout, or sooner at
+    the current request's deadline (``backend.core.deadline``).
+
+    psycopg waits for an answer for as long as the socket stays open, and a server that is stopped,
+    swapping or behind a broken proxy keeps it open (its kernel still acknowledges our packets, so
+    TCP keepalives and ``tcp_user_timeout`` never fire). Every round trip (query, commit, rollback,
+    the pool's ping) goes through ``wait``; when one runs out, the connection is closed (it is
+    mid-conversation, so unusable) and the caller gets an OperationalError, which SQLAlchemy treats as
+    a disconnect (the pool drops the connection) and the error handlers answer with 503."""
+
+    answer_timeout: float | None = None
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        if timeout is None:
+            timeout = self.answer_timeout
+            left = deadline.remaining()
+            if left is not None:
+                timeout = left if timeout is None else min(timeout, left)
+        try:
+            return super().wait(gen, interval=interval, timeout=timeout)
+        except psycopg.errors._WaitTimeout:
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"the database did not answer within {timeout:.1f} s; connection closed"
+            ) from None
+
+
+def _bound_connections(engine: Engine, timeouts: Timeouts) -> None:
+    """Make every new connection of a PostgreSQL engine a ``BoundedConnection`` with the timeouts."""
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        # libpq counts whole seconds, at least 2; a request's deadline shortens it.
+        left = deadline.remaining()
+        connect = timeouts.connect if left is None else min(timeouts.connect, left)
+        cparams["connect_timeout"] = max(2, round(connect))
+        # Keep what the URL asked for (a search_path, say) and add the server-side statement limit.
+        statement_ms = max(0, round(timeouts.statement * 1000))
+        cparams["options"] = f"{cparams.get('options', '')} -c statement_timeout={statement_ms}".strip()
+        # A peer that vanished (host down, cable cut) is noticed within a minute even on an idle
+        # pooled connection, and unacknowledged writes give up at the answer timeout.
+        cparams.update(keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3)
+        if timeouts.answer is not None:
+            cparams["tcp_user_timeout"] = round(timeouts.answer * 1000)
+        connection = BoundedConnection.connect(*cargs, **cparams)
+        connection.answer_timeout = timeouts.answer
+        return connection
+
+
+@contextmanager
+def without_time_bounds(connection: Connection) -> Iterator[None]:
+    """Lift the statement and answer timeouts for the current transaction of one connection, for
+    administrative work that may rightly take long (migrations building an index). Requests and
+    timers never use this."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    # SET LOCAL ends with the transaction, so the pooled connection goes back with its limit.
+    connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+    previous = getattr(raw, "answer_timeout", None)
+    if isinstance(raw, BoundedConnection):
+        raw.answer_timeout = None
+    try:
+        yield
+    finally:
+        if isinstance(raw, BoundedConnection):
+            raw.answer_timeout = previous
+
+
+def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     """An engine with the pragmas the embedded default needs to behave like a real database."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
@@ -76,7 +183,11 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    timeouts = timeouts or Timeouts()
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=timeouts.pool)
+    if engine.dialect.name == "postgresql":
+        _bound_connections(engine, timeouts)
+    return engine
 
 
 def read_rows(conn: Connection, statement: Select[Any], params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
@@ -121,6 +232,17 @@ def _packed(
     return packed, tuple((i, process) for i, process in enumerate(processors) if process is not None)
 
 
+def close_session(session: Session) -> None:
+    """End a context's session. Closing rolls back what is open; if the database is gone, that
+    rollback fails, and the connection is dropped instead (its server side ends with it): the
+    request has its answer already and must not fail at teardown."""
+    try:
+        session.close()
+    except Exception as exc:
+        log.warning("closing a session failed (%s); its connection is dropped", type(exc).__name__)
+        session.invalidate()
+
+
 class Database:
     """Holds one engine per app and hands out the session of the current app context."""
 
@@ -128,14 +250,14 @@ class Database:
         self.key = key
 
     def init_app(self, app: Flask, url: str) -> None:
-        engine = make_engine(url)
+        engine = make_engine(url, Timeouts.from_config(app.config))
         app.extensions[self.key] = sessionmaker(engine, expire_on_commit=False)
 
         @app.teardown_appcontext
         def _close(_exc: BaseException | None) -> None:
             session = g.pop(self.key, None)
             if session is not None:
-                session.close()
+                close_session(session)
 
     def engine(self, app: Flask | None = None) -> Engine:
         factory = (app or current_app).extensions[self.key]

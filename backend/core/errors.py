@@ -11,10 +11,9 @@ from typing import Any
 
 from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from backend.core import outages
 from backend.core.db import db
 
 log = logging.getLogger(__name__)
@@ -116,16 +115,19 @@ def register_error_handlers(app: Flask) -> None:
                 response.headers[key] = value
         return response
 
-    @app.errorhandler(OperationalError)
-    @app.errorhandler(PoolTimeout)
-    def _database_down(exc: Exception) -> ResponseReturnValue:
-        # Fail closed: with the database unreachable nothing can be checked, so nothing is served.
-        log.error("database unavailable: %s", type(exc).__name__)
-        body = error_body(503, "The service is temporarily unavailable; please try again shortly.")
-        return jsonify(body), 503
+    def _unavailable(exc: Exception) -> ResponseReturnValue:
+        # Fail closed: with a database or Redis unreachable or too slow (backend.core.outages)
+        # nothing can be checked, so nothing is served; the client may retry.
+        log.error("dependency unavailable: %s", type(exc).__name__)
+        return jsonify(error_body(503, outages.MESSAGE)), 503
+
+    for outage in outages.OUTAGES:
+        app.register_error_handler(outage, _unavailable)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> ResponseReturnValue:
+        if outages.is_outage(exc):
+            return _unavailable(exc)
         log.exception("unhandled error")
         _discard_uncommitted()
         return jsonify(error_body(500, "Internal server error")), 500

@@ -9,7 +9,7 @@ from alembic.config import Config
 from flask import Flask
 from sqlalchemy import Engine
 
-from backend.core.db import db
+from backend.core.db import db, without_time_bounds
 from moderation import api as moderation
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -23,7 +23,8 @@ def engine_for(app: Flask, database: str) -> Engine:
 def _run(engine: Engine, database: str, fn: str, *args: object, **kwargs: object) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS / database))
-    with engine.begin() as connection:
+    # Migrations may rightly run longer than a request's statement timeout (index builds).
+    with engine.begin() as connection, without_time_bounds(connection):
         cfg.attributes["connection"] = connection
         getattr(command, fn)(cfg, *args, **kwargs)
 

@@ -33,5 +33,5 @@ def check_rate(user: Any, what: str) -> None:
         return
     rates = parse_many(current_app.config.get(f"RATE_LIMIT_{what.upper()}", DEFAULT_RATES[what]))
     for rate in rates:
-        if not limiter.limiter.hit(rate, what, str(user.id)):
+        if not limiter.hit(rate, what, str(user.id)):
             raise TooManyRequests(f"Too many {what}s; please slow down")
