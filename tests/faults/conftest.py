@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import (
     POSTGRES_URL,
+    WORKER,
     create_schema,
     database_urls,
     dispose,
@@ -36,7 +37,7 @@ from tests.faults.proxy import FaultProxy
 from tests.faults.redis_server import REDIS_SERVER, RedisServer
 from tests.servers import server
 
-APP_SCHEMA, MODERATION_SCHEMA = "faults_app", "faults_moderation"
+APP_SCHEMA, MODERATION_SCHEMA = f"faults_{WORKER}_app", f"faults_{WORKER}_moderation"
 
 # Seconds. Small, so a scenario's worst case is a few seconds; the defaults are in backend/config.py.
 FAULT_TIMEOUTS: dict[str, float] = {
