@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from backend.accounts.models import User
 from backend.auth import tokens
-from backend.auth.models import OAuthClient, RefreshToken, TokenFamily
+from backend.auth.models import AuthorizationCode, OAuthClient, RefreshToken, TokenFamily
 from backend.core.db import db, utcnow
 
 
@@ -67,6 +67,49 @@ def find_refresh_token(secret: str) -> RefreshToken | None:
     return db.session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == tokens.hash_secret(secret))
     )
+
+
+def claim_code(code: AuthorizationCode) -> bool:
+    """Spend an authorization code, in the transaction that issues its tokens: a conditional update,
+    so of two exchanges of one code (even at the same instant, on two processes) exactly one wins
+    and the other finds it spent (RFC 6749 4.1.2: a code is used once)."""
+    spent = db.session.execute(
+        update(AuthorizationCode)
+        .where(AuthorizationCode.id == code.id, AuthorizationCode.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return spent.rowcount == 1  # type: ignore[attr-defined]
+
+
+def do_refuse_replayed_code(code_id: int) -> None:
+    """A spent code came back: refuse it and end the sign-in it started, since whoever holds the code
+    may hold that sign-in's tokens too (RFC 6749 4.1.2, "SHOULD revoke ... all tokens previously
+    issued based on that authorization code"). Commits: the refusal stands on its own."""
+    db.session.rollback()
+    family_id = db.session.scalar(select(AuthorizationCode.family_id).where(AuthorizationCode.id == code_id))
+    if family_id is not None:
+        revoke_family(family_id, "authorization_code_replay")
+    db.session.commit()
+
+
+def claim_refresh_token(token: RefreshToken) -> bool:
+    """Spend a refresh token, in the transaction that issues its successor: a conditional update, so
+    two concurrent refreshes with one token cannot both rotate it (the loser is a reuse)."""
+    spent = db.session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token.id, RefreshToken.spent_at.is_(None))
+        .values(spent_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return spent.rowcount == 1  # type: ignore[attr-defined]
+
+
+def do_refuse_reused_refresh_token(family_id: str) -> None:
+    """A spent refresh token came back: it was stolen or replayed. Sign the whole family out."""
+    db.session.rollback()
+    revoke_family(family_id, "refresh_token_reuse")
+    db.session.commit()
 
 
 def revoke_family(family_id: str, reason: str) -> None:
