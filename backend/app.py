@@ -19,7 +19,7 @@ from backend.chat import events as chat_events  # noqa: F401
 from backend.chat import walls as chat_walls  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import errors, http, presence, routing
+from backend.core import errors, http, origins, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from moderation import api as moderation
@@ -60,8 +60,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app,
         async_mode=settings["SOCKETIO_ASYNC_MODE"],
         message_queue=settings["REDIS_URL"],
-        # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
-        cors_allowed_origins=settings["CORS_ORIGINS"] or [],
+        # Browsers may connect only from the same origin or an allowlisted one, as for HTTP (an
+        # empty list here would switch python-engineio's check off: backend/core/origins.py).
+        cors_allowed_origins=origins.origin_check(settings["CORS_ORIGINS"], settings["PROXY_COUNT"]),
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],
         # One socket's events run one after another on its own connection's thread: a client's
         # messages keep their order, and no thread is started per event (about a sixth of the
