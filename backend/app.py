@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # or a re-created app) would otherwise run without its connect check.
 from backend import cli, health, jobs, models, safeguarding, socket_events  # noqa: F401
 from backend.accounts import service as accounts
+from backend.auth import live as sign_in_sockets
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
 from backend.chat import events as chat_events  # noqa: F401
@@ -74,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cli.register(app)
     if settings["TIMERS_ENABLED"]:
         jobs.start(app)
+        sign_in_sockets.start_sweep(app)
     return app
 
 

@@ -78,6 +78,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Background timers (deadlines, turning-18 job). Tests drive them directly instead.
         "TIMERS_ENABLED": os.environ.get("TIMERS_ENABLED", "1") != "0",
         "JOBS_PERIOD_SECONDS": env_int("JOBS_PERIOD_SECONDS", 3600),
+        # How often each process checks its own sockets' sign-ins against the database (revoked on
+        # another process, expired while only listening): the most a socket outlives its sign-in.
+        "SIGN_IN_SWEEP_SECONDS": env_int("SIGN_IN_SWEEP_SECONDS", 5),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For is trusted for the
         # client address, so rate limits count people, not the proxy.

@@ -226,16 +226,44 @@ class RefreshGrant(grants.RefreshTokenGrant):
         pass  # spent by claim_refresh_token, in the transaction that issued its successor
 
 
+class RevokedAccess:
+    """An access token presented for revocation (a signed JWT naming its sign-in)."""
+
+    def __init__(self, claims: tokens.AccessClaims) -> None:
+        self.claims = claims
+
+    def check_client(self, client: Client) -> bool:
+        return self.claims.client_id == client.get_client_id()
+
+
 class Revocation(RevocationEndpoint):
+    """RFC 7009. Either token ends the sign-in it belongs to: a refresh token, or an access token
+    (which RFC 7009 2.1 lets the server treat as revoking "the underlying authorization grant"). An
+    access token is a self-contained JWT with no row of its own, so revoking its family is what stops
+    it working everywhere (every request checks the family) and ends its sockets."""
+
     CLIENT_AUTH_METHODS = ["none"]
 
-    def query_token(self, token_string: str, token_type_hint: str | None) -> StoredRefresh | None:
+    def query_token(
+        self, token_string: str, token_type_hint: str | None
+    ) -> StoredRefresh | RevokedAccess | None:
+        if token_type_hint != "refresh_token":
+            try:
+                claims = tokens.verify_access_token(token_string)
+            except tokens.InvalidToken:
+                claims = None
+            if claims is not None and claims.family_id is not None:
+                return RevokedAccess(claims)
         row = service.find_refresh_token(token_string)
         return StoredRefresh(row) if row else None
 
-    def revoke_token(self, token: StoredRefresh, request: Any) -> None:
-        # Revoking a refresh token ends the sign-in: its family and the family's access tokens.
-        service.revoke_family(token.row.family_id, "revoked_by_client")
+    def revoke_token(self, token: StoredRefresh | RevokedAccess, request: Any) -> None:
+        if isinstance(token, RevokedAccess):
+            family_id = token.claims.family_id
+            assert family_id is not None
+        else:
+            family_id = token.row.family_id
+        service.revoke_family(family_id, "revoked_by_client")
         db.session.commit()
 
 

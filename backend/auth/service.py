@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from backend.accounts.models import User
-from backend.auth import tokens
+from backend.auth import live, tokens
 from backend.auth.models import AuthorizationCode, OAuthClient, RefreshToken, TokenFamily
 from backend.core.db import db, utcnow
 
@@ -113,11 +113,14 @@ def do_refuse_reused_refresh_token(family_id: str) -> None:
 
 
 def revoke_family(family_id: str, reason: str) -> None:
+    """End one sign-in: its refresh tokens and access tokens stop working (each request checks the
+    family), and once this commits its sockets are told and disconnected (``auth/live.py``)."""
     db.session.execute(
         update(TokenFamily)
         .where(TokenFamily.id == family_id, TokenFamily.revoked_at.is_(None))
         .values(revoked_at=utcnow(), revoked_reason=reason)
     )
+    live.end_sign_in_after_commit(family_id, reason)
 
 
 def family_is_live(family_id: str) -> bool:
