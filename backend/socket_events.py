@@ -26,7 +26,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Family, User
 from backend.auth import live, tokens
 from backend.auth.models import TokenFamily
-from backend.core import presence
+from backend.core import presence, socket_rates
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
 from backend.core.realtime import call_after_commit
@@ -134,6 +134,9 @@ def _detached_copy(row: Row[Any]) -> User:
 def on_connect(auth: Any = None) -> None:
     """Any client connects with ``auth={"token": ...}``; refused without a valid token."""
     user, sign_in = authenticate_socket(auth)
+    if not socket_rates.within_rate("connect", user.id):
+        db.session.rollback()
+        raise ConnectionRefusedError("too many connections; try again in a minute")
     session["user_id"] = user.id
     live.bind(str(request.sid), sign_in)  # type: ignore[attr-defined]
     join_room(live.family_room(sign_in.family_id))
@@ -206,24 +209,28 @@ def _end_this_socket(reason: str) -> None:
 def on_auth(payload: Any = None) -> dict[str, Any]:
     """Client re-authenticates its socket with a fresh access token (before the one it connected
     with expires) -> ack {ok, expires_at}; the socket is bound to the new token's sign-in."""
-    try:
-        data = AuthIn().load(payload if payload is not None else {})
-    except ValidationError as exc:
-        return error_body(422, "Invalid request", exc.normalized_messages())  # type: ignore[arg-type]
     sid = str(request.sid)  # type: ignore[attr-defined]
     current = live.sign_in_of(sid)
     if current is None:
         _end_this_socket(live.SIGNED_OUT)
         return error_body(401, _SIGNED_OUT_MESSAGES[live.SIGNED_OUT])
     try:
-        user, sign_in = _signed_in(data["token"])
+        if not socket_rates.within_rate("auth", current.user_id):
+            return error_body(429, "Too many requests; please slow down")
+        data = AuthIn().load(payload if payload is not None else {})
+        _, sign_in = _signed_in(data["token"])
+    except ValidationError as exc:
+        return error_body(422, "Invalid request", exc.normalized_messages())  # type: ignore[arg-type]
     except Unauthorized:
-        db.session.rollback()
         # The socket keeps the sign-in it has (if that is over, its next event or the sweep ends it).
         return error_body(401, "Invalid or expired token")
-    if user.id != current.user_id:
+    except Exception:
+        log.exception("socket auth failed")
+        return error_body(500, "Internal server error")
+    finally:
+        db.session.rollback()  # only reads
+    if sign_in.user_id != current.user_id:
         return error_body(403, "A socket stays with the person who opened it: connect a new one")
-    db.session.rollback()  # only reads
     previous = live.bind(sid, sign_in)
     if previous is not None and previous.family_id != sign_in.family_id:
         leave_room(live.family_room(previous.family_id))
@@ -235,10 +242,12 @@ class AuthIn(LoadSchema):
     token = text(4096, required=True)
 
 
-def handler(schema: Schema | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Wrap a client -> server event like a route: reload the account (refuse a closed one), load
-    the payload with a schema, call one service function, and answer the ack with its result or the
-    standard error shape. Nothing raised here ever reaches the client as a stack trace."""
+def handler(schema: Schema | None, *, rate: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Wrap a client -> server event like a route: reload the account and its sign-in (refuse an
+    ended one), count the event against the person's ``rate`` (``core/socket_rates.py``; every event
+    has one), load the payload with a schema, call one service function, and answer the ack with its
+    result or the standard error shape. Nothing raised here ever reaches the client as a stack trace."""
+    socket_rates.check_bounded(rate)
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
@@ -248,6 +257,9 @@ def handler(schema: Schema | None) -> Callable[[Callable[..., Any]], Callable[..
                 _end_this_socket(ended or live.SIGNED_OUT)
                 return error_body(401, _SIGNED_OUT_MESSAGES.get(ended or "", "Authentication required"))
             try:
+                if not socket_rates.within_rate(rate, user.id):
+                    db.session.rollback()
+                    return error_body(429, "Too many requests; please slow down")
                 data = schema.load(payload if payload is not None else {}) if schema is not None else {}
                 return fn(user, **data)
             except ValidationError as exc:
@@ -261,6 +273,7 @@ def handler(schema: Schema | None) -> Callable[[Callable[..., Any]], Callable[..
                 log.exception("socket event failed")
                 return error_body(500, "Internal server error")
 
+        wrapped.rate = rate  # type: ignore[attr-defined]
         return wrapped
 
     return decorate

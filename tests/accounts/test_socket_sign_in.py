@@ -132,7 +132,7 @@ def test_the_sweep_disconnects_listening_sockets_whose_sign_in_ended_elsewhere(a
 
 
 def test_at_expiry_a_socket_is_disconnected_unless_it_re_authenticated(app: Any, cast: Any) -> None:
-    _, room = make_group(cast.agency_worker, "adopters", [cast.adopter, cast.guardian])
+    _, room = make_group(cast.agency_worker, "carers", [cast.adopter, cast.guardian])
     idle = open_socket(app, cast.guardian.token)
     busy = open_socket(app, cast.adopter.token)
     renewed = open_socket(app, cast.adopter.token)
