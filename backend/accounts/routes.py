@@ -8,7 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import schemas, service
+from backend.accounts import schemas, service, sign_up
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -26,10 +26,12 @@ class Accounts(MethodView):
     @public
     @blp.doc(security=[])
     @blp.arguments(schemas.Registration)
-    @blp.response(201, schemas.Me)
+    @blp.response(202, schemas.SignUpReceipt)
     def post(self, data: dict[str, Any]) -> Any:
-        """Register an adult account (adopter, special guardian, prospective adopter, adult adoptee)."""
-        return service.profile(service.do_register_adult(**data))
+        """Register an adult account (adopter, special guardian, prospective adopter, adult adoptee),
+        then sign in. The answer is the same whether or not the email already has an account (its
+        owner is told), so it never reveals who is registered."""
+        return sign_up.do_sign_up(**data)
 
 
 @blp.route("/invitations/accept")

@@ -203,7 +203,7 @@ PublicRow = tuple[str, Callable[[Any], str], Callable[[Any], Any], int]
 
 # Routes anyone may call without a token: each answers on its own terms, never 401.
 PUBLIC: list[PublicRow] = [
-    ("POST", lambda c: "/api/v1/accounts", _registration, 201),
+    ("POST", lambda c: "/api/v1/accounts", _registration, 202),
     ("POST", lambda c: "/api/v1/invitations/accept", _invitation_acceptance, 201),
     (
         "POST",
