@@ -35,6 +35,7 @@ from backend.auth.models import TokenFamily
 from backend.core.db import db
 from backend.core.realtime import call_after_commit
 from backend.extensions import socketio
+from moderation import api as moderation
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,18 @@ def reason_for_revocation(revoked_reason: str | None) -> str:
 def end_sign_in_after_commit(family_id: str, revoked_reason: str) -> None:
     """Once the revocation commits (and only if it does), end the sign-in's sockets."""
     reason = reason_for_revocation(revoked_reason)
-    call_after_commit(lambda: end_sign_in(family_id, reason), db.session)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def end() -> None:
+        # A fresh app context, so a fresh session: the one that just committed can run no more SQL,
+        # and the disconnect handlers (staff presence) may need some.
+        with app.app_context():
+            end_sign_in(family_id, reason)
+            # /moderation sockets are re-checked with the token they connected with: this process's
+            # at once, other processes' at their next timer pass (moderation/realtime.py).
+            moderation.recheck_moderator_sockets()
+
+    call_after_commit(end, db.session)
 
 
 def sweep_local_sockets(now: float | None = None) -> int:

@@ -163,3 +163,14 @@ def test_auth_refuses_bad_tokens_and_another_persons(app: Any, cast: Any) -> Non
     assert socket.emit("auth", {}, callback=True)["code"] == 422
     assert socket.is_connected()  # still on the sign-in it had
     assert socket.emit("auth", {"token": cast.adopter.token}, callback=True)["ok"] is True
+
+
+def test_signing_out_disconnects_the_moderation_socket_too(
+    app: Any, client: Any, cast: Any, oauth_client: None
+) -> None:
+    issued = sign_in(client, cast.moderator.user.email)
+    queue = socketio.test_client(app, namespace="/moderation", auth={"token": issued["access_token"]})
+    assert queue.is_connected("/moderation")
+    response = client.post("/oauth/revoke", data={"token": issued["refresh_token"], "client_id": CLIENT})
+    assert response.status_code == 200
+    assert not queue.is_connected("/moderation")
