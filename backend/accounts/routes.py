@@ -8,7 +8,9 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import schemas, service, sign_up
+from backend.accounts import passwords, schemas, service, sign_up
+from backend.auth.routes import login_rate
+from backend.auth.service import current_sign_in
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -64,6 +66,19 @@ class Me(MethodView):
     def delete(self) -> None:
         """Delete my account: sign-in closed, content anonymised, safeguarding records kept."""
         service.do_delete_account(current_user())
+
+
+@blp.route("/me/password")
+class Password(MethodView):
+    decorators = [limiter.limit(login_rate, methods=["POST"])]
+
+    @blp.arguments(schemas.PasswordChange)
+    @blp.response(204)
+    def post(self, data: dict[str, Any]) -> None:
+        """Change my password: every other sign-in of mine ends (its tokens and open sockets)."""
+        passwords.do_change_password(
+            current_user(), current_sign_in(), data["current_password"], data["new_password"]
+        )
 
 
 @blp.route("/me/export")

@@ -178,3 +178,8 @@ class SignUpReceipt(DumpSchema):
 
     status = fields.String(required=True)
     message = fields.String(required=True)
+
+
+class PasswordChange(LoadSchema):
+    current_password = text(200, required=True, load_only=True)
+    new_password = text(200, required=True, load_only=True)

@@ -139,6 +139,11 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def password_matches(stored: str | None, password: str) -> bool:
+    """One argon2 verification, against the dummy hash when there is no stored one."""
+    return _password_matches(stored, password)
+
+
 def _password_matches(stored: str | None, password: str) -> bool:
     try:
         return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None

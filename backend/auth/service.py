@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from backend.accounts.models import User
 from backend.auth import live, tokens
 from backend.auth.models import AuthorizationCode, OAuthClient, RefreshToken, TokenFamily
+from backend.core.auth import bearer_token
 from backend.core.db import db, utcnow
 
 
@@ -121,6 +122,18 @@ def revoke_family(family_id: str, reason: str) -> None:
         .values(revoked_at=utcnow(), revoked_reason=reason)
     )
     live.end_sign_in_after_commit(family_id, reason)
+
+
+def current_sign_in() -> str | None:
+    """The sign-in (token family) of the request's bearer token, which the request's
+    authentication has already checked."""
+    token = bearer_token()
+    if token is None:
+        return None
+    try:
+        return tokens.verify_access_token(token).family_id
+    except tokens.InvalidToken:
+        return None
 
 
 def family_is_live(family_id: str) -> bool:

@@ -18,6 +18,7 @@ from backend.core.db import db, utcnow
 from backend.extensions import socketio
 from tests.accounts.test_oauth import CLIENT, REDIRECT, authorization_code, exchange, me, refresh, sign_in
 from tests.chat.helpers import join, make_group, send
+from tests.factories import PASSWORD
 
 TTL = 15 * 60
 
@@ -174,3 +175,34 @@ def test_signing_out_disconnects_the_moderation_socket_too(
     response = client.post("/oauth/revoke", data={"token": issued["refresh_token"], "client_id": CLIENT})
     assert response.status_code == 200
     assert not queue.is_connected("/moderation")
+
+
+def test_a_password_change_ends_every_other_sign_in_and_its_sockets(
+    app: Any, client: Any, cast: Any, oauth_client: None
+) -> None:
+    email = cast.adopter.user.email
+    here, elsewhere = sign_in(client, email), sign_in(client, email)
+    this_socket = open_socket(app, here["access_token"])
+    other_socket = open_socket(app, elsewhere["access_token"])
+
+    def change(current: str, new: str) -> Any:
+        body = {"current_password": current, "new_password": new}
+        return client.post(
+            "/api/v1/me/password", json=body, headers={"Authorization": f"Bearer {here['access_token']}"}
+        )
+
+    wrong = change("not it", "a brand new passphrase")
+    assert wrong.status_code == 422 and "current_password" in wrong.json["errors"]
+    weak = change(PASSWORD, "short")
+    assert weak.status_code == 422 and "new_password" in weak.json["errors"]
+    assert other_socket.is_connected()
+
+    assert change(PASSWORD, "a brand new passphrase").status_code == 204
+    assert not other_socket.is_connected() and signed_out(other_socket) == ["signed_out"]
+    assert me(client, elsewhere["access_token"]).status_code == 401
+    assert refresh(client, elsewhere["refresh_token"]).status_code == 400
+    assert me(client, cast.adopter.token).status_code == 401  # the persona's own sign-in too
+    # The sign-in that made the change carries on; the new password signs in.
+    assert this_socket.is_connected()
+    assert me(client, here["access_token"]).status_code == 200
+    assert sign_in(client, email, "a brand new passphrase")["access_token"]
