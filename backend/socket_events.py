@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from flask import request, session
-from flask_socketio import ConnectionRefusedError, disconnect, emit, join_room, leave_room
+from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
 from marshmallow import Schema, ValidationError
 from sqlalchemy import Row, String, Table, and_, bindparam, inspect, select
 from sqlalchemy.orm import make_transient_to_detached
@@ -197,12 +197,27 @@ _SIGNED_OUT_MESSAGES = {
 }
 
 
+# How long after an event's ack its socket is disconnected, when the event found the sign-in over.
+ACK_BEFORE_DISCONNECT_SECONDS = 0.2
+
+
 def _end_this_socket(reason: str) -> None:
-    """Tell the client why (``signed_out``), then disconnect it."""
+    """Tell the client why (``signed_out``), then disconnect it once the event's 401 ack is out.
+
+    Disconnecting inside the handler would close the connection before python-socketio sends the
+    ack (it sends it when the handler returns), and the client would never get an answer. From now
+    on the socket has no sign-in here, so anything else it sends meanwhile is refused too."""
     db.session.rollback()
-    live.forget(str(request.sid))  # type: ignore[attr-defined]
+    sid = str(request.sid)  # type: ignore[attr-defined]
+    live.forget(sid)
     emit(live.SIGNED_OUT_EVENT, {"reason": reason})
-    disconnect()
+    socketio.start_background_task(_disconnect_after_ack, sid)
+
+
+def _disconnect_after_ack(sid: str) -> None:
+    socketio.sleep(ACK_BEFORE_DISCONNECT_SECONDS)
+    if socketio.server is not None:
+        socketio.server.disconnect(sid, namespace="/")
 
 
 @socketio.on("auth")

@@ -17,7 +17,7 @@ from backend.auth.models import TokenFamily
 from backend.core.db import db, utcnow
 from backend.extensions import socketio
 from tests.accounts.test_oauth import CLIENT, REDIRECT, authorization_code, exchange, me, refresh, sign_in
-from tests.chat.helpers import join, make_group, send
+from tests.chat.helpers import disconnected, join, make_group, send
 from tests.factories import PASSWORD
 
 TTL = 15 * 60
@@ -116,7 +116,9 @@ def test_a_sign_in_ended_on_another_process_is_refused_at_the_next_event(app: An
     revoke_elsewhere(family_of(cast.adopter.token))
     answer = send(socket, room, "after sign-out")
     assert answer["code"] == 401
-    assert not socket.is_connected() and signed_out(socket) == ["signed_out"]
+    assert signed_out(socket) == ["signed_out"]
+    assert socket.emit("sync", {"room": room, "after_seq": 0}, callback=True)["code"] == 401
+    assert disconnected(socket)
 
 
 def test_the_sweep_disconnects_listening_sockets_whose_sign_in_ended_elsewhere(app: Any, cast: Any) -> None:
@@ -149,7 +151,7 @@ def test_at_expiry_a_socket_is_disconnected_unless_it_re_authenticated(app: Any,
         assert send(renewed, room, "still here")["status"] == "published"
         answer = send(busy, room, "too late")
         assert answer["code"] == 401 and "expired" in answer["message"]
-        assert not busy.is_connected() and signed_out(busy) == ["expired"]
+        assert signed_out(busy) == ["expired"] and disconnected(busy)
         assert live.sweep_local_sockets() == 1  # the idle one
         assert not idle.is_connected() and signed_out(idle) == ["expired"]
         assert renewed.is_connected()
