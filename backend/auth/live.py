@@ -165,8 +165,16 @@ def end_sign_in_after_commit(family_id: str, revoked_reason: str) -> None:
 def sweep_local_sockets(now: float | None = None) -> int:
     """Disconnect this process's sockets whose sign-in has ended (revoked on another process,
     expired while only listening, account closed); returns how many. One statement per 500 sockets."""
+    server = socketio.server
+    if server is None:
+        return 0
     with _lock:
         entries = list(_sockets().items())
+    # A socket that went away without its disconnect handler running is only forgotten.
+    for sid, _ in entries:
+        if not server.manager.is_connected(sid, NAMESPACE):
+            forget(sid)
+    entries = [(sid, s) for sid, s in entries if server.manager.is_connected(sid, NAMESPACE)]
     if not entries:
         return 0
     now = time.time() if now is None else now

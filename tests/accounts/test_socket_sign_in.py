@@ -208,3 +208,9 @@ def test_a_password_change_ends_every_other_sign_in_and_its_sockets(
     assert this_socket.is_connected()
     assert me(client, here["access_token"]).status_code == 200
     assert sign_in(client, email, "a brand new passphrase")["access_token"]
+
+
+def test_the_sweep_forgets_sockets_that_went_away_unannounced(app: Any, cast: Any) -> None:
+    live.bind("gone-without-a-word", live.SocketSignIn(cast.adopter.id, family_of(cast.adopter.token), 0))
+    assert live.sweep_local_sockets() == 0
+    assert live.sign_in_of("gone-without-a-word") is None
