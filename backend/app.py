@@ -21,7 +21,7 @@ from backend.chat import held as chat_held  # noqa: F401
 from backend.chat import live as chat_live  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import deadline, docs_page, errors, http, limits, message_queue, presence, routing
+from backend.core import deadline, docs_page, errors, http, limits, message_queue, origins, presence, routing
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from backend.groups import held as groups_held  # noqa: F401
@@ -66,8 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # With REDIS_URL, a Redis message queue that recovers within seconds and tells sockets to
         # resync (core/message_queue.py); without, the in-memory manager of one process.
         client_manager=message_queue.manager(settings),
-        # Browsers may connect only from allowlisted origins (an empty list means same-origin only).
-        cors_allowed_origins=settings["CORS_ORIGINS"] or [],
+        # Browsers may connect only from the same origin or an allowlisted one, as for HTTP (an
+        # empty list here would switch python-engineio's check off: backend/core/origins.py).
+        cors_allowed_origins=origins.origin_check(settings["CORS_ORIGINS"], settings["PROXY_COUNT"]),
         max_http_buffer_size=settings["MAX_CONTENT_LENGTH"],
         # One socket's events run one after another on its own connection's thread: a client's
         # messages keep their order, and no thread is started per event (about a sixth of the

@@ -36,6 +36,7 @@ from sqlalchemy import select, update
 
 from backend.accounts import service as accounts
 from backend.accounts.models import User
+from backend.auth import live as sign_in_live
 from backend.core import presence
 from backend.core.db import db
 from backend.core.realtime import call_after_commit
@@ -224,8 +225,10 @@ def sweep(app: Flask | None = None) -> int:
 
 
 def tick(app: Flask) -> None:
-    """One pass of this process's timer: renew the presence leases, then sweep. Each step runs
-    whatever happened to the other (a Redis outage must not stop the database-driven sweep)."""
+    """One pass of this process's timer: renew the presence leases, sweep rights, then sweep
+    sign-ins (sockets whose sign-in ended on another process or whose access token expired while
+    they only listened, backend/auth/live.py). Each step runs whatever happened to the others (a
+    Redis outage must not stop the database-driven sweeps)."""
     try:
         presence.heartbeat(app)
     except Exception:
@@ -235,6 +238,11 @@ def tick(app: Flask) -> None:
             sweep(app)
     except Exception:
         log.exception("live rights sweep failed; retrying next pass")
+    try:
+        with app.app_context():
+            sign_in_live.sweep_local_sockets()
+    except Exception:
+        log.exception("sign-in sweep failed; retrying next pass")
 
 
 def start(app: Flask) -> threading.Event | None:

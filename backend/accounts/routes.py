@@ -8,7 +8,9 @@ from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from backend.accounts import invitations, schemas, service, verification, vetting
+from backend.accounts import invitations, passwords, schemas, service, sign_up, verification, vetting
+from backend.auth.routes import login_rate
+from backend.auth.service import current_sign_in
 from backend.core.auth import current_user, public
 from backend.extensions import limiter
 
@@ -26,10 +28,12 @@ class Accounts(MethodView):
     @public
     @blp.doc(security=[])
     @blp.arguments(schemas.Registration)
-    @blp.response(201, schemas.Me)
+    @blp.response(202, schemas.SignUpReceipt)
     def post(self, data: dict[str, Any]) -> Any:
-        """Register an adult account (adopter, special guardian, prospective adopter, adult adoptee)."""
-        return service.profile(service.do_register_adult(**data))
+        """Register an adult account (adopter, special guardian, prospective adopter, adult adoptee),
+        then sign in. The answer is the same whether or not the email already has an account (its
+        owner is told), so it never reveals who is registered."""
+        return sign_up.do_sign_up(**data)
 
 
 @blp.route("/invitations/accept")
@@ -64,6 +68,19 @@ class Me(MethodView):
     def delete(self) -> None:
         """Delete my account: sign-in closed, content anonymised, safeguarding records kept."""
         service.do_delete_account(current_user())
+
+
+@blp.route("/me/password")
+class Password(MethodView):
+    decorators = [limiter.limit(login_rate, methods=["POST"])]
+
+    @blp.arguments(schemas.PasswordChange)
+    @blp.response(204)
+    def post(self, data: dict[str, Any]) -> None:
+        """Change my password: every other sign-in of mine ends (its tokens and open sockets)."""
+        passwords.do_change_password(
+            current_user(), current_sign_in(), data["current_password"], data["new_password"]
+        )
 
 
 @blp.route("/me/export")

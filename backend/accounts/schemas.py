@@ -179,3 +179,15 @@ class SuspensionIn(LoadSchema):
 class VerifiedOut(DumpSchema):
     id = fields.Integer()
     verified_at = fields.DateTime(allow_none=True)
+
+
+class SignUpReceipt(DumpSchema):
+    """The answer to a sign-up, the same whether or not the email already had an account."""
+
+    status = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class PasswordChange(LoadSchema):
+    current_password = text(200, required=True, load_only=True)
+    new_password = text(200, required=True, load_only=True)

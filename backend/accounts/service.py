@@ -142,6 +142,11 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def password_matches(stored: str | None, password: str) -> bool:
+    """One argon2 verification, against the dummy hash when there is no stored one."""
+    return _password_matches(stored, password)
+
+
 def _password_matches(stored: str | None, password: str) -> bool:
     try:
         return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
@@ -194,7 +199,31 @@ def do_register_adult(
     persona: str,
     region: str | None = None,
 ) -> User:
-    """Self-service registration for adults. Age comes from the date of birth, never from the client."""
+    """Self-service registration for adults (the route goes through ``sign_up.do_sign_up``, which
+    answers the same whether or not the email is taken)."""
+    user = register_adult(
+        email=email,
+        password=password,
+        display_name=display_name,
+        date_of_birth=date_of_birth,
+        persona=persona,
+        region=region,
+    )
+    db.session.commit()
+    return user
+
+
+def register_adult(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    date_of_birth: date,
+    persona: str,
+    region: str | None = None,
+) -> User:
+    """Every check and write of an adult's registration, flushed, not committed. Age comes from the
+    date of birth, never from the client."""
     if persona not in p.SELF_SERVICE:
         raise Unprocessable(
             "Persona not available", {"persona": ["Choose one of: " + ", ".join(p.SELF_SERVICE)]}
@@ -222,7 +251,7 @@ def do_register_adult(
         db.session.add(family)
         db.session.flush()
         user.family_id = family.id
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -256,13 +285,17 @@ def same_side_of_the_wall(a: User, b: User) -> bool:
 
 
 def authenticate_password(email: str, password: str) -> User | None:
-    """Sign-in check with lock-out after repeated failures. Commits the counter either way."""
+    """Sign-in check with lock-out after repeated failures. Commits the counter either way.
+
+    Exactly one argon2 verification whatever the email: an unknown email and a locked account are
+    checked against a dummy hash, so the time taken does not tell whether an account exists."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     now = utcnow()
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        _password_matches(None, password)  # same cost as a real check
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    matches = _password_matches(None if user is None or locked else user.password_hash, password)
+    if locked:
         return None
-    if user is None or not _password_matches(user.password_hash, password) or not user.is_active:
+    if user is None or not matches or not user.is_active:
         if user is not None and user.status != "deleted":
             user.failed_logins += 1
             if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_THRESHOLD"]:

@@ -37,7 +37,10 @@ class AuthorizationCode(Base):
     code_challenge: Mapped[str | None] = mapped_column(String(128))
     code_challenge_method: Mapped[str | None] = mapped_column(String(10))
     expires_at: Mapped[datetime]
+    # Set by the one exchange that wins (a conditional update, in the transaction that issues the
+    # tokens); the sign-in it started is kept so a replay of the code can end it (RFC 6749 4.1.2).
     used_at: Mapped[datetime | None]
+    family_id: Mapped[str | None] = mapped_column(ForeignKey("oauth_token_families.id"))
 
 
 class TokenFamily(Base):

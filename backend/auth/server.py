@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import InvalidRequestError, grants
+from authlib.oauth2.rfc6749 import InvalidGrantError, InvalidRequestError, grants
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask
@@ -105,7 +105,21 @@ def query_client(client_id: str) -> Client | None:
     return Client(row) if row else None
 
 
+def _token_response(issued: service.IssuedTokens, scope: str) -> dict[str, Any]:
+    return {
+        "token_type": "Bearer",
+        "access_token": issued.access_token,
+        "refresh_token": issued.refresh_token,
+        "expires_in": issued.expires_in,
+        "scope": scope,
+    }
+
+
 class CodeGrant(grants.AuthorizationCodeGrant):
+    """Authorization code exchange. The code is spent (conditionally) in the same transaction that
+    issues the tokens and records the sign-in the code started; Authlib's own order (save the token,
+    then "delete" the code) would let a code be exchanged again until that second step commits."""
+
     TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
 
     def save_authorization_code(self, code: str, request: Any) -> None:
@@ -131,19 +145,47 @@ class CodeGrant(grants.AuthorizationCodeGrant):
                 AuthorizationCode.client_id == client.get_client_id(),
             )
         )
-        if row is None or row.used_at is not None or row.expires_at <= utcnow():
+        if row is None:
+            return None
+        if row.used_at is not None:
+            service.do_refuse_replayed_code(row.id)
+            return None
+        if row.expires_at <= utcnow():
             return None
         return StoredCode(row)
 
-    def delete_authorization_code(self, authorization_code: StoredCode) -> None:
-        authorization_code.row.used_at = utcnow()  # single use; kept for audit
-
     def authenticate_user(self, authorization_code: StoredCode) -> User | None:
+        # Runs after every check of the request (redirect URI, PKCE verifier): a request that fails
+        # them does not spend the code.
+        if not service.claim_code(authorization_code.row):
+            # Another exchange of this code won the race: this one is a replay.
+            service.do_refuse_replayed_code(authorization_code.row.id)
+            raise InvalidGrantError("Invalid 'code' in request.")
         user = db.session.get(User, authorization_code.row.user_id)
         return user if user is not None and user.is_active else None
 
+    def generate_token(
+        self,
+        user: User | None = None,
+        scope: str | None = None,
+        grant_type: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict[str, Any]:
+        assert user is not None
+        issued = service.issue_tokens(user, self.request.client.get_client_id(), scope or "api")
+        # The code remembers its sign-in, so a replay can end it.
+        self.request.authorization_code.row.family_id = issued.family_id
+        return _token_response(issued, scope or "api")
+
+    def delete_authorization_code(self, authorization_code: StoredCode) -> None:
+        pass  # spent by claim_code, in the transaction that issued the tokens; kept for audit
+
 
 class RefreshGrant(grants.RefreshTokenGrant):
+    """Refresh with rotation: the old token is spent (conditionally) in the transaction that issues
+    its successor, in the same family; a spent token presented again revokes the family."""
+
     TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotate on every use
 
@@ -152,9 +194,7 @@ class RefreshGrant(grants.RefreshTokenGrant):
         if row is None:
             return None
         if row.spent_at is not None:
-            # A spent token came back: it was stolen or replayed. Sign the whole family out.
-            service.revoke_family(row.family_id, "refresh_token_reuse")
-            db.session.commit()
+            service.do_refuse_reused_refresh_token(row.family_id)
             return None
         stored = StoredRefresh(row)
         if stored.is_expired() or stored.is_revoked():
@@ -162,51 +202,74 @@ class RefreshGrant(grants.RefreshTokenGrant):
         return stored
 
     def authenticate_user(self, refresh_token: StoredRefresh) -> User | None:
+        if not service.claim_refresh_token(refresh_token.row):
+            # A concurrent refresh with the same token rotated it first: this one is a reuse.
+            service.do_refuse_reused_refresh_token(refresh_token.row.family_id)
+            raise InvalidGrantError("Invalid 'refresh_token' in request.")
         user = refresh_token.get_user()
         return user if user is not None and user.is_active else None
 
+    def generate_token(
+        self,
+        user: User | None = None,
+        scope: str | None = None,
+        grant_type: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict[str, Any]:
+        assert user is not None
+        family_id = self.request.refresh_token.row.family_id  # rotation keeps the sign-in
+        issued = service.issue_tokens(user, self.request.client.get_client_id(), scope or "api", family_id)
+        return _token_response(issued, scope or "api")
+
     def revoke_old_credential(self, refresh_token: StoredRefresh) -> None:
-        refresh_token.row.spent_at = utcnow()
-        db.session.commit()
+        pass  # spent by claim_refresh_token, in the transaction that issued its successor
+
+
+class RevokedAccess:
+    """An access token presented for revocation (a signed JWT naming its sign-in)."""
+
+    def __init__(self, claims: tokens.AccessClaims) -> None:
+        self.claims = claims
+
+    def check_client(self, client: Client) -> bool:
+        return self.claims.client_id == client.get_client_id()
 
 
 class Revocation(RevocationEndpoint):
+    """RFC 7009. Either token ends the sign-in it belongs to: a refresh token, or an access token
+    (which RFC 7009 2.1 lets the server treat as revoking "the underlying authorization grant"). An
+    access token is a self-contained JWT with no row of its own, so revoking its family is what stops
+    it working everywhere (every request checks the family) and ends its sockets."""
+
     CLIENT_AUTH_METHODS = ["none"]
 
-    def query_token(self, token_string: str, token_type_hint: str | None) -> StoredRefresh | None:
+    def query_token(
+        self, token_string: str, token_type_hint: str | None
+    ) -> StoredRefresh | RevokedAccess | None:
+        if token_type_hint != "refresh_token":
+            try:
+                claims = tokens.verify_access_token(token_string)
+            except tokens.InvalidToken:
+                claims = None
+            if claims is not None and claims.family_id is not None:
+                return RevokedAccess(claims)
         row = service.find_refresh_token(token_string)
         return StoredRefresh(row) if row else None
 
-    def revoke_token(self, token: StoredRefresh, request: Any) -> None:
-        # Revoking a refresh token ends the sign-in: its family and the family's access tokens.
-        service.revoke_family(token.row.family_id, "revoked_by_client")
+    def revoke_token(self, token: StoredRefresh | RevokedAccess, request: Any) -> None:
+        if isinstance(token, RevokedAccess):
+            family_id = token.claims.family_id
+            assert family_id is not None
+        else:
+            family_id = token.row.family_id
+        service.revoke_family(family_id, "revoked_by_client")
         db.session.commit()
 
 
-def _generate_token(
-    grant_type: str,
-    client: Client,
-    user: User | None = None,
-    scope: str | None = None,
-    expires_in: int | None = None,
-    include_refresh_token: bool = True,
-) -> dict[str, Any]:
-    assert user is not None
-    family_id = None
-    if grant_type == "refresh_token":
-        # Rotation keeps the family; find it from the refresh token being exchanged.
-        from flask import request as flask_request
-
-        old = service.find_refresh_token(flask_request.form.get("refresh_token", ""))
-        family_id = old.family_id if old else None
-    issued = service.issue_tokens(user, client.get_client_id(), scope or "api", family_id)
-    return {
-        "token_type": "Bearer",
-        "access_token": issued.access_token,
-        "refresh_token": issued.refresh_token,
-        "expires_in": issued.expires_in,
-        "scope": scope or "api",
-    }
+def _no_tokens_outside_a_sign_in(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    # Each grant issues its tokens in a token family (its generate_token); nothing else may mint.
+    raise RuntimeError("tokens are issued only by the grants, in a token family")
 
 
 def _save_token(token: dict[str, Any], request: Any) -> None:
@@ -230,7 +293,7 @@ class S256Only(CodeChallenge):
 def init_app(app: Flask) -> None:
     server = AuthorizationServer()
     server.init_app(app, query_client=query_client, save_token=_save_token)
-    server.register_token_generator("default", _generate_token)
+    server.register_token_generator("default", _no_tokens_outside_a_sign_in)
     server.register_grant(CodeGrant, [S256Only(required=True)])
     server.register_grant(RefreshGrant)
     server.register_endpoint(Revocation)

@@ -10,8 +10,9 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from backend.accounts.models import User
-from backend.auth import tokens
-from backend.auth.models import OAuthClient, RefreshToken, TokenFamily
+from backend.auth import live, tokens
+from backend.auth.models import AuthorizationCode, OAuthClient, RefreshToken, TokenFamily
+from backend.core.auth import bearer_token
 from backend.core.db import db, utcnow
 
 
@@ -69,12 +70,70 @@ def find_refresh_token(secret: str) -> RefreshToken | None:
     )
 
 
+def claim_code(code: AuthorizationCode) -> bool:
+    """Spend an authorization code, in the transaction that issues its tokens: a conditional update,
+    so of two exchanges of one code (even at the same instant, on two processes) exactly one wins
+    and the other finds it spent (RFC 6749 4.1.2: a code is used once)."""
+    spent = db.session.execute(
+        update(AuthorizationCode)
+        .where(AuthorizationCode.id == code.id, AuthorizationCode.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return spent.rowcount == 1  # type: ignore[attr-defined]
+
+
+def do_refuse_replayed_code(code_id: int) -> None:
+    """A spent code came back: refuse it and end the sign-in it started, since whoever holds the code
+    may hold that sign-in's tokens too (RFC 6749 4.1.2, "SHOULD revoke ... all tokens previously
+    issued based on that authorization code"). Commits: the refusal stands on its own."""
+    db.session.rollback()
+    family_id = db.session.scalar(select(AuthorizationCode.family_id).where(AuthorizationCode.id == code_id))
+    if family_id is not None:
+        revoke_family(family_id, "authorization_code_replay")
+    db.session.commit()
+
+
+def claim_refresh_token(token: RefreshToken) -> bool:
+    """Spend a refresh token, in the transaction that issues its successor: a conditional update, so
+    two concurrent refreshes with one token cannot both rotate it (the loser is a reuse)."""
+    spent = db.session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token.id, RefreshToken.spent_at.is_(None))
+        .values(spent_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return spent.rowcount == 1  # type: ignore[attr-defined]
+
+
+def do_refuse_reused_refresh_token(family_id: str) -> None:
+    """A spent refresh token came back: it was stolen or replayed. Sign the whole family out."""
+    db.session.rollback()
+    revoke_family(family_id, "refresh_token_reuse")
+    db.session.commit()
+
+
 def revoke_family(family_id: str, reason: str) -> None:
+    """End one sign-in: its refresh tokens and access tokens stop working (each request checks the
+    family), and once this commits its sockets are told and disconnected (``auth/live.py``)."""
     db.session.execute(
         update(TokenFamily)
         .where(TokenFamily.id == family_id, TokenFamily.revoked_at.is_(None))
         .values(revoked_at=utcnow(), revoked_reason=reason)
     )
+    live.end_sign_in_after_commit(family_id, reason)
+
+
+def current_sign_in() -> str | None:
+    """The sign-in (token family) of the request's bearer token, which the request's
+    authentication has already checked."""
+    token = bearer_token()
+    if token is None:
+        return None
+    try:
+        return tokens.verify_access_token(token).family_id
+    except tokens.InvalidToken:
+        return None
 
 
 def family_is_live(family_id: str) -> bool:

@@ -37,6 +37,7 @@ class AccessClaims:
     family_id: str | None
     client_id: str
     scope: str
+    expires_at: int  # ``exp``: seconds since the epoch
 
 
 class InvalidToken(Exception):
@@ -118,6 +119,7 @@ def verify_access_token(token: str) -> AccessClaims:
             family_id=claims.get("fam"),
             client_id=str(claims.get("client_id", "")),
             scope=str(claims.get("scope", "")),
+            expires_at=int(claims["exp"]),
         )
     except (JoseError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InvalidToken(type(exc).__name__) from exc

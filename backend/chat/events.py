@@ -26,7 +26,7 @@ def _sid() -> str:
 
 
 @socketio.on("join")
-@handler(schemas.JoinIn())
+@handler(schemas.JoinIn(), rate="join")
 def on_join(user: User, room: int) -> dict[str, Any]:
     """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
     chat_room = service.access_room(user, room)
@@ -41,7 +41,7 @@ def on_join(user: User, room: int) -> dict[str, Any]:
 
 
 @socketio.on("leave")
-@handler(schemas.JoinIn())
+@handler(schemas.JoinIn(), rate="leave")
 def on_leave(user: User, room: int) -> dict[str, Any]:
     """Client leaves a room -> ack {ok}."""
     leave_room(service.socket_room(room))
@@ -50,14 +50,14 @@ def on_leave(user: User, room: int) -> dict[str, Any]:
 
 
 @socketio.on("send")
-@handler(schemas.SendIn())
+@handler(schemas.SendIn(), rate="send")
 def on_send(user: User, room: int, client_id: str, body: str) -> dict[str, Any]:
     """Client sends a message -> ack {id, seq, status}; room members receive `message` after commit."""
     return service.check_send_message(user, room, client_id, body).as_dict()
 
 
 @socketio.on("sync")
-@handler(schemas.SyncIn())
+@handler(schemas.SyncIn(), rate="sync")
 def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]:
     """Client asks for what it missed -> ack {messages, last_seq, has_more, pending}."""
     result = service.messages_after(user, room, after_seq, limit)
@@ -66,7 +66,7 @@ def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]
 
 
 @socketio.on("typing")
-@handler(schemas.JoinIn())
+@handler(schemas.JoinIn(), rate="typing")
 def on_typing(user: User, room: int) -> dict[str, Any]:
     """Client is typing -> others in the room (not blocked or muted) receive `typing`."""
     service.check_typing(user, room)

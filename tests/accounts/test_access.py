@@ -18,7 +18,7 @@ import pytest
 from backend.accounts import invitations, service
 from backend.accounts.models import Block, Mute
 from backend.core.db import db
-from tests.factories import ALL_PERSONAS, add_child, make_user, route_of, routes_of
+from tests.factories import ALL_PERSONAS, PASSWORD, add_child, make_user, route_of, routes_of
 
 CARERS = {"adopter", "unverified_adopter", "guardian", "mentor"}
 WORKERS = {"agency_worker", "admin"}
@@ -68,6 +68,13 @@ TABLE: list[Row] = [
     ),
     # Deleting the account uses up its caller: each call is made by a new persona (USES_UP_THE_CALLER).
     ("DELETE", lambda c: "/api/v1/me", None, set(ALL_PERSONAS), 204),
+    (
+        "POST",
+        lambda c: "/api/v1/me/password",
+        lambda c: {"current_password": PASSWORD, "new_password": "a brand new passphrase"},
+        set(ALL_PERSONAS),
+        204,
+    ),
     ("GET", lambda c: "/api/v1/me/privacy", None, set(ALL_PERSONAS), 200),
     (
         "PATCH",
@@ -229,7 +236,7 @@ PublicRow = tuple[str, Callable[[Any], str], Callable[[Any], Any], int]
 
 # Routes anyone may call without a token: each answers on its own terms, never 401.
 PUBLIC: list[PublicRow] = [
-    ("POST", lambda c: "/api/v1/accounts", _registration, 201),
+    ("POST", lambda c: "/api/v1/accounts", _registration, 202),
     ("POST", lambda c: "/api/v1/invitations/accept", _invitation_acceptance, 201),
     (
         "POST",

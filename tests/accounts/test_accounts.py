@@ -6,11 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from backend.accounts import mail, service
+from backend.accounts import mail, service, sign_up
 from backend.accounts.models import AccountEvent, User
+from backend.auth import service as auth_service
 from backend.core.db import db
+from tests.accounts.test_oauth import CLIENT, REDIRECT, me, sign_in
 from tests.factories import PASSWORD, add_child, make_user, years_ago
 
 STRONG = "a sensible long passphrase"
@@ -30,11 +32,16 @@ def register(client: Any, **overrides: Any) -> Any:
 
 def test_adult_registers_and_age_band_is_computed(client: Any) -> None:
     response = register(client)
-    assert response.status_code == 201
-    assert response.json["age_band"] == "18+"
-    assert response.json["persona"] == "adopter"
-    assert response.json["family_id"] is not None  # carers get a household record
-    assert "password" not in response.json and "date_of_birth" not in response.json
+    assert response.status_code == 202
+    assert response.json == sign_up.SIGN_UP_RECEIVED
+    # The new account signs in and its profile says what the server worked out.
+    auth_service.do_register_client(CLIENT, "Demo", [REDIRECT])
+    profile = me(client, sign_in(client, "new@test.example", STRONG)["access_token"])
+    assert profile.status_code == 200
+    assert profile.json["age_band"] == "18+"
+    assert profile.json["persona"] == "adopter"
+    assert profile.json["family_id"] is not None  # carers get a household record
+    assert "password" not in profile.json and "date_of_birth" not in profile.json
 
 
 def test_client_cannot_set_age_band_or_staff_persona(client: Any) -> None:
@@ -60,9 +67,21 @@ def test_password_policy_and_duplicate_email(client: Any) -> None:
     assert register(client, password="short").status_code == 422
     common = register(client, password="password123")
     assert common.status_code == 422 and "common" in common.json["errors"]["password"][0]
-    assert register(client).status_code == 201
-    again = register(client, email="NEW@test.example")
-    assert again.status_code == 409
+    first = register(client)
+    assert first.status_code == 202
+    # The same answer for a registered email (any case): nothing says it is taken.
+    again = register(client, email="NEW@test.example", password="another long passphrase")
+    assert (again.status_code, again.json) == (first.status_code, first.json)
+    owner = db.session.scalars(select(User).where(User.email == "new@test.example")).one()
+    # No second account, the owner's password unchanged, and the owner is told.
+    assert db.session.scalar(select(func.count(User.id))) == 1
+    assert service.authenticate_password("new@test.example", STRONG) is not None
+    notices = db.session.scalars(
+        select(AccountEvent.kind).where(
+            AccountEvent.user_id == owner.id, AccountEvent.kind == "sign_up_attempted"
+        )
+    ).all()
+    assert notices == ["sign_up_attempted"]
 
 
 def test_invitation_links_a_young_person_to_a_verified_family(client: Any, cast: Any, app: Any) -> None:

@@ -13,9 +13,13 @@ import pytest
 import time_machine
 from joserfc import jwt
 from joserfc.jwk import OctKey
+from sqlalchemy import select
 
 from backend.auth import service as auth_service
 from backend.auth import tokens
+from backend.auth.models import AuthorizationCode
+from backend.auth.server import CodeGrant, RefreshGrant, StoredCode, StoredRefresh
+from backend.core.db import db
 from tests.factories import PASSWORD
 
 CLIENT = "community-demo"
@@ -47,8 +51,8 @@ def authorize_url(challenge: str | None, method: str = "S256", **extra: str) -> 
     return "/oauth/authorize?" + urlencode(params)
 
 
-def sign_in(client: Any, email: str, password: str = PASSWORD) -> dict[str, Any]:
-    """The whole browser flow: form, credentials, redirect with code, code + verifier for tokens."""
+def authorization_code(client: Any, email: str, password: str = PASSWORD) -> tuple[str, str]:
+    """The browser half of the flow: form, credentials, redirect with a code. (code, verifier)."""
     verifier, challenge = pkce()
     url = authorize_url(challenge)
     form = client.get(url)
@@ -59,16 +63,25 @@ def sign_in(client: Any, email: str, password: str = PASSWORD) -> dict[str, Any]
     assert f"{location.scheme}://{location.netloc}{location.path}" == REDIRECT
     query = parse_qs(location.query)
     assert query["state"] == ["xyz"]
-    token = client.post(
+    return query["code"][0], verifier
+
+
+def exchange(client: Any, code: str, verifier: str) -> Any:
+    return client.post(
         "/oauth/token",
         data={
             "grant_type": "authorization_code",
-            "code": query["code"][0],
+            "code": code,
             "redirect_uri": REDIRECT,
             "client_id": CLIENT,
             "code_verifier": verifier,
         },
     )
+
+
+def sign_in(client: Any, email: str, password: str = PASSWORD) -> dict[str, Any]:
+    """The whole browser flow: form, credentials, redirect with code, code + verifier for tokens."""
+    token = exchange(client, *authorization_code(client, email, password))
     assert token.status_code == 200, token.json
     return dict(token.json)
 
@@ -173,6 +186,79 @@ def test_refresh_rotates_and_reuse_revokes_the_family(client: Any, cast: Any, oa
     assert refresh(client, second.json["refresh_token"]).status_code == 400
     assert me(client, second.json["access_token"]).status_code == 401
     assert me(client, first["access_token"]).status_code == 401
+
+
+def test_a_code_is_exchanged_once_and_a_replay_ends_its_sign_in(
+    client: Any, cast: Any, oauth_client: None
+) -> None:
+    """RFC 6749 4.1.2: a code works once; a second use is refused and revokes the tokens it gave."""
+    code, verifier = authorization_code(client, cast.adopter.user.email)
+    first = exchange(client, code, verifier)
+    assert first.status_code == 200
+    assert me(client, first.json["access_token"]).status_code == 200
+
+    replay = exchange(client, code, verifier)
+    assert replay.status_code == 400 and replay.json["error"] == "invalid_grant"
+    assert "access_token" not in replay.json
+    # The sign-in the code started is over: its access and refresh tokens no longer work.
+    assert me(client, first.json["access_token"]).status_code == 401
+    assert refresh(client, first.json["refresh_token"]).status_code == 400
+    # Other sign-ins of the same person are untouched.
+    assert me(client, cast.adopter.token).status_code == 200
+
+
+def test_a_failed_exchange_does_not_spend_the_code(client: Any, cast: Any, oauth_client: None) -> None:
+    code, verifier = authorization_code(client, cast.adopter.user.email)
+    assert exchange(client, code, pkce()[0]).status_code == 400  # wrong verifier
+    assert exchange(client, code, verifier).status_code == 200
+
+
+def test_two_racing_exchanges_of_one_code_cannot_both_win(
+    client: Any, cast: Any, oauth_client: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: the second exchange read the code before the first one committed, so it saw it
+    unused. Replayed here deterministically by letting the second read miss the "used" mark; the
+    conditional update in the token transaction is what must refuse it."""
+    code, verifier = authorization_code(client, cast.adopter.user.email)
+    first = exchange(client, code, verifier)
+    assert first.status_code == 200
+
+    def stale_read(self: Any, code: str, client_: Any) -> Any:
+        row = db.session.scalar(
+            select(AuthorizationCode).where(AuthorizationCode.code_hash == tokens.hash_secret(code))
+        )
+        assert row is not None and row.used_at is not None  # committed by the first exchange
+        return StoredCode(_unused_copy(row))
+
+    monkeypatch.setattr(CodeGrant, "query_authorization_code", stale_read)
+    second = exchange(client, code, verifier)
+    assert second.status_code == 400 and second.json["error"] == "invalid_grant"
+    assert me(client, first.json["access_token"]).status_code == 401
+
+
+def test_two_racing_refreshes_of_one_token_cannot_both_rotate_it(
+    client: Any, cast: Any, oauth_client: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = sign_in(client, cast.adopter.user.email)
+    assert refresh(client, issued["refresh_token"]).status_code == 200
+
+    def stale_read(self: Any, refresh_token: str) -> Any:
+        row = auth_service.find_refresh_token(refresh_token)
+        assert row is not None and row.spent_at is not None
+        db.session.expunge(row)
+        row.spent_at = None  # as read before the first refresh committed
+        return StoredRefresh(row)
+
+    monkeypatch.setattr(RefreshGrant, "authenticate_refresh_token", stale_read)
+    second = refresh(client, issued["refresh_token"])
+    assert second.status_code == 400 and second.json["error"] == "invalid_grant"
+    assert me(client, issued["access_token"]).status_code == 401  # reuse ends the sign-in
+
+
+def _unused_copy(row: AuthorizationCode) -> AuthorizationCode:
+    db.session.expunge(row)
+    row.used_at = None
+    return row
 
 
 def test_revoke_ends_the_sign_in(client: Any, cast: Any, oauth_client: None) -> None:

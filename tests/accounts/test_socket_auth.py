@@ -10,7 +10,7 @@ from backend.accounts import service
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.extensions import socketio
-from tests.chat.helpers import connect, events, join, make_group, send
+from tests.chat.helpers import connect, disconnected, events, join, make_group, send
 
 
 def test_connect_needs_a_token_in_the_auth_payload(app: Any, cast: Any) -> None:
@@ -52,4 +52,4 @@ def test_every_event_sees_the_account_as_it_is_now(app: Any, cast: Any) -> None:
 
     change(status="suspended")
     assert send(alice, room, "third")["code"] == 401
-    assert not alice.is_connected()
+    assert disconnected(alice)

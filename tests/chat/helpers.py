@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Any
 
 import pytest
@@ -48,6 +49,15 @@ def connect(app: Any, persona: Persona) -> Any:
     client = socketio.test_client(app, auth={"token": persona.token})
     assert client.is_connected()
     return client
+
+
+def disconnected(client: Any, namespace: str = "/", timeout: float = 3) -> bool:
+    """Whether the server disconnects the socket within ``timeout``. (A socket refused at an event
+    is disconnected just after its 401 ack is sent, not while the handler runs.)"""
+    deadline = time.monotonic() + timeout
+    while client.is_connected(namespace) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not client.is_connected(namespace)
 
 
 def join(client: Any, room: int) -> dict[str, Any]:

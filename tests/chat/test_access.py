@@ -183,13 +183,29 @@ def test_namespace_connections(app: Any, cast: Any) -> None:
             assert not sockets[persona].is_connected(namespace), (namespace, persona)
 
 
+# Events about the socket itself rather than a room, each exercised by a test below.
+SOCKET_EVENTS = {("/", "auth")}
+
+
+def test_auth_binds_a_socket_only_to_its_own_person(app: Any, cast: Any) -> None:
+    """Every persona re-authenticates its socket with a fresh token of its own, never another's."""
+    for persona in ALL_PERSONAS:
+        actor = getattr(cast, persona)
+        other = cast.guardian if persona == "adopter" else cast.adopter
+        socket = connect(app, actor)
+        assert socket.emit("auth", {"token": actor.token}, callback=True)["ok"] is True, persona
+        assert socket.emit("auth", {"token": other.token}, callback=True)["code"] == 403, persona
+        socket.disconnect()
+
+
 def test_every_socket_event_is_exercised(app: Any) -> None:
     """Every handler registered on the Socket.IO object (client -> server events and connects, on
     every namespace) is exercised above; and no row names an event nobody handles."""
     registered = {(namespace, event) for event, _handler, namespace in socketio.handlers}
     room_events = {("/", event) for event, *_rest in ROOM_EVENTS}
     connections = {(ns, event) for ns in NAMESPACES for event in ("connect", "disconnect")}
-    assert registered <= room_events | connections, registered - room_events - connections
+    exercised = room_events | connections | SOCKET_EVENTS
+    assert registered <= exercised, registered - exercised
     assert room_events <= registered, room_events - registered
     assert set(NAMESPACES) == {namespace for *_rest, namespace in socketio.handlers}
 
