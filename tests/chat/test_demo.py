@@ -13,6 +13,7 @@ from backend.accounts.models import User
 from backend.auth import service as auth
 from backend.chat.models import Message, Room
 from backend.core.db import db
+from backend.core.html import screening_text
 from backend.groups import service as groups
 from backend.groups.models import Group
 from moderation import api as moderation_api
@@ -62,7 +63,7 @@ def test_demo_chat_passes_the_real_screener(app: Any) -> None:
             author=moderation_api.AuthorFacts(
                 user_id=1_000_000 + message.id, account_age_days=400, verified=True, persona=persona
             ),
-            text=groups.screening_text(message.body_html),
+            text=screening_text(html=message.body_html),
             audience="youth" if groups.audience_is_youth(group) else "adult",
             space=f"room:{room.id}",
         )
