@@ -79,6 +79,13 @@ def configure_logging(level: str) -> None:
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
     root.setLevel(level)
+    # Libraries whose debug lines carry secrets (authlib logs every token it issues) stay at WARNING
+    # whatever LOG_LEVEL says: no token, password or personal detail in the logs (QUALITY.md 2).
+    for name in SECRET_BEARING_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
+
+
+SECRET_BEARING_LOGGERS = ("authlib", "urllib3", "engineio", "socketio")
 
 
 def install(app: Flask) -> None:
