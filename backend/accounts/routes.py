@@ -8,8 +8,10 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from backend.accounts import personas as p
 from backend.accounts import schemas, service
 from backend.core.auth import current_user, public
+from backend.core.gate import only
 from backend.extensions import limiter
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts, families and data rights")
@@ -162,6 +164,7 @@ class Families(MethodView):
 
 @blp.route("/families/<int:family_id>/verify")
 class FamilyVerification(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.response(200, schemas.VerifiedOut)
     def post(self, family_id: int) -> Any:
         """An agency worker verifies a family for their agency."""
@@ -178,6 +181,7 @@ class Users(MethodView):
 
 @blp.route("/users/<int:user_id>/verify")
 class UserVerification(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.response(200, schemas.VerifiedOut)
     def post(self, user_id: int) -> Any:
         """An agency worker verifies an adult adoptee or prospective adopter."""
@@ -186,6 +190,7 @@ class UserVerification(MethodView):
 
 @blp.route("/users/<int:user_id>/vetting")
 class Vetting(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.arguments(schemas.VettingIn)
     @blp.response(200, schemas.VettingOut)
     def put(self, data: dict[str, Any], user_id: int) -> Any:
@@ -210,6 +215,7 @@ class Invitations(MethodView):
 
 @blp.route("/admin/users/<int:user_id>/persona")
 class Persona(MethodView):
+    @only(p.ADMIN)
     @blp.arguments(schemas.PersonaIn)
     @blp.response(200, schemas.PublicUser)
     def post(self, data: dict[str, Any], user_id: int) -> Any:
@@ -219,6 +225,7 @@ class Persona(MethodView):
 
 @blp.route("/admin/users/<int:user_id>/suspension")
 class Suspension(MethodView):
+    @only(p.ADMIN)
     @blp.arguments(schemas.SuspensionIn)
     @blp.response(200, schemas.PublicUser)
     def post(self, data: dict[str, Any], user_id: int) -> Any:

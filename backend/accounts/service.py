@@ -543,7 +543,7 @@ def do_remove_child(user: User, child_id: int) -> None:
 
 
 def _require_agency_worker(actor: User) -> None:
-    if actor.persona not in (p.AGENCY_WORKER, p.ADMIN):
+    if actor.persona not in p.AGENCY_STAFF:
         raise NotFound()
 
 
