@@ -58,10 +58,16 @@ def test_query_strings_refuse_huge_numbers(client: Any, cast: Any) -> None:
         assert response.status_code == 422, (url, response.json)
 
 
-def test_reports_of_ids_too_big_for_the_database_are_not_found(client: Any, cast: Any) -> None:
-    body = {"subject_type": "message", "subject_id": HUGE, "reason": "bullying"}
+def test_reports_of_ids_too_big_for_the_database_are_refused_like_other_body_ids(
+    client: Any, cast: Any
+) -> None:
+    """A subject id is a record id like any other in a body (#11.6): too big is invalid (422, naming
+    the field, as for ``user_id`` above), never looked up and never a 500."""
     headers = {**cast.adopter.headers, "Idempotency-Key": "huge-1"}
-    assert client.post("/api/v1/reports", json=body, headers=headers).status_code == 404
+    for huge in (HUGE, 10**30, ID_MAX + 1):
+        body = {"subject_type": "message", "subject_id": huge, "reason": "bullying"}
+        response = client.post("/api/v1/reports", json=body, headers=headers)
+        assert response.status_code == 422 and set(response.json["errors"]) == {"subject_id"}, response.json
 
 
 def test_text_no_database_can_store_is_refused_naming_the_field(client: Any, cast: Any) -> None:
