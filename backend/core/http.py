@@ -111,14 +111,14 @@ def install(app: Flask) -> None:
         else:
             csp = API_CSP
         headers = response.headers
-        status = response.status_code
-        if status == 401 and path.startswith("/api/"):
-            headers["WWW-Authenticate"] = INVALID_TOKEN_CHALLENGE if bearer_token() else BEARER_CHALLENGE
-        if status not in RETRY_STATUSES and "Retry-After" in headers:
-            del headers["Retry-After"]
         # The same as ``headers[name] = value`` for each (``setdefault`` for the CSP), with one look
         # at what the response already has instead of a scan per header: this runs on every response.
         present = {name.lower() for name, _ in headers}
+        status = response.status_code
+        if status == 401 and path.startswith("/api/"):
+            headers["WWW-Authenticate"] = INVALID_TOKEN_CHALLENGE if bearer_token() else BEARER_CHALLENGE
+        if "retry-after" in present and status not in RETRY_STATUSES:
+            del headers["Retry-After"]
         if "content-security-policy" not in present:
             headers.add("Content-Security-Policy", csp)
         fixed = SECURITY_HEADERS + NO_STORE if path.startswith(("/api/v1", "/oauth")) else SECURITY_HEADERS
