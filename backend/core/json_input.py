@@ -7,7 +7,7 @@ that does decode is then walked by code that recurses too (schemas, ``core.schem
 So every JSON document from a client goes through ``loads`` here: nesting deeper than
 ``MAX_DEPTH`` (far more than any of our payloads needs) and every decoder failure come out as one
 error, ``MalformedJson``, which the HTTP layer answers with 400 "Malformed JSON body" and which
-makes the Socket.IO server drop the packet like any other undecodable one.
+makes a Socket.IO event that asks for an ack answered with 400 (``SocketPacket``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engineio import json as engineio_json
+from socketio import packet
 
 MAX_DEPTH = 32
 
@@ -71,3 +72,26 @@ class SocketJson:
 
     loads = staticmethod(_bounded(engineio_json.loads))
     dumps = staticmethod(json.dumps)
+
+
+# The event an undecodable client event becomes (``SocketPacket``); its handler only acks the error.
+MALFORMED_EVENT = "_malformed_packet"
+
+
+class SocketPacket(packet.Packet):
+    """Socket.IO packets decoded with ``SocketJson``. A packet is decoded before its event is known,
+    so an event whose JSON does not decode within bounds would be dropped with no ack (the server
+    logs it and moves on). Every event gets an ack, even an error (QUALITY.md 3): such an event,
+    when it asks for an ack, becomes ``MALFORMED_EVENT`` with no arguments, whose handler answers
+    400; nothing the client sent reaches any other handler."""
+
+    json = SocketJson
+
+    def decode(self, encoded_packet: Any) -> Any:
+        try:
+            return super().decode(encoded_packet)
+        except MalformedJson:
+            if self.packet_type != packet.EVENT or self.id is None:
+                raise
+            self.data = [MALFORMED_EVENT]
+            return 0

@@ -149,16 +149,30 @@ def test_numbers_the_decoder_refuses_are_a_malformed_body(client: Any, cast: Any
 
 
 def test_socket_payloads_nested_too_deeply_are_refused_before_any_handler(app: Any, cast: Any) -> None:
-    """A packet is decoded before its event is known: one too deep is refused by the decoder (the
-    Socket.IO server drops it, as any undecodable packet), so no handler walks it. 450 levels used
-    to reach the handler's checks and answer 500."""
+    """A packet is decoded before its event is known: one too deep, or that does not decode, is
+    refused by the decoder, so no handler walks it, and the event is acked 400. 450 levels used to
+    reach the handler's checks (ack 500); 5,000 broke the decoder (no ack at all)."""
     from tests.chat.helpers import connect
 
     socket = connect(app, cast.adopter)
-    for depth in (450, json_input.MAX_DEPTH + 1, 5000):
-        packet = '21["send",{"room":1,"client_id":"x","body":' + nested(depth) + "}]"
-        with pytest.raises(json_input.MalformedJson):
+    for n, depth in enumerate((450, json_input.MAX_DEPTH + 1, 5000), start=1):
+        body = '{"room":1,"client_id":"x","body":' + nested(depth) + "}"
+        for packet in (f'2{n}["send",{body}]', f'2{n}["send",{{"room":1,"body":[1,}}]'):
+            socket.acks = None
             socketio.server._handle_eio_message(socket.eio_sid, packet)
+            assert socket.acks == {
+                "args": [
+                    {
+                        "code": 400,
+                        "message": "Malformed JSON payload",
+                        "errors": {"json": ["The payload is not valid JSON."]},
+                    }
+                ],
+                "namespace": "/",
+            }, (depth, socket.acks)
+    # Without an ack id there is nobody to answer: the packet is dropped, as before.
+    with pytest.raises(json_input.MalformedJson):
+        socketio.server._handle_eio_message(socket.eio_sid, '2["send",' + nested(5000) + "]")
     # The connection is unharmed and ordinary payloads still get their ack.
     ack = socket.emit("join", {"room": 10**30}, callback=True)
     assert ack["code"] == 422 and "room" in ack["errors"], ack
