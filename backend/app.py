@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     oauth_server.init_app(app)
     app.register_blueprint(oauth_routes.bp)
+    errors.reshape_errors_under(app, "/oauth/", oauth_routes.oauth_errors)
     core_auth.set_token_authenticator(accounts.authenticate_access_token)
     core_auth.install(app)
     gate.install(app)  # after authentication: who may call is decided before the body is read

@@ -10,7 +10,6 @@ from flask import Blueprint, Response, current_app, jsonify, render_template_str
 
 from backend.accounts import service as accounts
 from backend.auth.server import server
-from backend.core import errors
 from backend.extensions import limiter
 
 bp = Blueprint("oauth", __name__, url_prefix="/oauth")
@@ -55,16 +54,15 @@ def _invalid_request(error: OAuth2Error) -> Response:
 OAUTH_ERROR_CODES = {401: "invalid_client", 429: "temporarily_unavailable", 503: "temporarily_unavailable"}
 
 
-@bp.errorhandler(Exception)
-def _oauth_error(exc: Exception) -> Response:
-    """Errors of the OAuth endpoints in OAuth's shape, ``{"error", "error_description"}``, as a
-    client library expects from them (authlib's own answers already are), not the API's shape:
-    the same status, message and headers (Retry-After with a 429) that the API would send. The
-    sign-in page is for people, so its errors are a page."""
-    answer = errors.answer(exc)
+def oauth_errors(answer: Response) -> Response:
+    """Errors under /oauth in OAuth's shape, ``{"error", "error_description"}``, as a client library
+    expects from these endpoints (authlib's own answers already are), not the API's: the same
+    status, message and headers (Retry-After with a 429) as the API's ``answer``. The sign-in page
+    is for people, so its errors are a page. Installed by ``create_app``
+    (``core.errors.reshape_errors_under``)."""
     status = answer.status_code
     message = (answer.get_json(silent=True) or {}).get("message", "Error")
-    if request.endpoint == "oauth.authorize":
+    if request.path.startswith(f"{bp.url_prefix}/authorize"):
         page = f"<!doctype html><title>Sign-in error</title><p>{escape(message)}</p>"
         response = Response(page, status=status, mimetype="text/html")
     else:

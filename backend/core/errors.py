@@ -7,10 +7,11 @@ the server's internals (stack traces, SQL) ever reaches a client.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import flask_smorest
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, current_app, jsonify, request
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
@@ -158,6 +159,20 @@ def answer(exc: Exception) -> Response:
     return _unexpected(exc)
 
 
+def reshape_errors_under(app: Flask, prefix: str, reshape: Callable[[Response], Response]) -> None:
+    """Answer the errors of every request under ``prefix`` in another shape, made by ``reshape``
+    from the API's answer (the OAuth endpoints answer in OAuth's, ``backend.auth.routes``)."""
+    app.extensions.setdefault("error_shapes", []).append((prefix, reshape))
+
+
+def _respond(exc: Exception) -> Response:
+    response = answer(exc)
+    for prefix, reshape in current_app.extensions.get("error_shapes", ()):
+        if request.path.startswith(prefix):
+            return reshape(response)
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     for kind in (ApiError, HTTPException, OperationalError, PoolTimeout, Exception):
-        app.register_error_handler(kind, answer)
+        app.register_error_handler(kind, _respond)

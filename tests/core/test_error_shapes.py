@@ -34,6 +34,8 @@ def test_oauth_endpoint_errors_from_outside_authlib_are_in_the_oauth_shape(app: 
     too_big = client.post("/oauth/revoke", data={"token": "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)})
     assert too_big.status_code == 413 and set(too_big.json) == OAUTH_SHAPE, too_big.json
     assert too_big.json["error"] == "invalid_request"
+    wrong_method = client.get("/oauth/token")
+    assert wrong_method.status_code == 405 and set(wrong_method.json) == OAUTH_SHAPE
 
 
 def test_the_sign_in_page_shows_its_rate_limit_as_a_page(app: Any, client: Any) -> None:
