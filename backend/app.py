@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_smorest import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
@@ -21,7 +20,18 @@ from backend.chat import held as chat_held  # noqa: F401
 from backend.chat import live as chat_live  # noqa: F401
 from backend.config import load_config
 from backend.core import auth as core_auth
-from backend.core import deadline, docs_page, errors, http, limits, message_queue, origins, presence, routing
+from backend.core import (
+    deadline,
+    docs_page,
+    errors,
+    gate,
+    http,
+    limits,
+    message_queue,
+    origins,
+    presence,
+    routing,
+)
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from backend.groups import held as groups_held  # noqa: F401
@@ -45,15 +55,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     safeguarding.init_app(app, socketio)
 
     app.config["API_SPEC_OPTIONS"] = {"security": [{"bearerAuth": []}, {"oauth2": ["api"]}]}
-    api = Api(app)
+    api = errors.Api(app)
     app.extensions["smorest_api"] = api
     _register_api(api)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs_page.bp)
     oauth_server.init_app(app)
     app.register_blueprint(oauth_routes.bp)
+    errors.reshape_errors_under(app, "/oauth/", oauth_routes.oauth_errors)
     core_auth.set_token_authenticator(accounts.authenticate_access_token)
     core_auth.install(app)
+    gate.install(app)  # after authentication: who may call is decided before the body is read
 
     presence.init_app(app)
     limiter.init_app(app)
@@ -86,7 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _register_api(api: Api) -> None:
+def _register_api(api: errors.Api) -> None:
     """Every feature's blueprint, all under /api/v1."""
     from backend.accounts import routes as accounts_routes
     from backend.chat import routes as chat_routes

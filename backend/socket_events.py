@@ -26,7 +26,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Family, User
 from backend.auth import live, tokens
 from backend.auth.models import TokenFamily
-from backend.core import deadline, outages, presence, socket_rates
+from backend.core import deadline, json_input, outages, presence, socket_rates
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
 from backend.core.realtime import call_after_commit
@@ -144,6 +144,12 @@ def on_connect(auth: Any = None) -> None:
     presence.connected(user.id, request.sid)  # type: ignore[attr-defined]
     for hook in _connect_hooks:
         hook(user)
+
+
+@socketio.on(json_input.MALFORMED_EVENT)
+def on_malformed_event(*_ignored: Any) -> dict[str, Any]:
+    """A client event whose JSON did not decode within bounds -> ack 400; no other handler ran."""
+    return error_body(400, "Malformed JSON payload", {"json": ["The payload is not valid JSON."]})
 
 
 @socketio.on("disconnect")

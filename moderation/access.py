@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import current_app
 
 from moderation.models import QueueItem
@@ -18,6 +21,21 @@ from moderation.types import Actor, NotAuthenticated, NotFound
 MODERATORS = ("moderator", "safeguarding_lead")
 SAFEGUARDING_LEAD = "safeguarding_lead"
 AUDIT_CHECKERS = ("moderator", "safeguarding_lead", "admin")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def only(*personas: str) -> Callable[[F], F]:
+    """Mark a route as being for these personas. The app that mounts moderation reads the mark
+    (the ``_personas`` attribute, the backend's ``core.gate``) and answers everyone else 404 before
+    it looks at the method or the body, so nobody learns from a 405 or a 422 that the route is
+    there. The view still calls ``require_*`` below: the mark hides, the check decides."""
+
+    def mark(view: F) -> F:
+        view._personas = frozenset(personas)  # type: ignore[attr-defined]
+        return view
+
+    return mark
 
 
 def current_actor() -> Actor:

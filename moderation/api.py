@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 from moderation import appeals, db, deliveries, effects, intake, realtime, reports, routes, rules, timers
 from moderation.cli import group as cli_group
 from moderation.types import (
+    SUBJECT_TYPES,
     Actor,
     Audience,
     AuthorFacts,
@@ -36,6 +37,7 @@ from moderation.types import (
 
 __all__ = [
     "REPORT_REASONS",
+    "SUBJECT_TYPES",
     "Actor",
     "Audience",
     "AuthorFacts",

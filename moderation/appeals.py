@@ -29,7 +29,7 @@ def appeal_view(appeal: Appeal, item: QueueItem) -> dict[str, Any]:
     return {
         "id": appeal.id,
         "subject_type": appeal.subject_type,
-        "subject_id": appeal.subject_id,
+        "subject_id": int(appeal.subject_id),
         "status": status,
         "created_at": appeal.created_at,
     }

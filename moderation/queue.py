@@ -140,7 +140,7 @@ def item_view(item: QueueItem, now: datetime | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "subject_type": item.subject_type,
-        "subject_id": item.subject_id,
+        "subject_id": int(item.subject_id),  # stored as text; every subject is an app record id
         "author_id": item.author_id,
         "audience": item.audience,
         "space": item.space,
@@ -301,7 +301,7 @@ def _page_row(row: Any, now: datetime) -> dict[str, Any]:
     return {
         "id": item_id,
         "subject_type": subject_type,
-        "subject_id": subject_id,
+        "subject_id": int(subject_id),
         "author_id": author_id,
         "audience": audience,
         "space": space,

@@ -28,6 +28,7 @@ def lead() -> Any:
 
 @blp.route("/screen")
 class Screen(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.arguments(s.ScreenTest)
     @blp.response(200, s.ScreenOut)
     def post(self, data: dict[str, Any]) -> Any:
@@ -38,12 +39,14 @@ class Screen(MethodView):
 
 @blp.route("/rules")
 class Rules(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.response(200, s.RuleOut(many=True))
     def get(self) -> Any:
         """Moderators: the live watched terms and patterns."""
         moderator()
         return rules.list_rules()
 
+    @access.only(*access.MODERATORS)
     @blp.arguments(s.RuleCreate)
     @blp.response(201, s.RuleOut)
     def post(self, data: dict[str, Any]) -> Any:
@@ -53,6 +56,7 @@ class Rules(MethodView):
 
 @blp.route("/rules/<int:rule_id>")
 class Rule(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.response(204)
     def delete(self, rule_id: int) -> None:
         """Moderators: retire a rule (kept in the history and the audit log)."""
@@ -61,6 +65,7 @@ class Rule(MethodView):
 
 @blp.route("/queue")
 class Queue(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.arguments(s.QueueQuery, location="query")
     @blp.response(200, s.QueuePage)
     def get(self, args: dict[str, Any]) -> Any:
@@ -73,6 +78,7 @@ class Queue(MethodView):
 
 @blp.route("/queue/<int:item_id>")
 class Item(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.response(200, s.ItemDetail)
     def get(self, item_id: int) -> Any:
         """Moderators: one item with its evidence, reports and decisions."""
@@ -81,6 +87,7 @@ class Item(MethodView):
 
 @blp.route("/queue/<int:item_id>/claim")
 class Claim(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.response(200, s.ItemOut)
     def post(self, item_id: int) -> Any:
         """Moderators: take a lease on an item (409 while someone else's lease is live)."""
@@ -89,6 +96,7 @@ class Claim(MethodView):
 
 @blp.route("/queue/<int:item_id>/decision")
 class DecisionRoute(MethodView):
+    @access.only(*access.MODERATORS)
     @blp.arguments(s.DecisionIn)
     @blp.response(200, s.ItemDetail)
     def post(self, data: dict[str, Any], item_id: int) -> Any:
@@ -99,6 +107,7 @@ class DecisionRoute(MethodView):
 
 @blp.route("/notifications")
 class Notifications(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.BeforeQuery, location="query")
     @blp.response(200, s.NotificationOut(many=True))
     def get(self, args: dict[str, Any]) -> Any:
@@ -108,12 +117,14 @@ class Notifications(MethodView):
 
 @blp.route("/cases")
 class Cases(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.CaseQuery, location="query")
     @blp.response(200, s.CaseSummary(many=True))
     def get(self, args: dict[str, Any]) -> Any:
         """Safeguarding lead: cases, newest first (the listing is logged)."""
         return cases.list_cases(access.current_actor(), **args)
 
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.CaseCreate)
     @blp.response(201, s.CaseDetail)
     def post(self, data: dict[str, Any]) -> Any:
@@ -123,11 +134,13 @@ class Cases(MethodView):
 
 @blp.route("/cases/<int:case_id>")
 class CaseRoute(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.response(200, s.CaseDetail)
     def get(self, case_id: int) -> Any:
         """Safeguarding lead: one case with its chronology, actions and items (the read is logged)."""
         return cases.read_case(access.current_actor(), case_id)
 
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.CaseUpdate)
     @blp.response(200, s.CaseDetail)
     def patch(self, data: dict[str, Any], case_id: int) -> Any:
@@ -137,6 +150,7 @@ class CaseRoute(MethodView):
 
 @blp.route("/cases/<int:case_id>/chronology")
 class Chronology(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.EntryCreate)
     @blp.response(201, s.CaseDetail)
     def post(self, data: dict[str, Any], case_id: int) -> Any:
@@ -146,6 +160,7 @@ class Chronology(MethodView):
 
 @blp.route("/cases/<int:case_id>/actions")
 class CaseActions(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.ActionCreate)
     @blp.response(201, s.CaseDetail)
     def post(self, data: dict[str, Any], case_id: int) -> Any:
@@ -156,6 +171,7 @@ class CaseActions(MethodView):
 
 @blp.route("/cases/<int:case_id>/actions/<int:action_id>/outcome")
 class CaseOutcome(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.OutcomeIn)
     @blp.response(200, s.CaseDetail)
     def post(self, data: dict[str, Any], case_id: int, action_id: int) -> Any:
@@ -165,6 +181,7 @@ class CaseOutcome(MethodView):
 
 @blp.route("/cases/<int:case_id>/items")
 class CaseItems(MethodView):
+    @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.LinkItem)
     @blp.response(201, s.CaseDetail)
     def post(self, data: dict[str, Any], case_id: int) -> Any:
@@ -174,6 +191,7 @@ class CaseItems(MethodView):
 
 @blp.route("/audit/verify")
 class AuditVerify(MethodView):
+    @access.only(*access.AUDIT_CHECKERS)
     @blp.response(200, s.AuditVerification)
     def get(self) -> Any:
         """Moderators, the safeguarding lead and admins: check the audit chain; names the first

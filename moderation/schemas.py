@@ -12,6 +12,7 @@ from moderation.cases import REFERRAL_TO, RISK_RATINGS
 from moderation.decisions import ACTIONS, MAX_MUTE_HOURS
 from moderation.models import ITEM_SOURCES, ITEM_STATUSES
 from moderation.queue import MAX_PAGE_SIZE
+from moderation.types import SUBJECT_TYPES
 
 # Ids are INTEGER columns (32-bit on PostgreSQL): a larger number names nothing and is refused as
 # invalid input rather than overflowing the driver.
@@ -161,8 +162,8 @@ class RuleOut(Schema):
 
 class ItemOut(Schema):
     id = fields.Integer()
-    subject_type = fields.String()
-    subject_id = fields.String()
+    subject_type = fields.String(validate=validate.OneOf(SUBJECT_TYPES))  # documents the enum
+    subject_id = fields.Integer()
     author_id = fields.Integer(allow_none=True)
     audience = fields.String()
     space = fields.String()

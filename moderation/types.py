@@ -32,11 +32,17 @@ class AuthorFacts:
     persona: str
 
 
+# What a queue item, report or appeal can be about: the app's content types, a person, and an
+# author's burst of messages (the flood rule's category). A subject's id is always the app's
+# integer record id (the author's, for flooding); it is stored as text and answered as an integer.
+SUBJECT_TYPES = ("post", "thread", "message", "profile", "group", "user", "flooding")
+
+
 @dataclass(frozen=True)
 class Subject:
     """A copy of a piece of content: moderation never reads app tables, so it keeps what it needs."""
 
-    type: str  # post, thread, message, profile, user, event, playdate_profile, ...
+    type: str  # one of SUBJECT_TYPES
     id: str
     author: AuthorFacts
     text: str  # plain text as the readers would see it (title and body for a thread)

@@ -9,9 +9,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from backend.accounts import invitations, passwords, schemas, service, sign_up, verification, vetting
+from backend.accounts import personas as p
 from backend.auth.routes import login_rate
 from backend.auth.service import current_sign_in
 from backend.core.auth import current_user, public
+from backend.core.gate import only
 from backend.extensions import limiter
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts, families and data rights")
@@ -181,6 +183,7 @@ class Families(MethodView):
 
 @blp.route("/families/<int:family_id>/verify")
 class FamilyVerification(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.response(200, schemas.VerifiedOut)
     def post(self, family_id: int) -> Any:
         """A worker of the family's own agency (or an admin) verifies it; the agency never changes."""
@@ -189,6 +192,7 @@ class FamilyVerification(MethodView):
 
 @blp.route("/families/<int:family_id>/agency")
 class FamilyTransfer(MethodView):
+    @only(p.ADMIN)
     @blp.arguments(schemas.FamilyTransferIn)
     @blp.response(200, schemas.FamilyOut)
     def post(self, data: dict[str, Any], family_id: int) -> Any:
@@ -206,6 +210,7 @@ class Users(MethodView):
 
 @blp.route("/users/<int:user_id>/verify")
 class UserVerification(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.response(200, schemas.VerifiedOut)
     def post(self, user_id: int) -> Any:
         """A worker of the person's agency (or an admin) verifies an adult adoptee or prospective
@@ -215,6 +220,7 @@ class UserVerification(MethodView):
 
 @blp.route("/users/<int:user_id>/vetting")
 class Vetting(MethodView):
+    @only(*p.AGENCY_STAFF)
     @blp.arguments(schemas.VettingIn)
     @blp.response(200, schemas.VettingOut)
     def put(self, data: dict[str, Any], user_id: int) -> Any:
@@ -235,6 +241,7 @@ class Invitations(MethodView):
 
 @blp.route("/children/<int:child_id>/confirmation")
 class ChildConfirmation(MethodView):
+    @only(p.AGENCY_WORKER)
     @blp.response(200, schemas.ChildOut)
     def post(self, child_id: int) -> Any:
         """A worker of the family's agency confirms a child's record (needed before a carer invites)."""
@@ -243,6 +250,7 @@ class ChildConfirmation(MethodView):
 
 @blp.route("/admin/users/<int:user_id>/persona")
 class Persona(MethodView):
+    @only(p.ADMIN)
     @blp.arguments(schemas.PersonaIn)
     @blp.response(200, schemas.PublicUser)
     def post(self, data: dict[str, Any], user_id: int) -> Any:
@@ -252,6 +260,7 @@ class Persona(MethodView):
 
 @blp.route("/admin/users/<int:user_id>/suspension")
 class Suspension(MethodView):
+    @only(p.ADMIN)
     @blp.arguments(schemas.SuspensionIn)
     @blp.response(200, schemas.PublicUser)
     def post(self, data: dict[str, Any], user_id: int) -> Any:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, Response, current_app, render_template_string, request
+from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
 
 from backend.accounts import service as accounts
 from backend.auth.server import server
@@ -46,6 +47,32 @@ def _invalid_request(error: OAuth2Error) -> Response:
         f"<!doctype html><title>Sign-in error</title><p>This sign-in link is not valid ({error.error}).</p>"
     )
     return Response(body, status=400, mimetype="text/html")
+
+
+# OAuth error codes (RFC 6749 5.2 and 4.1.2.1) for answers that did not come from authlib itself:
+# a rate limit, a body too large, the database down. Anything else 4xx is a malformed request.
+OAUTH_ERROR_CODES = {401: "invalid_client", 429: "temporarily_unavailable", 503: "temporarily_unavailable"}
+
+
+def oauth_errors(answer: Response) -> Response:
+    """Errors under /oauth in OAuth's shape, ``{"error", "error_description"}``, as a client library
+    expects from these endpoints (authlib's own answers already are), not the API's: the same
+    status, message and headers (Retry-After with a 429) as the API's ``answer``. The sign-in page
+    is for people, so its errors are a page. Installed by ``create_app``
+    (``core.errors.reshape_errors_under``)."""
+    status = answer.status_code
+    message = (answer.get_json(silent=True) or {}).get("message", "Error")
+    if request.path.startswith(f"{bp.url_prefix}/authorize"):
+        page = f"<!doctype html><title>Sign-in error</title><p>{escape(message)}</p>"
+        response = Response(page, status=status, mimetype="text/html")
+    else:
+        code = OAUTH_ERROR_CODES.get(status, "server_error" if status >= 500 else "invalid_request")
+        response = jsonify({"error": code, "error_description": message})
+        response.status_code = status
+    for name, value in answer.headers:
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value
+    return response
 
 
 def login_rate() -> str:

@@ -7,8 +7,10 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from backend.accounts import personas as p
 from backend.chat import schemas, service
 from backend.core.auth import current_user
+from backend.core.gate import only
 
 blp = Blueprint("chat", __name__, url_prefix="/api/v1", description="Realtime chat rooms and connections")
 
@@ -42,6 +44,7 @@ class RoomMessages(MethodView):
 
 @blp.route("/rooms/<int:room_id>/staffed")
 class Staffed(MethodView):
+    @only(*p.STAFF)
     @blp.arguments(schemas.StaffedIn)
     @blp.response(200, schemas.RoomOut)
     def put(self, data: dict[str, Any], room_id: int) -> Any:
@@ -99,6 +102,7 @@ class Sessions(MethodView):
         """Expert sessions I may join."""
         return service.sessions_for(current_user())
 
+    @only(*p.AGENCY_STAFF)
     @blp.arguments(schemas.SessionIn)
     @blp.response(201, schemas.SessionOut)
     def post(self, data: dict[str, Any]) -> Any:

@@ -286,7 +286,7 @@ def do_schedule_session(
     ends_at: datetime,
     description: str = "",
 ) -> ExpertSession:
-    if user.persona not in (p.AGENCY_WORKER, p.ADMIN):
+    if user.persona not in p.AGENCY_STAFF:
         raise NotFound()
     if ends_at <= starts_at:
         raise Unprocessable("A session must end after it starts", {"ends_at": ["Must be after starts_at."]})

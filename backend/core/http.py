@@ -11,6 +11,8 @@ import time
 from flask import Flask, Request, Response, g, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
+from backend.core.auth import bearer_token
+
 log = logging.getLogger("backend.requests")
 
 # Request ids only correlate log lines: unique, not secret. A seeded generator gives the same 32 hex
@@ -41,6 +43,12 @@ SECURITY_HEADERS = tuple(
     )
 )
 NO_STORE = (("Cache-Control", "cache-control", "no-store"),)  # API and OAuth answers are never cached
+# RFC 6750 section 3: a 401 says how to authenticate, and why a token that was sent was refused.
+BEARER_CHALLENGE = "Bearer"
+INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token", error_description="The access token is not valid"'
+# Retry-After means "wait, then try the same again" (RFC 9110 10.2.3): true of 429 and 503 only.
+# Flask-Limiter adds it to every answer of a limited route, a 400 included.
+RETRY_STATUSES = (429, 503)
 
 
 class BrowserOnlySessionInterface(SecureCookieSessionInterface):
@@ -114,6 +122,11 @@ def install(app: Flask) -> None:
         # The same as ``headers[name] = value`` for each (``setdefault`` for the CSP), with one look
         # at what the response already has instead of a scan per header: this runs on every response.
         present = {name.lower() for name, _ in headers}
+        status = response.status_code
+        if status == 401 and path.startswith("/api/"):
+            headers["WWW-Authenticate"] = INVALID_TOKEN_CHALLENGE if bearer_token() else BEARER_CHALLENGE
+        if "retry-after" in present and status not in RETRY_STATUSES:
+            del headers["Retry-After"]
         if "content-security-policy" not in present:
             headers.add("Content-Security-Policy", csp)
         fixed = SECURITY_HEADERS + NO_STORE if path.startswith(("/api/v1", "/oauth")) else SECURITY_HEADERS

@@ -60,6 +60,12 @@ def text(max_length: int, *, min_length: int = 1, **kwargs: object) -> fields.St
 
 
 class ErrorSchema(Schema):
-    code = fields.Integer(required=True)
-    message = fields.String(required=True)
-    errors = fields.Dict(required=True)
+    """Every 4xx and 5xx answer of the API (``core.errors``); the OAuth endpoints answer in OAuth's
+    own shape instead (RFC 6749 section 5.2)."""
+
+    code = fields.Integer(required=True, metadata={"description": "The HTTP status code"})
+    message = fields.String(required=True, metadata={"description": "What went wrong, for people"})
+    errors = fields.Dict(
+        required=True,
+        metadata={"description": "Field name -> list of problems with it; empty when none is to blame"},
+    )

@@ -7,8 +7,10 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.core.auth import current_principal, current_user, principal_only
+from backend.core.gate import only
 from backend.groups import events, schemas, service
 
 # ``events`` registers the socket connect hook that joins group rooms.
@@ -26,6 +28,7 @@ class Groups(MethodView):
         search term, or only mine. Member counts appear only where the caller may see members."""
         return service.list_groups(current_user(), **query)
 
+    @only(*service.GROUP_CREATORS)
     @blp.arguments(schemas.GroupIn)
     @blp.response(201, schemas.GroupOut)
     def post(self, data: dict[str, Any]) -> Any:
@@ -110,11 +113,13 @@ class Invitations(MethodView):
 
 @blp.route("/groups/<int:group_id>/staff/<int:user_id>")
 class Staff(MethodView):
+    @only(*p.STAFF)
     @blp.response(200, schemas.MembershipOut)
     def put(self, group_id: int, user_id: int) -> Any:
         """Assign a staff member to run the group (young people's groups: in-date DBS check needed)."""
         return service.do_assign_staff(current_user(), group_id, user_id)
 
+    @only(*p.STAFF)
     @blp.response(204)
     def delete(self, group_id: int, user_id: int) -> None:
         """Unassign a staff member."""
@@ -137,6 +142,7 @@ class Proposals(MethodView):
 
 @blp.route("/group-proposals/<int:group_id>/approve")
 class ProposalApproval(MethodView):
+    @only(*service.PROPOSAL_DECIDERS)
     @blp.response(200, schemas.ProposalOut)
     def post(self, group_id: int) -> Any:
         """Approve a proposal: the proposer leads the group, the approver is its staff."""
@@ -145,6 +151,7 @@ class ProposalApproval(MethodView):
 
 @blp.route("/group-proposals/<int:group_id>/decline")
 class ProposalDecline(MethodView):
+    @only(*service.PROPOSAL_DECIDERS)
     @blp.arguments(schemas.ProposalDecline)
     @blp.response(200, schemas.ProposalOut)
     def post(self, data: dict[str, Any], group_id: int) -> Any:

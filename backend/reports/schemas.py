@@ -1,28 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import ValidationError, fields, validate
+from marshmallow import fields, validate
 
 from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
+from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
 
-
-class SubjectId(fields.Field):
-    """An id as a string, whether the client sends 12 or "12"."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValidationError("Give the id as a number or a string.")
-        as_text = str(value).strip()
-        if not 1 <= len(as_text) <= 64:
-            raise ValidationError("Between 1 and 64 characters.")
-        return as_text
+# A subject is named by its type and its integer record id, the same in requests and answers.
+REPORTABLE_TYPE = validate.OneOf(REPORTABLE)
+SUBJECT_TYPE = validate.OneOf(moderation.SUBJECT_TYPES)
 
 
 class ReportCreate(LoadSchema):
-    subject_type = text(40, required=True)
-    subject_id = SubjectId(required=True)
+    subject_type = fields.String(required=True, validate=REPORTABLE_TYPE)
+    subject_id = record_id(required=True)
     reason = fields.String(required=True, validate=validate.OneOf(moderation.REPORT_REASONS))
     details = text(2000, min_length=0, load_default=None, allow_none=True)
 
@@ -35,8 +26,8 @@ class CrisisSignpost(DumpSchema):
 
 class ReportOut(DumpSchema):
     id = fields.Integer()
-    subject_type = fields.String()
-    subject_id = fields.String()
+    subject_type = fields.String(validate=REPORTABLE_TYPE)  # validators document the enum
+    subject_id = fields.Integer()
     reason = fields.String()
     status = fields.String()
     outcome = fields.String()
@@ -49,15 +40,15 @@ class BeforeQuery(LoadSchema):
 
 
 class AppealCreate(LoadSchema):
-    subject_type = text(40, required=True)
-    subject_id = SubjectId(required=True)
+    subject_type = fields.String(required=True, validate=SUBJECT_TYPE)
+    subject_id = record_id(required=True)
     reason = text(2000, required=True)
 
 
 class AppealOut(DumpSchema):
     id = fields.Integer()
-    subject_type = fields.String()
-    subject_id = fields.String()
+    subject_type = fields.String(validate=SUBJECT_TYPE)
+    subject_id = fields.Integer()
     status = fields.String()
     created_at = fields.DateTime()
 

@@ -17,6 +17,7 @@ from backend.accounts.models import User
 from backend.core.errors import BadRequest, Conflict, NotFound
 from backend.core.html import screening_text
 from backend.core.schemas import ID_MAX
+from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
 
 SubjectResolver = Callable[[User, Any], moderation.Subject]
@@ -27,10 +28,12 @@ MAX_KEY_LENGTH = 100
 def register_subject(subject_type: str, resolver: SubjectResolver, *, id_type: type = int) -> None:
     """Make a content type reportable. ``resolver(user, subject_id)`` raises NotFound when the user
     may not see the subject; ids arrive converted to ``id_type`` (int unless the feature says)."""
+    if subject_type not in REPORTABLE:
+        raise ValueError(f"{subject_type!r} is not in backend.reports.subjects.REPORTABLE")
     _resolvers[subject_type] = (resolver, id_type)
 
 
-def resolve_subject(user: User, subject_type: str, subject_id: str) -> moderation.Subject:
+def resolve_subject(user: User, subject_type: str, subject_id: int | str) -> moderation.Subject:
     """The subject as the reporter may see it; the same 404 for an unknown type, a malformed or
     missing id, and something the reporter may not see."""
     registered = _resolvers.get(subject_type)
@@ -66,7 +69,7 @@ def receipt_view(receipt: moderation.ReportReceipt) -> dict[str, Any]:
     return {
         "id": receipt.report_id,
         "subject_type": receipt.subject_type,
-        "subject_id": receipt.subject_id,
+        "subject_id": int(receipt.subject_id),  # moderation keeps ids as text
         "reason": receipt.reason,
         "status": receipt.status,
         "outcome": receipt.outcome,
@@ -82,7 +85,7 @@ def check_report(
     *,
     key: str | None,
     subject_type: str,
-    subject_id: str,
+    subject_id: int,
     reason: str,
     details: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
@@ -101,7 +104,7 @@ def check_report(
     if existing is not None:
         if (existing.subject_type, existing.subject_id, existing.reason) != (
             subject_type,
-            subject_id,
+            str(subject_id),
             reason,
         ):
             raise Conflict("This Idempotency-Key was used for a different report")
@@ -117,10 +120,10 @@ def my_reports(user: User, before: int | None = None) -> list[dict[str, Any]]:
     return [receipt_view(r) for r in moderation.my_reports(user.id, before)]
 
 
-def check_appeal(user: User, *, subject_type: str, subject_id: str, reason: str) -> dict[str, Any]:
+def check_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
     """Appeal the removal of one's own content (once). Moderation knows what was removed and whose
     it was, so this works even after the feature has withdrawn the content."""
-    return moderation.appeal(user.id, subject_type, subject_id, reason)
+    return moderation.appeal(user.id, subject_type, str(subject_id), reason)
 
 
 def my_appeals(user: User) -> list[dict[str, Any]]:

@@ -128,6 +128,8 @@ ROOM_EVENTS: list[RoomEvent] = [
         lambda ack: ack.get("status") == "published",
     ),
     ("leave", lambda room: {"room": room}, EVERYONE, lambda ack: ack == {"ok": True}),
+    # What an event whose JSON does not decode becomes (core.json_input.SocketPacket): only an ack.
+    ("_malformed_packet", lambda room: None, EVERYONE, lambda ack: ack["code"] == 400),
 ]
 
 # Who may connect to each namespace with their token (without one, nobody). Every connection made

@@ -20,8 +20,13 @@ ACCOUNT_DELETION = ("DELETE", "/api/v1/me")
 def _problem(response: Any) -> str | None:
     if response.status_code >= 500:
         return "server error"
+    headers = response.headers  # lower-case names, lists of values
+    if "retry-after" in headers and response.status_code not in (429, 503):
+        return "Retry-After on an answer that waiting does not change"
     if response.status_code < 400:
         return None
+    if response.status_code == 401 and not headers.get("www-authenticate", [""])[0].startswith("Bearer"):
+        return "401 without a Bearer challenge"
     try:
         body = response.json()
     except ValueError:

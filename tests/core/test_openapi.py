@@ -54,3 +54,24 @@ def test_protected_routes_refuse_a_missing_token_and_public_ones_do_not(app: Any
         else:
             assert response.status_code == 401, (method, path, response.status_code)
             assert response.json["code"] == 401
+            # RFC 6750 3: every 401 says how to authenticate.
+            assert response.headers["WWW-Authenticate"] == "Bearer", (method, path)
+
+
+def test_a_refused_token_is_named_in_the_challenge(app: Any, client: Any) -> None:
+    """RFC 6750 3.1: a token that was sent and refused gets error="invalid_token"."""
+    for (method, path), public in _routes(app).items():
+        if public:
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        response = client.open(url, method=method, json={}, headers={"Authorization": "Bearer not-a-token"})
+        assert response.status_code == 401, (method, path)
+        assert response.headers["WWW-Authenticate"].startswith('Bearer error="invalid_token"'), (method, path)
+
+
+def test_the_error_schema_is_the_shape_sent(app: Any, client: Any) -> None:
+    """The documented ``Error`` is what every error answer carries: no ``status`` field."""
+    error = client.get("/api/openapi.json").json["components"]["schemas"]["Error"]
+    sent = client.get("/api/v1/me").json
+    assert set(error["properties"]) == set(sent) == {"code", "message", "errors"}
+    assert set(error["required"]) == set(sent)

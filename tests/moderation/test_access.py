@@ -55,8 +55,8 @@ def _appeal_by(persona: str) -> Callable[[Any], dict[str, Any]]:
     """An appeal against the removal of a new post by ``persona`` (a new post for each call)."""
 
     def body(c: Any) -> dict[str, Any]:
-        post_id = f"appealed-{next(_keys)}"
-        item_id = open_item(2, author_id=getattr(c, persona).id, type="post", id=post_id)
+        post_id = 50_000 + next(_keys)
+        item_id = open_item(2, author_id=getattr(c, persona).id, type="post", id=str(post_id))
         assert decide(current_app.test_client(), c.moderator, item_id, "remove").status_code == 200
         return {"subject_type": "post", "subject_id": post_id, "reason": "Please look again"}
 
@@ -146,13 +146,13 @@ def test_access_table(client: Any, cast: Any, row: Row) -> None:
 
 
 def test_appeals_are_for_the_author_only(client: Any, cast: Any) -> None:
-    for persona in ALL_PERSONAS:
+    for n, persona in enumerate(ALL_PERSONAS, start=60_000):
         author = getattr(cast, persona)
-        item_id = open_item(2, author_id=author.id, type="post", id=f"p-{persona}")
+        item_id = open_item(2, author_id=author.id, type="post", id=str(n))
         # Nobody decides on their own content (moderation.duties): a colleague removes the moderator's.
         remover = cast.moderator2 if persona == "moderator" else cast.moderator
         assert decide(client, remover, item_id, "remove").status_code == 200
-        body = {"subject_type": "post", "subject_id": f"p-{persona}", "reason": "Please look again"}
+        body = {"subject_type": "post", "subject_id": n, "reason": "Please look again"}
         for other in ALL_PERSONAS:
             if other != persona:
                 assert (

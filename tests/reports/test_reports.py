@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from backend.core.db import db as app_db
+from backend.reports import service as reports_service
+from backend.reports.subjects import REPORTABLE
 from moderation import api, db
 from moderation.models import Evidence, QueueItem, Report
 from tests.moderation.helpers import INSULT, decide, recording, subject
@@ -78,10 +80,14 @@ def test_unknown_and_unseeable_subjects_get_the_same_404(client: Any, cast: Any)
         report(client, cast.teen, cast.adopter2.id),  # adults are behind the wall for young people
         report(client, cast.adopter, cast.teen.id),  # and young people for adults
         report(client, cast.adopter, 99999),
-        report(client, cast.adopter, "not-a-number"),
-        report(client, cast.adopter, 1, subject_type="spaceship"),
     ]
     assert {(a.status_code, str(a.json)) for a in answers} == {(404, str(answers[0].json))}
+    # A subject is a reportable type (an enum in the schema) and an integer id: anything else is
+    # malformed input, named like any invalid field (#11.6), not looked up.
+    not_a_number = report(client, cast.adopter, "not-a-number")
+    assert not_a_number.status_code == 422 and set(not_a_number.json["errors"]) == {"subject_id"}
+    spaceship = report(client, cast.adopter, 1, subject_type="spaceship")
+    assert spaceship.status_code == 422 and set(spaceship.json["errors"]) == {"subject_type"}
     assert report(client, cast.adopter, cast.adopter2.id, reason="gossip").status_code == 422
     assert report(client, cast.adopter, cast.adopter2.id, details="x" * 2001).status_code == 422
     assert _reports() == 0
@@ -202,7 +208,7 @@ def test_an_author_appeals_once_and_another_moderator_decides(client: Any, cast:
         )
     assert [(d.action, d.subject_id) for d in recorder.decisions] == [("release", post_id)]
     mine = client.get("/api/v1/appeals/mine", headers=cast.adopter.headers).json
-    assert [(a["subject_id"], a["status"]) for a in mine] == [(post_id, "overturned")]
+    assert [(a["subject_id"], a["status"]) for a in mine] == [(int(post_id), "overturned")]
 
 
 def test_only_a_removal_can_be_appealed(client: Any, cast: Any) -> None:
@@ -210,3 +216,38 @@ def test_only_a_removal_can_be_appealed(client: Any, cast: Any) -> None:
     decide(client, cast.moderator, verdict.item_id, "release")
     body = {"subject_type": "post", "subject_id": "502", "reason": "?"}
     assert client.post("/api/v1/appeals", json=body, headers=cast.adopter.headers).status_code == 404
+
+
+def test_subject_ids_are_integers_in_and_out_and_subject_types_an_enum(client: Any, cast: Any) -> None:
+    """#11.6: a subject id went in as an integer and came back as a string from reports, appeals
+    and the queue; one type now, documented as such, with the subject types as an enum."""
+    target = cast.adopter2.id
+    made = report(client, cast.adopter, target)
+    assert made.status_code == 201 and made.json["subject_id"] == target, made.json
+    assert [r["subject_id"] for r in client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json] == [
+        target
+    ]
+    post_id = int(_removed_post(client, cast, cast.guardian))
+    body = {"subject_type": "post", "subject_id": post_id, "reason": "It was a quote from a film"}
+    appealed = client.post("/api/v1/appeals", json=body, headers=cast.guardian.headers)
+    assert appealed.status_code == 201 and appealed.json["subject_id"] == post_id, appealed.json
+    mine = client.get("/api/v1/appeals/mine", headers=cast.guardian.headers).json
+    assert [a["subject_id"] for a in mine] == [post_id]
+    page = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json
+    assert page["items"] and all(type(i["subject_id"]) is int for i in page["items"]), page
+    detail = client.get(f"/api/v1/moderation/queue/{page['items'][0]['id']}", headers=cast.moderator.headers)
+    assert type(detail.json["subject_id"]) is int
+
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+    for name in ("ReportCreate", "ReportOut", "AppealCreate", "AppealOut", "ItemOut", "ItemDetail"):
+        fields = schemas[name]["properties"]
+        assert fields["subject_id"]["type"] == "integer", name
+        assert fields["subject_type"]["enum"], name
+    assert set(schemas["ReportCreate"]["properties"]["subject_type"]["enum"]) == set(REPORTABLE)
+    assert set(schemas["ItemOut"]["properties"]["subject_type"]["enum"]) == set(api.SUBJECT_TYPES)
+
+
+def test_the_reportable_types_are_exactly_those_with_a_resolver(app: Any) -> None:
+    assert set(reports_service._resolvers) == set(REPORTABLE)
+    with pytest.raises(ValueError):
+        reports_service.register_subject("spaceship", lambda user, subject_id: None)  # type: ignore[arg-type,return-value]
