@@ -46,11 +46,18 @@ def moderation_unreachable(app: Flask) -> Iterator[None]:
 
     _forget_moderation_session()
     engine.dispose()
+    # The engine's own do_connect (a BoundedConnection on PostgreSQL) would connect first: it is
+    # set aside for the outage (``insert=True`` does not put a listener before it).
+    own = list(engine.dialect.dispatch.do_connect)
+    for listener in own:
+        event.remove(engine, "do_connect", listener)
     event.listen(engine, "do_connect", refuse)
     try:
         yield
     finally:
         event.remove(engine, "do_connect", refuse)
+        for listener in own:
+            event.listen(engine, "do_connect", listener)
         _forget_moderation_session()
 
 
