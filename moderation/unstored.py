@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import ScalarSelect, func, select
 
 from moderation import audit, db, queue
 from moderation.models import Evidence, QueueItem
@@ -29,12 +29,9 @@ CONTENT_TYPES = ("message", "post", "thread")
 _CLOSABLE = ("open", "escalated")
 
 
-def _newest_snapshot() -> Subquery:
-    return (
-        select(Evidence.item_id, func.max(Evidence.captured_at).label("captured_at"))
-        .group_by(Evidence.item_id)
-        .subquery()
-    )
+def _newest_snapshot() -> ScalarSelect[datetime]:
+    # Per listed item, through the evidence's item index: never an aggregate over all evidence.
+    return select(func.max(Evidence.captured_at)).where(Evidence.item_id == QueueItem.id).scalar_subquery()
 
 
 def screened(since: datetime, until: datetime, after_id: int, limit: int) -> list[ScreenedItem]:
@@ -44,14 +41,7 @@ def screened(since: datetime, until: datetime, after_id: int, limit: int) -> lis
     rows = (
         db.session()
         .execute(
-            select(
-                QueueItem.id,
-                QueueItem.subject_type,
-                QueueItem.subject_id,
-                QueueItem.author_id,
-                newest.c.captured_at,
-            )
-            .join(newest, newest.c.item_id == QueueItem.id)
+            select(QueueItem.id, QueueItem.subject_type, QueueItem.subject_id, QueueItem.author_id, newest)
             .where(
                 QueueItem.active.is_(True),
                 QueueItem.status.in_(_CLOSABLE),
