@@ -90,6 +90,11 @@ def _cache(session: Any) -> _Cache:
 
 
 def _end_failed_read(session: Any) -> None:
+    """End the read that failed so the session can be used again; a write transaction (the rules
+    read while a late intake is stored, ``deliveries.receive``) is left to its owner: rolling it back
+    here would end its write lock under it."""
+    if session.info.get(db._WRITE):
+        return
     try:
         session.rollback()
     except Exception:
