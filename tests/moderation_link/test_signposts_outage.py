@@ -14,6 +14,9 @@ from typing import Any
 from flask import Flask
 
 from backend.moderation_link import outbox
+from moderation import db as moderation_db
+from moderation import rules
+from moderation.models import WatchedRule
 from tests.chat.helpers import connect, join, make_group, send
 from tests.moderation_link.test_outbox import (
     DISCLOSURE,
@@ -141,3 +144,30 @@ def test_a_cold_start_in_an_outage_fails_closed_but_still_shows_signposts(
     assert item.priority <= 1
     [rescreened] = _items("message", watched["id"])
     assert "watched" in rescreened.categories and rescreened.priority == 1
+
+
+def test_once_the_database_is_back_the_rules_version_is_read_again(app: Flask, cast: Any) -> None:
+    """The last known rules stand in only while the version cannot be read: a rule another process
+    added is picked up at the first screen after the outage."""
+    _screen_on_every_message(app)
+    room, teen = _youth_room(app, cast)
+    assert send(teen, room, "hi all")["status"] == "published"
+    with moderation_unreachable(app):
+        assert send(teen, room, "we walked past the old boathouse today")["status"] == "published"
+
+    with moderation_db.write() as session:  # another process adds a rule, as its service would
+        session.add(
+            WatchedRule(
+                kind="term",
+                value="old boathouse",
+                action="block",
+                priority=1,
+                audience="all",
+                note="",
+                created_by_id=cast.moderator.id,
+                created_at=moderation_db.utcnow(),
+            )
+        )
+        rules._bump(session)
+        session.commit()
+    assert send(teen, room, "we walked past the old boathouse again")["status"] == "blocked"
