@@ -1,7 +1,8 @@
 """The backend's background jobs: turning 18 (PRODUCT.md section 1) and the moderation outbox.
 
-Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18 and the sweep
-for held content with no moderation item every ``JOBS_PERIOD_SECONDS`` (hourly by default, so a
+Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18, the sweep
+for held content with no moderation item and the closing of items about content never stored
+(``moderation_link.unstored``) every ``JOBS_PERIOD_SECONDS`` (hourly by default, so a
 birthday is acted on the same morning), the moderation outbox's reconciler every
 ``OUTBOX_PERIOD_SECONDS`` (5 s by default: held content reaches the moderators' queue within seconds
 of their database coming back). Each job is idempotent and each
@@ -37,9 +38,10 @@ def run_outbox() -> None:
 
 
 def run_sweep() -> None:
-    from backend.moderation_link import sweep
+    from backend.moderation_link import sweep, unstored
 
     sweep.sweep()
+    unstored.close_unstored()
 
 
 def start(app: Flask) -> threading.Event:

@@ -104,6 +104,13 @@ def screen(subject: moderation.Subject) -> moderation.Verdict:
     return verdict
 
 
+def rollback_refused_edit() -> None:
+    """Undo an edit that screening refused, keeping its refused text for moderation: if moderation
+    could not store it (its database is down), the intake record ``screen`` added outlives the
+    rollback (``outbox.rollback_keeping_records``)."""
+    outbox.rollback_keeping_records()
+
+
 @accounts.on_profile_text
 def screen_profile_text(user: User, text: str) -> None:
     """A display name is seen by everyone the person meets, so it is screened like a post; anything

@@ -18,7 +18,19 @@ from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from sqlalchemy import Engine, text
 
-from moderation import appeals, db, deliveries, effects, intake, realtime, reports, routes, rules, timers
+from moderation import (
+    appeals,
+    db,
+    deliveries,
+    effects,
+    intake,
+    realtime,
+    reports,
+    routes,
+    rules,
+    timers,
+    unstored,
+)
 from moderation.cli import group as cli_group
 from moderation.types import (
     SUBJECT_TYPES,
@@ -30,6 +42,7 @@ from moderation.types import (
     Intake,
     ModerationError,
     ReportReceipt,
+    ScreenedItem,
     Signpost,
     Subject,
     Verdict,
@@ -46,6 +59,7 @@ __all__ = [
     "Intake",
     "ModerationError",
     "ReportReceipt",
+    "ScreenedItem",
     "Signpost",
     "Subject",
     "Verdict",
@@ -138,6 +152,20 @@ def subjects_with_items(subjects: list[tuple[str, str]]) -> set[tuple[str, str]]
     """Which of these (subject type, subject id) have a queue item, live or closed: the backend's
     sweep for held content that has none."""
     return deliveries.with_items(subjects)
+
+
+def screened_items(
+    since: datetime, until: datetime, after_id: int = 0, limit: int = 200
+) -> list[ScreenedItem]:
+    """Open queue items screening opened for content (messages, posts, threads) between ``since``
+    and ``until``, in id order: the backend checks that each one's content was stored."""
+    return unstored.screened(since, until, after_id, limit)
+
+
+def close_unstored(items: list[ScreenedItem]) -> int:
+    """Close items whose content the app never stored (its write rolled back after screening), as
+    ``not_stored`` with an audit row; an item that changed since it was listed is left open."""
+    return unstored.close(items)
 
 
 def report(

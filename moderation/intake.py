@@ -30,9 +30,21 @@ FAIL_CLOSED_REASON = "Held for review while screening is unavailable."
 PRE_MODERATED_REASON = "This space is pre-moderated: a moderator will review it before others see it."
 
 
-def _input(subject: Subject, *, count_flood: bool) -> ScreenInput:
+def _input(subject: Subject, *, count_flood: bool) -> tuple[ScreenInput, bool]:
+    """The screener's input, and whether it has everything: False when the moderation database is
+    down and this process never loaded the watched rules or this family's protected terms. The
+    built-in rules need no database, so they still run (and show their crisis signposts)."""
     author = subject.author
-    return ScreenInput(
+    complete = True
+    try:
+        watched = rules.watched_rules()
+    except Exception as exc:
+        watched, complete = (), _unloaded("watched rules", exc)
+    try:
+        terms = rules.protected_terms(subject.family_key)
+    except Exception as exc:
+        terms, complete = (), _unloaded("protected terms", exc)
+    screen_input = ScreenInput(
         text=subject.text,
         audience=subject.audience,
         author=ScreeningAuthor(
@@ -41,11 +53,18 @@ def _input(subject: Subject, *, count_flood: bool) -> ScreenInput:
             verified=author.verified,
             persona=author.persona,
         ),
-        protected_terms=rules.protected_terms(subject.family_key),
-        watched_rules=rules.watched_rules(),
+        protected_terms=terms,
+        watched_rules=watched,
         # Only the author's own posting counts towards flooding (not someone reporting it).
         flood_key=f"user:{author.user_id}" if count_flood else None,
     )
+    return screen_input, complete
+
+
+def _unloaded(what: str, exc: Exception) -> bool:
+    # The type only: a database error's text can quote the content (QUALITY.md 2, logs).
+    log.warning("screening without the %s (%s); failing closed", what, type(exc).__name__)
+    return False
 
 
 def crisis_signposts() -> tuple[Signpost, ...]:
@@ -80,9 +99,15 @@ def _categories(result: ScreenResult | None) -> tuple[str, ...]:
 
 
 def run_screener(subject: Subject, *, count_flood: bool = True) -> ScreenResult | None:
-    """The engine's answer, or None when it raised (which callers treat as a hold)."""
+    """The engine's answer, or None when it raised (which callers treat as a hold). Screened without
+    rules it could not load, content the built-in rules would allow is held (fail closed), and
+    anything they found stands, signposts included."""
     try:
-        return _screener.screen(_input(subject, count_flood=count_flood))
+        screen_input, complete = _input(subject, count_flood=count_flood)
+        result = _screener.screen(screen_input)
+        if not complete and result.verdict == "allow":
+            result = replace(result, verdict="hold", failed_closed=True)
+        return result
     except Exception:
         log.exception("screening raised; failing closed")
         return None

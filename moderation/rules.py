@@ -4,13 +4,20 @@ Screening runs for every message, so both are cached per process. The ``screenin
 is bumped in the same transaction as every rule or protected-terms change; a process re-reads it
 (one primary-key read) at most every ``MODERATION_RULES_REFRESH_SECONDS``, and drops its cache when
 it moved. A change made by this process applies at its next screen; one made by another process
-within that refresh interval (a second by default). Patterns are RE2 (linear time, so a moderator's
-pattern cannot hang screening) and are checked by the screening package before they are stored.
+within that refresh interval (a second by default). When the counter cannot be read (the moderation
+database is down), the process keeps screening with what it last knew and tries again at the next
+interval: screening, and the crisis signposts it shows, must not stop with this database
+(PRODUCT.md 2.7). Whatever it never loaded (the rules at a cold start, a family's terms not yet read)
+still raises the database's error, and screening fails closed without it (``intake._input``).
+Patterns are RE2 (linear time, so a moderator's pattern cannot hang screening) and are checked by
+the screening package before they are stored.
 """
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +30,8 @@ from moderation.screening import WatchedRule as ScreeningRule
 from moderation.screening import pattern_cost_problem, validate_pattern
 from moderation.settings import setting
 from moderation.types import Actor, Invalid, NotFound
+
+log = logging.getLogger(__name__)
 
 _CACHE = "moderation_rules_cache"
 _COUNTER = "screening_rules"
@@ -63,12 +72,42 @@ def _cache(session: Any) -> _Cache:
     cache: _Cache | None = current_app.extensions.get(_CACHE)
     if cache is not None and now - cache.checked_at < setting("MODERATION_RULES_REFRESH_SECONDS"):
         return cache
-    version = _version(session)
+    try:
+        version = _version(session)
+    except Exception as exc:
+        _end_failed_read(session)
+        if cache is None:
+            raise
+        # The type only: a database error's text can quote parameters (QUALITY.md 2, logs).
+        log.warning("screening rules version unreadable (%s); using the last known rules", type(exc).__name__)
+        cache.checked_at = now  # the next try comes after one more interval, not on every screen
+        return cache
     if cache is None or cache.version != version:
         cache = _Cache(version, now)
     cache.checked_at = now
     current_app.extensions[_CACHE] = cache
     return cache
+
+
+def _end_failed_read(session: Any) -> None:
+    """End the read that failed so the session can be used again; a write transaction (the rules
+    read while a late intake is stored, ``deliveries.receive``) is left to its owner: rolling it back
+    here would end its write lock under it."""
+    if session.info.get(db._WRITE):
+        return
+    try:
+        session.rollback()
+    except Exception:
+        session.invalidate()
+
+
+def _read(session: Any, read: Callable[[], Any]) -> Any:
+    """A read of what the cache lacks; a failed one leaves the session usable, and raises."""
+    try:
+        return read()
+    except Exception:
+        _end_failed_read(session)
+        raise
 
 
 def _screening_rule(rule: WatchedRule) -> ScreeningRule:
@@ -87,9 +126,8 @@ def watched_rules() -> tuple[ScreeningRule, ...]:
     session = db.session()
     cache = _cache(session)
     if cache.rules is None:
-        rows = session.scalars(
-            select(WatchedRule).where(WatchedRule.retired_at.is_(None)).order_by(WatchedRule.id)
-        )
+        query = select(WatchedRule).where(WatchedRule.retired_at.is_(None)).order_by(WatchedRule.id)
+        rows = _read(session, lambda: session.scalars(query).all())
         cache.rules = tuple(_screening_rule(r) for r in rows)
     return cache.rules
 
@@ -214,7 +252,8 @@ def protected_terms(family_key: str | None) -> tuple[str, ...]:
     if terms is None:
         if len(cache.terms) >= MAX_CACHED_FAMILIES:
             cache.terms.clear()
-        terms = cache.terms[family_key] = _stored_terms(session, family_key)
+        stored = _read(session, lambda: _stored_terms(session, family_key))
+        terms = cache.terms[family_key] = stored
     return terms
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 Audience = Literal["adult", "youth"]
@@ -156,3 +157,18 @@ class Conflict(ModerationError):
 
 class Invalid(ModerationError):
     code, message = 422, "Invalid request"
+
+
+@dataclass(frozen=True)
+class ScreenedItem:
+    """An open queue item that screening opened for a piece of content, for the backend to check
+    that the content was stored (``api.screened_items``): screening commits the item before the
+    app's own transaction, which can still roll back."""
+
+    item_id: int
+    subject_type: str
+    subject_id: str
+    author_id: int | None
+    # When the newest snapshot of the content was taken: content stored under this id later is
+    # other content that reused the id, not the one screened.
+    last_captured_at: datetime

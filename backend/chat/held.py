@@ -1,8 +1,10 @@
-"""Chat messages waiting for a moderator, for the moderation sweep (``moderation_link.sweep``)."""
+"""Chat messages for the moderation link: those waiting for a moderator (``moderation_link.sweep``)
+and which are stored at all (``moderation_link.unstored``)."""
 
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -12,7 +14,7 @@ from backend.chat import service as chat
 from backend.chat.models import Message, Room
 from backend.core.db import db
 from backend.core.html import screening_text
-from backend.moderation_link import sweep
+from backend.moderation_link import sweep, unstored
 from moderation import api as moderation
 
 
@@ -44,4 +46,13 @@ def _subject(message: Message, room: Room, sender: User) -> moderation.Subject:
     )
 
 
+def stored_messages(ids: list[int]) -> dict[int, tuple[int, datetime]]:
+    """Which of these message ids are stored (in any status): their sender and creation time."""
+    rows = db.session.execute(
+        select(Message.id, Message.sender_id, Message.created_at).where(Message.id.in_(ids))
+    )
+    return {message_id: (sender_id, created_at) for message_id, sender_id, created_at in rows}
+
+
 sweep.register_held("message", held_messages)
+unstored.register_stored("message", stored_messages)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.core.db import Base, utcnow
+from backend.core.db import Base, held_index, utcnow
 
 
 class Room(Base):
@@ -39,6 +39,7 @@ class Message(Base):
         # Client message ids make sends idempotent: the same id from the same sender is one message.
         UniqueConstraint("room_id", "sender_id", "client_id"),
         Index("ix_chat_messages_room_id_id", "room_id", "id"),
+        held_index("chat_messages", "pending"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

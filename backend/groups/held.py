@@ -1,8 +1,10 @@
-"""Threads and posts waiting for a moderator, for the moderation sweep (``moderation_link.sweep``)."""
+"""Threads and posts for the moderation link: those waiting for a moderator
+(``moderation_link.sweep``) and which are stored at all (``moderation_link.unstored``)."""
 
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -12,7 +14,7 @@ from backend.core.db import db
 from backend.core.html import screening_text
 from backend.groups import service as groups
 from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
-from backend.moderation_link import sweep
+from backend.moderation_link import sweep, unstored
 from moderation import api as moderation
 
 
@@ -72,5 +74,21 @@ def _subject(
     )
 
 
+def stored_threads(ids: list[int]) -> dict[int, tuple[int, datetime]]:
+    """Which of these thread ids are stored (in any status): their author and creation time."""
+    rows = db.session.execute(
+        select(Thread.id, Thread.author_id, Thread.created_at).where(Thread.id.in_(ids))
+    )
+    return {thread_id: (author_id, created_at) for thread_id, author_id, created_at in rows}
+
+
+def stored_posts(ids: list[int]) -> dict[int, tuple[int, datetime]]:
+    """Which of these post ids are stored (in any status): their author and creation time."""
+    rows = db.session.execute(select(Post.id, Post.author_id, Post.created_at).where(Post.id.in_(ids)))
+    return {post_id: (author_id, created_at) for post_id, author_id, created_at in rows}
+
+
 sweep.register_held("thread", held_threads)
 sweep.register_held("post", held_posts)
+unstored.register_stored("thread", stored_threads)
+unstored.register_stored("post", stored_posts)

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.core.db import Base, utcnow
+from backend.core.db import Base, held_index, utcnow
 
 # Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``service.standing``.
 ADOPTERS = "adopters"
@@ -89,7 +89,10 @@ class Thread(Base):
     """A thread: a plain-text title; its opening text is the first post (``Post.is_opening``)."""
 
     __tablename__ = "group_threads"
-    __table_args__ = (Index("ix_group_threads_group_id_last_post_at", "group_id", "last_post_at", "id"),)
+    __table_args__ = (
+        Index("ix_group_threads_group_id_last_post_at", "group_id", "last_post_at", "id"),
+        held_index("group_threads", HELD),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
@@ -103,7 +106,10 @@ class Thread(Base):
 
 class Post(Base):
     __tablename__ = "group_posts"
-    __table_args__ = (Index("ix_group_posts_thread_id_id", "thread_id", "id"),)
+    __table_args__ = (
+        Index("ix_group_posts_thread_id_id", "thread_id", "id"),
+        held_index("group_posts", HELD),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("group_threads.id"))

@@ -1548,7 +1548,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     )
     status = _status_for(verdict, s.group, before)
     if status == BLOCKED:
-        db.session.rollback()  # the post stays as it was; moderation has the refused text
+        safeguarding.rollback_refused_edit()  # the post stays as it was; moderation has the refused text
         raise _refused(verdict, "body")
     post.status = status
     _announce_change(post, thread, before, user)
@@ -1576,7 +1576,7 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     verdict = _screen(kind="thread", content_id=thread.id, author=user, group=s.group, text=text)
     status = _status_for(verdict, s.group, before)
     if status == BLOCKED:
-        db.session.rollback()
+        safeguarding.rollback_refused_edit()  # the thread stays as it was; moderation has the refused title
         raise _refused(verdict, "title")
     thread.status = status
     _announce_thread(thread, before)

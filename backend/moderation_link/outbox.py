@@ -22,7 +22,11 @@ its evidence, so a delivery repeated after a lost acknowledgement or a lapsed le
 one item once.
 
 Content refused outright when it cannot be shown at once (a display name, a group proposal) is not
-stored, so it needs no item: its record goes with the refusal's rollback.
+stored, so it needs no item: its record goes with the refusal's rollback. A refused edit is
+different: the content it would have changed exists and the refused text is evidence about it (the
+same text moderation keeps as the item's snapshot when its database is up), so the edit is rolled
+back with ``rollback_keeping_records``, which writes the edit's records again in a transaction of
+their own.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
+from sqlalchemy.orm import Session
 
 from backend.core.db import db, utcnow
 from backend.moderation_link.models import OutboxIntake
@@ -50,6 +55,8 @@ LEASE = timedelta(seconds=60)
 # deadline (15 minutes for P0) runs from the delivery, so the wait after an outage stays short.
 RETRY_FIRST_SECONDS = 5
 RETRY_MAX_SECONDS = 60
+# The values of the records ``keep`` added to the current transaction (in ``Session.info``).
+_KEPT = "moderation_outbox_kept"
 
 
 def needs_item(verdict: moderation.Verdict) -> bool:
@@ -62,9 +69,31 @@ def keep(subject: moderation.Subject, verdict: moderation.Verdict) -> OutboxInta
     current transaction (the one that stores the content); None when the verdict has its item."""
     if not needs_item(verdict):
         return None
-    record = OutboxIntake(**record_values(subject, verdict, key=uuid.uuid4().hex))
+    values = record_values(subject, verdict, key=uuid.uuid4().hex)
+    record = OutboxIntake(**values)
     db.session.add(record)
+    db.session.info.setdefault(_KEPT, []).append(values)
     return record
+
+
+def rollback_keeping_records() -> int:
+    """Roll back the current write but not the intake records ``keep`` added to it: they are
+    written again, alone, and committed. For a refusal that leaves the content as it was (a blocked
+    edit) while moderation could not store the refused text itself: PRODUCT.md 2.7, evidence of
+    what was flagged, and 2.1, nothing a moderator may need is lost. How many were kept."""
+    kept = list(db.session.info.get(_KEPT, ()))
+    db.session.rollback()
+    if kept:
+        db.session.add_all(OutboxIntake(**values) for values in kept)
+        db.session.commit()
+    return len(kept)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_kept(session: Session, transaction: Any) -> None:
+    """A transaction's records are its own: whatever ended it, the next one starts with none."""
+    if transaction.parent is None:
+        session.info.pop(_KEPT, None)
 
 
 def record_values(subject: moderation.Subject, verdict: moderation.Verdict, *, key: str) -> dict[str, Any]:
