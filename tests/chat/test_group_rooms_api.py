@@ -121,7 +121,7 @@ def test_a_held_message_is_released_by_a_moderator_through_the_api(app: Any, cli
     assert [e for e in reader.get_received() if e["name"] == "message"] == []
 
     queue = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json["items"]
-    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("message", str(ack["id"])))
+    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("message", ack["id"]))
     decided = client.post(
         f"/api/v1/moderation/queue/{item['id']}/decision",
         json={"action": "release", "reason": "A shared helpline number, not a person's"},

@@ -55,7 +55,7 @@ def test_socket_events_get_a_503_ack_when_the_account_cannot_be_read(
     _, room = make_group(cast.agency_worker, "adopters", [cast.adopter])
     socket = socketio.test_client(app, auth={"token": cast.adopter.token})
     assert join(socket, room)["ok"] is True
-    monkeypatch.setattr(socket_events, "socket_user", database_down)
+    monkeypatch.setattr(socket_events, "socket_account", database_down)
     assert send(socket, room, "hello") == UNAVAILABLE
     assert socket.emit("sync", {"room": room, "after_seq": 0}, callback=True) == UNAVAILABLE
     assert socket.is_connected()

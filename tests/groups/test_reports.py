@@ -56,7 +56,7 @@ def _queue_item(client: Any, moderator: Any, subject_type: str, subject_id: int,
     ids = [
         i["id"]
         for i in page["items"]
-        if (i["subject_type"], i["subject_id"]) == (subject_type, str(subject_id)) and i["status"] == "open"
+        if (i["subject_type"], i["subject_id"]) == (subject_type, subject_id) and i["status"] == "open"
     ]
     assert len(ids) == 1, page
     return int(ids[0])
@@ -106,7 +106,7 @@ def test_an_overturned_redaction_puts_the_original_back(client: Any, cast: Any, 
     assert _bodies(client, cast.adopter, thread)[-1] == original
     assert _bodies(client, cast.mentor, thread)[-1] == original
     mine = client.get("/api/v1/appeals/mine", headers=cast.mentor.headers).json
-    assert [(a["subject_id"], a["status"]) for a in mine] == [(str(reply), "overturned")]
+    assert [(a["subject_id"], a["status"]) for a in mine] == [(reply, "overturned")]
     exported = client.get("/api/v1/me/export", headers=cast.mentor.headers).json["groups"]["earlier_versions"]
     assert [(v["reason"], v["body_html"]) for v in exported if v["post_id"] == reply] == [
         ("redact", original),
@@ -152,6 +152,6 @@ def test_held_content_is_released_by_a_moderator_through_the_api(
     assert held.status_code == 201 and held.json["status"] == "pending", held.json
     assert "<p>text me on 07700 900123</p>" not in _bodies(client, cast.mentor, thread)
     queue = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json["items"]
-    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("post", str(held.json["id"])))
+    item = next(i for i in queue if (i["subject_type"], i["subject_id"]) == ("post", held.json["id"]))
     _decide(client, cast.moderator, item["id"], "release")
     assert _bodies(client, cast.mentor, thread)[-1] == "<p>text me on 07700 900123</p>"

@@ -39,7 +39,7 @@ def conflicted_items(cast: Any) -> dict[str, int]:
         "own content": open_item(2, author_id=me),
         "about yourself": open_item(2, type="user", id=str(me), author_id=cast.adopter.id),
         "about yourself (profile)": open_item(2, type="profile", id=str(me), author_id=cast.adopter.id),
-        "you reported": report_as(cast.moderator, type="post", id="reported-1", author_id=cast.adopter.id),
+        "you reported": report_as(cast.moderator, type="post", id="9101", author_id=cast.adopter.id),
     }
 
 
@@ -80,15 +80,15 @@ def test_a_report_about_a_moderator_through_the_api_is_not_theirs_to_handle(clie
 def test_a_reporter_cannot_handle_a_later_item_on_the_same_subject(client: Any, cast: Any) -> None:
     """The report rule follows the subject, not one item: a new item on content the moderator once
     reported (an edit re-screened, an appeal) is still not theirs."""
-    first = report_as(cast.moderator, type="post", id="again-1", author_id=cast.adopter.id)
+    first = report_as(cast.moderator, type="post", id="9102", author_id=cast.adopter.id)
     assert decide(client, cast.moderator2, first, "release").status_code == 200
-    later = open_item(2, type="post", id="again-1", author_id=cast.adopter.id)
+    later = open_item(2, type="post", id="9102", author_id=cast.adopter.id)
     assert later != first
     assert_refused(claim(client, cast.moderator, later), "you reported")
 
 
 def test_a_suspension_is_confirmed_only_by_an_unconflicted_second_moderator(client: Any, cast: Any) -> None:
-    item_id = report_as(cast.moderator2, type="post", id="suspend-1", author_id=cast.adopter.id)
+    item_id = report_as(cast.moderator2, type="post", id="9103", author_id=cast.adopter.id)
     assert decide(client, cast.moderator, item_id, "suspend").status_code == 200
     # moderator2 reported the content: they may neither confirm nor decline the suspension.
     assert_refused(decide(client, cast.moderator2, item_id, "suspend", confirm=True), "you reported")
@@ -102,9 +102,9 @@ def test_a_suspension_is_confirmed_only_by_an_unconflicted_second_moderator(clie
 def test_the_author_of_an_appeal_item_stays_excluded(client: Any, cast: Any) -> None:
     """An appeal about a moderator's own removed content: the removing moderator is excluded, and
     so is the author (a moderator appealing their own removal)."""
-    item_id = open_item(2, type="post", id="appealed-own", author_id=cast.moderator2.id)
+    item_id = open_item(2, type="post", id="9104", author_id=cast.moderator2.id)
     assert decide(client, cast.moderator, item_id, "remove").status_code == 200
-    appeal = api.appeal(cast.moderator2.id, "post", "appealed-own", "Please look again")
+    appeal = api.appeal(cast.moderator2.id, "post", "9104", "Please look again")
     appeal_item = db.session().scalars(select(Appeal.item_id).where(Appeal.id == appeal["id"])).one()
     assert_refused(claim(client, cast.moderator, appeal_item), "different moderator")
     assert_refused(claim(client, cast.moderator2, appeal_item), "your own content")
