@@ -40,7 +40,7 @@ def within_rate(event: str, user_id: int) -> bool:
     """Count one ``event`` from this person; False once they are over its limit."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
-    return bool(limiter.limiter.hit(parse(rate_of(event)), "socket", event, str(user_id)))
+    return bool(limiter.hit(parse(rate_of(event)), "socket", event, str(user_id)))
 
 
 def check_bounded(event: str) -> str:
