@@ -10,6 +10,7 @@ import time
 
 from flask import Flask, Request, Response, g, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from sqlalchemy import inspect as sa_inspect
 
 from backend.core.auth import bearer_token
 
@@ -162,8 +163,20 @@ def install(app: Flask) -> None:
                         "path": path,
                         "status": response.status_code,
                         "ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
-                        "user_id": getattr(g.get("user") or g.get("principal"), "id", None),
+                        "user_id": _signed_in_id(),
                     }
                 },
             )
         return response
+
+
+def _signed_in_id() -> int | None:
+    """Who made the request, for the log line, without touching the database: after a rollback the
+    account's attributes are expired, and reading ``id`` would query a database that may be down."""
+    who = g.get("user") or g.get("principal")
+    if who is None:
+        return None
+    state = sa_inspect(who, raiseerr=False)
+    if state is not None:
+        return state.identity[0] if state.identity else None
+    return getattr(who, "id", None)
