@@ -15,9 +15,11 @@ from typing import Protocol
 
 from .abuse import Harassment
 from .birth_family import BirthFamilyContact
+from .context import RiskMemory
 from .flood import Flood
 from .grooming import Grooming
 from .identity import IdentityExposure
+from .learned import Classifier
 from .links import Links
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import normalise
@@ -40,8 +42,26 @@ EMERGENCY = Signpost(
 
 # PRODUCT.md 2.7: a risk-to-life signal always shows the author crisis signposts at once, whatever
 # the verdict. An abuse disclosure shows where a child can get help now.
+# Worry about someone else at risk (friend_concern) gets the same services, described for the friend.
+CHILDLINE_FRIEND = Signpost(
+    "Childline",
+    "0800 1111",
+    "If you're worried about a friend, talk it through with Childline: free and confidential, any time.",
+)
+SAMARITANS_FRIEND = Signpost(
+    "Samaritans",
+    "116 123",
+    "If you're worried about someone, Samaritans can help you work out how to support them, any time.",
+)
+EMERGENCY_FRIEND = Signpost(
+    "Emergency services", "999", "If someone's life is in danger right now, call 999."
+)
+
+# PRODUCT.md 2.7: a risk-to-life signal always shows the author crisis signposts at once, whatever
+# the verdict. An abuse disclosure shows where a child can get help now.
 SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
     "self_harm": (CHILDLINE, SAMARITANS, EMERGENCY),
+    "friend_concern": (CHILDLINE_FRIEND, SAMARITANS_FRIEND, EMERGENCY_FRIEND),
     "abuse_disclosure": (CHILDLINE, EMERGENCY),
 }
 
@@ -108,6 +128,7 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
+        self._classifier = Classifier(RiskMemory(clock=clock))
 
     @property
     def flood(self) -> Flood:
@@ -126,6 +147,7 @@ class Screener:
             # Flooding first: every attempt must count, even one a later stage fails on. Then the
             # risks to life, so their signposts survive a failure further on.
             self._stages = (self._flood, *_shared_families(), self._links, self._watched)
+            self._classifier.warm()
         return self._stages
 
     def screen(self, item: ScreenInput) -> ScreenResult:
@@ -148,6 +170,8 @@ class Screener:
                     elapsed_ms = (self._cpu_clock() - started_cpu - excused) * 1000
                     if elapsed_ms > self.time_budget_ms:
                         raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {stage.category}")
+            # The classifier last: it adds what the rules missed (learned.py).
+            hits.extend(self._classifier.scan_after(doc, hits))
             return _result(doc, hits)
         except Exception as exc:
             # The message text stays out of the log (QUALITY.md: no message text in logs).

@@ -1,0 +1,76 @@
+"""A second, more aggressive reading of a message, for the screening classifier (issue #12).
+
+``text.normalise`` folds case, accents, look-alike letters and invisible characters once for every
+rule, keeping an offset map. This module goes further, for the classifier's features: it reads
+digits and symbols inside words as the letters they stand for (``d1e``, ``su1c1d3``, ``k!ll``),
+squashes stretched letters (``sooooo`` -> ``soo``), joins words spelled out letter by letter
+(``s u i c i d e``, ``k.i.l.l``) and expands chat abbreviations and slang into their meaning
+(``terms/slang.tsv``: ``kms`` -> ``kill myself``). Its output has no offset map: the classifier
+judges a whole message, and its matches point at the whole message.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .text import normalise as fold
+
+SLANG_FILE = Path(__file__).parent / "terms" / "slang.tsv"
+
+# Inside a word that has letters, these stand for letters: "d1e", "su1c1d3", "h@te", "k!ll".
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
+                       "$": "s", "!": "i", "|": "l", "+": "t"})  # fmt: skip
+_LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*|[0-9@$!|+]+[a-z][a-z0-9@$!|+]*")
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+# Three or more single letters separated by one space, dot, dash or underscore: "s u i c i d e".
+_SPELLED = re.compile(r"\b(?:[a-z][ ._\-*]){2,}[a-z]\b")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def load_slang(path: Path = SLANG_FILE) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        written, meaning = line.split("\t")
+        table[written.strip()] = meaning.strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _slang() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = load_slang()
+    phrases = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+    return table, pattern
+
+
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _unleet(found: re.Match[str]) -> str:
+    word = found.group()
+    if word.isalpha():
+        return word
+    digits = sum(c.isdigit() for c in word)
+    if digits * 2 > len(word):
+        # Mostly digits: a number with look-alike letters in it ("0770090O774").
+        return word.translate(_DIGIT_LOOKALIKES)
+    return word.translate(_LEET)
+
+
+def _join(found: re.Match[str]) -> str:
+    return re.sub(r"[ ._\-*]", "", found.group())
+
+
+def model_text(text: str) -> str:
+    """The message as the classifier reads it: folded, de-leeted, squashed, joined and expanded."""
+    folded = fold(text).text
+    folded = _LEET_WORD.sub(_unleet, folded)
+    folded = _STRETCH.sub(r"\1\1", folded)
+    folded = _SPELLED.sub(_join, folded)
+    folded = folded.replace("'", "")
+    table, pattern = _slang()
+    return pattern.sub(lambda m: table[m.group()], folded)
