@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,16 +35,30 @@ GROUPS: dict[str, tuple[str, ...]] = {
 LABELS: tuple[str, ...] = tuple(label for labels in GROUPS.values() for label in labels)
 HEADS: tuple[str, ...] = (*GROUPS, *LABELS)
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD_FEATURES: dict[str, tuple[str, ...]] = {}
+_WORD_CACHE_LIMIT = 100_000
+
+
+def _word_features(word: str) -> tuple[str, ...]:
+    """A word and its character 4-grams (padded with spaces), cached: most words recur, and a
+    cached string keeps its hash, so the look-ups cost little."""
+    found = _WORD_FEATURES.get(word)
+    if found is None:
+        padded = f" {word} "
+        found = (word, *(padded[i : i + 4] for i in range(max(1, len(padded) - 3))))
+        if len(_WORD_FEATURES) >= _WORD_CACHE_LIMIT:
+            _WORD_FEATURES.clear()  # bounded: a flood of new words cannot grow it for ever
+        _WORD_FEATURES[word] = found
+    return found
 
 
 def features(text: str) -> set[str]:
-    """Words, word pairs and character 4-grams of the message as the classifier reads it."""
-    words = _WORD.findall(model_text(text))
-    joined = " " + " ".join(words) + " "
-    found = set(words)
+    """Words, word pairs and each word's character 4-grams, of the message as the classifier reads it."""
+    words = model_text(text).split()
+    found: set[str] = set()
+    for word in words:
+        found.update(_word_features(word))
     found.update(f"{a} {b}" for a, b in itertools.pairwise(words))
-    found.update("#" + joined[i : i + 4] for i in range(len(joined) - 3))
     return found
 
 

@@ -22,11 +22,12 @@ SLANG_FILE = Path(__file__).parent / "terms" / "slang.tsv"
 # Inside a word that has letters, these stand for letters: "d1e", "su1c1d3", "h@te", "k!ll".
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
                        "$": "s", "!": "i", "|": "l", "+": "t"})  # fmt: skip
-_LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*|[0-9@$!|+]+[a-z][a-z0-9@$!|+]*")
+# Only words with a digit or symbol in them are looked at (most words have none).
+_LEET_WORD = re.compile(r"[a-z]*[0-9@$!|+][a-z0-9@$!|+]*")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 # Three or more single letters separated by one space, dot, dash or underscore: "s u i c i d e".
 _SPELLED = re.compile(r"\b(?:[a-z][ ._\-*]){2,}[a-z]\b")
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def load_slang(path: Path = SLANG_FILE) -> dict[str, str]:
@@ -40,11 +41,11 @@ def load_slang(path: Path = SLANG_FILE) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _slang() -> tuple[dict[str, str], re.Pattern[str]]:
+def _slang() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     table = load_slang()
-    phrases = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-    return table, pattern
+    words = {written: meaning for written, meaning in table.items() if " " not in written}
+    phrases = tuple((f" {w} ", f" {m} ") for w, m in table.items() if " " in w)
+    return words, phrases
 
 
 _DIGIT_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
@@ -52,8 +53,8 @@ _DIGIT_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
 
 def _unleet(found: re.Match[str]) -> str:
     word = found.group()
-    if word.isalpha():
-        return word
+    if not any("a" <= c <= "z" for c in word):
+        return word  # a plain number ("2025") or symbol
     digits = sum(c.isdigit() for c in word)
     if digits * 2 > len(word):
         # Mostly digits: a number with look-alike letters in it ("0770090O774").
@@ -71,6 +72,13 @@ def model_text(text: str) -> str:
     folded = _LEET_WORD.sub(_unleet, folded)
     folded = _STRETCH.sub(r"\1\1", folded)
     folded = _SPELLED.sub(_join, folded)
-    folded = folded.replace("'", "")
-    table, pattern = _slang()
-    return pattern.sub(lambda m: table[m.group()], folded)
+    words, phrases = _slang()
+    tokens = _TOKEN.findall(folded.replace("'", ""))
+    out = " ".join(words.get(token, token) for token in tokens)
+    if phrases:
+        padded = f" {out} "
+        for phrase, meaning in phrases:
+            if phrase in padded:
+                padded = padded.replace(phrase, meaning)
+        out = padded.strip()
+    return out

@@ -77,8 +77,8 @@ def test_ordinary_messages_stay_allowed(screen: Screen) -> None:
 
 def test_validation_split_quality(screener: Screener) -> None:
     # Rules alone: risk to life at P0/P1 with signposts 52/82 (63%); abuse 68%, child-to-parent
-    # violence 72%, birth family 69%; benign held 3.0% adult, 2.7% youth. With the classifier: 74%,
-    # 77%, 82%, 82%; 3.0% and 4.5%.
+    # violence 72%, birth family 69%; benign held 3.0% adult, 2.7% youth. With the classifier: 73%,
+    # 77%, 80%, 80%; 3.4% and 3.6%.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
     assert scores.life_urgent / scores.life_labelled >= 0.72
     assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.04
