@@ -82,14 +82,39 @@ class ScreeningModel:
         self._weights = weights.astype(np.float64)
         self._bias = bias.astype(np.float64)
         self.thresholds = thresholds  # group -> audience -> threshold
+        self._words: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+    def _word(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        entry = self._words.get(word)
+        if entry is None:
+            found = _word_features(word)
+            get = self._index.get
+            entry = (found, tuple(i for i in map(get, found) if i is not None))
+            if len(self._words) >= _WORD_CACHE_LIMIT:
+                self._words.clear()  # bounded: a flood of new words cannot grow it for ever
+            self._words[word] = entry
+        return entry
 
     def scores(self, text: str) -> Scores:
-        found = features(text)
+        """``features(text)`` looked up in the vocabulary, with each word's features and rows cached
+        (the same sum: a feature is one row, so the union of the words' rows is the rows present)."""
+        words = model_text(text).split()
+        found: set[str] = set()
+        rows: set[int] = set()
+        for word in set(words):
+            strings, indices = self._word(word)
+            found.update(strings)
+            rows.update(indices)
         get = self._index.get
-        rows = [i for i in map(get, found) if i is not None]
+        for pair in {f"{a} {b}" for a, b in itertools.pairwise(words)}:
+            found.add(pair)
+            row = get(pair)
+            if row is not None:
+                rows.add(row)
         z = self._bias.copy()
         if rows:
-            z += self._weights[rows].sum(axis=0) / math.sqrt(len(found))
+            picked = np.fromiter(rows, dtype=np.intp, count=len(rows))
+            z += self._weights[picked].sum(axis=0) / math.sqrt(len(found))
         p = 1.0 / (1.0 + np.exp(-z))
         values = dict(zip(HEADS, p.tolist(), strict=True))
         return Scores({g: values[g] for g in GROUPS}, {label: values[label] for label in LABELS})
