@@ -7,6 +7,7 @@ longer than its time budget, the message is held for a moderator, never publishe
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -21,8 +22,9 @@ from .grooming import Grooming
 from .identity import IdentityExposure
 from .learned import Classifier
 from .links import Links
+from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
-from .text import normalise
+from .text import Normalised, normalise
 from .types import ACTION_RANK, CATEGORIES, Action, Doc, Hit, Match, ScreenInput, ScreenResult, Signpost
 from .watched import Watched
 
@@ -68,6 +70,10 @@ SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
 FAILED_PRIORITY = 2
 _FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
 
+# The families whose phrase rules also read the de-obfuscated view.
+_VIEW_CATEGORIES = frozenset(
+    {"self_harm", "abuse_disclosure", "child_to_parent_violence", "grooming", "birth_family_contact"}
+)
 _CATEGORY_ORDER = {category: index for index, category in enumerate(CATEGORIES)}
 _VERDICT_WORDS = {"allow": "Allowed, noted for support", "hold": "Held for review", "block": "Blocked"}
 
@@ -150,6 +156,28 @@ class Screener:
             self._classifier.warm()
         return self._stages
 
+    def _rules_on_view(self, doc: Doc) -> list[Hit]:
+        """The phrase rules again over the de-obfuscated view ("d1e", "k.i.l.l", "diiiie"), when
+        the message has one (normalise.rule_view); spans are mapped back to the author's text.
+        Identity and harassment do their own digit and leetspeak handling."""
+        view = rule_view(doc.norm.text)
+        if view is None:
+            return []
+        text, origin = view
+        norm = doc.norm
+        mapped = tuple(norm.origin[i] for i in origin) if norm.origin is not None else origin
+        viewed = Doc(doc.item, Normalised(norm.original, text, text.encode("ascii"), mapped))
+        viewed.vetoed.update(doc.vetoed)
+        out: list[Hit] = []
+        for family in self._ready():
+            if family.category not in _VIEW_CATEGORIES:
+                continue
+            for hit in family.scan(viewed):
+                spans = tuple(viewed.norm.span(s, e) for s, e in hit.spans)
+                out.append(dataclasses.replace(hit, spans=spans, spans_in_original=True))
+        doc.vetoed.update(viewed.vetoed)
+        return out
+
     def screen(self, item: ScreenInput) -> ScreenResult:
         """Never raises: a failure or a blown time budget holds the message (``failed_closed``)."""
         hits: list[Hit] = []
@@ -170,6 +198,7 @@ class Screener:
                     elapsed_ms = (self._cpu_clock() - started_cpu - excused) * 1000
                     if elapsed_ms > self.time_budget_ms:
                         raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {stage.category}")
+            hits.extend(self._rules_on_view(doc))
             # The classifier last: it adds what the rules missed (learned.py).
             hits.extend(self._classifier.scan_after(doc, hits))
             return _result(doc, hits)

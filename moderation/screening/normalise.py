@@ -82,3 +82,48 @@ def model_text(text: str) -> str:
                 padded = padded.replace(phrase, meaning)
         out = padded.strip()
     return out
+
+
+# ---- a de-obfuscated view for the rules, with offsets -------------------------------------------
+
+_OBFUSCATED = re.compile(
+    r"[a-z]*[0-9@$!|+][a-z0-9@$!|+]*"  # a digit or symbol inside a word: "d1e"
+    r"|([a-z])\1{2,}"  # a letter stretched: "diiiie"
+    r"|\b(?:[a-z][ ._\-*]){2,}[a-z]\b"  # a word spelled out: "k.i.l.l", "s u i c i d e"
+)
+
+
+def rule_view(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """``text`` (already folded by ``text.normalise``) with leetspeak read as letters, stretched
+    letters squashed to one and spelled-out words joined, and for each character of the result its
+    offset in ``text``; None when there is nothing to undo (most messages). The rules run over this
+    view as well as over the text itself (engine.py), so "i want to d1e" and "k.i.l.l myself" reach
+    the rules written for "die" and "kill"."""
+    if _OBFUSCATED.search(text) is None:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for found in _OBFUSCATED.finditer(text):
+        start, end = found.span()
+        out.append(text[position:start])
+        origin.extend(range(position, start))
+        piece = found.group()
+        if found.group(1):  # stretched: one letter ("diiiie" -> "die")
+            out.append(piece[0])
+            origin.append(start)
+        elif any(c in " ._-*" for c in piece):  # spelled out: keep the letters
+            letters = [(i, c) for i, c in enumerate(piece) if "a" <= c <= "z"]
+            out.append("".join(c for _, c in letters))
+            origin.extend(start + i for i, _ in letters)
+        else:  # leetspeak: one character for one
+            read = _unleet(found)
+            out.append(read)
+            origin.extend(range(start, end))
+        position = end
+    out.append(text[position:])
+    origin.extend(range(position, len(text)))
+    view = "".join(out)
+    if view == text:
+        return None
+    return view, tuple(origin)
