@@ -87,7 +87,8 @@ def model_text(text: str) -> str:
 # ---- a de-obfuscated view for the rules, with offsets -------------------------------------------
 
 _OBFUSCATED = re.compile(
-    r"[a-z]*[0-9@$!|+][a-z0-9@$!|+]*"  # a digit or symbol inside a word: "d1e"
+    # a digit or symbol between letters of a word: "d1e", "su1c1d3" (not "3pm", "2nd", "b4")
+    r"[a-z]*[a-z][0-9@$!|+]+[a-z][a-z0-9@$!|+]*"
     r"|([a-z])\1{2,}"  # a letter stretched: "diiiie"
     r"|\b(?:[a-z][ ._\-*]){2,}[a-z]\b"  # a word spelled out: "k.i.l.l", "s u i c i d e"
 )
