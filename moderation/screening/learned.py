@@ -102,9 +102,10 @@ class Classifier:
             if not candidates:
                 continue
             category = max(candidates, key=scores.labels.__getitem__)
-            if group != "risk_to_life" and scores.labels[category] < threshold:
-                # Outside risk to life, the category's own head must agree with its group's
-                # ("my partner hit the roof" scored as harm, but not clearly as abuse).
+            if scores.labels[category] < threshold:
+                # The category's own head must agree with its group's ("my partner hit the roof"
+                # scored as harm, but not clearly as abuse; "my son hit me again and I am scared of
+                # him" as risk to life, but not as self-harm).
                 continue
             priority, action = _decision(category, doc.audience)
             out.append(Hit(category, "classifier", whole, priority, action, spans_in_original=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moderation.screening import Screener, ScreenInput
-from moderation.screening.context import RiskMemory
+from moderation.screening.context import WEAK_SHARE, RiskMemory
 from moderation.screening.model import load
 
 from .conftest import TEEN
@@ -31,7 +31,7 @@ def test_the_messages_are_weak_signals_alone() -> None:
     threshold = model.thresholds["risk_to_life"]["youth"]
     for text in WEAK:
         score = model.scores(text).groups["risk_to_life"]
-        assert 0.4 * threshold <= score < threshold, (text, score)
+        assert WEAK_SHARE * threshold <= score < threshold, (text, score)
 
 
 def _screen(screener: Screener, text: str, key: str = "user:2"):  # type: ignore[no-untyped-def]
