@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 WINDOW_SECONDS = 30 * 60
 NEEDED = 3  # weak signals in the window, this message included
-WEAK_SHARE = 0.75  # a weak signal scores at least this share of the audience's threshold (bland chat scores ~0.35)
+# A weak signal scores at least this share of the audience's threshold (bland chat scores ~0.35).
+WEAK_SHARE = 0.75
 MAX_KEYS = 20_000  # authors remembered at once; the least recently active are forgotten first
 
 
