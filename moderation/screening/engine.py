@@ -189,18 +189,24 @@ class Screener:
                 # An unknown audience would match no rules at all: refuse rather than allow.
                 raise ValueError(f"unknown audience {item.audience!r}")
             doc = Doc(item, normalise(item.text))
-            for stage in stages:
-                hits.extend(stage.scan(doc))
+
+            def within_budget(after: str) -> None:
                 excused = sum(doc.excused_seconds)  # isolated slow watched patterns
                 # The wall clock is cheap to read and never behind the CPU clock, so the CPU clock
                 # (a system call) is read only once the wall clock says the budget may be spent.
                 if (self._clock() - started - excused) * 1000 > self.time_budget_ms:
                     elapsed_ms = (self._cpu_clock() - started_cpu - excused) * 1000
                     if elapsed_ms > self.time_budget_ms:
-                        raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {stage.category}")
+                        raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {after}")
+
+            for stage in stages:
+                hits.extend(stage.scan(doc))
+                within_budget(stage.category)
             hits.extend(self._rules_on_view(doc))
+            within_budget("the de-obfuscated view")
             # The classifier last: it adds what the rules missed (learned.py).
             hits.extend(self._classifier.scan_after(doc, hits))
+            within_budget("the classifier")
             return _result(doc, hits)
         except Exception as exc:
             # The message text stays out of the log (QUALITY.md: no message text in logs).
