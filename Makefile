@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app backend
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 
-.PHONY: run run-scaled test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data
+.PHONY: run run-scaled test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data train-screening screening-report
 
 $(BIN)/python:
 	@echo "make: creating $(VENV)"
@@ -73,6 +73,16 @@ test: lint typecheck contracts pytest
 
 bench: install-dev
 	$(BIN)/python -m bench.run
+
+# Refit the screening classifier from the labelled messages (train split only) and write its
+# artefact, moderation/screening/model/screening.npz (issue #12).
+train-screening: install-dev
+	$(BIN)/python -m moderation.screening.train
+
+# Per-category precision/recall and benign hold rates on the train and validation splits; writes
+# bench/results/screening.md.
+screening-report: install-dev
+	$(BIN)/python -m moderation.screening.report
 
 clean:
 	rm -rf $(VENV) instance .mypy_cache .ruff_cache

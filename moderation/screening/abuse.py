@@ -395,6 +395,10 @@ class Harassment:
                     found.append(("slur", start, end, PRIORITY, "block"))
             elif self._aimed_at_someone(text, start, kind, doc.audience):
                 found.append(("insult", start, end, PRIORITY, "hold"))
+            else:
+                # An insult word not aimed at anyone ("you're not stupid"): judged harmless, so the
+                # classifier does not overrule it (learned.py).
+                doc.vetoed.add(self.category)
         for f in self._phrases.find(text, data, doc.audience):
             found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
         if squeezed is not None:

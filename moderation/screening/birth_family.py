@@ -184,13 +184,13 @@ class BirthFamilyContact:
     category = "birth_family_contact"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS)
+        self.rules = RuleSet(BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold"
         priority = 1 if doc.audience == "youth" else 2
         found = [
             (f.rule.label, f.start, f.end, priority, action)
-            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
         return merge(self.category, found)

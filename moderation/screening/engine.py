@@ -7,6 +7,7 @@ longer than its time budget, the message is held for a moderator, never publishe
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -15,12 +16,15 @@ from typing import Protocol
 
 from .abuse import Harassment
 from .birth_family import BirthFamilyContact
+from .context import RiskMemory
 from .flood import Flood
 from .grooming import Grooming
 from .identity import IdentityExposure
+from .learned import Classifier
 from .links import Links
+from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
-from .text import normalise
+from .text import Normalised, normalise
 from .types import ACTION_RANK, CATEGORIES, Action, Doc, Hit, Match, ScreenInput, ScreenResult, Signpost
 from .watched import Watched
 
@@ -40,14 +44,36 @@ EMERGENCY = Signpost(
 
 # PRODUCT.md 2.7: a risk-to-life signal always shows the author crisis signposts at once, whatever
 # the verdict. An abuse disclosure shows where a child can get help now.
+# Worry about someone else at risk (friend_concern) gets the same services, described for the friend.
+CHILDLINE_FRIEND = Signpost(
+    "Childline",
+    "0800 1111",
+    "If you're worried about a friend, talk it through with Childline: free and confidential, any time.",
+)
+SAMARITANS_FRIEND = Signpost(
+    "Samaritans",
+    "116 123",
+    "If you're worried about someone, Samaritans can help you work out how to support them, any time.",
+)
+EMERGENCY_FRIEND = Signpost(
+    "Emergency services", "999", "If someone's life is in danger right now, call 999."
+)
+
+# PRODUCT.md 2.7: a risk-to-life signal always shows the author crisis signposts at once, whatever
+# the verdict. An abuse disclosure shows where a child can get help now.
 SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
     "self_harm": (CHILDLINE, SAMARITANS, EMERGENCY),
+    "friend_concern": (CHILDLINE_FRIEND, SAMARITANS_FRIEND, EMERGENCY_FRIEND),
     "abuse_disclosure": (CHILDLINE, EMERGENCY),
 }
 
 FAILED_PRIORITY = 2
 _FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
 
+# The families whose phrase rules also read the de-obfuscated view.
+_VIEW_CATEGORIES = frozenset(
+    {"self_harm", "abuse_disclosure", "child_to_parent_violence", "grooming", "birth_family_contact"}
+)
 _CATEGORY_ORDER = {category: index for index, category in enumerate(CATEGORIES)}
 _VERDICT_WORDS = {"allow": "Allowed, noted for support", "hold": "Held for review", "block": "Blocked"}
 
@@ -108,6 +134,7 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
+        self._classifier = Classifier(RiskMemory(clock=clock))
 
     @property
     def flood(self) -> Flood:
@@ -126,7 +153,30 @@ class Screener:
             # Flooding first: every attempt must count, even one a later stage fails on. Then the
             # risks to life, so their signposts survive a failure further on.
             self._stages = (self._flood, *_shared_families(), self._links, self._watched)
+            self._classifier.warm()
         return self._stages
+
+    def _rules_on_view(self, doc: Doc) -> list[Hit]:
+        """The phrase rules again over the de-obfuscated view ("d1e", "k.i.l.l", "diiiie"), when
+        the message has one (normalise.rule_view); spans are mapped back to the author's text.
+        Identity and harassment do their own digit and leetspeak handling."""
+        view = rule_view(doc.norm.text)
+        if view is None:
+            return []
+        text, origin = view
+        norm = doc.norm
+        mapped = tuple(norm.origin[i] for i in origin) if norm.origin is not None else origin
+        viewed = Doc(doc.item, Normalised(norm.original, text, text.encode("ascii"), mapped))
+        viewed.vetoed.update(doc.vetoed)
+        out: list[Hit] = []
+        for family in self._ready():
+            if family.category not in _VIEW_CATEGORIES:
+                continue
+            for hit in family.scan(viewed):
+                spans = tuple(viewed.norm.span(s, e) for s, e in hit.spans)
+                out.append(dataclasses.replace(hit, spans=spans, spans_in_original=True))
+        doc.vetoed.update(viewed.vetoed)
+        return out
 
     def screen(self, item: ScreenInput) -> ScreenResult:
         """Never raises: a failure or a blown time budget holds the message (``failed_closed``)."""
@@ -139,15 +189,24 @@ class Screener:
                 # An unknown audience would match no rules at all: refuse rather than allow.
                 raise ValueError(f"unknown audience {item.audience!r}")
             doc = Doc(item, normalise(item.text))
-            for stage in stages:
-                hits.extend(stage.scan(doc))
+
+            def within_budget(after: str) -> None:
                 excused = sum(doc.excused_seconds)  # isolated slow watched patterns
                 # The wall clock is cheap to read and never behind the CPU clock, so the CPU clock
                 # (a system call) is read only once the wall clock says the budget may be spent.
                 if (self._clock() - started - excused) * 1000 > self.time_budget_ms:
                     elapsed_ms = (self._cpu_clock() - started_cpu - excused) * 1000
                     if elapsed_ms > self.time_budget_ms:
-                        raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {stage.category}")
+                        raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {after}")
+
+            for stage in stages:
+                hits.extend(stage.scan(doc))
+                within_budget(stage.category)
+            hits.extend(self._rules_on_view(doc))
+            within_budget("the de-obfuscated view")
+            # The classifier last: it adds what the rules missed (learned.py).
+            hits.extend(self._classifier.scan_after(doc, hits))
+            within_budget("the classifier")
             return _result(doc, hits)
         except Exception as exc:
             # The message text stays out of the log (QUALITY.md: no message text in logs).

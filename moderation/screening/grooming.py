@@ -245,7 +245,7 @@ class Grooming:
     category = "grooming"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(GROOMING_RULES, GROOMING_FRAGMENTS)
+        self.rules = RuleSet(GROOMING_RULES, GROOMING_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         if doc.audience != "youth":
@@ -253,6 +253,6 @@ class Grooming:
         action: Action = "hold"
         found = [
             (f.rule.label, f.start, f.end, _PRIORITY.get(f.rule.label, 1), action)
-            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
         return merge(self.category, found)

@@ -119,8 +119,9 @@ class Found:
 class RuleSet:
     """A family's rules, compiled once, searched as one alternation per audience."""
 
-    def __init__(self, rules: Sequence[Rule], fragments: Mapping[str, str]) -> None:
+    def __init__(self, rules: Sequence[Rule], fragments: Mapping[str, str], category: str = "") -> None:
         self.rules = tuple(rules)
+        self.category = category  # what a vetoed match is recorded as (``find``'s ``vetoed``)
         sources: dict[Rule, str] = {}
         for rule in self.rules:
             source = r"\b(?:" + expand(rule.pattern, fragments) + r")\b"
@@ -144,8 +145,12 @@ class RuleSet:
                     applicable,
                 )
 
-    def find(self, text: str, data: bytes, audience: str) -> Iterator[Found]:
-        """Every place a rule matches (one rule per place, earlier rules first), vetoes applied."""
+    def find(self, text: str, data: bytes, audience: str, vetoed: set[str] | None = None) -> Iterator[Found]:
+        """Every place a rule matches (one rule per place, earlier rules first), vetoes applied.
+
+        When a veto says no ("don't want to live with them"), the family's category is added to
+        ``vetoed``: the rules judged that phrase and found it harmless, and the classifier must not
+        overrule them on the same category (learned.py)."""
         entry = self._by_audience.get(audience)
         if entry is None:
             return
@@ -166,6 +171,8 @@ class RuleSet:
                     continue
                 end = anchored[1]
                 if rule.veto is not None and rule.veto(text, start, end):
+                    if vetoed is not None:
+                        vetoed.add(self.category)
                     continue
                 accepted_end = end
                 yield Found(rule, start, end)

@@ -1119,12 +1119,12 @@ class SelfHarm:
     category = "self_harm"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(SELF_HARM_RULES, SELF_HARM_FRAGMENTS)
+        self.rules = RuleSet(SELF_HARM_RULES, SELF_HARM_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         found: list[tuple[str, int, int, int, Action]] = [
             (f.rule.label, f.start, f.end, 0 if f.rule.level == "imminent" else 1, "hold")
-            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
         return merge(self.category, found)
 
@@ -1135,13 +1135,13 @@ class AbuseDisclosure:
     category = "abuse_disclosure"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(ABUSE_RULES, ABUSE_FRAGMENTS)
+        self.rules = RuleSet(ABUSE_RULES, ABUSE_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         priority = 0 if doc.audience == "youth" else 1
         found: list[tuple[str, int, int, int, Action]] = [
             (f.rule.label, f.start, f.end, priority, "hold")
-            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
         return merge(self.category, found)
 
@@ -1154,13 +1154,13 @@ class ChildToParentViolence:
     category = "child_to_parent_violence"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(CPV_RULES, CPV_FRAGMENTS)
+        self.rules = RuleSet(CPV_RULES, CPV_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold" if doc.audience == "youth" else "allow"
         priority = 1 if doc.audience == "youth" else 2
         found: list[tuple[str, int, int, int, Action]] = [
             (f.rule.label, f.start, f.end, priority, action)
-            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience)
+            for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
         return merge(self.category, found)

@@ -18,6 +18,7 @@ Action = Literal["allow", "hold", "block"]
 CATEGORIES = (
     "identity_exposure",
     "self_harm",
+    "friend_concern",
     "abuse_disclosure",
     "child_to_parent_violence",
     "grooming",
@@ -116,6 +117,8 @@ class Doc:
     # CPU seconds of watched patterns that ran over their own budget on this text: isolated, so not
     # charged to the screen's budget (watched.py).
     excused_seconds: list[float] = field(default_factory=list, compare=False)
+    # Categories whose rules matched a phrase here but vetoed it as harmless (patterns.RuleSet.find).
+    vetoed: set[str] = field(default_factory=set, compare=False)
 
     @property
     def audience(self) -> Audience:

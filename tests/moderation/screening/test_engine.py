@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Sequence
 
 import pytest
 
@@ -283,6 +284,22 @@ def test_a_blown_time_budget_holds() -> None:
     result = screener.screen(ScreenInput("hello there", "adult", ADULT))
     assert (result.verdict, result.failed_closed, result.priority) == ("hold", True, 2)
     assert "could not finish" in result.reason
+
+
+def test_a_slow_classifier_blows_the_budget_too() -> None:
+    # The classifier runs after the rule stages (learned.py); its time counts like theirs.
+    clock = FakeClock()
+    screener = Screener(clock=clock, cpu_clock=clock, time_budget_ms=50)
+    screener.warm()
+    real = screener._classifier.scan_after
+
+    def slow(doc: Doc, hits: Sequence[Hit]) -> list[Hit]:
+        clock.now += 0.2
+        return real(doc, hits)
+
+    screener._classifier.scan_after = slow  # type: ignore[method-assign]
+    result = screener.screen(ScreenInput("hello there", "adult", ADULT))
+    assert (result.verdict, result.failed_closed) == ("hold", True)
 
 
 def test_within_budget_is_not_failed() -> None:

@@ -1,0 +1,57 @@
+"""The labelled screening messages and their fixed development/validation split (issue #12).
+
+Every message is assigned to a split by a hash of its text, so the split never changes when files are
+re-ordered or grown, and the same text can never be in both. The model is fitted on ``train`` only;
+thresholds are calibrated and figures reported on ``validation``. The blind set
+(``tests/moderation/screening/blind/``) is never read here: the lead scores it separately.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2] / "tests" / "moderation" / "screening"
+FILES = (
+    "corpus.jsonl",
+    "corpus_holdout.jsonl",
+    "written/written-1.jsonl",
+    "written/written-2.jsonl",
+)
+VALIDATION_SHARE = 20  # percent
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    audience: str
+    labels: frozenset[str]
+    protected_terms: tuple[str, ...]
+    source: str
+
+    @property
+    def split(self) -> str:
+        return split_of(self.text)
+
+
+def split_of(text: str) -> str:
+    bucket = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") % 100
+    return "validation" if bucket < VALIDATION_SHARE else "train"
+
+
+def examples(root: Path = ROOT) -> Iterator[Example]:
+    for name in FILES:
+        for line in (root / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            yield Example(
+                case["text"],
+                case["audience"],
+                frozenset(case["labels"]),
+                tuple(case.get("protected_terms", ())),
+                name,
+            )

@@ -1,0 +1,130 @@
+"""A second, more aggressive reading of a message, for the screening classifier (issue #12).
+
+``text.normalise`` folds case, accents, look-alike letters and invisible characters once for every
+rule, keeping an offset map. This module goes further, for the classifier's features: it reads
+digits and symbols inside words as the letters they stand for (``d1e``, ``su1c1d3``, ``k!ll``),
+squashes stretched letters (``sooooo`` -> ``soo``), joins words spelled out letter by letter
+(``s u i c i d e``, ``k.i.l.l``) and expands chat abbreviations and slang into their meaning
+(``terms/slang.tsv``: ``kms`` -> ``kill myself``). Its output has no offset map: the classifier
+judges a whole message, and its matches point at the whole message.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .text import normalise as fold
+
+SLANG_FILE = Path(__file__).parent / "terms" / "slang.tsv"
+
+# Inside a word that has letters, these stand for letters: "d1e", "su1c1d3", "h@te", "k!ll".
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
+                       "$": "s", "!": "i", "|": "l", "+": "t"})  # fmt: skip
+# Only words with a digit or symbol in them are looked at (most words have none).
+_LEET_WORD = re.compile(r"[a-z]*[0-9@$!|+][a-z0-9@$!|+]*")
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+# Three or more single letters separated by one space, dot, dash or underscore: "s u i c i d e".
+_SPELLED = re.compile(r"\b(?:[a-z][ ._\-*]){2,}[a-z]\b")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def load_slang(path: Path = SLANG_FILE) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        written, meaning = line.split("\t")
+        table[written.strip()] = meaning.strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def _slang() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    table = load_slang()
+    words = {written: meaning for written, meaning in table.items() if " " not in written}
+    phrases = tuple((f" {w} ", f" {m} ") for w, m in table.items() if " " in w)
+    return words, phrases
+
+
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _unleet(found: re.Match[str]) -> str:
+    word = found.group()
+    if not any("a" <= c <= "z" for c in word):
+        return word  # a plain number ("2025") or symbol
+    digits = sum(c.isdigit() for c in word)
+    if digits * 2 > len(word):
+        # Mostly digits: a number with look-alike letters in it ("0770090O774").
+        return word.translate(_DIGIT_LOOKALIKES)
+    return word.translate(_LEET)
+
+
+def _join(found: re.Match[str]) -> str:
+    return re.sub(r"[ ._\-*]", "", found.group())
+
+
+def model_text(text: str) -> str:
+    """The message as the classifier reads it: folded, de-leeted, squashed, joined and expanded."""
+    folded = fold(text).text
+    folded = _LEET_WORD.sub(_unleet, folded)
+    folded = _STRETCH.sub(r"\1\1", folded)
+    folded = _SPELLED.sub(_join, folded)
+    words, phrases = _slang()
+    tokens = _TOKEN.findall(folded.replace("'", ""))
+    out = " ".join(words.get(token, token) for token in tokens)
+    if phrases:
+        padded = f" {out} "
+        for phrase, meaning in phrases:
+            if phrase in padded:
+                padded = padded.replace(phrase, meaning)
+        out = padded.strip()
+    return out
+
+
+# ---- a de-obfuscated view for the rules, with offsets -------------------------------------------
+
+_OBFUSCATED = re.compile(
+    # a digit or symbol between letters of a word: "d1e", "su1c1d3" (not "3pm", "2nd", "b4")
+    r"[a-z]*[a-z][0-9@$!|+]+[a-z][a-z0-9@$!|+]*"
+    r"|([a-z])\1{2,}"  # a letter stretched: "diiiie"
+    r"|\b(?:[a-z][ ._\-*]){2,}[a-z]\b"  # a word spelled out: "k.i.l.l", "s u i c i d e"
+)
+
+
+def rule_view(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """``text`` (already folded by ``text.normalise``) with leetspeak read as letters, stretched
+    letters squashed to one and spelled-out words joined, and for each character of the result its
+    offset in ``text``; None when there is nothing to undo (most messages). The rules run over this
+    view as well as over the text itself (engine.py), so "i want to d1e" and "k.i.l.l myself" reach
+    the rules written for "die" and "kill"."""
+    if _OBFUSCATED.search(text) is None:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for found in _OBFUSCATED.finditer(text):
+        start, end = found.span()
+        out.append(text[position:start])
+        origin.extend(range(position, start))
+        piece = found.group()
+        if found.group(1):  # stretched: one letter ("diiiie" -> "die")
+            out.append(piece[0])
+            origin.append(start)
+        elif any(c in " ._-*" for c in piece):  # spelled out: keep the letters
+            letters = [(i, c) for i, c in enumerate(piece) if "a" <= c <= "z"]
+            out.append("".join(c for _, c in letters))
+            origin.extend(start + i for i, _ in letters)
+        else:  # leetspeak: one character for one
+            read = _unleet(found)
+            out.append(read)
+            origin.extend(range(start, end))
+        position = end
+    out.append(text[position:])
+    origin.extend(range(position, len(text)))
+    view = "".join(out)
+    if view == text:
+        return None
+    return view, tuple(origin)

@@ -1,0 +1,71 @@
+"""Risk memory (context.py): weaker risk-to-life signals from one author add up within 30 minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.screening import Screener, ScreenInput
+from moderation.screening.context import WEAK_SHARE, RiskMemory
+from moderation.screening.model import load
+
+from .conftest import TEEN
+
+# Each of these alone is below the classifier's risk-to-life threshold and matches no rule.
+WEAK = (
+    "been giving my stuff away to people",
+    "wont be around here next week anyway",
+    "tell my mum im sorry for all of it",
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_messages_are_weak_signals_alone() -> None:
+    model = load()
+    threshold = model.thresholds["risk_to_life"]["youth"]
+    for text in WEAK:
+        score = model.scores(text).groups["risk_to_life"]
+        assert WEAK_SHARE * threshold <= score < threshold, (text, score)
+
+
+def _screen(screener: Screener, text: str, key: str = "user:2"):  # type: ignore[no-untyped-def]
+    return screener.screen(ScreenInput(text, "youth", TEEN, flood_key=key))
+
+
+def test_three_weak_signals_in_the_window_raise_p1_with_signposts() -> None:
+    clock = Clock()
+    screener = Screener(time_budget_ms=10_000, clock=clock)
+    first, second = (_screen(screener, text) for text in WEAK[:2])
+    assert first.verdict == second.verdict == "allow"
+    clock.now += 20 * 60
+    third = _screen(screener, WEAK[2])
+    assert third.verdict == "hold" and third.priority == 1
+    assert [(m.category, m.label) for m in third.matches] == [("self_harm", "accumulated")]
+    assert {s.name for s in third.signposts} >= {"Childline", "Samaritans", "Emergency services"}
+
+
+@pytest.mark.parametrize("case", ["other_authors", "outside_window", "no_author_key"])
+def test_signals_do_not_add_up_across_authors_or_time(case: str) -> None:
+    clock = Clock()
+    screener = Screener(time_budget_ms=10_000, clock=clock)
+    for n, text in enumerate(WEAK):
+        if case == "outside_window":
+            clock.now += 16 * 60  # the first is 32 minutes old when the third arrives
+        key = {"other_authors": f"user:{n}", "no_author_key": None}.get(case, "user:2")
+        assert screener.screen(ScreenInput(text, "youth", TEEN, flood_key=key)).verdict == "allow"
+
+
+def test_memory_is_spent_and_bounded() -> None:
+    clock = Clock()
+    memory = RiskMemory(clock=clock, needed=2)
+    assert not memory.weak_signal("a")
+    assert memory.weak_signal("a")
+    assert not memory.weak_signal("a")  # spent: a new alert needs new signals
+    assert memory.weak_signal("a")
+    assert not memory.weak_signal(None)

@@ -1,0 +1,87 @@
+"""The screening classifier (issue #12): its artefact, its arithmetic, what its findings do, and its
+quality on the validation split (dataset.py), which it was not fitted on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from moderation.screening import Screener
+from moderation.screening.dataset import examples, split_of
+from moderation.screening.model import ARTEFACT, GROUPS, HEADS, features, load, load_artefact
+from moderation.screening.report import score
+
+from .conftest import Screen, categories, labels
+
+
+def test_artefact_is_small_and_matches_the_heads() -> None:
+    assert ARTEFACT.stat().st_size < 5_000_000
+    model = load_artefact()
+    for group in GROUPS:
+        for audience in ("adult", "youth"):
+            assert 0.3 <= model.thresholds[group][audience] <= 0.99
+
+
+def test_run_time_scores_are_the_training_arithmetic() -> None:
+    # train.py fits on binary features scaled by 1/sqrt(count); model.py must compute the same
+    # decision values, or the calibrated thresholds mean nothing.
+    from moderation.screening.train import _matrix
+
+    model = load()
+    texts = ["kms fr this time", "Our social worker visited", "s u i c i d e", ""]
+    index = model._index
+    x = _matrix([features(t) for t in texts], index)
+    z = x @ model._weights + model._bias
+    expected = 1 / (1 + np.exp(-z))
+    for text, row in zip(texts, expected, strict=True):
+        scores = model.scores(text)
+        got = [*scores.groups.values(), *scores.labels.values()]
+        assert got == pytest.approx(list(row), abs=1e-9), text
+    assert len(HEADS) == expected.shape[1]
+
+
+def test_split_is_fixed_by_the_text() -> None:
+    assert split_of("Panel is next Tuesday and I feel sick with nerves") == split_of(
+        "Panel is next Tuesday and I feel sick with nerves"
+    )
+    cases = list(examples())
+    validation = [c for c in cases if c.split == "validation"]
+    assert 0.15 < len(validation) / len(cases) < 0.25
+
+
+# Written for this test, in no data file: phrasings the rules were not written for.
+UNSEEN_RISK = "been giving all my stuff away to my sister, wont need any of it soon"
+
+
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_model_only_risk_to_life_is_held_at_p1_with_signposts(screen: Screen, audience: str) -> None:
+    result = screen(UNSEEN_RISK, audience)
+    assert "classifier" in labels(result, "self_harm") | labels(result, "friend_concern")
+    assert result.verdict == "hold"
+    assert result.priority is not None and result.priority <= 1
+    assert {s.name for s in result.signposts} >= {"Childline", "Samaritans", "Emergency services"}
+
+
+def test_worry_about_a_friend_is_its_own_label_with_a_friends_signposts(screen: Screen) -> None:
+    result = screen("im really worried about my mate, she keeps saying she wants to end it all", "youth")
+    assert "friend_concern" in categories(result)
+    assert result.verdict == "hold" and result.priority is not None and result.priority <= 1
+    described = " ".join(s.description for s in result.signposts)
+    assert "worried" in described
+
+
+def test_ordinary_messages_stay_allowed(screen: Screen) -> None:
+    for text in ["Our social worker visited this morning, really positive chat", "panel went well!!"]:
+        assert screen(text).verdict == "allow", text
+
+
+def test_validation_split_quality(screener: Screener) -> None:
+    # Rules alone: risk to life at P0/P1 with signposts 52/82 (63%); abuse 68%, child-to-parent
+    # violence 72%, birth family 69%; benign held 3.0% adult, 2.7% youth. With the classifier: 73%,
+    # 77%, 80%, 80%; 3.4% and 3.6%.
+    scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
+    assert scores.life_urgent / scores.life_labelled >= 0.72
+    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.04
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.06
+    for category in ("abuse_disclosure", "child_to_parent_violence", "birth_family_contact"):
+        assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= 0.76, category
