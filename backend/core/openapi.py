@@ -471,8 +471,10 @@ def _form(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     }
 
 
-def _oauth_error(description: str) -> dict[str, Any]:
+def _oauth_error(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An error under /oauth: in OAuth's shape, a rate limit's 429 included (``auth.routes``)."""
     return {
+        **({"headers": headers} if headers else {}),
         "description": description,
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OAuthError"}}},
     }
@@ -539,7 +541,9 @@ def _plain_endpoints(spec: APISpec) -> None:
                         "content": {"text/html": {"schema": {"type": "string"}}},
                         **login_limited,
                     },
-                    "429": {"$ref": "#/components/responses/RATE_LIMITED"},
+                    "429": _oauth_error(
+                        "Too many sign-in attempts from this address", _rate_limit_header_refs()
+                    ),
                 },
             },
         },
@@ -577,7 +581,9 @@ def _plain_endpoints(spec: APISpec) -> None:
                     },
                     "400": _oauth_error("`invalid_grant`, `invalid_request`, `unsupported_grant_type`..."),
                     "401": _oauth_error("`invalid_client`"),
-                    "429": {"$ref": "#/components/responses/RATE_LIMITED"},
+                    "429": _oauth_error(
+                        "Too many sign-in attempts from this address", _rate_limit_header_refs()
+                    ),
                 },
             }
         },

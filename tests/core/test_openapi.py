@@ -108,6 +108,10 @@ def test_the_plain_flask_endpoints_are_documented(client: Any) -> None:
     ):
         operation = spec["paths"][path][method]
         assert operation["security"] == [], path
+    # Errors under /oauth, a rate limit included, are in OAuth's shape (README, "Signing in").
+    too_many = spec["paths"]["/oauth/token"]["post"]["responses"]["429"]
+    assert too_many["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OAuthError"}
+    assert "Retry-After" in too_many["headers"]
     assert spec["servers"] == [{"url": "/", "description": "This server"}]
     description = spec["info"]["description"]
     for topic in (
