@@ -480,6 +480,15 @@ def _oauth_error(description: str, headers: dict[str, Any] | None = None) -> dic
     }
 
 
+def _sign_in_error(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An error of the sign-in page: it is for people, so it is a page (``auth.routes``)."""
+    return {
+        **({"headers": headers} if headers else {}),
+        "description": description,
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }
+
+
 def _plain_endpoints(spec: APISpec) -> None:
     """The OAuth endpoints and /healthz are plain Flask routes: documented here, by hand (flask-smorest's
     path helper reads the path from a werkzeug ``Rule``)."""
@@ -515,7 +524,7 @@ def _plain_endpoints(spec: APISpec) -> None:
                         "description": "The sign-in page",
                         "content": {"text/html": {"schema": {"type": "string"}}},
                     },
-                    "400": _oauth_error("Not a valid authorization request"),
+                    "400": _sign_in_error("Not a valid authorization request"),
                 },
             },
             "post": {
@@ -535,13 +544,13 @@ def _plain_endpoints(spec: APISpec) -> None:
                         "description": "Back to the client with the code",
                         "headers": {"Location": {"schema": {"type": "string"}}},
                     },
-                    "400": _oauth_error("Not a valid authorization request"),
+                    "400": _sign_in_error("Not a valid authorization request"),
                     "401": {
                         "description": "Email and password did not match",
                         "content": {"text/html": {"schema": {"type": "string"}}},
                         **login_limited,
                     },
-                    "429": _oauth_error(
+                    "429": _sign_in_error(
                         "Too many sign-in attempts from this address", _rate_limit_header_refs()
                     ),
                 },
