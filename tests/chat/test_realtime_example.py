@@ -18,7 +18,7 @@ from tests.servers import server
 
 pytestmark = pytest.mark.slow
 
-TTL = 3  # seconds: the example must renew twice within its run
+TTL = 5  # seconds: the example must renew twice within its run (at 80% of each token's life)
 
 
 def test_the_javascript_example_outlives_its_access_token(app: Any, cast: Any) -> None:
