@@ -28,6 +28,7 @@ from backend.core import (
     http,
     limits,
     message_queue,
+    openapi,
     origins,
     presence,
     routing,
@@ -124,6 +125,8 @@ def _register_api(api: errors.Api) -> None:
             },
         },
     )
+    openapi.install(api._app, api.spec)
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")
+    openapi.complete(api.spec)

@@ -87,6 +87,11 @@ def authorize() -> Any:
         grant = server().get_consent_grant(end_user=None)
     except OAuth2Error as error:
         return _invalid_request(error)
+    except ValueError:
+        # authlib puts some request values in its error's description (an unknown response_type)
+        # and raises ValueError when they hold characters RFC 6749 does not allow there: the
+        # request is still what is wrong, not the server.
+        return _invalid_request(OAuth2Error(error="invalid_request"))
     client = grant.client
     if request.method == "GET":
         return _page(client.row.client_name)

@@ -56,7 +56,7 @@ class MessageOut(DumpSchema):
     body_html = fields.String(allow_none=True)
     status = fields.String()
     pinned = fields.Boolean()
-    created_at = fields.String()
+    created_at = fields.String(metadata={"format": "date-time"})  # ISO 8601, as written by the service
 
 
 class MessagesQuery(LoadSchema):

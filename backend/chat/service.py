@@ -700,7 +700,8 @@ def message_view(message: Message, sender: User | None = None) -> dict[str, Any]
 
 def messages_after(user: User, room_id: int, after_seq: int, limit: int = SYNC_LIMIT) -> dict[str, Any]:
     """Exactly the messages published after ``after_seq``, in order (removed ones as tombstones),
-    leaving out people the reader has blocked or muted or who blocked them."""
+    leaving out people the reader has blocked or muted or who blocked them. ``last_seq`` is the seq
+    read up to, hidden messages included, so a page of only hidden ones still moves a client on."""
     room = access_room(user, room_id)
     hidden = accounts.hidden_user_ids(user.id)
     rows = db.session.execute(

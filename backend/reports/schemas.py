@@ -31,7 +31,7 @@ class ReportOut(DumpSchema):
     reason = fields.String()
     status = fields.String()
     outcome = fields.String()
-    created_at = fields.String()
+    created_at = fields.String(metadata={"format": "date-time"})  # ISO 8601, as written by the service
     signposts = fields.List(fields.Nested(CrisisSignpost))
 
 

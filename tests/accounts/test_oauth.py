@@ -321,3 +321,15 @@ def test_suspended_account_token_stops_working(client: Any, cast: Any) -> None:
     )
     assert response.status_code == 200
     assert me(client, target.token).status_code == 401
+
+
+def test_a_response_type_outside_ascii_is_a_bad_link_not_a_server_error(
+    client: Any, oauth_client: None
+) -> None:
+    """authlib refuses to build its error description from such a value (ValueError): still a 400
+    page, found by fuzzing the documented /oauth/authorize."""
+    _, challenge = pkce()
+    for method in ("GET", "POST"):
+        response = client.open(authorize_url(challenge, response_type="códé"), method=method)
+        assert response.status_code == 400, method
+        assert response.mimetype == "text/html"
