@@ -90,7 +90,7 @@ def test_the_demo_leaves_groups_to_join(app: Any, client: Any) -> None:
     prospective = token_for("prospective@demo.example")
     readable = [
         g
-        for g in client.get("/api/v1/groups", headers=prospective).json
+        for g in client.get("/api/v1/groups", headers=prospective).json["items"]
         if g["permissions"]["read"] and not g["permissions"]["join"] and g["membership"] is None
     ]
     assert readable

@@ -154,9 +154,14 @@ def test_my_reports_show_the_outcome_but_never_the_sanction(client: Any, cast: A
         (first, "closed", "action taken"),
     ]
     assert "mute" not in str(mine)
-    assert client.get(f"{REPORTS}/mine", headers=cast.guardian.headers).json == []
-    older = client.get(f"{REPORTS}/mine", query_string={"before": second}, headers=cast.adopter.headers).json
-    assert [r["id"] for r in older] == [first]
+    nothing = client.get(f"{REPORTS}/mine", headers=cast.guardian.headers).json
+    assert nothing == {"items": [], "next_cursor": None}
+    newest = client.get(f"{REPORTS}/mine", query_string={"limit": 1}, headers=cast.adopter.headers).json
+    assert [r["id"] for r in newest["items"]] == [second] and newest["next_cursor"]
+    older = client.get(
+        f"{REPORTS}/mine", query_string={"cursor": newest["next_cursor"]}, headers=cast.adopter.headers
+    ).json
+    assert [r["id"] for r in older["items"]] == [first] and older["next_cursor"] is None
 
 
 def test_reports_are_rate_limited(client: Any, cast: Any, app: Any) -> None:
