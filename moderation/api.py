@@ -32,6 +32,7 @@ from moderation import (
     unstored,
 )
 from moderation.cli import group as cli_group
+from moderation.paging import Cursor, encode_cursor, limit_field, page, page_in_memory, page_schema
 from moderation.types import (
     SUBJECT_TYPES,
     Actor,
@@ -54,6 +55,7 @@ __all__ = [
     "Actor",
     "Audience",
     "AuthorFacts",
+    "Cursor",
     "Decision",
     "DecisionHandler",
     "Intake",
@@ -63,6 +65,11 @@ __all__ = [
     "Signpost",
     "Subject",
     "Verdict",
+    "encode_cursor",
+    "limit_field",
+    "page",
+    "page_in_memory",
+    "page_schema",
 ]
 
 log = logging.getLogger(__name__)
@@ -194,9 +201,10 @@ def find_report(reporter_id: int, key: str) -> ReportReceipt | None:
     return reports.find(reporter_id, key)
 
 
-def my_reports(user_id: int, before: int | None = None) -> list[ReportReceipt]:
-    """A reporter's reports, newest first, with status and outcome (never the sanction)."""
-    return reports.mine(user_id, before)
+def my_reports(user_id: int, before: int | None = None, limit: int = 50) -> list[ReportReceipt]:
+    """Up to ``limit + 1`` of a reporter's reports older than ``before``, newest first, with status
+    and outcome (never the sanction)."""
+    return reports.mine(user_id, before, limit)
 
 
 def appeal(author_id: int, subject_type: str, subject_id: str, reason: str) -> dict[str, Any]:
@@ -206,8 +214,9 @@ def appeal(author_id: int, subject_type: str, subject_id: str, reason: str) -> d
     return appeals.do_appeal(author_id, subject_type, subject_id, reason)
 
 
-def my_appeals(user_id: int) -> list[dict[str, Any]]:
-    return appeals.mine(user_id)
+def my_appeals(user_id: int, before: int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Up to ``limit + 1`` of an author's appeals older than ``before``, newest first."""
+    return appeals.mine(user_id, before, limit)
 
 
 def set_protected_terms(family_key: str, terms: list[str], *, actor: Actor) -> list[str]:

@@ -105,16 +105,17 @@ def do_appeal(author_id: int, subject_type: str, subject_id: str, reason: str) -
     return appeal_view(appeal, item)
 
 
-def mine(author_id: int) -> list[dict[str, Any]]:
-    rows = (
-        db.session()
-        .execute(
-            select(Appeal, QueueItem)
-            .join(QueueItem, QueueItem.id == Appeal.item_id)
-            .where(Appeal.author_id == author_id)
-            .order_by(Appeal.id.desc())
-        )
-        .all()
+def mine(author_id: int, before: int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Up to ``limit + 1`` of an author's appeals, newest first, older than ``before``."""
+    query = (
+        select(Appeal, QueueItem)
+        .join(QueueItem, QueueItem.id == Appeal.item_id)
+        .where(Appeal.author_id == author_id)
+        .order_by(Appeal.id.desc())
+        .limit(limit + 1)
     )
+    if before is not None:
+        query = query.where(Appeal.id < before)
+    rows = db.session().execute(query).all()
     db.end_read()
     return [appeal_view(a, i) for a, i in rows]

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderation import access, audit, db, queue
+from moderation import access, audit, db, paging, queue
 from moderation.models import Case, CaseAction, CaseEntry, CaseItem, QueueItem
 from moderation.types import Actor, Conflict, Invalid, NotFound
 
@@ -89,20 +89,24 @@ def _action_view(a: CaseAction) -> dict[str, Any]:
     }
 
 
-def list_cases(actor: Actor, *, status: str | None = None, before: int | None = None) -> list[dict[str, Any]]:
+def list_cases(
+    actor: Actor, *, status: str | None = None, cursor: tuple[int] | None = None, limit: int = PAGE_SIZE
+) -> dict[str, Any]:
+    """A page of cases, newest first; the audit row names exactly the cases shown."""
     access.require_lead(actor)
     with db.write() as session:
-        query = select(Case).order_by(Case.id.desc()).limit(PAGE_SIZE)
+        query = select(Case).order_by(Case.id.desc()).limit(limit + 1)
         if status is not None:
             query = query.where(Case.status == status)
-        if before is not None:
-            query = query.where(Case.id < before)
+        if cursor is not None:
+            query = query.where(Case.id < cursor[0])
         if not actor.may_work_with_young_people:
             query = query.where(Case.youth.is_(False))
         cases = session.scalars(query).all()
-        audit.record(session, "case.listed", "case", None, actor=actor, case_ids=[c.id for c in cases])
+        shown = cases[:limit]
+        audit.record(session, "case.listed", "case", None, actor=actor, case_ids=[c.id for c in shown])
         session.commit()
-    return [_summary(c) for c in cases]
+    return paging.page([_summary(c) for c in cases], limit, lambda c: (c["id"],))
 
 
 def read_case(actor: Actor, case_id: int) -> dict[str, Any]:

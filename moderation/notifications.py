@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from moderation import access, db, realtime
+from moderation import access, db, paging, realtime
 from moderation.models import Notification, QueueItem
 from moderation.settings import setting
 from moderation.types import Actor
@@ -50,13 +50,14 @@ def notify_leads(session: Session, kind: str, item: QueueItem, **body: Any) -> N
     return notification
 
 
-def recent(lead: Actor, before: int | None = None) -> list[dict[str, Any]]:
-    query = select(Notification).order_by(Notification.id.desc()).limit(PAGE_SIZE)
+def recent(lead: Actor, cursor: tuple[int] | None = None, limit: int = PAGE_SIZE) -> dict[str, Any]:
+    """A page of notifications, newest first."""
+    query = select(Notification).order_by(Notification.id.desc()).limit(limit + 1)
     if not access.sees_youth(lead):
         youth_items = select(QueueItem.id).where(QueueItem.audience == "youth")
         query = query.where(Notification.item_id.not_in(youth_items))
-    if before is not None:
-        query = query.where(Notification.id < before)
+    if cursor is not None:
+        query = query.where(Notification.id < cursor[0])
     rows = db.session().scalars(query).all()
     db.end_read()
-    return [notification_view(n) for n in rows]
+    return paging.page([notification_view(n) for n in rows], limit, lambda n: (n["id"],))

@@ -170,13 +170,15 @@ def _hide_rule(session: Session, item: QueueItem) -> int | None:
     return record.id if record.effect_state == "pending" else None
 
 
-def mine(reporter_id: int, before: int | None = None) -> list[ReportReceipt]:
+def mine(reporter_id: int, before: int | None = None, limit: int = PAGE_SIZE) -> list[ReportReceipt]:
+    """Up to ``limit + 1`` of a reporter's reports, newest first, older than ``before`` (the extra
+    one tells the caller another page exists)."""
     query = (
         select(Report, QueueItem)
         .join(QueueItem, QueueItem.id == Report.item_id)
         .where(Report.reporter_id == reporter_id)
         .order_by(Report.id.desc())
-        .limit(PAGE_SIZE)
+        .limit(limit + 1)
     )
     if before is not None:
         query = query.where(Report.id < before)

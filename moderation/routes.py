@@ -12,7 +12,7 @@ from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from moderation import access, audit, cases, decisions, intake, notifications, queue, rules
+from moderation import access, audit, cases, decisions, intake, notifications, paging, queue, rules
 from moderation import schemas as s
 
 blp = Blueprint("moderation", __name__, description="Safeguarding moderation: queue, rules, cases, audit")
@@ -40,11 +40,12 @@ class Screen(MethodView):
 @blp.route("/rules")
 class Rules(MethodView):
     @access.only(*access.MODERATORS)
-    @blp.response(200, s.RuleOut(many=True))
-    def get(self) -> Any:
-        """Moderators: the live watched terms and patterns."""
+    @blp.arguments(s.RulesQuery, location="query")
+    @blp.response(200, s.RulePage)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Moderators: the live watched terms and patterns, oldest first."""
         moderator()
-        return rules.list_rules()
+        return paging.page_in_memory(rules.list_rules(), args["limit"], args["cursor"], lambda r: (r["id"],))
 
     @access.only(*access.MODERATORS)
     @blp.arguments(s.RuleCreate)
@@ -108,8 +109,8 @@ class DecisionRoute(MethodView):
 @blp.route("/notifications")
 class Notifications(MethodView):
     @access.only(access.SAFEGUARDING_LEAD)
-    @blp.arguments(s.BeforeQuery, location="query")
-    @blp.response(200, s.NotificationOut(many=True))
+    @blp.arguments(s.NewestFirstQuery, location="query")
+    @blp.response(200, s.NotificationPage)
     def get(self, args: dict[str, Any]) -> Any:
         """Safeguarding lead: missed deadlines and escalations, newest first."""
         return notifications.recent(lead(), **args)
@@ -119,7 +120,7 @@ class Notifications(MethodView):
 class Cases(MethodView):
     @access.only(access.SAFEGUARDING_LEAD)
     @blp.arguments(s.CaseQuery, location="query")
-    @blp.response(200, s.CaseSummary(many=True))
+    @blp.response(200, s.CasePage)
     def get(self, args: dict[str, Any]) -> Any:
         """Safeguarding lead: cases, newest first (the listing is logged)."""
         return cases.list_cases(access.current_actor(), **args)

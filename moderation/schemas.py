@@ -11,6 +11,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, valida
 from moderation.cases import REFERRAL_TO, RISK_RATINGS
 from moderation.decisions import ACTIONS, MAX_MUTE_HOURS
 from moderation.models import ITEM_SOURCES, ITEM_STATUSES
+from moderation.paging import Cursor, limit_field, page_schema
 from moderation.queue import MAX_PAGE_SIZE
 from moderation.types import SUBJECT_TYPES
 
@@ -103,7 +104,8 @@ class CaseCreate(Load):
 
 class CaseQuery(Load):
     status = fields.String(validate=validate.OneOf(("open", "closed")))
-    before = fields.Integer(validate=ID_RANGE)
+    limit = limit_field()
+    cursor = Cursor(int)
 
 
 class CaseUpdate(Load):
@@ -131,8 +133,14 @@ class LinkItem(Load):
     item_id = fields.Integer(required=True, validate=ID_RANGE)
 
 
-class BeforeQuery(Load):
-    before = fields.Integer(validate=ID_RANGE)
+class NewestFirstQuery(Load):
+    limit = limit_field(default=100)
+    cursor = Cursor(int)
+
+
+class RulesQuery(Load):
+    limit = limit_field()
+    cursor = Cursor(int)
 
 
 # --- responses --------------------------------------------------------------------------------------
@@ -185,9 +193,7 @@ class ItemOut(Schema):
     updated_at = fields.DateTime()
 
 
-class QueuePage(Schema):
-    items = fields.List(fields.Nested(ItemOut))
-    next_cursor = fields.String(allow_none=True)
+QueuePage = page_schema(ItemOut, "QueuePage")
 
 
 class DecisionOut(Schema):
@@ -289,3 +295,8 @@ class AuditVerification(Schema):
     rows = fields.Integer()
     first_broken_id = fields.Integer(allow_none=True)
     problem = fields.String(allow_none=True)
+
+
+RulePage = page_schema(RuleOut)
+NotificationPage = page_schema(NotificationOut)
+CasePage = page_schema(CaseSummary)

@@ -11,26 +11,36 @@ from backend.accounts import personas as p
 from backend.chat import schemas, service
 from backend.core.auth import current_user
 from backend.core.gate import only
+from backend.core.pagination import encode_cursor, page_in_memory
+from backend.core.statuses import created_or_existing, creates
 
 blp = Blueprint("chat", __name__, url_prefix="/api/v1", description="Realtime chat rooms and connections")
 
 
+def _by_id(row: Any) -> tuple[int]:
+    return (row.id,)
+
+
 @blp.route("/rooms")
 class Rooms(MethodView):
-    @blp.response(200, schemas.RoomOut(many=True))
-    def get(self) -> Any:
-        """The caller's rooms: their groups' rooms, direct messages and expert sessions."""
-        return service.rooms_for(current_user())
+    @blp.arguments(schemas.ListQuery, location="query")
+    @blp.response(200, schemas.RoomPage)
+    def get(self, query: dict[str, Any]) -> Any:
+        """The caller's rooms (their groups' rooms, direct messages and expert sessions) by id."""
+        rooms = service.rooms_for(current_user())
+        return page_in_memory(rooms, query["limit"], query["cursor"], lambda r: (r["id"],))
 
 
 @blp.route("/rooms/dm")
 class DirectMessages(MethodView):
     @blp.arguments(schemas.DmIn)
-    @blp.response(200, schemas.RoomOut)
+    @creates(blp, schemas.RoomOut)
     def post(self, data: dict[str, Any]) -> Any:
-        """Open (or get) a direct-message room with a connected adult (or, for young people, a
-        young person who also opted in and shares a group)."""
-        return service.dm_view(current_user(), service.do_open_dm(current_user(), data["user_id"]))
+        """Open (201) or get (200) the direct-message room with a connected adult (or, for young
+        people, a young person who also opted in and shares a group)."""
+        user = current_user()
+        room, created = service.do_open_dm(user, data["user_id"])
+        return created_or_existing(service.dm_view(user, room), created)
 
 
 @blp.route("/rooms/<int:room_id>/messages")
@@ -38,8 +48,18 @@ class RoomMessages(MethodView):
     @blp.arguments(schemas.MessagesQuery, location="query")
     @blp.response(200, schemas.MessagesOut)
     def get(self, query: dict[str, Any], room_id: int) -> Any:
-        """Messages published after `after_seq`, in order: what a reconnecting client missed."""
-        return service.messages_after(current_user(), room_id, query["after_seq"], query["limit"])
+        """Messages published after `after_seq` (or the cursor), in order: what a reconnecting
+        client missed. ``last_seq`` is the last one shown; ``has_more`` says another page exists."""
+        after = query["cursor"][0] if query["cursor"] else query["after_seq"]
+        history = service.messages_after(current_user(), room_id, after, query["limit"])
+        more = history["has_more"]
+        return {
+            "items": history["messages"],
+            "next_cursor": encode_cursor([history["last_seq"]]) if more else None,
+            "room": history["room"],
+            "last_seq": history["last_seq"],
+            "has_more": more,
+        }
 
 
 @blp.route("/rooms/<int:room_id>/staffed")
@@ -63,18 +83,23 @@ class Pin(MethodView):
 
 @blp.route("/connections")
 class Connections(MethodView):
-    @blp.response(200, schemas.ConnectionOut(many=True))
-    def get(self) -> Any:
-        """My connection requests, incoming and outgoing."""
+    @blp.arguments(schemas.ListQuery, location="query")
+    @blp.response(200, schemas.ConnectionPage)
+    def get(self, query: dict[str, Any]) -> Any:
+        """My connection requests, incoming and outgoing, newest first."""
         user = current_user()
-        return [service.connection_view(user, c) for c in service.connections(user)]
+        mine = service.connections(user)
+        found = page_in_memory(mine, query["limit"], query["cursor"], _by_id, descending=True)
+        return {**found, "items": [service.connection_view(user, c) for c in found["items"]]}
 
     @blp.arguments(schemas.ConnectionIn)
-    @blp.response(201, schemas.ConnectionOut)
+    @creates(blp, schemas.ConnectionOut)
     def post(self, data: dict[str, Any]) -> Any:
-        """Ask another adult to connect. Young people can neither send nor receive requests."""
+        """Ask another adult to connect (201; 200 with the connection already between you). Young
+        people can neither send nor receive requests."""
         user = current_user()
-        return service.connection_view(user, service.do_request_connection(user, data["user_id"]))
+        connection, created = service.do_request_connection(user, data["user_id"])
+        return created_or_existing(service.connection_view(user, connection), created)
 
 
 @blp.route("/connections/<int:connection_id>/accept")
@@ -97,10 +122,12 @@ class DeclineConnection(MethodView):
 
 @blp.route("/sessions")
 class Sessions(MethodView):
-    @blp.response(200, schemas.SessionOut(many=True))
-    def get(self) -> Any:
-        """Expert sessions I may join."""
-        return service.sessions_for(current_user())
+    @blp.arguments(schemas.SessionsQuery, location="query")
+    @blp.response(200, schemas.SessionPage)
+    def get(self, query: dict[str, Any]) -> Any:
+        """Expert sessions I may join, soonest first."""
+        sessions = service.sessions_for(current_user())
+        return page_in_memory(sessions, query["limit"], query["cursor"], lambda s: (s.starts_at, s.id))
 
     @only(*p.AGENCY_STAFF)
     @blp.arguments(schemas.SessionIn)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from marshmallow import fields, validate
 
 from backend.chat.service import SYNC_LIMIT
+from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, record_id, text
 
 ROOM_ID = record_id(required=True, strict=True)
@@ -61,14 +64,28 @@ class MessageOut(DumpSchema):
 
 class MessagesQuery(LoadSchema):
     after_seq = fields.Integer(load_default=0, validate=validate.Range(min=0, max=ID_MAX))
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=SYNC_LIMIT))
+    limit = limit_field(default=100, maximum=SYNC_LIMIT)
+    cursor = Cursor(int, metadata={"description": "A previous page's next_cursor (instead of after_seq)."})
 
 
-class MessagesOut(DumpSchema):
+class MessagesOut(page_schema(MessageOut, "MessagePage", base=DumpSchema)):  # type: ignore[misc]
+    """The list envelope plus the sync fields a reconnecting client uses (``last_seq``, ``has_more``)."""
+
     room = fields.Integer()
-    messages = fields.List(fields.Nested(MessageOut))
     last_seq = fields.Integer()
     has_more = fields.Boolean()
+
+
+class ListQuery(LoadSchema):
+    """A list ordered by id (rooms, connections)."""
+
+    limit = limit_field()
+    cursor = Cursor(int)
+
+
+class SessionsQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(datetime, int)
 
 
 class RoomOut(DumpSchema):
@@ -125,3 +142,8 @@ class SessionOut(DumpSchema):
 
 class PinIn(LoadSchema):
     pinned = fields.Boolean(load_default=True)
+
+
+RoomPage = page_schema(RoomOut, base=DumpSchema)
+ConnectionPage = page_schema(ConnectionOut, base=DumpSchema)
+SessionPage = page_schema(SessionOut, base=DumpSchema)

@@ -168,21 +168,24 @@ def check_may_message_directly(user: User, other: User) -> None:
         raise NotFound()
 
 
-def do_open_dm(user: User, other_id: int) -> Room:
+def do_open_dm(user: User, other_id: int) -> tuple[Room, bool]:
+    """The direct-message room of two people, and whether this call opened it."""
     other = db.session.get(User, other_id)
     if other is None:
         raise NotFound()
     check_may_message_directly(user, other)
     low, high = sorted((user.id, other.id))
     room = db.session.scalar(select(Room).where(Room.dm_low_id == low, Room.dm_high_id == high))
-    if room is None:
-        room = Room(kind="dm", dm_low_id=low, dm_high_id=high)
-        db.session.add(room)
+    if room is not None:
+        return room, False
+    room = Room(kind="dm", dm_low_id=low, dm_high_id=high)
+    db.session.add(room)
     db.session.commit()
-    return room
+    return room, True
 
 
-def do_request_connection(user: User, recipient_id: int) -> Connection:
+def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bool]:
+    """A connection request (or the one already between the two), and whether this call made it."""
     recipient = db.session.get(User, recipient_id)
     # Young people never receive requests from adults, and never send them either: a request from
     # or to a young person is simply not possible, with the same 404 as for a missing account.
@@ -208,7 +211,7 @@ def do_request_connection(user: User, recipient_id: int) -> Connection:
     if existing is not None:
         if existing.status == "declined" and existing.requester_id == user.id:
             raise Conflict("This request was declined")
-        return existing
+        return existing, False
     connection = Connection(requester_id=user.id, recipient_id=recipient.id)
     db.session.add(connection)
     db.session.flush()
@@ -218,7 +221,7 @@ def do_request_connection(user: User, recipient_id: int) -> Connection:
         to=f"user:{recipient.id}",
     )
     db.session.commit()
-    return connection
+    return connection, True
 
 
 def access_connection(user: User, connection_id: int) -> Connection:

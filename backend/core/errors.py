@@ -75,6 +75,10 @@ class Api(flask_smorest.Api):
 
     ERROR_SCHEMA = ErrorSchema
 
+    def _register_pagination_header(self) -> None:
+        """No page-number pagination here (no ``X-Pagination`` header, no ``PaginationMetadata``):
+        every list answers ``{items, next_cursor}`` (``backend/core/pagination.py``)."""
+
 
 def error_body(code: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"code": code, "message": message, "errors": errors or {}}

@@ -11,6 +11,8 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.core.auth import current_principal, current_user, principal_only
 from backend.core.gate import only
+from backend.core.pagination import page_in_memory
+from backend.core.statuses import created_or_existing, creates
 from backend.groups import events, schemas, service
 
 # ``events`` registers the socket connect hook that joins group rooms.
@@ -22,11 +24,12 @@ blp = Blueprint("groups", __name__, url_prefix="/api/v1", description="Peer grou
 @blp.route("/groups")
 class Groups(MethodView):
     @blp.arguments(schemas.GroupQuery, location="query", as_kwargs=True)
-    @blp.response(200, schemas.GroupOut(many=True))
-    def get(self, **query: Any) -> Any:
-        """Groups the caller may see (the audience wall applies), filterable by audience, region, a
-        search term, or only mine. Member counts appear only where the caller may see members."""
-        return service.list_groups(current_user(), **query)
+    @blp.response(200, schemas.GroupPage)
+    def get(self, limit: int, cursor: Any, **query: Any) -> Any:
+        """Groups the caller may see (the audience wall applies) by name, filterable by audience,
+        region, a search term, or only mine. Member counts appear only where the caller may see members."""
+        found = service.list_groups(current_user(), **query)
+        return page_in_memory(found, limit, cursor, lambda g: (g["name"], g["id"]))
 
     @only(*service.GROUP_CREATORS)
     @blp.arguments(schemas.GroupIn)
@@ -52,16 +55,14 @@ class GroupDetail(MethodView):
         return service.do_update_group(current_user(), group_id, data)
 
 
-@blp.route("/groups/<int:group_id>/join")
-class Join(MethodView):
-    @blp.response(200, schemas.MembershipOut)
-    def post(self, group_id: int) -> Any:
-        """Join an open group, ask to join a request group, or accept an invitation."""
-        return service.do_join(current_user(), group_id)
-
-
 @blp.route("/groups/<int:group_id>/membership")
 class MyMembership(MethodView):
+    @creates(blp, schemas.MembershipOut)
+    def put(self, group_id: int) -> Any:
+        """Join an open group, ask to join a request group, or accept an invitation: 201 when this
+        call made the membership or request, 200 when the caller was already in, had asked or was invited."""
+        return created_or_existing(*service.do_join(current_user(), group_id))
+
     @blp.response(204)
     def delete(self, group_id: int) -> None:
         """Leave the group, withdraw a request or decline an invitation."""
@@ -70,11 +71,13 @@ class MyMembership(MethodView):
 
 @blp.route("/groups/<int:group_id>/members")
 class Members(MethodView):
-    @blp.response(200, schemas.MemberOut(many=True))
-    def get(self, group_id: int) -> Any:
-        """Who is in the group: for members (young people's groups: for staff only); leaders and
-        staff also see requests and invitations."""
-        return service.list_members(current_user(), group_id)
+    @blp.arguments(schemas.MembersQuery, location="query")
+    @blp.response(200, schemas.MemberPage)
+    def get(self, query: dict[str, Any], group_id: int) -> Any:
+        """Who is in the group (staff, then leaders, then by joining): for members (young people's
+        groups: for staff only); leaders and staff also see requests and invitations."""
+        found = service.list_members(current_user(), group_id)
+        return page_in_memory(found, query["limit"], query["cursor"], service.member_order)
 
 
 @blp.route("/groups/<int:group_id>/members/<int:user_id>")
@@ -105,10 +108,10 @@ class Role(MethodView):
 @blp.route("/groups/<int:group_id>/invitations")
 class Invitations(MethodView):
     @blp.arguments(schemas.Invitation)
-    @blp.response(201, schemas.MembershipOut)
+    @creates(blp, schemas.MembershipOut)
     def post(self, data: dict[str, Any], group_id: int) -> Any:
-        """Invite someone who may see the group (leaders and staff)."""
-        return service.do_invite(current_user(), group_id, data["user_id"])
+        """Invite someone who may see the group (leaders and staff); 200 if already in or invited."""
+        return created_or_existing(*service.do_invite(current_user(), group_id, data["user_id"]))
 
 
 @blp.route("/groups/<int:group_id>/staff/<int:user_id>")
@@ -128,10 +131,12 @@ class Staff(MethodView):
 
 @blp.route("/group-proposals")
 class Proposals(MethodView):
-    @blp.response(200, schemas.ProposalOut(many=True))
-    def get(self) -> Any:
+    @blp.arguments(schemas.ProposalsQuery, location="query")
+    @blp.response(200, schemas.ProposalPage)
+    def get(self, query: dict[str, Any]) -> Any:
         """Proposals: agency workers and admins see those waiting; everyone else sees their own."""
-        return service.list_proposals(current_user())
+        found = service.list_proposals(current_user())
+        return page_in_memory(found, query["limit"], query["cursor"], lambda g: (g["id"],))
 
     @blp.arguments(schemas.GroupIn)
     @blp.response(201, schemas.ProposalOut)

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, current_app
 from marshmallow import fields, validate
 
+from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import DumpSchema, LoadSchema, text
 from backend.groups.models import AUDIENCES, LEADER, MEMBER, MODERATION_MODES, OPEN, VISIBILITIES
 
@@ -44,6 +45,18 @@ class GroupQuery(LoadSchema):
     region = text(REGION)
     q = text(80)
     mine = fields.Boolean(load_default=False)
+    limit = limit_field()
+    cursor = Cursor(str, int)  # (name, id): groups are listed by name
+
+
+class MembersQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(int, datetime, int)  # service.member_order
+
+
+class ProposalsQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(int)
 
 
 class PageQuery(LoadSchema):
@@ -328,3 +341,8 @@ def _author_text(author: tuple[Any, ...] | None) -> str:
 def _reactions_text(reactions: tuple[tuple[str, int, bool], ...]) -> str:
     """``ReactionCount`` items from (kind, count, mine); pages repeat the same few, so cached."""
     return ",".join(_REACTION % (_json_string(kind), count, _flag(mine)) for kind, count, mine in reactions)
+
+
+GroupPage = page_schema(GroupOut, base=DumpSchema)
+MemberPage = page_schema(MemberOut, base=DumpSchema)
+ProposalPage = page_schema(ProposalOut, base=DumpSchema)

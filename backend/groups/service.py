@@ -739,14 +739,16 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
 # --- membership --------------------------------------------------------------------------------
 
 
-def do_join(user: User, group_id: int) -> dict[str, Any]:
+def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
     """Open group: member at once. Request: pending until a leader approves. Invite-only: only by
     accepting an invitation. Joining again is harmless. A group the caller cannot see: 404; one they
-    see but may not join: 403 with the reason (``joining.join_refusal``)."""
+    see but may not join: 403 with the reason (``joining.join_refusal``). Returns the membership and
+    whether this call made it (false when the caller was already in, had asked, or was invited)."""
     s = group_standing(user, group_id, "see")
     membership = s.membership
     if membership is not None and ((membership.status == ACTIVE and s.post) or membership.status == PENDING):
-        return _membership_view(membership)  # already in, or already asked
+        return _membership_view(membership), False  # already in, or already asked
+    created = membership is None or membership.status not in CURRENT_STATES
     if not s.join:
         if s.unverified:
             raise Unprocessable(
@@ -770,8 +772,8 @@ def do_join(user: User, group_id: int) -> dict[str, Any]:
         existing = _membership(group_id, user.id)
         if existing is None:
             raise
-        return _membership_view(existing)
-    return _membership_view(membership)
+        return _membership_view(existing), False
+    return _membership_view(membership), created
 
 
 def do_leave(user: User, group_id: int) -> None:
@@ -824,15 +826,16 @@ def do_remove_member(actor: User, group_id: int, user_id: int) -> None:
     db.session.commit()
 
 
-def do_invite(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
-    """Leaders and staff invite someone who may see the group (same audience, verified, no block)."""
+def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any], bool]:
+    """Leaders and staff invite someone who may see the group (same audience, verified, no block).
+    Returns the membership and whether this call made the invitation (false: already in or invited)."""
     s = group_standing(actor, group_id, "manage")
     person = db.session.get(User, user_id)
     if person is None or person.id == actor.id:
         raise NotFound()
     membership = _membership(group_id, user_id)
     if membership is not None and membership.status in (ACTIVE, INVITED):
-        return _membership_view(membership)
+        return _membership_view(membership), False
     candidate = Membership(group_id=group_id, user_id=user_id, role=MEMBER, status=INVITED)
     # The same 404 for "no such person" and "may not be invited": no probing across the wall.
     if not standing(person, s.group, candidate).join or accounts.is_blocked(actor.id, person.id):
@@ -848,7 +851,7 @@ def do_invite(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
         to=_user_room(user_id),
     )
     db.session.commit()
-    return _membership_view(membership)
+    return _membership_view(membership), True
 
 
 def do_set_role(actor: User, group_id: int, user_id: int, role: str) -> dict[str, Any]:
@@ -895,6 +898,15 @@ def do_unassign_staff(actor: User, group_id: int, user_id: int) -> None:
     db.session.commit()
 
 
+# Members are listed staff first, then peer leaders, then everyone else (by joining time).
+MEMBER_ROLE_ORDER = {STAFF: 0, LEADER: 1}
+
+
+def member_order(member: dict[str, Any]) -> tuple[int, datetime, int]:
+    """A listed member's place in ``list_members``' order (its page cursor)."""
+    return (MEMBER_ROLE_ORDER.get(member["role"], 2), member["created_at"], member["user_id"])
+
+
 def list_members(user: User, group_id: int) -> list[dict[str, Any]]:
     """Active members for those who may see members; requests and invitations for managers too.
     People the viewer has blocked, been blocked by or muted are left out (except for managers)."""
@@ -905,7 +917,7 @@ def list_members(user: User, group_id: int) -> list[dict[str, Any]]:
         .join(User, User.id == Membership.user_id)
         .where(Membership.group_id == group_id, Membership.status.in_(states))
         .order_by(
-            case({STAFF: 0, LEADER: 1}, value=Membership.role, else_=2), Membership.created_at, Membership.id
+            case(MEMBER_ROLE_ORDER, value=Membership.role, else_=2), Membership.created_at, Membership.id
         )
     )
     if not s.manage:

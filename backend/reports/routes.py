@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from backend.core.auth import current_user
+from backend.core.statuses import created_or_existing, creates
 from backend.extensions import limiter
 from backend.reports import schemas, service
 
@@ -29,8 +30,7 @@ class Reports(MethodView):
     decorators = [limiter.limit(report_rate, key_func=_per_user, methods=["POST"])]
 
     @blp.arguments(schemas.ReportCreate)
-    @blp.response(201, schemas.ReportOut)
-    @blp.alt_response(200, schema=schemas.ReportOut, description="A repeat of a stored report")
+    @creates(blp, schemas.ReportOut)
     @blp.doc(
         parameters=[
             {"in": "header", "name": "Idempotency-Key", "required": True, "schema": {"type": "string"}}
@@ -41,13 +41,13 @@ class Reports(MethodView):
         same Idempotency-Key answers 200 with the same report."""
         key = request.headers.get("Idempotency-Key")
         report, created = service.check_report(current_user(), key=key, **data)
-        return report, 201 if created else 200
+        return created_or_existing(report, created)
 
 
 @blp.route("/reports/mine")
 class MyReports(MethodView):
-    @blp.arguments(schemas.BeforeQuery, location="query")
-    @blp.response(200, schemas.ReportOut(many=True))
+    @blp.arguments(schemas.NewestFirstQuery, location="query")
+    @blp.response(200, schemas.ReportPage)
     def get(self, args: dict[str, Any]) -> Any:
         """My reports, newest first: under review, action taken, or no action needed."""
         return service.my_reports(current_user(), **args)
@@ -64,10 +64,11 @@ class Appeals(MethodView):
 
 @blp.route("/appeals/mine")
 class MyAppeals(MethodView):
-    @blp.response(200, schemas.AppealOut(many=True))
-    def get(self) -> Any:
-        """My appeals: under review, upheld or overturned."""
-        return service.my_appeals(current_user())
+    @blp.arguments(schemas.NewestFirstQuery, location="query")
+    @blp.response(200, schemas.AppealPage)
+    def get(self, args: dict[str, Any]) -> Any:
+        """My appeals, newest first: under review, upheld or overturned."""
+        return service.my_appeals(current_user(), **args)
 
 
 @blp.route("/me/family/protected-terms")

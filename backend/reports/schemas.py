@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
 from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
@@ -35,8 +36,9 @@ class ReportOut(DumpSchema):
     signposts = fields.List(fields.Nested(CrisisSignpost))
 
 
-class BeforeQuery(LoadSchema):
-    before = record_id()
+class NewestFirstQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(int)
 
 
 class AppealCreate(LoadSchema):
@@ -59,3 +61,7 @@ class ProtectedTerms(LoadSchema):
 
 class ProtectedTermsOut(DumpSchema):
     terms = fields.List(fields.String())
+
+
+ReportPage = page_schema(ReportOut, base=DumpSchema)
+AppealPage = page_schema(AppealOut, base=DumpSchema)

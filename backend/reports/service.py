@@ -16,6 +16,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.errors import BadRequest, Conflict, NotFound
 from backend.core.html import screening_text
+from backend.core.pagination import page
 from backend.core.schemas import ID_MAX
 from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
@@ -116,8 +117,10 @@ def check_report(
     return receipt_view(receipt), receipt.created
 
 
-def my_reports(user: User, before: int | None = None) -> list[dict[str, Any]]:
-    return [receipt_view(r) for r in moderation.my_reports(user.id, before)]
+def my_reports(user: User, *, limit: int, cursor: tuple[int] | None = None) -> dict[str, Any]:
+    """A page of the caller's reports, newest first."""
+    rows = [receipt_view(r) for r in moderation.my_reports(user.id, cursor[0] if cursor else None, limit)]
+    return page(rows, limit, _by_id)
 
 
 def check_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
@@ -126,8 +129,13 @@ def check_appeal(user: User, *, subject_type: str, subject_id: int, reason: str)
     return moderation.appeal(user.id, subject_type, str(subject_id), reason)
 
 
-def my_appeals(user: User) -> list[dict[str, Any]]:
-    return moderation.my_appeals(user.id)
+def my_appeals(user: User, *, limit: int, cursor: tuple[int] | None = None) -> dict[str, Any]:
+    """A page of the caller's appeals, newest first."""
+    return page(moderation.my_appeals(user.id, cursor[0] if cursor else None, limit), limit, _by_id)
+
+
+def _by_id(row: dict[str, Any]) -> tuple[int]:
+    return (row["id"],)
 
 
 # --- a family's protected terms ------------------------------------------------------------------

@@ -40,10 +40,12 @@ def test_the_demo_data_command_loads_each_groups_room_with_history_once(app: Any
         headers = headers_for(email)
         user = db.session.scalar(select(User).where(User.email == email))
         assert user is not None
-        rooms = [r for r in client.get("/api/v1/rooms", headers=headers).json if r["kind"] == "group"]
+        rooms = [
+            r for r in client.get("/api/v1/rooms", headers=headers).json["items"] if r["kind"] == "group"
+        ]
         assert {r["group_id"] for r in rooms} == set(groups.live_group_ids(user)) != set(), email
         for room in rooms:
-            history = client.get(f"/api/v1/rooms/{room['id']}/messages", headers=headers).json["messages"]
+            history = client.get(f"/api/v1/rooms/{room['id']}/messages", headers=headers).json["items"]
             assert [m["seq"] for m in history] == list(range(1, room["last_seq"] + 1)), (email, room)
 
 

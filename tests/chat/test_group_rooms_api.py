@@ -16,7 +16,7 @@ from backend.extensions import socketio
 def _rooms(client: Any, persona: Any) -> list[dict[str, Any]]:
     response = client.get("/api/v1/rooms", headers=persona.headers)
     assert response.status_code == 200, response.json
-    return list(response.json)
+    return list(response.json["items"])
 
 
 def _room_of(client: Any, persona: Any, group_id: int) -> int:
@@ -39,7 +39,7 @@ def _chat(app: Any, sender: Any, receiver: Any, room: int, body: str) -> None:
     received = [e["args"] for e in b.get_received() if e["name"] == "message"]
     assert [(m["id"], m["seq"], m["body_html"]) for m in received] == [(ack["id"], 1, f"<p>{body}</p>")]
     history = app.test_client().get(f"/api/v1/rooms/{room}/messages", headers=receiver.headers)
-    assert [m["id"] for m in history.json["messages"]] == [ack["id"]]
+    assert [m["id"] for m in history.json["items"]] == [ack["id"]]
     a.disconnect()
     b.disconnect()
 
@@ -58,8 +58,8 @@ def test_a_group_created_by_staff_has_its_room_for_the_people_who_join(
     staff_room = _room_of(client, cast.agency_worker, group_id)
 
     # Asking to join is not membership: no room yet.
-    asked = client.post(f"/api/v1/groups/{group_id}/join", headers=cast.adopter.headers)
-    assert asked.status_code == 200 and asked.json["status"] == "pending"
+    asked = client.put(f"/api/v1/groups/{group_id}/membership", headers=cast.adopter.headers)
+    assert asked.status_code == 201 and asked.json["status"] == "pending"
     assert all(r.get("group_id") != group_id for r in _rooms(client, cast.adopter))
     approved = client.post(
         f"/api/v1/groups/{group_id}/members/{cast.adopter.id}/approve", headers=cast.agency_worker.headers
@@ -90,8 +90,8 @@ def test_a_proposed_group_gets_its_room_when_approved(app: Any, client: Any, cas
     assert approved.status_code == 200 and approved.json["status"] == "active"
     room = _room_of(client, cast.adopter, group_id)  # the proposer leads it
 
-    joined = client.post(f"/api/v1/groups/{group_id}/join", headers=cast.adopter2.headers)
-    assert joined.status_code == 200 and joined.json["status"] == "active"
+    joined = client.put(f"/api/v1/groups/{group_id}/membership", headers=cast.adopter2.headers)
+    assert joined.status_code == 201 and joined.json["status"] == "active"
     assert _room_of(client, cast.adopter2, group_id) == room
     _chat(app, cast.adopter2, cast.adopter, room, "Thanks for starting this group")
 
@@ -106,7 +106,8 @@ def test_a_held_message_is_released_by_a_moderator_through_the_api(app: Any, cli
     ).json["id"]
     for persona in (cast.adopter, cast.adopter2):
         assert (
-            client.post(f"/api/v1/groups/{group_id}/join", headers=persona.headers).json["status"] == "active"
+            client.put(f"/api/v1/groups/{group_id}/membership", headers=persona.headers).json["status"]
+            == "active"
         )
     room = _room_of(client, cast.adopter, group_id)
     sender = socketio.test_client(app, auth={"token": cast.adopter.token})

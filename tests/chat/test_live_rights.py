@@ -224,7 +224,9 @@ def test_scheduling_a_youth_session_lets_no_unvetted_adult_in(app: Any, client: 
     assert join(admin, room)["code"] == 404
     assert send(admin, room, "hello")["code"] == 404
     assert client.get(f"/api/v1/rooms/{room}/messages", headers=cast.admin.headers).status_code == 404
-    assert room not in [s["room_id"] for s in client.get("/api/v1/sessions", headers=cast.admin.headers).json]
+    assert room not in [
+        s["room_id"] for s in client.get("/api/v1/sessions", headers=cast.admin.headers).json["items"]
+    ]
     send(teen, room, "another")
     assert events(admin, "message") == []
 
@@ -275,7 +277,7 @@ def test_a_youth_dm_closes_to_both_when_one_turns_18(app: Any, client: Any, cast
         settings.youth_dms_enabled = True
     db.session.commit()
     dm = client.post("/api/v1/rooms/dm", json={"user_id": cast.teen2.id}, headers=cast.teen.headers)
-    assert dm.status_code == 200, dm.json
+    assert dm.status_code == 201, dm.json
     room = dm.json["id"]
     teen, older = connect(app, cast.teen), connect(app, cast.teen2)
     assert join(teen, room)["ok"] is True and join(older, room)["ok"] is True

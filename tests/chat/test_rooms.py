@@ -29,9 +29,9 @@ def test_adults_message_directly_only_once_connected(app: Any, client: Any, cast
     assert client.post("/api/v1/rooms/dm", json={"user_id": b.id}, headers=a.headers).status_code == 404
     connect_adults(client, a, b)
     room = client.post("/api/v1/rooms/dm", json={"user_id": b.id}, headers=a.headers)
-    assert room.status_code == 200 and room.json["kind"] == "dm"
+    assert room.status_code == 201 and room.json["kind"] == "dm"
     same = client.post("/api/v1/rooms/dm", json={"user_id": a.id}, headers=b.headers)
-    assert same.json["id"] == room.json["id"]
+    assert same.status_code == 200 and same.json["id"] == room.json["id"]
     sa, sb = connect(app, a), connect(app, b)
     join(sa, room.json["id"]), join(sb, room.json["id"])
     assert send(sa, room.json["id"], "hello from Sam")["status"] == "published"
@@ -88,7 +88,7 @@ def test_connection_requests_respect_privacy_and_blocks(client: Any, cast: Any) 
         == 404
     )
     listed = client.get("/api/v1/connections", headers=cast.adopter.headers)
-    assert listed.status_code == 200 and listed.json == []
+    assert listed.status_code == 200 and listed.json == {"items": [], "next_cursor": None}
 
 
 def test_young_people_dm_only_when_both_opt_in_and_share_a_group(app: Any, client: Any, cast: Any) -> None:
@@ -103,7 +103,7 @@ def test_young_people_dm_only_when_both_opt_in_and_share_a_group(app: Any, clien
         )
         assert r.status_code == 200
     room = client.post("/api/v1/rooms/dm", json={"user_id": teen2.id}, headers=teen.headers)
-    assert room.status_code == 200
+    assert room.status_code == 201
     client.patch("/api/v1/me/privacy", json={"youth_dms_enabled": False}, headers=teen2.headers)
     s = connect(app, teen)
     join(s, room.json["id"])
@@ -145,9 +145,9 @@ def test_expert_session_is_open_only_inside_its_window(app: Any, client: Any, ca
     created = client.post("/api/v1/sessions", json=body, headers=cast.agency_worker.headers)
     assert created.status_code == 201
     room = created.json["room_id"]
-    listed = client.get("/api/v1/sessions", headers=cast.adopter.headers).json
+    listed = client.get("/api/v1/sessions", headers=cast.adopter.headers).json["items"]
     assert [s["id"] for s in listed] == [created.json["id"]]
-    assert client.get("/api/v1/sessions", headers=cast.teen.headers).json == []
+    assert client.get("/api/v1/sessions", headers=cast.teen.headers).json["items"] == []
     adopter = connect(app, cast.adopter)
     assert join(adopter, room)["open"] is False
     assert send(adopter, room, "early question")["code"] == 403
@@ -187,11 +187,11 @@ def test_youth_sessions_need_a_dbs_checked_host(client: Any, cast: Any) -> None:
 def test_rooms_list_shows_group_rooms_and_dms(client: Any, cast: Any) -> None:
     group, room = make_group(cast.agency_worker, "adopters", [cast.adopter])
     make_group(cast.agency_worker, "young_people", [cast.teen])
-    rooms = client.get("/api/v1/rooms", headers=cast.adopter.headers).json
+    rooms = client.get("/api/v1/rooms", headers=cast.adopter.headers).json["items"]
     assert [(r["id"], r["kind"], r["group_id"]) for r in rooms] == [(room, "group", group.id)]
     assert all(
         r["kind"] != "group" or r["group_id"] != group.id
-        for r in client.get("/api/v1/rooms", headers=cast.teen.headers).json
+        for r in client.get("/api/v1/rooms", headers=cast.teen.headers).json["items"]
     )
 
 
@@ -202,5 +202,5 @@ def test_history_over_http_matches_sync(app: Any, client: Any, cast: Any) -> Non
     for n in range(3):
         send(alice, room, f"m{n}")
     response = client.get(f"/api/v1/rooms/{room}/messages?after_seq=1", headers=cast.adopter2.headers)
-    assert [m["seq"] for m in response.json["messages"]] == [2, 3]
+    assert [m["seq"] for m in response.json["items"]] == [2, 3]
     assert client.get(f"/api/v1/rooms/{room}/messages", headers=cast.guardian.headers).status_code == 404

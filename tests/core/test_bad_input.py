@@ -53,7 +53,7 @@ def test_request_bodies_refuse_huge_ids(client: Any, cast: Any) -> None:
 
 
 def test_query_strings_refuse_huge_numbers(client: Any, cast: Any) -> None:
-    for url in (f"/api/v1/reports/mine?before={HUGE}", f"/api/v1/rooms/1/messages?after_seq={HUGE}"):
+    for url in (f"/api/v1/reports/mine?limit={HUGE}", f"/api/v1/rooms/1/messages?after_seq={HUGE}"):
         response = client.get(url, headers=cast.adopter.headers)
         assert response.status_code == 422, (url, response.json)
 
@@ -189,10 +189,10 @@ def test_unknown_query_parameters_are_refused_on_every_route(app: Any, client: A
         assert response.json["errors"] == {"curser": ["Unknown field."]}, (method, url, response.json)
         checked += 1
     assert checked > 50
-    mine = client.get("/api/v1/reports/mine?before=5&curser=abc", headers=cast.adopter.headers)
+    mine = client.get("/api/v1/reports/mine?limit=5&curser=abc", headers=cast.adopter.headers)
     assert mine.status_code == 422 and set(mine.json["errors"]) == {"curser"}
     # Declared parameters still work.
-    assert client.get("/api/v1/reports/mine?before=5", headers=cast.adopter.headers).status_code == 200
+    assert client.get("/api/v1/reports/mine?limit=5", headers=cast.adopter.headers).status_code == 200
 
 
 def test_a_body_without_a_json_content_type_is_415_with_a_hint(app: Any, client: Any, cast: Any) -> None:

@@ -85,7 +85,7 @@ def test_staff_presence_is_a_lease_that_runs_out_when_its_process_stops_renewing
     # disconnect handler runs, no heartbeat renews the lease.
     clock.now += 5
     assert send(teen, room, "after the crash")["code"] == 403
-    rooms = client.get("/api/v1/rooms", headers=cast.teen.headers).json
+    rooms = client.get("/api/v1/rooms", headers=cast.teen.headers).json["items"]
     assert [r["open"] for r in rooms if r["id"] == room] == [False]
 
 

@@ -315,7 +315,7 @@ def test_blocked_and_muted_people_are_hidden_from_the_reader(client: Any, cast: 
         m["user_id"]
         for m in client.get(
             f"/api/v1/groups/{world.open_adopters.id}/members", headers=cast.adopter.headers
-        ).json
+        ).json["items"]
     }
     assert cast.mentor.id not in members and other.id in members
 

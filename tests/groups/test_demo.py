@@ -46,9 +46,9 @@ def test_demo_community_is_idempotent_and_covers_every_audience(app: Any, client
         assert db.session.scalar(select(func.count()).select_from(Thread).where(Thread.group_id == group.id))
     assert set(db.session.scalars(select(Post.status))) == {"published"}
 
-    adopter = client.get("/api/v1/groups?mine=true", headers=token_for("adopter@demo.example")).json
+    adopter = client.get("/api/v1/groups?mine=true", headers=token_for("adopter@demo.example")).json["items"]
     assert any(g["audience"] == "adopters" and g["visibility"] == "open" for g in adopter)
-    teen = client.get("/api/v1/groups?mine=true", headers=token_for("teen@demo.example")).json
+    teen = client.get("/api/v1/groups?mine=true", headers=token_for("teen@demo.example")).json["items"]
     assert [g["name"] for g in teen] == ["Teen Space"]
     teen_space = next(g for g in groups if g.audience == "young_people")
     moderator = db.session.scalar(select(User).where(User.email == "moderator@demo.example"))
@@ -77,24 +77,24 @@ def test_the_demo_leaves_groups_to_join(app: Any, client: Any) -> None:
     _load()
     for email in ("adopter@demo.example", "guardian@demo.example"):
         headers = token_for(email)
-        cards = client.get("/api/v1/groups", headers=headers).json
+        cards = client.get("/api/v1/groups", headers=headers).json["items"]
         to_join = [g for g in cards if g["membership"] is None and g["permissions"]["join"]]
         open_ones = [g for g in to_join if g["visibility"] == "open"]
         ask_ones = [g for g in to_join if g["visibility"] == "request"]
         assert len(open_ones) >= 2 and ask_ones, (email, [g["name"] for g in to_join])
-        joined = client.post(f"/api/v1/groups/{open_ones[0]['id']}/join", headers=headers)
-        assert joined.status_code == 200 and joined.json["status"] == "active"
-        asked = client.post(f"/api/v1/groups/{ask_ones[0]['id']}/join", headers=headers)
-        assert asked.status_code == 200 and asked.json["status"] == "pending"
+        joined = client.put(f"/api/v1/groups/{open_ones[0]['id']}/membership", headers=headers)
+        assert joined.status_code == 201 and joined.json["status"] == "active"
+        asked = client.put(f"/api/v1/groups/{ask_ones[0]['id']}/membership", headers=headers)
+        assert asked.status_code == 201 and asked.json["status"] == "pending"
 
     prospective = token_for("prospective@demo.example")
     readable = [
         g
-        for g in client.get("/api/v1/groups", headers=prospective).json
+        for g in client.get("/api/v1/groups", headers=prospective).json["items"]
         if g["permissions"]["read"] and not g["permissions"]["join"] and g["membership"] is None
     ]
     assert readable
-    refused = client.post(f"/api/v1/groups/{readable[0]['id']}/join", headers=prospective)
+    refused = client.put(f"/api/v1/groups/{readable[0]['id']}/membership", headers=prospective)
     assert refused.status_code == 403 and "prospective adopters' groups" in refused.json["message"]
 
 

@@ -191,14 +191,14 @@ def test_joining_and_leaving_move_the_sockets(client: Any, cast: Any, world: Wor
     url = f"/api/v1/threads/{world.adopters_thread.id}/posts"
     client.post(url, json={"body": "Before joining"}, headers=cast.adopter.headers)
     assert sockets.received()["adopter2"] == []
-    client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers)
     client.post(url, json={"body": "After joining"}, headers=cast.adopter.headers)
     assert [p["body_html"] for _, p in sockets.received()["adopter2"]] == ["<p>After joining</p>"]
     client.delete(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers)
     client.post(url, json={"body": "After leaving"}, headers=cast.adopter.headers)
     assert sockets.received()["adopter2"] == []
     # Removal by a leader moves them out too.
-    client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers)
     client.delete(f"/api/v1/groups/{world.open_adopters.id}/members/{other.id}", headers=cast.mentor.headers)
     client.post(url, json={"body": "After removal"}, headers=cast.adopter.headers)
     assert sockets.received()["adopter2"] == []

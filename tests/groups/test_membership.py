@@ -24,10 +24,10 @@ def membership(client: Any, persona: Any, group_id: int) -> Any:
 def test_open_request_and_invite_only_groups(client: Any, cast: Any, world: World) -> None:
     other = cast.adopter2
     # Open: a member at once.
-    response = client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    response = client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers)
     assert response.json["status"] == "active"
     # Request: pending until a leader or staff member approves; no content meanwhile.
-    response = client.post(f"/api/v1/groups/{world.request_carers.id}/join", headers=other.headers)
+    response = client.put(f"/api/v1/groups/{world.request_carers.id}/membership", headers=other.headers)
     assert response.json["status"] == "pending"
     assert (
         client.get(f"/api/v1/groups/{world.request_carers.id}/threads", headers=other.headers).status_code
@@ -35,12 +35,12 @@ def test_open_request_and_invite_only_groups(client: Any, cast: Any, world: Worl
     )
     listed = client.get(
         f"/api/v1/groups/{world.request_carers.id}/members", headers=cast.agency_worker.headers
-    ).json
+    ).json["items"]
     assert {m["user_id"]: m["status"] for m in listed}[other.id] == "pending"
     # Ordinary members never see requests.
     members = client.get(
         f"/api/v1/groups/{world.request_carers.id}/members", headers=cast.guardian.headers
-    ).json
+    ).json["items"]
     assert other.id not in {m["user_id"] for m in members}
     approve = client.post(
         f"/api/v1/groups/{world.request_carers.id}/members/{other.id}/approve",
@@ -53,7 +53,7 @@ def test_open_request_and_invite_only_groups(client: Any, cast: Any, world: Worl
     )
     # Invite-only: invisible, cannot be joined, until invited; then it can be declined or accepted.
     assert (
-        client.post(f"/api/v1/groups/{world.invite_adopters.id}/join", headers=other.headers).status_code
+        client.put(f"/api/v1/groups/{world.invite_adopters.id}/membership", headers=other.headers).status_code
         == 404
     )
     invite = client.post(
@@ -68,7 +68,9 @@ def test_open_request_and_invite_only_groups(client: Any, cast: Any, world: Worl
         == 404
     )
     assert (
-        client.post(f"/api/v1/groups/{world.invite_adopters.id}/join", headers=other.headers).json["status"]
+        client.put(f"/api/v1/groups/{world.invite_adopters.id}/membership", headers=other.headers).json[
+            "status"
+        ]
         == "active"
     )
     assert (
@@ -89,12 +91,14 @@ def test_unverified_adults_see_cards_but_cannot_join_or_read(client: Any, cast: 
     person = cast.unverified_adopter
     card = client.get(f"/api/v1/groups/{world.open_adopters.id}", headers=person.headers).json
     assert card["permissions"]["read"] is False and card["member_count"] is None
-    response = client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=person.headers)
+    response = client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=person.headers)
     assert response.status_code == 422 and "verif" in response.json["message"]
     verify = f"/api/v1/families/{person.user.family_id}/verify"
     assert client.post(verify, headers=cast.agency_worker.headers).status_code == 200
     assert (
-        client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=person.headers).json["status"]
+        client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=person.headers).json[
+            "status"
+        ]
         == "active"
     )
 
@@ -105,7 +109,7 @@ def test_removed_members_cannot_rejoin_by_themselves(client: Any, cast: Any, wor
     url = f"/api/v1/groups/{world.open_adopters.id}/members/{other.id}"
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # a peer leader removes
     assert client.delete(url, headers=cast.mentor.headers).status_code == 204  # twice is harmless
-    rejoin = client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers)
+    rejoin = client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers)
     assert rejoin.status_code == 403 and "removed" in rejoin.json["message"], rejoin.json
     # A leader cannot remove staff or another leader; staff can remove a leader.
     assert (
@@ -133,7 +137,9 @@ def test_removed_members_cannot_rejoin_by_themselves(client: Any, cast: Any, wor
     )
     assert invite.status_code == 201
     assert (
-        client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers).json["status"]
+        client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers).json[
+            "status"
+        ]
         == "active"
     )
 
@@ -150,7 +156,9 @@ def test_blocked_people_are_not_invited_but_a_blocked_pair_may_both_be_members(
     )
     assert invite.status_code == 404
     assert (
-        client.post(f"/api/v1/groups/{world.open_adopters.id}/join", headers=other.headers).json["status"]
+        client.put(f"/api/v1/groups/{world.open_adopters.id}/membership", headers=other.headers).json[
+            "status"
+        ]
         == "active"
     )
     assert service.is_member(other.id, world.open_adopters.id) and service.is_member(
@@ -218,7 +226,8 @@ def test_turning_18_ends_youth_memberships(client: Any, cast: Any, world: World)
     assert client.get(f"/api/v1/groups/{world.youth.id}", headers=cast.teen.headers).status_code == 404
     assert client.get(f"/api/v1/groups/{world.adoptees.id}", headers=cast.teen.headers).status_code == 200
     assert (
-        client.post(f"/api/v1/groups/{world.adoptees.id}/join", headers=cast.teen.headers).status_code == 422
+        client.put(f"/api/v1/groups/{world.adoptees.id}/membership", headers=cast.teen.headers).status_code
+        == 422
     )
     # Their posts stay, in the young people's space, under their name.
     posts = client.get(f"/api/v1/threads/{world.youth_thread.id}/posts", headers=cast.teen2.headers)
@@ -236,20 +245,21 @@ def test_proposals_are_approved_by_an_agency_worker(client: Any, cast: Any) -> N
     group_id = proposal.json["id"]
     # Not a group yet: nobody sees it as one.
     assert client.get(f"/api/v1/groups/{group_id}", headers=cast.adopter.headers).status_code == 404
-    assert [p["id"] for p in client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json] == [
-        group_id
-    ]
     assert [
-        p["id"] for p in client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json
+        p["id"] for p in client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json["items"]
     ] == [group_id]
-    assert client.get("/api/v1/group-proposals", headers=cast.guardian.headers).json == []
+    assert [
+        p["id"]
+        for p in client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json["items"]
+    ] == [group_id]
+    assert client.get("/api/v1/group-proposals", headers=cast.guardian.headers).json["items"] == []
     approved = client.post(f"/api/v1/group-proposals/{group_id}/approve", headers=cast.agency_worker.headers)
     assert approved.json["status"] == "active"
     card = client.get(f"/api/v1/groups/{group_id}", headers=cast.adopter.headers).json
     assert card["membership"] == {"role": "leader", "status": "active"} and card["permissions"]["manage"]
     assert membership(client, cast.agency_worker, group_id) == {"role": "staff", "status": "active"}
     # The new leader runs it: approves and invites.
-    client.post(f"/api/v1/groups/{group_id}/join", headers=cast.guardian.headers)
+    client.put(f"/api/v1/groups/{group_id}/membership", headers=cast.guardian.headers)
     invite = client.post(
         f"/api/v1/groups/{group_id}/invitations",
         json={"user_id": cast.mentor.id},
@@ -349,7 +359,7 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     refused = client.post("/api/v1/group-proposals", json=data, headers=cast.adopter.headers)
     assert refused.status_code == 422 and refused.json["errors"]["_schema"]
     assert any("116 123" in line for line in refused.json["errors"]["signposts"])  # Samaritans
-    assert client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json == []
+    assert client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json["items"] == []
     item = moderation_db.session().scalars(select(QueueItem).where(QueueItem.subject_type == "group")).one()
     assert "I want to die" in item.content and item.author_id == cast.adopter.id
     assert "self_harm" in item.categories and item.held
@@ -357,7 +367,7 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     assert (kept.status, kept.created_by_id, kept.name) == ("refused", cast.adopter.id, data["name"])
     assert item.space == f"group:{kept.id}"
     # Served to nobody: not a proposal anyone lists, not a group anyone sees.
-    assert client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json == []
+    assert client.get("/api/v1/group-proposals", headers=cast.adopter.headers).json["items"] == []
     for persona in (cast.adopter, cast.agency_worker, cast.admin, cast.moderator):
         assert client.get(f"/api/v1/groups/{kept.id}", headers=persona.headers).status_code == 404
         assert (
@@ -375,7 +385,7 @@ def test_a_refused_join_of_a_visible_group_says_why(client: Any, cast: Any, worl
     cannot see: the same 404 as a missing group, with nothing to tell them apart."""
 
     def join_as(persona: Any, group_id: int) -> Any:
-        return client.post(f"/api/v1/groups/{group_id}/join", headers=persona.headers)
+        return client.put(f"/api/v1/groups/{group_id}/membership", headers=persona.headers)
 
     guest = join_as(cast.prospective, world.open_adopters.id)  # reads carers' open groups, never joins
     assert guest.status_code == 403, guest.json

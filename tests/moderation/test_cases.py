@@ -96,7 +96,7 @@ def test_every_read_is_logged_and_everyone_else_gets_404(client: Any, cast: Any)
     ).json["id"]
     for _ in range(3):
         assert client.get(f"{CASES}/{case_id}", headers=cast.dsl.headers).status_code == 200
-    assert client.get(CASES, headers=cast.dsl.headers).json[0]["id"] == case_id
+    assert client.get(CASES, headers=cast.dsl.headers).json["items"][0]["id"] == case_id
     reads = db.session().scalars(select(AuditEntry).where(AuditEntry.action == "case.read")).all()
     assert [(r.actor_id, r.target_id) for r in reads] == [(cast.dsl.id, str(case_id))] * 3
     listed = db.session().scalars(select(AuditEntry).where(AuditEntry.action == "case.listed")).one()
@@ -122,6 +122,6 @@ def test_a_lead_without_an_in_date_dbs_check_cannot_open_a_youth_case(client: An
     body = {"title": "Concern about a teen", "risk_rating": "high", "youth": True}
     refused = client.post(CASES, json=body, headers=lapsed.headers)
     assert refused.status_code == 422 and "youth" in refused.json["errors"]
-    assert client.get(CASES, headers=lapsed.headers).json == []
+    assert client.get(CASES, headers=lapsed.headers).json["items"] == []
     opened = client.post(CASES, json=body, headers=cast.dsl.headers)
     assert opened.status_code == 201 and opened.json["youth"] is True

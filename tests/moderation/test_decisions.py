@@ -113,7 +113,7 @@ def test_escalation_goes_to_the_safeguarding_lead(client: Any, cast: Any, app: A
     assert notice.kind == "escalated" and notice.item_id == item_id
     assert [e["name"] for e in lead.get_received("/moderation") if e["name"] == "escalated"] == ["escalated"]
     listed = client.get("/api/v1/moderation/notifications", headers=cast.dsl.headers)
-    assert [n["item_id"] for n in listed.json] == [item_id]
+    assert [n["item_id"] for n in listed.json["items"]] == [item_id]
     assert client.get("/api/v1/moderation/notifications", headers=cast.moderator.headers).status_code == 404
 
 

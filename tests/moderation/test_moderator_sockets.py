@@ -69,7 +69,10 @@ def test_youth_notices_reach_only_leads_with_an_in_date_dbs_check(app: Any, clie
     assert sorted(e["item_id"] for e in _events(checked, "deadline_breached")) == sorted([youth, adult])
     assert [e["item_id"] for e in _events(unchecked, "deadline_breached")] == [adult]
     listed = {
-        persona: [n["item_id"] for n in client.get("/api/v1/moderation/notifications", headers=headers).json]
+        persona: [
+            n["item_id"]
+            for n in client.get("/api/v1/moderation/notifications", headers=headers).json["items"]
+        ]
         for persona, headers in (("checked", cast.dsl.headers), ("unchecked", lead_without_dbs.headers))
     }
     assert sorted(listed["checked"]) == sorted([youth, adult]) and listed["unchecked"] == [adult]

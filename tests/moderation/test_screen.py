@@ -161,7 +161,7 @@ def test_watched_rules_apply_at_once_and_retire_cleanly(client: Any, cast: Any) 
     assert created.status_code == 201, created.json
     verdict = api.screen(subject(text))
     assert verdict.action == "block" and "watched" in verdict.categories
-    listed = client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json
+    listed = client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json["items"]
     assert [r["value"] for r in listed] == ["old boathouse"]
 
     assert (
@@ -171,7 +171,7 @@ def test_watched_rules_apply_at_once_and_retire_cleanly(client: Any, cast: Any) 
         == 204
     )
     assert api.screen(subject(text)).action == "allow"
-    assert client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json == []
+    assert client.get("/api/v1/moderation/rules", headers=cast.moderator.headers).json["items"] == []
     assert (
         client.delete(
             f"/api/v1/moderation/rules/{created.json['id']}", headers=cast.moderator.headers

@@ -112,7 +112,7 @@ def _group_thread(client: Any, cast: Any) -> int:
     )
     assert group.status_code == 201, group.json
     for persona in (cast.adopter, cast.adopter2):
-        joined = client.post(f"/api/v1/groups/{group.json['id']}/join", headers=persona.headers)
+        joined = client.put(f"/api/v1/groups/{group.json['id']}/membership", headers=persona.headers)
         assert joined.status_code in (200, 201), joined.json
     thread = client.post(
         f"/api/v1/groups/{group.json['id']}/threads",

@@ -142,21 +142,26 @@ def test_my_reports_show_the_outcome_but_never_the_sanction(client: Any, cast: A
     first = report(client, cast.adopter, cast.adopter2.id).json["id"]
     second = report(client, cast.adopter, cast.guardian.id).json["id"]
     items = {i.subject_id: i.id for i in db.session().scalars(select(QueueItem))}
-    mine = client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json
+    mine = client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json["items"]
     assert [(r["id"], r["outcome"]) for r in mine] == [(second, "under review"), (first, "under review")]
 
     decide(client, cast.moderator, items[str(cast.adopter2.id)], "mute", hours=24)
     decide(client, cast.moderator, items[str(cast.adopter2.id)], "release")
     decide(client, cast.moderator, items[str(cast.guardian.id)], "release")
-    mine = client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json
+    mine = client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json["items"]
     assert [(r["id"], r["status"], r["outcome"]) for r in mine] == [
         (second, "closed", "no action needed"),
         (first, "closed", "action taken"),
     ]
     assert "mute" not in str(mine)
-    assert client.get(f"{REPORTS}/mine", headers=cast.guardian.headers).json == []
-    older = client.get(f"{REPORTS}/mine", query_string={"before": second}, headers=cast.adopter.headers).json
-    assert [r["id"] for r in older] == [first]
+    nothing = client.get(f"{REPORTS}/mine", headers=cast.guardian.headers).json
+    assert nothing == {"items": [], "next_cursor": None}
+    newest = client.get(f"{REPORTS}/mine", query_string={"limit": 1}, headers=cast.adopter.headers).json
+    assert [r["id"] for r in newest["items"]] == [second] and newest["next_cursor"]
+    older = client.get(
+        f"{REPORTS}/mine", query_string={"cursor": newest["next_cursor"]}, headers=cast.adopter.headers
+    ).json
+    assert [r["id"] for r in older["items"]] == [first] and older["next_cursor"] is None
 
 
 def test_reports_are_rate_limited(client: Any, cast: Any, app: Any) -> None:
@@ -207,7 +212,7 @@ def test_an_author_appeals_once_and_another_moderator_decides(client: Any, cast:
             decide(client, cast.moderator2, item.id, "release", reason="Quote, in context").status_code == 200
         )
     assert [(d.action, d.subject_id) for d in recorder.decisions] == [("release", post_id)]
-    mine = client.get("/api/v1/appeals/mine", headers=cast.adopter.headers).json
+    mine = client.get("/api/v1/appeals/mine", headers=cast.adopter.headers).json["items"]
     assert [(a["subject_id"], a["status"]) for a in mine] == [(int(post_id), "overturned")]
 
 
@@ -224,14 +229,14 @@ def test_subject_ids_are_integers_in_and_out_and_subject_types_an_enum(client: A
     target = cast.adopter2.id
     made = report(client, cast.adopter, target)
     assert made.status_code == 201 and made.json["subject_id"] == target, made.json
-    assert [r["subject_id"] for r in client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json] == [
-        target
-    ]
+    assert [
+        r["subject_id"] for r in client.get(f"{REPORTS}/mine", headers=cast.adopter.headers).json["items"]
+    ] == [target]
     post_id = int(_removed_post(client, cast, cast.guardian))
     body = {"subject_type": "post", "subject_id": post_id, "reason": "It was a quote from a film"}
     appealed = client.post("/api/v1/appeals", json=body, headers=cast.guardian.headers)
     assert appealed.status_code == 201 and appealed.json["subject_id"] == post_id, appealed.json
-    mine = client.get("/api/v1/appeals/mine", headers=cast.guardian.headers).json
+    mine = client.get("/api/v1/appeals/mine", headers=cast.guardian.headers).json["items"]
     assert [a["subject_id"] for a in mine] == [post_id]
     page = client.get("/api/v1/moderation/queue", headers=cast.moderator.headers).json
     assert page["items"] and all(type(i["subject_id"]) is int for i in page["items"]), page
