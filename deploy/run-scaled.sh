@@ -98,14 +98,14 @@ $pins    default kinship_app;
       proxy_http_version 1.1;
       proxy_set_header Upgrade \$http_upgrade;
       proxy_set_header Connection \$connection_upgrade;
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_read_timeout 120s;
       add_header Set-Cookie "kinship_node=\$upstream_addr; Path=/socket.io/; HttpOnly; SameSite=Lax" always;
     }
     location / {
       proxy_pass http://kinship_app;
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
     }

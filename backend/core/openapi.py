@@ -80,7 +80,7 @@ OPERATION_IDS: dict[tuple[str, str], str] = {
     ("groups.Groups", "post"): "createGroup",
     ("groups.GroupDetail", "get"): "getGroup",
     ("groups.GroupDetail", "patch"): "updateGroup",
-    ("groups.Join", "post"): "joinGroup",
+    ("groups.MyMembership", "put"): "joinGroup",
     ("groups.MyMembership", "delete"): "leaveGroup",
     ("groups.Members", "get"): "listMembers",
     ("groups.Member", "delete"): "removeMember",

@@ -175,11 +175,20 @@ def test_a_journey_through_nginx_spans_both_processes(scaled: Scaled) -> None:
     adopter, guardian, moderator = (
         scaled.sign_in(f"{who}@demo.example") for who in ("adopter", "guardian", "moderator")
     )
-    adopter_rooms = {room["id"] for room in scaled.api("GET", "/rooms", adopter).json()["items"]}
-    shared = [
-        room for room in scaled.api("GET", "/rooms", guardian).json()["items"] if room["id"] in adopter_rooms
-    ]
-    assert shared, "the demo adopter and guardian share a group and so its chat room"
+    # The adopter and the guardian both join an open group for all carers, through the API, and meet in
+    # its chat room.
+    shared = []
+    for group in scaled.api("GET", "/groups", guardian).json()["items"]:
+        answers = [scaled.api("PUT", f"/groups/{group['id']}/membership", who) for who in (adopter, guardian)]
+        if all(a.status_code in (200, 201) and a.json().get("status") == "active" for a in answers):
+            adopter_rooms = {r["id"] for r in scaled.api("GET", "/rooms", adopter).json()["items"]}
+            shared = [
+                r
+                for r in scaled.api("GET", "/rooms", guardian).json()["items"]
+                if r["group_id"] == group["id"] and r["id"] in adopter_rooms
+            ]
+            break
+    assert shared, "the demo has an open group both the adopter and the guardian may join, with its room"
     room = shared[0]["id"]
 
     one = Socket(scaled.base, adopter, scaled.app_ports[0])
@@ -200,12 +209,12 @@ def test_a_journey_through_nginx_spans_both_processes(scaled: Scaled) -> None:
         "POST",
         "/reports",
         guardian,
-        json={"subject_type": "message", "subject_id": ack["id"], "reason": "harassment"},
+        json={"subject_type": "message", "subject_id": ack["id"], "reason": "bullying"},
         headers={"Idempotency-Key": uuid.uuid4().hex},
     )
     assert reported.status_code == 201, reported.text
     items = scaled.api("GET", "/moderation/queue", moderator).json()["items"]
-    item = next(i for i in items if str(i["subject_id"]) == str(ack["id"]))
+    item = next(i for i in items if i["subject_id"] == ack["id"])
     assert scaled.api("POST", f"/moderation/queue/{item['id']}/claim", moderator).status_code == 200
     decided = scaled.api(
         "POST",
