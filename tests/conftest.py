@@ -26,7 +26,6 @@ from moderation.models import metadata as moderation_metadata
 from moderation.screening import Screener
 
 LOCAL_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
-LOCAL_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def _answers(port: int) -> bool:
@@ -45,11 +44,15 @@ def _server_url(variable: str, local_url: str, port: int) -> str | None:
     return local_url if _answers(port) else None
 
 
-POSTGRES_URL = _server_url("TEST_POSTGRES_URL", LOCAL_POSTGRES_URL, 5432)
-REDIS_URL = _server_url("TEST_REDIS_URL", LOCAL_REDIS_URL, 6379)
-
 # Under pytest-xdist each worker gets its own PostgreSQL schemas, so workers never share tables.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# ... and its own Redis database and deployment name (the Socket.IO channel and every key), so one
+# worker's FLUSHDB or broadcast never reaches another's servers (Redis pub/sub ignores databases).
+_WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
+os.environ["DEPLOYMENT_NAME"] = f"test-{WORKER}"  # set in each worker (not inherited from the controller)
+
+POSTGRES_URL = _server_url("TEST_POSTGRES_URL", LOCAL_POSTGRES_URL, 5432)
+REDIS_URL = _server_url("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER_NUMBER % 8}", 6379)
 
 BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 
@@ -68,6 +71,7 @@ def pytest_report_header() -> list[str]:
     ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         needs_shared_redis = any(

@@ -82,8 +82,12 @@ def test_after_a_redis_outage_or_freeze_the_process_resubscribes_within_seconds_
         assert [m["client_id"] for m in synced["messages"]] == ["during"]
         # The listener is subscribed again: a new message is delivered through Redis at once.
         writer.call("send", {"room": room, "client_id": "after", "body": "after the outage"})
-        assert reader.wait_for("message", 2, timeout=3)
-        assert reader.received["message"][-1]["client_id"] == "after"
+        # (The message sent during the outage may also arrive late, if python-socketio's own publish
+        # retry outlived the outage; what matters is that "after" is delivered at once.)
+        deadline = time.monotonic() + 3
+        while "after" not in [m["client_id"] for m in reader.received.get("message", [])]:
+            assert time.monotonic() < deadline, reader.received.get("message")
+            time.sleep(0.05)
         assert time.monotonic() - back < 8
         assert health(url) == (200, {"redis": "ok", "message_queue": "ok"})
 

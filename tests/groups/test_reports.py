@@ -106,7 +106,7 @@ def test_an_overturned_redaction_puts_the_original_back(client: Any, cast: Any, 
     assert _bodies(client, cast.adopter, thread)[-1] == original
     assert _bodies(client, cast.mentor, thread)[-1] == original
     mine = client.get("/api/v1/appeals/mine", headers=cast.mentor.headers).json
-    assert [(a["subject_id"], a["status"]) for a in mine] == [(reply, "overturned")]
+    assert [(a["subject_id"], a["status"]) for a in mine["items"]] == [(reply, "overturned")]
     exported = client.get("/api/v1/me/export", headers=cast.mentor.headers).json["groups"]["earlier_versions"]
     assert [(v["reason"], v["body_html"]) for v in exported if v["post_id"] == reply] == [
         ("redact", original),
