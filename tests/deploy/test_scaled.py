@@ -148,13 +148,17 @@ def scaled(tmp_path: Path) -> Iterator[Scaled]:
         if "run-scaled: ready" in lines[-1] or time.monotonic() > deadline:
             break
     assert any("run-scaled: ready" in line for line in lines), "".join(lines[-30:])
-    threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True).start()
+    # Drain the rest of its output (a full pipe would stall it); closed once it has ended.
+    drain = threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True)
+    drain.start()
     try:
         yield Scaled(f"http://127.0.0.1:{port}", app_ports, tmp_path / "scaled", process)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+        drain.join(timeout=10)
+        process.stdout.close()
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             for suffix in ("app", "moderation"):
                 conn.execute(f'DROP DATABASE IF EXISTS "{databases}_{suffix}" WITH (FORCE)')
