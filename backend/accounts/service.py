@@ -65,26 +65,30 @@ def register_exporter(name: str, fn: Callable[[User], Any]) -> None:
 
 def on_account_deleted(fn: Hook) -> Hook:
     """Called inside the deletion transaction: anonymise the user's content, keep the content."""
-    _deletion_hooks.append(fn)
+    if fn not in _deletion_hooks:  # a feature's register(app) may run once per app
+        _deletion_hooks.append(fn)
     return fn
 
 
 def on_turned_18(fn: Hook) -> Hook:
     """Called inside the turning-18 job's transaction: end youth memberships, open adult spaces."""
-    _turned_18_hooks.append(fn)
+    if fn not in _turned_18_hooks:  # a feature's register(app) may run once per app
+        _turned_18_hooks.append(fn)
     return fn
 
 
 def on_account_closed(fn: Hook) -> Hook:
     """Called inside the transaction when an account is suspended or deleted."""
-    _suspension_hooks.append(fn)
+    if fn not in _suspension_hooks:  # a feature's register(app) may run once per app
+        _suspension_hooks.append(fn)
     return fn
 
 
 def on_profile_text(fn: Callable[[User, str], None]) -> Callable[[User, str], None]:
     """Called with text others will see on a profile (the display name) before it is saved; the
     safeguarding side screens it and raises to refuse it."""
-    _profile_text_hooks.append(fn)
+    if fn not in _profile_text_hooks:  # a feature's register(app) may run once per app
+        _profile_text_hooks.append(fn)
     return fn
 
 
@@ -96,7 +100,8 @@ def _check_profile_text(user: User, text: str) -> None:
 def on_rights_changed(fn: Hook) -> Hook:
     """Called inside the transaction when what someone may see changes: their persona, their
     vetting (DBS check), or their account is closed."""
-    _rights_hooks.append(fn)
+    if fn not in _rights_hooks:  # a feature's register(app) may run once per app
+        _rights_hooks.append(fn)
     return fn
 
 
