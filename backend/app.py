@@ -36,6 +36,7 @@ from backend.core import (
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from backend.groups import held as groups_held  # noqa: F401
+from backend import notifications
 from moderation import api as moderation
 
 
@@ -91,6 +92,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     errors.register_error_handlers(app)
     cli.register(app)
+    notifications.register(app)
     if settings["TIMERS_ENABLED"]:
         jobs.start(app)
     # Not a TIMERS_ENABLED timer: every process that serves sockets must renew its presence leases

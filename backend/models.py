@@ -6,6 +6,7 @@ from backend.chat import models as chat_models
 from backend.core.db import Base
 from backend.groups import models as groups_models
 from backend.moderation_link import models as moderation_link_models
+from backend.notifications import models as notifications_models
 
 __all__ = [
     "accounts_models",
@@ -14,6 +15,7 @@ __all__ = [
     "groups_models",
     "metadata",
     "moderation_link_models",
+    "notifications_models",
 ]
 
 metadata = Base.metadata
