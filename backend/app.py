@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
 # attaches handlers registered later only to the server that exists then, so a second app (tests,
 # or a re-created app) would otherwise run without its connect check.
-from backend import cli, health, jobs, live_rights, models, safeguarding, socket_events  # noqa: F401
+from backend import cli, health, jobs, live_rights, models, notifications, safeguarding, socket_events  # noqa: F401
 from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
@@ -36,7 +36,6 @@ from backend.core import (
 from backend.core.db import db
 from backend.extensions import limiter, socketio
 from backend.groups import held as groups_held  # noqa: F401
-from backend import notifications
 from moderation import api as moderation
 
 
