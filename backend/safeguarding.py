@@ -111,7 +111,6 @@ def rollback_refused_edit() -> None:
     outbox.rollback_keeping_records()
 
 
-@accounts.on_profile_text
 def screen_profile_text(user: User, text: str) -> None:
     """A display name is seen by everyone the person meets, so it is screened like a post; anything
     but ``allow`` refuses the change (a held name cannot wait half-shown). Moderators still see what
@@ -175,11 +174,6 @@ def on_suspend(decision: moderation.Decision, author_id: int) -> None:
     accounts.do_set_suspended(decision.moderator_id, author_id, True, decision.reason)
 
 
-for _action, _handler in (("warn", on_warn), ("mute", on_mute), ("suspend", on_suspend)):
-    moderation.on_decision(_action, _handler)
-
-
-@accounts.on_rights_changed
 def _recheck_moderator_sockets(user: User) -> None:
     """A moderator suspended, demoted or whose DBS check changed stops receiving what they may no
     longer see over /moderation (moderation re-checks the sockets against the committed rights)."""
@@ -195,6 +189,16 @@ def _recheck_moderator_sockets(user: User) -> None:
 def _rollback_app_session() -> None:
     """After a decision handler raised: the next handler starts from a clean app session."""
     db.session.rollback()
+
+
+def register(app: Flask) -> None:
+    """The backend's side of moderation, listed once: display names are screened, user-level
+    decisions take effect here, and moderators' sockets follow their rights."""
+    accounts.on_profile_text(screen_profile_text)
+    moderation.on_decision("warn", on_warn)
+    moderation.on_decision("mute", on_mute)
+    moderation.on_decision("suspend", on_suspend)
+    accounts.on_rights_changed(_recheck_moderator_sockets)
 
 
 def init_app(app: Flask, socketio: Any) -> None:

@@ -63,6 +63,23 @@ def register_exporter(name: str, fn: Callable[[User], Any]) -> None:
     _exporters[name] = fn
 
 
+def registered_hooks() -> dict[str, tuple[Callable[..., Any], ...]]:
+    """What runs, in order, on each account event: the registry the features' ``register(app)``
+    filled (tests/core/test_wiring.py lists it)."""
+    return {
+        "account_deleted": tuple(_deletion_hooks),
+        "turned_18": tuple(_turned_18_hooks),
+        "account_closed": tuple(_suspension_hooks),
+        "rights_changed": tuple(_rights_hooks),
+        "profile_text": tuple(_profile_text_hooks),
+    }
+
+
+def registered_exporters() -> dict[str, Callable[[User], Any]]:
+    """name -> the function that exports a person's data of that feature."""
+    return dict(_exporters)
+
+
 def on_account_deleted(fn: Hook) -> Hook:
     """Called inside the deletion transaction: anonymise the user's content, keep the content."""
     if fn not in _deletion_hooks:  # a feature's register(app) may run once per app

@@ -14,7 +14,7 @@ from backend.chat import service as chat
 from backend.chat.models import Message, Room
 from backend.core.db import db
 from backend.core.html import screening_text
-from backend.moderation_link import sweep, unstored
+from backend.moderation_link import sweep
 from moderation import api as moderation
 
 
@@ -52,7 +52,3 @@ def stored_messages(ids: list[int]) -> dict[int, tuple[int, datetime]]:
         select(Message.id, Message.sender_id, Message.created_at).where(Message.id.in_(ids))
     )
     return {message_id: (sender_id, created_at) for message_id, sender_id, created_at in rows}
-
-
-sweep.register_held("message", held_messages)
-unstored.register_stored("message", stored_messages)

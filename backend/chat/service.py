@@ -35,7 +35,6 @@ from backend.core.rates import check_rate
 from backend.core.realtime import emit_after_commit
 from backend.groups import service as groups
 from backend.groups.models import Group, Membership
-from backend.reports import service as reports
 from moderation import api as moderation
 
 SYNC_LIMIT = 500
@@ -805,15 +804,6 @@ def on_redact(decision: moderation.Decision) -> None:
     db.session.commit()
 
 
-for _action, _handler in (
-    ("release", on_release),
-    ("remove", on_remove),
-    ("hide", on_hide),
-    ("redact", on_redact),
-):
-    moderation.on_decision(_action, _handler)
-
-
 def subject_for_message(user: User, message_id: int) -> moderation.Subject:
     """What a report of a chat message sends to moderation: the message and the 10 before it."""
     message = db.session.get(Message, message_id)
@@ -833,10 +823,6 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
         space=socket_room(room.id),
         context=_previous_messages(room.id, before_id=message.id),
     )
-
-
-# Chat messages can be reported (POST /api/v1/reports), under the room's access rules.
-reports.register_subject("message", subject_for_message)
 
 
 # --- data rights ---------------------------------------------------------------------------------
@@ -861,6 +847,3 @@ def export(user: User) -> dict[str, Any]:
             select(func.count()).select_from(Message).where(Message.sender_id == user.id)
         ),
     }
-
-
-accounts.register_exporter("chat", export)

@@ -13,21 +13,17 @@ from __future__ import annotations
 
 from flask_socketio import join_room
 
-from backend import live_rights
 from backend.accounts.models import User
 from backend.core.errors import NotFound
 from backend.groups import service
-from backend.socket_events import on_socket_connect
 
 
-@on_socket_connect
 def join_group_rooms(user: User) -> None:
     """A connecting socket joins the rooms of the groups its person is an active member of."""
     for group_id in service.live_group_ids(user):
         join_room(service.group_room(group_id))
 
 
-@live_rights.room_wall("group")
 def keep_in_group_room(user: User, group_id: int, sid: str) -> bool:
     """May this socket stay in ``group:<id>``: the rule ``live_group_ids`` applies at connect (the
     group's wall, ``_standing``: an active member or assigned staff who may post)."""

@@ -14,7 +14,7 @@ from backend.core.db import db
 from backend.core.html import screening_text
 from backend.groups import service as groups
 from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
-from backend.moderation_link import sweep, unstored
+from backend.moderation_link import sweep
 from moderation import api as moderation
 
 
@@ -86,9 +86,3 @@ def stored_posts(ids: list[int]) -> dict[int, tuple[int, datetime]]:
     """Which of these post ids are stored (in any status): their author and creation time."""
     rows = db.session.execute(select(Post.id, Post.author_id, Post.created_at).where(Post.id.in_(ids)))
     return {post_id: (author_id, created_at) for post_id, author_id, created_at in rows}
-
-
-sweep.register_held("thread", held_threads)
-sweep.register_held("post", held_posts)
-unstored.register_stored("thread", stored_threads)
-unstored.register_stored("post", stored_posts)

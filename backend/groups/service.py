@@ -74,7 +74,6 @@ from backend.groups.models import (
     Reaction,
     Thread,
 )
-from backend.reports import service as reports
 from moderation import api as moderation
 
 log = logging.getLogger(__name__)
@@ -335,13 +334,20 @@ _started_hooks: list[MembershipHook] = []
 def on_membership_ended(fn: MembershipHook) -> MembershipHook:
     """Called inside the transaction whenever an active membership ends (left, removed, turned 18,
     account deleted, staff unassigned): the chat feature takes the person out of the group's room."""
-    _ended_hooks.append(fn)
+    if fn not in _ended_hooks:  # a feature's register(app) runs once per app
+        _ended_hooks.append(fn)
     return fn
+
+
+def membership_hooks() -> dict[str, tuple[MembershipHook, ...]]:
+    """What runs when a membership starts or ends, in order (filled by the features' register(app))."""
+    return {"started": tuple(_started_hooks), "ended": tuple(_ended_hooks)}
 
 
 def on_membership_started(fn: MembershipHook) -> MembershipHook:
     """Called inside the transaction whenever a membership becomes active."""
-    _started_hooks.append(fn)
+    if fn not in _started_hooks:
+        _started_hooks.append(fn)
     return fn
 
 
@@ -1750,7 +1756,7 @@ def _removed_by_a_moderator(thread: Thread, post: Post | None) -> bool:
     return latest == "remove"
 
 
-def _on_release(decision: moderation.Decision) -> None:
+def on_release(decision: moderation.Decision) -> None:
     """release: held or hidden content is published (and announced live); so is content whose
     removal was overturned on appeal."""
     thread, post = _decision_rows(decision)
@@ -1791,7 +1797,7 @@ def _restore_redacted(decision: moderation.Decision, thread: Thread, post: Post 
         _announce_change(post, thread, post.status, db.session.get(User, post.author_id))
 
 
-def _on_remove(decision: moderation.Decision) -> None:
+def on_remove(decision: moderation.Decision) -> None:
     """remove: the content becomes a removed placeholder (a whole thread disappears for readers); a
     "remove" version records it, so that an appeal can undo it."""
     thread, post = _decision_rows(decision)
@@ -1812,7 +1818,7 @@ def _removal_version(decision: moderation.Decision, thread_id: int, **fields: An
     return ContentVersion(thread_id=thread_id, reason="remove", actor_id=decision.moderator_id, **fields)
 
 
-def _on_hide(decision: moderation.Decision) -> None:
+def on_hide(decision: moderation.Decision) -> None:
     """hide (after several reports): treated like held content until a moderator decides."""
     thread, post = _decision_rows(decision)
     if thread is None:
@@ -1825,7 +1831,7 @@ def _on_hide(decision: moderation.Decision) -> None:
     db.session.commit()
 
 
-def _on_redact(decision: moderation.Decision) -> None:
+def on_redact(decision: moderation.Decision) -> None:
     """redact: the text is replaced (the original kept as a version) and the content published."""
     thread, post = _decision_rows(decision)
     if thread is None:
@@ -1863,20 +1869,10 @@ def _on_redact(decision: moderation.Decision) -> None:
     db.session.commit()
 
 
-for _action, _handler in (
-    ("release", _on_release),
-    ("remove", _on_remove),
-    ("hide", _on_hide),
-    ("redact", _on_redact),
-):
-    moderation.on_decision(_action, _handler)
-
-
 # --- life events and data rights ----------------------------------------------------------------
 
 
-@accounts.on_turned_18
-def _end_youth_memberships(user: User) -> None:
+def end_youth_memberships(user: User) -> None:
     """On the 18th birthday youth memberships end (PRODUCT.md section 1); the sockets leave the rooms."""
     memberships = db.session.scalars(
         select(Membership)
@@ -1891,8 +1887,7 @@ def _end_youth_memberships(user: User) -> None:
         _end(membership, ENDED)
 
 
-@accounts.on_account_deleted
-def _anonymise(user: User) -> None:
+def anonymise(user: User) -> None:
     """Content stays, shown as from "Removed account" (accounts.public_profile); memberships end."""
     for membership in db.session.scalars(
         select(Membership).where(Membership.user_id == user.id, Membership.status.in_(CURRENT_STATES))
@@ -1942,11 +1937,6 @@ def export(user: User) -> dict[str, Any]:
         "reactions": [row(r) for r in session.scalars(select(Reaction).where(Reaction.user_id == user.id))],
     }
 
-
-accounts.register_exporter("groups", export)
-# Every thread and post can be reported (POST /api/v1/reports), under this feature's access rules.
-reports.register_subject("post", subject_for_post)
-reports.register_subject("thread", subject_for_thread)
 
 __all__ = [
     "AUDIENCES",

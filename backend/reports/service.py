@@ -50,7 +50,7 @@ def resolve_subject(user: User, subject_type: str, subject_id: int | str) -> mod
     return resolver(user, typed_id)
 
 
-def _user_subject(viewer: User, user_id: int) -> moderation.Subject:
+def subject_for_user(viewer: User, user_id: int) -> moderation.Subject:
     """Reporting a person: their profile as the reporter sees it (the audience wall applies)."""
     person = accounts.access_user(viewer, user_id)
     return safeguarding.subject(
@@ -61,9 +61,6 @@ def _user_subject(viewer: User, user_id: int) -> moderation.Subject:
         youth_space=accounts.is_youth(person),
         space=f"profile:{person.id}",
     )
-
-
-register_subject("user", _user_subject)
 
 
 def receipt_view(receipt: moderation.ReportReceipt) -> dict[str, Any]:
