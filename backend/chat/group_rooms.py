@@ -3,7 +3,7 @@ group"), created in the same transaction as the group, so no group is ever witho
 
 from __future__ import annotations
 
-from backend.chat.service import ensure_group_room
+from backend.chat.rooms import ensure_group_room
 from backend.groups.models import Group
 
 

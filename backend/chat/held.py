@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from backend import safeguarding
 from backend.accounts.models import User
+from backend.chat import messages
 from backend.chat import service as chat
 from backend.chat.models import Message, Room
 from backend.core.db import db
@@ -42,7 +43,7 @@ def _subject(message: Message, room: Room, sender: User) -> moderation.Subject:
         text=screening_text(html=message.body_html),
         youth_space=chat.is_youth_room(room),
         space=chat.socket_room(room.id),
-        context=chat._previous_messages(room.id, before_id=message.id),
+        context=messages._previous_messages(room.id, before_id=message.id),
     )
 
 

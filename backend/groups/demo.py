@@ -45,7 +45,7 @@ from backend.groups.models import (
     Reaction,
     Thread,
 )
-from backend.groups.service import AUDIENCE_PERSONAS
+from backend.groups.walls import AUDIENCE_PERSONAS
 
 WORKER, MODERATOR = "worker@demo.example", "moderator@demo.example"
 

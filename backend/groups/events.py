@@ -4,8 +4,8 @@ Server to client only: ``thread_created``, ``thread_updated``, ``thread_removed`
 ``post_updated``, ``post_removed`` go to the room ``group:<id>``, which holds the sockets of the
 group's active members who may still see it (staff: groups they are assigned to, young people's
 groups only with an in-date DBS check). Held content goes only to its author's room ``user:<id>``.
-Joining, leaving, removal and turning 18 move a person's sockets in or out (``service._activate`` and
-``service._end``); the wall is checked again at every connect, and for open sockets whenever the
+Joining, leaving, removal and turning 18 move a person's sockets in or out (``membership._activate`` and
+``membership._end``); the wall is checked again at every connect, and for open sockets whenever the
 person's rights change (``backend/live_rights.py``, with ``keep_in_group_room``).
 """
 

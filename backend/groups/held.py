@@ -12,6 +12,7 @@ from backend import safeguarding
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.html import screening_text
+from backend.groups import posting
 from backend.groups import service as groups
 from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
 from backend.moderation_link import sweep
@@ -54,14 +55,14 @@ def _thread_subject(thread: Thread, group: Group, author: User) -> moderation.Su
 
 
 def _post_subject(post: Post, group: Group, author: User) -> moderation.Subject:
-    context = groups._context_for(post.thread_id, post.id)
+    context = posting._context_for(post.thread_id, post.id)
     return _subject("post", post.id, author, group, screening_text(html=post.body_html), context)
 
 
 def _subject(
     kind: str, content_id: int, author: User, group: Group, text: str, context: tuple[dict, ...] = ()
 ) -> moderation.Subject:
-    """As screening saw it (``groups.service._screen``)."""
+    """As screening saw it (``groups.posting._screen``)."""
     return safeguarding.subject(
         type=kind,
         id=content_id,

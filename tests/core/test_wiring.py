@@ -24,7 +24,7 @@ def _names(functions: Iterable[Callable[..., Any]]) -> list[str]:
 def test_what_runs_when_an_account_is_deleted(app: Flask) -> None:
     hooks = accounts.registered_hooks()
     # Inside the deletion transaction: the person's content is kept, shown as "Removed account".
-    assert _names(hooks["account_deleted"]) == ["backend.groups.service.anonymise"]
+    assert _names(hooks["account_deleted"]) == ["backend.groups.data_rights.anonymise"]
     # Deleting closes the account: its sockets are signed out everywhere after the commit; what the
     # person may see changed (moderators' sockets re-checked, then every socket of theirs).
     assert _names(hooks["account_closed"]) == ["backend.socket_events._sign_out_sockets"]
@@ -39,8 +39,8 @@ def test_what_runs_when_an_account_is_deleted(app: Flask) -> None:
     ]
     # Before deleting, a person may take their data: each feature's part of the export.
     assert _names(accounts.registered_exporters().values()) == [
-        "backend.groups.service.export",
-        "backend.chat.service.export",
+        "backend.groups.data_rights.export",
+        "backend.chat.data_rights.export",
     ]
 
 
@@ -48,21 +48,21 @@ def test_what_runs_when_a_person_turns_18(app: Flask) -> None:
     # Run by the "turning 18" job (and ``flask turning-18``), in one transaction per person.
     assert "turning 18" in jobs.registered()
     assert _names(accounts.registered_hooks()["turned_18"]) == [
-        "backend.groups.service.end_youth_memberships",
+        "backend.groups.data_rights.end_youth_memberships",
         "backend.live_rights._turned_18",
     ]
 
 
 def test_what_runs_when_a_moderator_removes_content(app: Flask) -> None:
     assert _names(moderation.decision_handlers("remove")) == [
-        "backend.groups.service.on_remove",
-        "backend.chat.service.on_remove",
+        "backend.groups.moderation.on_remove",
+        "backend.chat.moderation.on_remove",
     ]
     # And the other content decisions, each handled by every feature that owns content.
     for action in ("release", "hide", "redact"):
         assert _names(moderation.decision_handlers(action)) == [
-            f"backend.groups.service.on_{action}",
-            f"backend.chat.service.on_{action}",
+            f"backend.groups.moderation.on_{action}",
+            f"backend.chat.moderation.on_{action}",
         ]
     assert len(moderation.decision_handlers("warn")) == 1
     assert len(moderation.decision_handlers("mute")) == 1
