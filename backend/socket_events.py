@@ -29,15 +29,11 @@ from backend.auth.models import TokenFamily
 from backend.core import deadline, json_input, outages, presence, socket_rates, sockets
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
-from backend.core.realtime import call_after_commit
+from backend.core.realtime import call_after_commit, user_room
 from backend.core.schemas import LoadSchema, text
 from backend.extensions import socketio
 
 log = logging.getLogger(__name__)
-
-
-def user_room(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 def authenticate_socket(auth: Any) -> tuple[User, live.SocketSignIn]:

@@ -80,17 +80,21 @@ from backend.accounts.sanctions import (
     do_set_suspended,
 )
 from backend.accounts.visibility import (
+    PEOPLE_HIDING,
     blocks_and_mutes,
     do_block,
     do_mute,
     do_unblock,
     do_unmute,
+    hidden_from,
     hidden_user_ids,
     is_blocked,
     people_hiding,
+    people_hiding_one,
 )
 
 __all__ = [
+    "PEOPLE_HIDING",
     "REMOVED_NAME",
     "Hook",
     "Principal",
@@ -125,6 +129,7 @@ __all__ = [
     "export",
     "get_user",
     "hash_password",
+    "hidden_from",
     "hidden_user_ids",
     "is_blocked",
     "is_verified",
@@ -140,6 +145,7 @@ __all__ = [
     "own_family",
     "password_matches",
     "people_hiding",
+    "people_hiding_one",
     "privacy",
     "profile",
     "public_profile",

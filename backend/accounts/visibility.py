@@ -1,8 +1,21 @@
-"""Blocks and mutes: who is hidden from whom (one home for the rule, ARCHITECTURE.md section 4)."""
+"""Blocks and mutes: who is hidden from whom, the one home of the rule (ARCHITECTURE.md section 4).
+
+The rule: a person never sees, nor is reached by, someone either of them has blocked, and does not
+see the content of someone they muted. It is written here in each form the features need, and
+tests/accounts/test_visibility.py keeps the forms equal:
+
+- the reader's side: ``hidden_user_ids(viewer)`` (Python) and ``hidden_from(author, viewer)`` (a SQL
+  condition on an author column, used inside the groups' queries so a page needs no extra look-up);
+- the author's side: ``people_hiding(*authors)`` (Python) and ``PEOPLE_HIDING`` (one prebuilt
+  statement for one author, used on the chat send path: ``people_hiding_one``);
+- between two people: ``is_blocked(a, b)``.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, exists, or_, select, union_all
 
 from backend.accounts.models import (
     Block,
@@ -13,7 +26,8 @@ from backend.accounts.people import access_user
 from backend.core.db import db
 from backend.core.errors import BadRequest, NotFound
 
-# --- blocks and mutes ----------------------------------------------------------------------------
+_BLOCKS = cast(Table, Block.__table__)
+_MUTES = cast(Table, Mute.__table__)
 
 
 def is_blocked(a_id: int, b_id: int) -> bool:
@@ -55,6 +69,34 @@ def people_hiding(*author_ids: int) -> set[int]:
     hiding = {b if a in ids else a for a, b in rows}
     hiding.update(db.session.scalars(select(Mute.muter_id).where(Mute.muted_id.in_(ids))))
     return hiding - ids
+
+
+def hidden_from(author: Any, viewer: Any) -> Any:
+    """SQL form of ``hidden_user_ids(viewer)`` for one author column: either has blocked the other,
+    or the viewer muted the author."""
+    return or_(
+        exists().where(
+            or_(
+                and_(Block.blocker_id == viewer, Block.blocked_id == author),
+                and_(Block.blocker_id == author, Block.blocked_id == viewer),
+            )
+        ),
+        exists().where(Mute.muter_id == viewer, Mute.muted_id == author),
+    )
+
+
+# The people who must not receive one author's content (``people_hiding(author)``), in one
+# statement with the bound parameter ``user_id``: blocked either way, or who muted the author.
+PEOPLE_HIDING = union_all(
+    select(_BLOCKS.c.blocked_id).where(_BLOCKS.c.blocker_id == bindparam("user_id")),
+    select(_BLOCKS.c.blocker_id).where(_BLOCKS.c.blocked_id == bindparam("user_id")),
+    select(_MUTES.c.muter_id).where(_MUTES.c.muted_id == bindparam("user_id")),
+)
+
+
+def people_hiding_one(author_id: int) -> set[int]:
+    """``people_hiding(author_id)`` in one prebuilt statement (the chat send path)."""
+    return set(db.session.scalars(PEOPLE_HIDING, {"user_id": author_id})) - {author_id}
 
 
 def do_block(user: User, other_id: int) -> None:

@@ -15,7 +15,7 @@ from backend.chat.rooms import _dm_links
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.core.rates import check_rate
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import service as groups
 
 # --- direct messages and connections -------------------------------------------------------------
@@ -102,7 +102,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
     emit_after_commit(
         "notification",
         {"kind": "connection_request", "connection_id": connection.id, "from": accounts.public_profile(user)},
-        to=f"user:{recipient.id}",
+        to=user_room(recipient.id),
     )
     db.session.commit()
     return connection, True
@@ -131,7 +131,7 @@ def do_respond_to_connection(user: User, connection_id: int, accept: bool) -> Co
                 "connection_id": connection.id,
                 "by": accounts.public_profile(user),
             },
-            to=f"user:{connection.requester_id}",
+            to=user_room(connection.requester_id),
         )
     db.session.commit()
     return connection

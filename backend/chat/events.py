@@ -50,7 +50,7 @@ def on_leave(user: User, room: int) -> dict[str, Any]:
 @handler(schemas.SendIn(), rate="send")
 def on_send(user: User, room: int, client_id: str, body: str) -> dict[str, Any]:
     """Client sends a message -> ack {id, seq, status}; room members receive `message` after commit."""
-    return service.check_send_message(user, room, client_id, body).as_dict()
+    return service.do_send_message(user, room, client_id, body).as_dict()
 
 
 @handler(schemas.SyncIn(), rate="sync")
@@ -64,7 +64,7 @@ def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]
 @handler(schemas.JoinIn(), rate="typing")
 def on_typing(user: User, room: int) -> dict[str, Any]:
     """Client is typing -> others in the room (not blocked or muted) receive `typing`."""
-    service.check_typing(user, room)
+    service.do_typing(user, room)
     return {"ok": True}
 
 

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, union_all, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from backend import safeguarding
 from backend.accounts import service as accounts
-from backend.accounts.models import Block, Mute, User
+from backend.accounts.models import User
 from backend.chat.connections import check_may_message_directly
 from backend.chat.models import Message, Room
 from backend.chat.rooms import (
@@ -35,7 +35,7 @@ from backend.core.db import db, utcnow
 from backend.core.errors import Forbidden, TooManyRequests, Unprocessable
 from backend.core.html import render_markdown, screening_text
 from backend.core.rates import check_rate
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 
 SYNC_LIMIT = 500
 CONTEXT_MESSAGES = 10
@@ -65,8 +65,6 @@ class Ack:
 # plain table statements (no ORM loading): each costs a few tens of microseconds instead of hundreds.
 _MESSAGES = cast(Table, Message.__table__)
 _ROOMS = cast(Table, Room.__table__)
-_BLOCKS = cast(Table, Block.__table__)
-_MUTES = cast(Table, Mute.__table__)
 
 _PREVIOUS = (
     select(_MESSAGES.c.id, _MESSAGES.c.sender_id, _MESSAGES.c.body_html, _MESSAGES.c.created_at)
@@ -112,13 +110,6 @@ _PUBLISH = (
 _SET_STATUS = (
     update(_MESSAGES).where(_MESSAGES.c.id == bindparam("message_id")).values(status=bindparam("new_status"))
 )
-# The people who must not receive an author's content: the same set as accounts.people_hiding
-# (blocked either way, or who muted the author), in one statement.
-_HIDING = union_all(
-    select(_BLOCKS.c.blocked_id).where(_BLOCKS.c.blocker_id == bindparam("user_id")),
-    select(_BLOCKS.c.blocker_id).where(_BLOCKS.c.blocked_id == bindparam("user_id")),
-    select(_MUTES.c.muter_id).where(_MUTES.c.muted_id == bindparam("user_id")),
-)
 
 
 # Screening's context is the room's last ten messages as the text screening sees, for every message:
@@ -162,7 +153,7 @@ def _next_seq(room_id: int) -> int:
     return seq
 
 
-def check_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
+def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
     """The whole pipeline for one message; commits once and broadcasts after the commit."""
     room, group = _access_room(user, room_id, "post")
     if not room_is_open(room) and not counts_as_staff(user, room):
@@ -240,16 +231,14 @@ def _screen_and_publish(
             context=functools.partial(_previous_messages, room.id, before_id=message.id),
         )
     )
-    signposts = tuple(
-        {"name": s.name, "contact": s.contact, "description": s.description} for s in verdict.signposts
-    )
+    signposts = tuple(safeguarding.signposts_view(verdict))
     if verdict.action == "block":
         db.session.execute(_SET_STATUS, {"message_id": message.id, "new_status": "blocked"})
         db.session.commit()
         return Ack(message.id, None, "blocked", signposts, verdict.reason or "This message was not sent.")
     if verdict.action == "hold":
         # Visible to its author only, marked pending, until a moderator releases it.
-        emit_after_commit("message", message_view(message, user), to=f"user:{user.id}")
+        emit_after_commit("message", message_view(message, user), to=user_room(user.id))
     else:
         message.seq = _next_seq(room.id)
         message.status = "published"
@@ -280,7 +269,7 @@ def _announce(message: Message, sender: User, skip_sid: list[str] | None, event:
 def _hidden_from(sender_id: int) -> list[str] | None:
     """Sockets of people who must not receive this sender's messages (blocked either way, or who
     muted them), on every process."""
-    hidden = set(db.session.scalars(_HIDING, {"user_id": sender_id}))
+    hidden = accounts.people_hiding_one(sender_id)
     return presence.sids_of(hidden) or None if hidden else None
 
 
@@ -331,7 +320,8 @@ def pending_of(user: User, room_id: int) -> list[dict[str, Any]]:
     return [message_view(m, user) for m in rows]
 
 
-def check_typing(user: User, room_id: int) -> Room:
+def do_typing(user: User, room_id: int) -> Room:
+    """Tell the room this person is typing (not the people hiding them), after the commit."""
     room = access_room(user, room_id, "post")
     emit_after_commit(
         "typing",

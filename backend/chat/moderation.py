@@ -12,7 +12,7 @@ from backend.chat.rooms import access_room, is_youth_room, socket_room
 from backend.core.db import db
 from backend.core.errors import NotFound
 from backend.core.html import render_markdown, screening_text
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 from moderation import api as moderation
 
 # --- moderation effects ----------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ def _withdraw(decision: moderation.Decision, status: str) -> None:
         return
     message.status = status
     payload = {"room": message.room_id, "id": message.id, "seq": message.seq}
-    target = socket_room(message.room_id) if message.seq is not None else f"user:{message.sender_id}"
+    target = socket_room(message.room_id) if message.seq is not None else user_room(message.sender_id)
     emit_after_commit("message_removed", payload, to=target)
     db.session.commit()
 

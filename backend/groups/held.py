@@ -14,7 +14,7 @@ from backend.core.db import db
 from backend.core.html import screening_text
 from backend.groups import posting
 from backend.groups import service as groups
-from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
+from backend.groups.models import PRE_MODERATED, ContentStatus, Group, Post, Thread
 from backend.moderation_link import sweep
 from moderation import api as moderation
 
@@ -25,7 +25,7 @@ def held_threads(after_id: int, limit: int) -> list[sweep.HeldContent]:
         select(Thread, Group, User)
         .join(Group, Group.id == Thread.group_id)
         .join(User, User.id == Thread.author_id)
-        .where(Thread.status == HELD, Thread.id > after_id)
+        .where(Thread.status == ContentStatus.PENDING, Thread.id > after_id)
         .order_by(Thread.id)
         .limit(limit)
     ).all()
@@ -41,7 +41,7 @@ def held_posts(after_id: int, limit: int) -> list[sweep.HeldContent]:
         select(Post, Group, User)
         .join(Group, Group.id == Post.group_id)
         .join(User, User.id == Post.author_id)
-        .where(Post.status == HELD, Post.is_opening.is_(False), Post.id > after_id)
+        .where(Post.status == ContentStatus.PENDING, Post.is_opening.is_(False), Post.id > after_id)
         .order_by(Post.id)
         .limit(limit)
     ).all()

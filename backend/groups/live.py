@@ -7,16 +7,12 @@ from typing import Any
 
 from backend.accounts import service as accounts
 from backend.core import presence
-from backend.core.realtime import call_after_commit, emit_after_commit
+from backend.core.realtime import call_after_commit, emit_after_commit, user_room
 from backend.extensions import socketio
 
 
 def group_room(group_id: int) -> str:
     return f"group:{group_id}"
-
-
-def _user_room(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 # --- realtime ----------------------------------------------------------------------------------
@@ -38,4 +34,4 @@ def _broadcast(
 
 
 def _to_author(event: str, data: dict[str, Any], author_id: int) -> None:
-    emit_after_commit(event, data, to=_user_room(author_id))
+    emit_after_commit(event, data, to=user_room(author_id))

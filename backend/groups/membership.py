@@ -17,9 +17,9 @@ from backend.accounts.models import User
 from backend.core import presence
 from backend.core.db import db
 from backend.core.errors import Forbidden, NotFound, Unprocessable
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import joining
-from backend.groups.live import _user_room, group_room
+from backend.groups.live import group_room
 from backend.groups.models import (
     ACTIVE,
     CURRENT_STATES,
@@ -41,7 +41,6 @@ from backend.groups.walls import (
     _membership,
     audience_is_youth,
     group_standing,
-    hidden_from,
     standing,
 )
 
@@ -169,7 +168,7 @@ def do_approve(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
         raise NotFound()
     membership.decided_by_id = actor.id
     _activate(membership)
-    emit_after_commit("membership_approved", {"group_id": group_id}, to=_user_room(user_id))
+    emit_after_commit("membership_approved", {"group_id": group_id}, to=user_room(user_id))
     db.session.commit()
     return _membership_view(membership)
 
@@ -211,7 +210,7 @@ def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any],
     emit_after_commit(
         "group_invitation",
         {"group_id": group_id, "name": s.group.name, "invited_by": _author(actor)},
-        to=_user_room(user_id),
+        to=user_room(user_id),
     )
     db.session.commit()
     return _membership_view(membership), True
@@ -284,5 +283,5 @@ def list_members(user: User, group_id: int) -> list[dict[str, Any]]:
         )
     )
     if not s.manage:
-        query = query.where(~hidden_from(Membership.user_id, user.id))
+        query = query.where(~accounts.hidden_from(Membership.user_id, user.id))
     return [{**_membership_view(m), "user": _author(u)} for m, u in db.session.execute(query)]

@@ -15,17 +15,7 @@ from backend.core.errors import NotFound
 from backend.core.html import render_markdown, screening_text
 from backend.groups import redactions
 from backend.groups.live import group_room
-from backend.groups.models import (
-    BLOCKED,
-    HELD,
-    HIDDEN,
-    PRE_MODERATED,
-    PUBLISHED,
-    TAKEN_DOWN,
-    ContentVersion,
-    Post,
-    Thread,
-)
+from backend.groups.models import PRE_MODERATED, ContentStatus, ContentVersion, Post, Thread
 from backend.groups.posting import _announce_change, _announce_thread, _context_for
 from backend.groups.threads import access_post, access_thread
 from backend.groups.walls import audience_is_youth
@@ -40,7 +30,7 @@ REDACTED = "This was edited by a moderator."
 def subject_for_post(user: User, post_id: int) -> moderation.Subject:
     """What a report about a post hands to moderation: raises NotFound if the reporter may not see it."""
     post, thread, s = access_post(user, post_id)
-    if post.status == TAKEN_DOWN:
+    if post.status == ContentStatus.REMOVED:
         raise NotFound()
     author = db.session.get(User, post.author_id)
     assert author is not None
@@ -59,12 +49,12 @@ def subject_for_post(user: User, post_id: int) -> moderation.Subject:
 def subject_for_thread(user: User, thread_id: int) -> moderation.Subject:
     """What a report about a thread hands to moderation: its title and opening text."""
     thread, s = access_thread(user, thread_id)
-    if thread.status == TAKEN_DOWN:
+    if thread.status == ContentStatus.REMOVED:
         raise NotFound()
     author = db.session.get(User, thread.author_id)
     assert author is not None
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
-    body = opening.body_html if opening is not None and opening.status != TAKEN_DOWN else ""
+    body = opening.body_html if opening is not None and opening.status != ContentStatus.REMOVED else ""
     return safeguarding.subject(
         type="thread",
         id=thread.id,
@@ -99,19 +89,19 @@ def _decision_rows(decision: moderation.Decision) -> tuple[Thread | None, Post |
 
 def _set_post_status(post: Post, thread: Thread, status: str) -> None:
     before = post.status
-    if before in (status, BLOCKED):
+    if before in (status, ContentStatus.BLOCKED):
         return
     post.status = status
-    if status == TAKEN_DOWN:
+    if status == ContentStatus.REMOVED:
         post.removed_at = utcnow()
-    if status == PUBLISHED and post.created_at > thread.last_post_at:
+    if status == ContentStatus.PUBLISHED and post.created_at > thread.last_post_at:
         thread.last_post_at = post.created_at
     _announce_change(post, thread, before, db.session.get(User, post.author_id))
 
 
 def _set_thread_status(thread: Thread, status: str) -> None:
     before = thread.status
-    if before in (status, BLOCKED):
+    if before in (status, ContentStatus.BLOCKED):
         return
     thread.status = status
     _announce_thread(thread, before)
@@ -137,19 +127,20 @@ def on_release(decision: moderation.Decision) -> None:
     if thread is None:
         return
     if decision.subject_type == "thread":
-        if thread.status in (HELD, HIDDEN) or (
-            thread.status == TAKEN_DOWN and _removed_by_a_moderator(thread, None)
+        if thread.status in (ContentStatus.PENDING, ContentStatus.HIDDEN) or (
+            thread.status == ContentStatus.REMOVED and _removed_by_a_moderator(thread, None)
         ):
-            _set_thread_status(thread, PUBLISHED)
-            if post is not None and post.status in (HELD, HIDDEN):
+            _set_thread_status(thread, ContentStatus.PUBLISHED)
+            if post is not None and post.status in (ContentStatus.PENDING, ContentStatus.HIDDEN):
                 # The opening text was screened with the title: published with it, and announced
                 # like any released post (after its thread, so clients know the thread first).
-                _set_post_status(post, thread, PUBLISHED)
+                _set_post_status(post, thread, ContentStatus.PUBLISHED)
     elif post is not None and (
-        post.status in (HELD, HIDDEN) or (post.status == TAKEN_DOWN and _removed_by_a_moderator(thread, post))
+        post.status in (ContentStatus.PENDING, ContentStatus.HIDDEN)
+        or (post.status == ContentStatus.REMOVED and _removed_by_a_moderator(thread, post))
     ):
         post.removed_at = None
-        _set_post_status(post, thread, PUBLISHED)
+        _set_post_status(post, thread, ContentStatus.PUBLISHED)
     if decision.appeal:
         _restore_redacted(decision, thread, post)
     db.session.commit()
@@ -161,12 +152,16 @@ def _restore_redacted(decision: moderation.Decision, thread: Thread, post: Post 
     moderator_id = decision.moderator_id
     if (
         decision.subject_type == "thread"
-        and thread.status == PUBLISHED
+        and thread.status == ContentStatus.PUBLISHED
         and redactions.restore_title(thread, moderator_id)
     ):
         thread.edited_at = utcnow()
         _announce_thread(thread, thread.status)
-    if post is not None and post.status == PUBLISHED and redactions.restore_body(thread, post, moderator_id):
+    if (
+        post is not None
+        and post.status == ContentStatus.PUBLISHED
+        and redactions.restore_body(thread, post, moderator_id)
+    ):
         post.edited_at = utcnow()
         _announce_change(post, thread, post.status, db.session.get(User, post.author_id))
 
@@ -178,13 +173,13 @@ def on_remove(decision: moderation.Decision) -> None:
     if thread is None:
         return
     if decision.subject_type == "thread":
-        if thread.status not in (TAKEN_DOWN, BLOCKED):
+        if thread.status not in (ContentStatus.REMOVED, ContentStatus.BLOCKED):
             db.session.add(_removal_version(decision, thread.id, title=thread.title, status=thread.status))
-        _set_thread_status(thread, TAKEN_DOWN)
+        _set_thread_status(thread, ContentStatus.REMOVED)
     elif post is not None:
-        if post.status not in (TAKEN_DOWN, BLOCKED):
+        if post.status not in (ContentStatus.REMOVED, ContentStatus.BLOCKED):
             db.session.add(_removal_version(decision, thread.id, post_id=post.id, status=post.status))
-        _set_post_status(post, thread, TAKEN_DOWN)
+        _set_post_status(post, thread, ContentStatus.REMOVED)
     db.session.commit()
 
 
@@ -198,10 +193,10 @@ def on_hide(decision: moderation.Decision) -> None:
     if thread is None:
         return
     if decision.subject_type == "thread":
-        if thread.status == PUBLISHED:
-            _set_thread_status(thread, HIDDEN)
-    elif post is not None and post.status == PUBLISHED:
-        _set_post_status(post, thread, HIDDEN)
+        if thread.status == ContentStatus.PUBLISHED:
+            _set_thread_status(thread, ContentStatus.HIDDEN)
+    elif post is not None and post.status == ContentStatus.PUBLISHED:
+        _set_post_status(post, thread, ContentStatus.HIDDEN)
     db.session.commit()
 
 
@@ -211,7 +206,10 @@ def on_redact(decision: moderation.Decision) -> None:
     if thread is None:
         return
     replacement = str(decision.params.get("replacement") or REDACTED)
-    if decision.subject_type == "thread" and thread.status not in (TAKEN_DOWN, BLOCKED):
+    if decision.subject_type == "thread" and thread.status not in (
+        ContentStatus.REMOVED,
+        ContentStatus.BLOCKED,
+    ):
         db.session.add(
             ContentVersion(
                 thread_id=thread.id,
@@ -224,9 +222,9 @@ def on_redact(decision: moderation.Decision) -> None:
         title = " ".join((replacement.splitlines() or [""])[0].split())[:200]
         thread.title, thread.edited_at = title if len(title) >= 3 else REDACTED, utcnow()
         before = thread.status
-        thread.status = PUBLISHED
+        thread.status = ContentStatus.PUBLISHED
         _announce_thread(thread, before)
-    if post is not None and post.status not in (TAKEN_DOWN, BLOCKED):
+    if post is not None and post.status not in (ContentStatus.REMOVED, ContentStatus.BLOCKED):
         db.session.add(
             ContentVersion(
                 thread_id=thread.id,
@@ -238,6 +236,10 @@ def on_redact(decision: moderation.Decision) -> None:
             )
         )
         before = post.status
-        post.body_html, post.edited_at, post.status = render_markdown(replacement), utcnow(), PUBLISHED
+        post.body_html, post.edited_at, post.status = (
+            render_markdown(replacement),
+            utcnow(),
+            ContentStatus.PUBLISHED,
+        )
         _announce_change(post, thread, before, db.session.get(User, post.author_id))
     db.session.commit()

@@ -20,13 +20,9 @@ from backend.core.rates import check_rate
 from backend.groups import schemas
 from backend.groups.live import _broadcast, _to_author, group_room
 from backend.groups.models import (
-    BLOCKED,
-    HELD,
-    HIDDEN,
     PRE_MODERATED,
-    PUBLISHED,
     REACTIONS,
-    TAKEN_DOWN,
+    ContentStatus,
     ContentVersion,
     Group,
     Post,
@@ -34,7 +30,7 @@ from backend.groups.models import (
     Thread,
 )
 from backend.groups.threads import _reactions_of, access_post, access_thread, thread_detail
-from backend.groups.views import _signposts, post_view, thread_view
+from backend.groups.views import post_view, thread_view
 from backend.groups.walls import audience_is_youth, group_standing
 from moderation import api as moderation
 
@@ -86,26 +82,26 @@ def _status_for(verdict: moderation.Verdict, group: Group, current: str | None =
     """Allow publishes; hold holds; a pre-moderated group holds everything; content hidden after
     reports stays hidden until a moderator decides, whatever an edit says."""
     if verdict.action == "block":
-        return BLOCKED
-    if current == HIDDEN:
-        return HIDDEN
+        return ContentStatus.BLOCKED
+    if current == ContentStatus.HIDDEN:
+        return ContentStatus.HIDDEN
     if verdict.action == "allow" and group.moderation_mode != PRE_MODERATED:
-        return PUBLISHED
+        return ContentStatus.PUBLISHED
     if verdict.action == "allow":
         log.info("pre-moderated group %s: allowed content held for approval", group.id)
-    return HELD
+    return ContentStatus.PENDING
 
 
 def _refused(verdict: moderation.Verdict, field: str) -> Unprocessable:
     reason = verdict.reason or "This can't be posted because it breaks the community rules."
     errors: dict[str, Any] = {field: [reason]}
     if verdict.signposts:
-        errors["signposts"] = _signposts(verdict)
+        errors["signposts"] = safeguarding.signposts_view(verdict)
     return Unprocessable(reason, errors)
 
 
 def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any], ...]:
-    query = select(Post).where(Post.thread_id == thread_id, Post.status == PUBLISHED)
+    query = select(Post).where(Post.thread_id == thread_id, Post.status == ContentStatus.PUBLISHED)
     if before_id is not None:
         query = query.where(Post.id < before_id)
     posts = list(db.session.scalars(query.order_by(Post.id.desc()).limit(CONTEXT_POSTS)))
@@ -129,7 +125,12 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
     title, body_html = _clean_title(title), _render_body(body)
     now = utcnow()
     thread = Thread(
-        group_id=group.id, author_id=user.id, title=title, status=HELD, created_at=now, last_post_at=now
+        group_id=group.id,
+        author_id=user.id,
+        title=title,
+        status=ContentStatus.PENDING,
+        created_at=now,
+        last_post_at=now,
     )
     db.session.add(thread)
     db.session.flush()
@@ -139,7 +140,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         author_id=user.id,
         is_opening=True,
         body_html=body_html,
-        status=HELD,
+        status=ContentStatus.PENDING,
         created_at=now,
     )
     db.session.add(post)
@@ -152,7 +153,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
         text=screening_text(plain=title, html=body_html),
     )
     thread.status = post.status = _status_for(verdict, group)
-    if thread.status == BLOCKED:
+    if thread.status == ContentStatus.BLOCKED:
         # Kept (never served) so the id moderation holds its evidence under is never reused.
         db.session.commit()
         raise _refused(verdict, "body")
@@ -162,7 +163,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
     return {
         **thread_view(thread, user, 0),
         "opening_post": post_view(post, user),
-        "signposts": _signposts(verdict),
+        "signposts": safeguarding.signposts_view(verdict),
     }
 
 
@@ -171,11 +172,15 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
     accounts.check_can_post(user)
     check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
-    if thread.status != PUBLISHED:
+    if thread.status != ContentStatus.PUBLISHED:
         raise NotFound()
     body_html = _render_body(body)
     post = Post(
-        thread_id=thread.id, group_id=thread.group_id, author_id=user.id, body_html=body_html, status=HELD
+        thread_id=thread.id,
+        group_id=thread.group_id,
+        author_id=user.id,
+        body_html=body_html,
+        status=ContentStatus.PENDING,
     )
     db.session.add(post)
     db.session.flush()
@@ -188,14 +193,14 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
         context=_context_for(thread.id, post.id),
     )
     post.status = _status_for(verdict, s.group)
-    if post.status == BLOCKED:
+    if post.status == ContentStatus.BLOCKED:
         db.session.commit()
         raise _refused(verdict, "body")
-    if post.status == PUBLISHED:
+    if post.status == ContentStatus.PUBLISHED:
         thread.last_post_at = post.created_at
     _announce_change(post, thread, None, user)
     db.session.commit()
-    return {**post_view(post, user), "signposts": _signposts(verdict)}
+    return {**post_view(post, user), "signposts": safeguarding.signposts_view(verdict)}
 
 
 def _announce_change(post: Post, thread: Thread, before: str | None, author: User | None) -> None:
@@ -205,14 +210,14 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
     published: its author only; readers who had it are told to drop it, without its text."""
     payload = schemas.LivePost().dump(post_view(post, author))
     authors = [post.author_id, thread.author_id]
-    if post.status == PUBLISHED:
-        event = "post_updated" if before == PUBLISHED else "post_created"
+    if post.status == ContentStatus.PUBLISHED:
+        event = "post_updated" if before == ContentStatus.PUBLISHED else "post_created"
         _broadcast(event, payload, post.group_id, authors)
         return
-    if before == PUBLISHED:
+    if before == ContentStatus.PUBLISHED:
         gone = {"id": post.id, "thread_id": post.thread_id, "group_id": post.group_id, "status": post.status}
         _broadcast("post_removed", gone, post.group_id, authors, skip=[post.author_id])
-    if post.status == TAKEN_DOWN:
+    if post.status == ContentStatus.REMOVED:
         event = "post_removed"
     else:
         event = "post_created" if before is None else "post_updated"
@@ -224,7 +229,11 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     accounts.check_can_post(user)
     check_rate(user, "post")  # before rendering and screening, the costly steps
     post, thread, s = access_post(user, post_id, "post")
-    if post.author_id != user.id or post.status not in (PUBLISHED, HELD, HIDDEN):
+    if post.author_id != user.id or post.status not in (
+        ContentStatus.PUBLISHED,
+        ContentStatus.PENDING,
+        ContentStatus.HIDDEN,
+    ):
         raise NotFound()
     body_html = _render_body(body)
     before = post.status
@@ -248,13 +257,16 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
         context=_context_for(thread.id, post.id),
     )
     status = _status_for(verdict, s.group, before)
-    if status == BLOCKED:
+    if status == ContentStatus.BLOCKED:
         safeguarding.rollback_refused_edit()  # the post stays as it was; moderation has the refused text
         raise _refused(verdict, "body")
     post.status = status
     _announce_change(post, thread, before, user)
     db.session.commit()
-    return {**post_view(post, user, _reactions_of(post.id, user.id)), "signposts": _signposts(verdict)}
+    return {
+        **post_view(post, user, _reactions_of(post.id, user.id)),
+        "signposts": safeguarding.signposts_view(verdict),
+    }
 
 
 def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
@@ -262,7 +274,11 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     accounts.check_can_post(user)
     check_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
-    if thread.author_id != user.id or thread.status not in (PUBLISHED, HELD, HIDDEN):
+    if thread.author_id != user.id or thread.status not in (
+        ContentStatus.PUBLISHED,
+        ContentStatus.PENDING,
+        ContentStatus.HIDDEN,
+    ):
         raise NotFound()
     title = _clean_title(title)
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.is_opening.is_(True)))
@@ -276,27 +292,27 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     text = screening_text(plain=title, html=opening.body_html if opening is not None else "")
     verdict = _screen(kind="thread", content_id=thread.id, author=user, group=s.group, text=text)
     status = _status_for(verdict, s.group, before)
-    if status == BLOCKED:
+    if status == ContentStatus.BLOCKED:
         safeguarding.rollback_refused_edit()  # the thread stays as it was; moderation has the refused title
         raise _refused(verdict, "title")
     thread.status = status
     _announce_thread(thread, before)
     db.session.commit()
-    return {**thread_detail(user, thread.id), "signposts": _signposts(verdict)}
+    return {**thread_detail(user, thread.id), "signposts": safeguarding.signposts_view(verdict)}
 
 
 def _announce_thread(thread: Thread, before: str | None) -> None:
     """The same for a thread: new (``before`` None), retitled, released, hidden or removed."""
     payload = schemas.ThreadOut().dump(thread_view(thread, db.session.get(User, thread.author_id)))
-    if thread.status == PUBLISHED:
-        event = "thread_updated" if before == PUBLISHED else "thread_created"
+    if thread.status == ContentStatus.PUBLISHED:
+        event = "thread_updated" if before == ContentStatus.PUBLISHED else "thread_created"
         _broadcast(event, payload, thread.group_id, [thread.author_id])
         return
-    if before == PUBLISHED:
+    if before == ContentStatus.PUBLISHED:
         gone = {"id": thread.id, "group_id": thread.group_id, "status": thread.status}
         _broadcast("thread_removed", gone, thread.group_id, [thread.author_id], skip=[thread.author_id])
     # The author's event names the change as a post's does (``_announce_change``).
-    if thread.status == TAKEN_DOWN:
+    if thread.status == ContentStatus.REMOVED:
         event = "thread_removed"
     else:
         event = "thread_created" if before is None else "thread_updated"
@@ -307,12 +323,16 @@ def do_delete_post(user: User, post_id: int) -> None:
     """The author deletes their post: it becomes a "removed" placeholder; the row and its versions
     stay (moderation evidence is never destroyed by a user action)."""
     post = db.session.get(Post, post_id)
-    if post is None or post.author_id != user.id or post.status in (TAKEN_DOWN, BLOCKED):
+    if (
+        post is None
+        or post.author_id != user.id
+        or post.status in (ContentStatus.REMOVED, ContentStatus.BLOCKED)
+    ):
         raise NotFound()
     thread = db.session.get(Thread, post.thread_id)
     assert thread is not None
     before = post.status
-    post.status, post.removed_at = TAKEN_DOWN, utcnow()
+    post.status, post.removed_at = ContentStatus.REMOVED, utcnow()
     _announce_change(post, thread, before, user)
     db.session.commit()
 
@@ -324,7 +344,7 @@ def do_react(user: User, post_id: int, kind: str, on: bool) -> dict[str, Any]:
     if on:
         accounts.check_can_post(user)
     post, _thread, _s = access_post(user, post_id, "post")
-    if post.status != PUBLISHED:
+    if post.status != ContentStatus.PUBLISHED:
         raise NotFound()
     existing = db.session.scalar(
         select(Reaction).where(

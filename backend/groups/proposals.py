@@ -15,10 +15,10 @@ from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import screening_text
 from backend.core.rates import check_rate
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import lifecycle
 from backend.groups.directory import _new_group
-from backend.groups.live import _user_room, group_room
+from backend.groups.live import group_room
 from backend.groups.membership import _activate, _assign_staff
 from backend.groups.models import (
     GROUP_ACTIVE,
@@ -118,7 +118,7 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
     emit_after_commit(
         "group_proposal_decided",
         {"id": group.id, "status": group.status, "reason": reason},
-        to=_user_room(group.created_by_id),
+        to=user_room(group.created_by_id),
     )
     db.session.commit()
     return _proposal_view(group)

@@ -11,7 +11,7 @@ from flask import Response, current_app
 from marshmallow import fields, validate
 
 from backend.core.pagination import Cursor, limit_field, page_schema
-from backend.core.schemas import DumpSchema, LoadSchema, text
+from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, Signpost, text
 from backend.groups.models import AUDIENCES, LEADER, MEMBER, MODERATION_MODES, OPEN, VISIBILITIES
 
 NAME = 120
@@ -64,11 +64,8 @@ class PageQuery(LoadSchema):
     cursor = text(64)
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-
-
 class Invitation(LoadSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=ID_MAX))
 
 
 class RoleIn(LoadSchema):
@@ -160,12 +157,6 @@ class MembershipOut(DumpSchema):
 
 class MemberOut(MembershipOut):
     user = fields.Nested(Author)
-
-
-class Signpost(DumpSchema):
-    name = fields.String()
-    contact = fields.String()
-    description = fields.String()
 
 
 class ReactionCount(DumpSchema):

@@ -17,21 +17,9 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db, read_first, read_rows
 from backend.core.errors import NotFound
-from backend.groups.models import (
-    BLOCKED,
-    HELD,
-    HIDDEN,
-    PUBLISHED,
-    REACTIONS,
-    TAKEN_DOWN,
-    Group,
-    Membership,
-    Post,
-    Reaction,
-    Thread,
-)
+from backend.groups.models import REACTIONS, ContentStatus, Group, Membership, Post, Reaction, Thread
 from backend.groups.threads import _page_size, _parse_post_cursor, _thread_visible
-from backend.groups.walls import _Facts, _standing, hidden_from
+from backend.groups.walls import _Facts, _standing
 
 
 def list_posts(
@@ -101,7 +89,7 @@ def read_post_page(
     authors: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # a page has few authors: each shown once
     for row in rows[:size]:
         post_id, thread, group_id, is_opening, status, body_html, created_at, edited_at = row[:8]
-        if status == TAKEN_DOWN:  # a placeholder: no body, no author, no reactions
+        if status == ContentStatus.REMOVED:  # a placeholder: no body, no author, no reactions
             posts.append((post_id, thread, group_id, is_opening, status, None, None, created_at, None, ()))
             continue
         account = tuple(row[8:12])
@@ -186,7 +174,7 @@ def _thread_read_statement() -> Any:
             g.c.visibility,
             m.c.status,
             m.c.role,
-            hidden_from(t.c.author_id, me).label("author_hidden"),
+            accounts.hidden_from(t.c.author_id, me).label("author_hidden"),
         )
         .select_from(
             t.join(g, g.c.id == t.c.group_id).outerjoin(m, and_(m.c.group_id == g.c.id, m.c.user_id == me))
@@ -204,13 +192,16 @@ def _page_statement(moderate: bool, dialect: str) -> Any:
     of the page. (``func.aggregate_strings`` would render its separator anew on every execution.)"""
     me = bindparam("me", type_=Integer)
     if moderate:
-        status_ok = Post.status != BLOCKED
+        status_ok = Post.status != ContentStatus.BLOCKED
     else:
         # Equalities rather than IN lists: a prebuilt statement then needs no expansion per execution.
         status_ok = or_(
-            Post.status == PUBLISHED,
-            Post.status == TAKEN_DOWN,
-            and_(Post.author_id == me, or_(Post.status == HELD, Post.status == HIDDEN)),
+            Post.status == ContentStatus.PUBLISHED,
+            Post.status == ContentStatus.REMOVED,
+            and_(
+                Post.author_id == me,
+                or_(Post.status == ContentStatus.PENDING, Post.status == ContentStatus.HIDDEN),
+            ),
         )
     mark = case((Reaction.user_id == me, literal_column("'*'", String)), else_=literal_column("''", String))
     concat = func.string_agg if dialect == "postgresql" else func.group_concat
@@ -240,7 +231,7 @@ def _page_statement(moderate: bool, dialect: str) -> Any:
         .where(
             Post.thread_id == bindparam("thread_id", type_=Integer),
             Post.id > bindparam("after", type_=Integer),
-            ~hidden_from(Post.author_id, me),
+            ~accounts.hidden_from(Post.author_id, me),
             status_ok,
         )
         .order_by(Post.id)

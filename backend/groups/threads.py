@@ -10,21 +10,12 @@ from typing import Any
 
 from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
 
+from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound, Unprocessable
-from backend.groups.models import (
-    BLOCKED,
-    HELD,
-    HIDDEN,
-    PUBLISHED,
-    TAKEN_DOWN,
-    Group,
-    Membership,
-    Post,
-    Reaction,
-    Thread,
-)
+from backend.core.schemas import ID_MAX
+from backend.groups.models import ContentStatus, Group, Membership, Post, Reaction, Thread
 from backend.groups.views import _reactions_view, thread_view
 from backend.groups.walls import (
     Need,
@@ -33,7 +24,6 @@ from backend.groups.walls import (
     _require,
     _standing,
     group_standing,
-    hidden_from,
 )
 
 # --- threads and posts: reading ----------------------------------------------------------------
@@ -46,9 +36,9 @@ MAX_PAGE = 50
 def _content_visible(status: str, author_id: int, viewer_id: int, s: Standing) -> bool:
     """Published (and removed placeholders) for readers; held and hidden content only for its
     author and moderation staff; screening-blocked content for nobody."""
-    if status == BLOCKED:
+    if status == ContentStatus.BLOCKED:
         return False
-    if status in (PUBLISHED, TAKEN_DOWN):
+    if status in (ContentStatus.PUBLISHED, ContentStatus.REMOVED):
         return True
     return author_id == viewer_id or s.moderate
 
@@ -58,7 +48,7 @@ def _thread_statement() -> Any:
     """A thread with its group and the caller's membership, built once (the thread page's hot path)."""
     me = bindparam("me", type_=Integer)
     return (
-        select(Thread, Group, Membership, hidden_from(Thread.author_id, me).label("author_hidden"))
+        select(Thread, Group, Membership, accounts.hidden_from(Thread.author_id, me).label("author_hidden"))
         .join(Group, Group.id == Thread.group_id)
         .outerjoin(Membership, and_(Membership.group_id == Group.id, Membership.user_id == me))
         .where(Thread.id == bindparam("thread_id", type_=Integer))
@@ -77,7 +67,7 @@ def _thread_row(user: User, thread_id: int) -> tuple[Thread, Standing, bool]:
 def _thread_visible(thread: Thread, user: User, s: Standing, author_hidden: bool) -> bool:
     if not s.read or author_hidden:
         return False
-    if thread.status == TAKEN_DOWN:
+    if thread.status == ContentStatus.REMOVED:
         return s.moderate
     return _content_visible(thread.status, thread.author_id, user.id, s)
 
@@ -98,7 +88,9 @@ def thread_detail(user: User, thread_id: int) -> dict[str, Any]:
 def _reply_counts(thread_ids: list[int]) -> dict[int, int]:
     rows = db.session.execute(
         select(Post.thread_id, func.count())
-        .where(Post.thread_id.in_(thread_ids), Post.status == PUBLISHED, Post.is_opening.is_(False))
+        .where(
+            Post.thread_id.in_(thread_ids), Post.status == ContentStatus.PUBLISHED, Post.is_opening.is_(False)
+        )
         .group_by(Post.thread_id)
     ).all()
     counts = dict.fromkeys(thread_ids, 0)
@@ -118,9 +110,6 @@ def _thread_cursor(thread: Thread) -> str:
     return f"{micros}.{thread.id}"
 
 
-_MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-
-
 def _bad_cursor() -> Unprocessable:
     return Unprocessable("Invalid cursor", {"cursor": ["Use the next_cursor of a previous page."]})
 
@@ -131,7 +120,7 @@ def _parse_thread_cursor(cursor: str) -> tuple[datetime, int]:
         at, last_id = _EPOCH + timedelta(microseconds=int(micros)), int(thread_id)
     except (ValueError, OverflowError) as exc:
         raise _bad_cursor() from exc
-    if not 0 <= last_id <= _MAX_ID:
+    if not 0 <= last_id <= ID_MAX:
         raise _bad_cursor()
     return at, last_id
 
@@ -141,7 +130,7 @@ def _parse_post_cursor(cursor: str) -> int:
         last_id = int(cursor)
     except ValueError as exc:
         raise _bad_cursor() from exc
-    if not 0 <= last_id <= _MAX_ID:
+    if not 0 <= last_id <= ID_MAX:
         raise _bad_cursor()
     return last_id
 
@@ -149,7 +138,9 @@ def _parse_post_cursor(cursor: str) -> int:
 def _reply_count_column() -> Any:
     return (
         select(func.count(Post.id))
-        .where(Post.thread_id == Thread.id, Post.status == PUBLISHED, Post.is_opening.is_(False))
+        .where(
+            Post.thread_id == Thread.id, Post.status == ContentStatus.PUBLISHED, Post.is_opening.is_(False)
+        )
         .correlate(Thread)
         .scalar_subquery()
     )
@@ -166,17 +157,20 @@ def list_threads(
     query = (
         select(Thread, User, _reply_count_column())
         .join(User, User.id == Thread.author_id)
-        .where(Thread.group_id == group_id, ~hidden_from(Thread.author_id, user.id))
+        .where(Thread.group_id == group_id, ~accounts.hidden_from(Thread.author_id, user.id))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc())
         .limit(size + 1)
     )
     if s.moderate:
-        query = query.where(Thread.status != BLOCKED)
+        query = query.where(Thread.status != ContentStatus.BLOCKED)
     else:
         query = query.where(
             or_(
-                Thread.status == PUBLISHED,
-                and_(Thread.author_id == user.id, Thread.status.in_((HELD, HIDDEN))),
+                Thread.status == ContentStatus.PUBLISHED,
+                and_(
+                    Thread.author_id == user.id,
+                    Thread.status.in_((ContentStatus.PENDING, ContentStatus.HIDDEN)),
+                ),
             )
         )
     if cursor:
@@ -200,8 +194,8 @@ def access_post(user: User, post_id: int, need: Need = "read") -> tuple[Post, Th
             Thread,
             Group,
             Membership,
-            hidden_from(Thread.author_id, user.id).label("thread_author_hidden"),
-            hidden_from(Post.author_id, user.id).label("post_author_hidden"),
+            accounts.hidden_from(Thread.author_id, user.id).label("thread_author_hidden"),
+            accounts.hidden_from(Post.author_id, user.id).label("post_author_hidden"),
         )
         .join(Thread, Thread.id == Post.thread_id)
         .join(Group, Group.id == Post.group_id)

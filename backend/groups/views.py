@@ -9,17 +9,8 @@ from typing import Any
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db
-from backend.groups.models import (
-    CURRENT_STATES,
-    REACTIONS,
-    TAKEN_DOWN,
-    Group,
-    Membership,
-    Post,
-    Thread,
-)
+from backend.groups.models import CURRENT_STATES, REACTIONS, ContentStatus, Group, Membership, Post, Thread
 from backend.groups.walls import Standing
-from moderation import api as moderation
 
 # --- views -------------------------------------------------------------------------------------
 
@@ -39,7 +30,7 @@ def post_view(
 ) -> dict[str, Any]:
     """A post as readers see it (``post`` is a Post or a row with the same column names). A removed
     post is a placeholder: no body, no author, no reactions."""
-    removed = post.status == TAKEN_DOWN
+    removed = post.status == ContentStatus.REMOVED
     return {
         "id": post.id,
         "thread_id": post.thread_id,
@@ -124,7 +115,3 @@ def _membership_view(membership: Membership) -> dict[str, Any]:
         "created_at": membership.created_at,
         "updated_at": membership.updated_at,
     }
-
-
-def _signposts(verdict: moderation.Verdict) -> list[dict[str, str]]:
-    return [{"name": s.name, "contact": s.contact, "description": s.description} for s in verdict.signposts]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, select
 
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
-from backend.accounts.models import Block, Mute, User
+from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound
 from backend.groups.models import (
@@ -103,7 +102,7 @@ class Standing:
     members: bool = False  # the member list and member count
     manage: bool = False  # approve requests, invite, remove members (leaders, staff, admins)
     administer: bool = False  # edit the group, appoint leaders, assign staff (staff, admins)
-    moderate: bool = False  # see held and hidden content (moderation staff)
+    moderate: bool = False  # see held, hidden and removed content (moderators, safeguarding lead)
     staff: bool = False  # acts as staff here (assigned, or moderation staff)
     unverified: bool = False  # in the audience but not yet verified: may see, not join
 
@@ -119,6 +118,8 @@ def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Sta
       except staff with a recorded, in-date enhanced DBS check (PRODUCT.md 2.1 and 3) who are assigned
       to the group, or moderation staff (moderator, DSL, admin) with an in-date DBS check.
     - Moderation staff see every adult group, invite-only included, for moderation; they read, never post.
+      Held, hidden and removed content is read by moderators and the safeguarding lead only, never
+      by admins (least privilege: docs/moderation.md section 4).
     - Invite-only groups are invisible to everyone else who is not a member or invited.
     - Adults must be verified by their agency before they read or join (a self-registered account
       could be anyone, including a birth relative tracing a family: 002_b9e294b48f0aa846.txt).
@@ -139,6 +140,8 @@ def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Sta
     member = eligible and state == ACTIVE
     assigned = persona in p.STAFF and state == ACTIVE and role == STAFF
     moderator = persona in p.MODERATION_STAFF
+    # Held, hidden and removed content: moderators and the safeguarding lead, never admins.
+    reads_held = persona in p.HELD_CONTENT_READERS
     admin = persona == p.ADMIN
     leader = member and role == LEADER
     listed = eligible and (group.visibility != INVITE or state in CURRENT_STATES)
@@ -173,7 +176,7 @@ def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Sta
         members=(assigned or moderator) if youth_group else (member or assigned or moderator),
         manage=leader or assigned or admin,
         administer=assigned or admin,
-        moderate=moderator,
+        moderate=reads_held,
         staff=assigned or moderator,
         unverified=eligible and not join and state not in (ACTIVE, REMOVED) and not facts.verified,
     )
@@ -289,18 +292,3 @@ def live_group_ids(user: User) -> list[int]:
         .where(Membership.user_id == user.id, Membership.status == ACTIVE, Group.status == GROUP_ACTIVE)
     ).all()
     return [group.id for group, membership in rows if _standing(facts, group, membership).post]
-
-
-def hidden_from(author: Any, viewer: Any) -> Any:
-    """SQL form of ``accounts.hidden_user_ids(viewer)`` for one author column: either has blocked the
-    other, or the viewer muted the author. Used inside this feature's queries so the thread page
-    needs no separate look-ups (a test keeps it equal to the accounts rule)."""
-    return or_(
-        exists().where(
-            or_(
-                and_(Block.blocker_id == viewer, Block.blocked_id == author),
-                and_(Block.blocker_id == author, Block.blocked_id == viewer),
-            )
-        ),
-        exists().where(Mute.muter_id == viewer, Mute.muted_id == author),
-    )

@@ -72,13 +72,11 @@ def receipt_view(receipt: moderation.ReportReceipt) -> dict[str, Any]:
         "status": receipt.status,
         "outcome": receipt.outcome,
         "created_at": receipt.created_at,
-        "signposts": [
-            {"name": s.name, "contact": s.contact, "description": s.description} for s in receipt.signposts
-        ],
+        "signposts": safeguarding.signposts_view(receipt),
     }
 
 
-def check_report(
+def do_report(
     user: User,
     *,
     key: str | None,
@@ -120,7 +118,7 @@ def my_reports(user: User, *, limit: int, cursor: tuple[int] | None = None) -> d
     return page(rows, limit, _by_id)
 
 
-def check_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
+def do_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
     """Appeal the removal of one's own content (once). Moderation knows what was removed and whose
     it was, so this works even after the feature has withdrawn the content."""
     return moderation.appeal(user.id, subject_type, str(subject_id), reason)
