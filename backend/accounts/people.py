@@ -5,7 +5,7 @@ young people and adults, profiles and capabilities.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
@@ -227,7 +227,20 @@ def profile(user: User) -> dict[str, Any]:
     }
 
 
-def public_profile(user: User) -> dict[str, Any]:
+class ProfileFacts(Protocol):
+    """What a public profile shows of an account: a ``User``, or a row of the thread page."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def persona(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def public_profile(user: ProfileFacts) -> dict[str, Any]:
     return {
         "id": user.id,
         "display_name": user.display_name if user.status != "deleted" else REMOVED_NAME,

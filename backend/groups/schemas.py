@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii as _json_string
@@ -267,7 +268,7 @@ def post_page_json(page: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def post_page_response(posts: list[tuple[Any, ...]], next_cursor: str | None) -> Response:
+def post_page_response(posts: Sequence[tuple[Any, ...]], next_cursor: str | None) -> Response:
     """The thread page (``service.read_post_page``: posts as tuples in ``PostOut``'s field order) as
     the response ``jsonify(PostPage().dump(...))`` makes of the same page outside debug mode, byte
     for byte: compact separators, ASCII escapes, keys in schema order, a final newline. Written out

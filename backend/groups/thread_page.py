@@ -6,6 +6,7 @@ tests/groups/test_thread_page_fast_path.py and pinned in statement count (bench/
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
@@ -19,7 +20,7 @@ from backend.core.db import db, read_first, read_rows
 from backend.core.errors import NotFound
 from backend.groups.models import REACTIONS, ContentStatus, Group, Membership, Post, Reaction, Thread
 from backend.groups.threads import _page_size, _parse_post_cursor, _thread_visible
-from backend.groups.walls import _Facts, _standing
+from backend.groups.walls import _Facts, _rights
 
 
 def list_posts(
@@ -31,25 +32,41 @@ def list_posts(
     return {"items": [_post_dict(post) for post in posts], "next_cursor": next_cursor}
 
 
-# One post of the thread page as readers see it, in ``PostOut``'s field order: (id, thread_id,
-# group_id, is_opening, status, author, body_html, created_at, edited_at, reactions), where author is
-# None or (id, display_name, persona, removed) and reactions a tuple of (kind, count, mine). Tuples,
-# not dicts: the page is the hot path and is written out as JSON from these (``schemas``).
-PagePost = tuple[Any, ...]
-POST_FIELDS = (
-    "id",
-    "thread_id",
-    "group_id",
-    "is_opening",
-    "status",
-    "author",
-    "body_html",
-    "created_at",
-    "edited_at",
-    "reactions",
-)
-AUTHOR_FIELDS = ("id", "display_name", "persona", "removed")
-REACTION_FIELDS = ("kind", "count", "mine")
+class PageAuthor(NamedTuple):
+    """A post's author as readers see it (``accounts.public_profile``'s fields that ``Author`` dumps)."""
+
+    id: int
+    display_name: str
+    persona: str
+    removed: bool
+
+
+class PageReaction(NamedTuple):
+    kind: str
+    count: int  # type: ignore[assignment]  # the JSON's name; it hides tuple.count, never called here
+    mine: bool
+
+
+class PagePost(NamedTuple):
+    """One post of the thread page as readers see it, in ``PostOut``'s field order. Named tuples, not
+    dicts or ORM objects: the page is the hot path and is written out as JSON from these
+    (``schemas.post_page_json``, proven equal to ``PostPage().dump``)."""
+
+    id: int
+    thread_id: int
+    group_id: int
+    is_opening: bool
+    status: str
+    author: PageAuthor | None  # None for a removed placeholder
+    body_html: str | None
+    created_at: datetime
+    edited_at: datetime | None
+    reactions: tuple[PageReaction, ...]
+
+
+POST_FIELDS = PagePost._fields
+AUTHOR_FIELDS = PageAuthor._fields
+REACTION_FIELDS = PageReaction._fields
 
 
 def read_post_page(
@@ -73,9 +90,10 @@ def read_post_page(
     group = _GroupFacts(g_id, g_status, g_audience, g_visibility)
     # ``status`` is never NULL in a membership row: NULL here means the outer join found none.
     membership = _MembershipFacts(m_status, m_role) if m_status is not None else None
+    # A principal has every attribute of an account that the wall reads (accounts.Principal).
     reader = cast(User, user)
-    s = _standing(_Facts(reader), cast(Group, group), cast(Membership | None, membership))
-    if not _thread_visible(cast(Thread, _ThreadFacts(t_status, t_author)), reader, s, bool(author_hidden)):
+    s = _rights(_Facts(reader), group, membership)
+    if not _thread_visible(_ThreadFacts(t_status, t_author), reader, s, bool(author_hidden)):
         raise NotFound()
     size = _page_size(limit)
     params = {
@@ -86,11 +104,13 @@ def read_post_page(
     }
     rows = _page_rows(conn, s.moderate, params)
     posts: list[PagePost] = []
-    authors: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # a page has few authors: each shown once
+    authors: dict[tuple[Any, ...], PageAuthor] = {}  # a page has few authors: each shown once
     for row in rows[:size]:
         post_id, thread, group_id, is_opening, status, body_html, created_at, edited_at = row[:8]
         if status == ContentStatus.REMOVED:  # a placeholder: no body, no author, no reactions
-            posts.append((post_id, thread, group_id, is_opening, status, None, None, created_at, None, ()))
+            posts.append(
+                PagePost(post_id, thread, group_id, is_opening, status, None, None, created_at, None, ())
+            )
             continue
         account = tuple(row[8:12])
         author = authors.get(account)
@@ -98,7 +118,7 @@ def read_post_page(
             author = authors[account] = _shown_author(*account)
         reactions = _reactions_from(row[12])
         posts.append(
-            (
+            PagePost(
                 post_id,
                 thread,
                 group_id,
@@ -114,17 +134,16 @@ def read_post_page(
     return posts, (str(rows[size - 1][0]) if len(rows) > size else None)
 
 
-def _shown_author(user_id: int, display_name: str, persona: str, status: str) -> tuple[Any, ...]:
+def _shown_author(user_id: int, display_name: str, persona: str, status: str) -> PageAuthor:
     # accounts.public_profile reads only these four attributes of an account.
-    profile = accounts.public_profile(cast(User, _AuthorRow(user_id, display_name, persona, status)))
-    return tuple(profile[k] for k in AUTHOR_FIELDS)
+    profile = accounts.public_profile(_AuthorRow(user_id, display_name, persona, status))
+    return PageAuthor(*(profile[k] for k in AUTHOR_FIELDS))
 
 
 def _post_dict(post: PagePost) -> dict[str, Any]:
-    item = dict(zip(POST_FIELDS, post, strict=True))
-    author = item["author"]
-    item["author"] = dict(zip(AUTHOR_FIELDS, author, strict=True)) if author is not None else None
-    item["reactions"] = [dict(zip(REACTION_FIELDS, r, strict=True)) for r in item["reactions"]]
+    item: dict[str, Any] = post._asdict()
+    item["author"] = post.author._asdict() if post.author is not None else None
+    item["reactions"] = [reaction._asdict() for reaction in post.reactions]
     return item
 
 
@@ -247,14 +266,16 @@ def _page_rows(conn: Connection, moderate: bool, params: dict[str, Any]) -> Sequ
 
 
 @lru_cache(maxsize=4096)
-def _reactions_from(marked: str | None) -> tuple[tuple[str, int, bool], ...]:
+def _reactions_from(marked: str | None) -> tuple[PageReaction, ...]:
     """Per-kind (kind, count, mine) in ``REACTIONS`` order, as ``_reactions_view`` gives them, from a
     page row's reaction string (see ``_page_statement``). Counting substrings is exact because no
     kind is part of another (checked below). Pages repeat the same few strings: the immutable
     answers are cached."""
     if not marked:
         return ()
-    return tuple((kind, n, kind + "*" in marked) for kind in REACTIONS if (n := marked.count(kind)))
+    return tuple(
+        PageReaction(kind, n, kind + "*" in marked) for kind in REACTIONS if (n := marked.count(kind))
+    )
 
 
 # ``_reactions_from`` counts kinds as substrings of "kind[*],kind[*],...".

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
 
@@ -19,6 +19,7 @@ from backend.groups.models import ContentStatus, Group, Membership, Post, Reacti
 from backend.groups.views import _reactions_view, thread_view
 from backend.groups.walls import (
     Need,
+    Rights,
     Standing,
     _Facts,
     _require,
@@ -33,7 +34,7 @@ DEFAULT_PAGE = 20
 MAX_PAGE = 50
 
 
-def _content_visible(status: str, author_id: int, viewer_id: int, s: Standing) -> bool:
+def _content_visible(status: str, author_id: int, viewer_id: int, s: Rights) -> bool:
     """Published (and removed placeholders) for readers; held and hidden content only for its
     author and moderation staff; screening-blocked content for nobody."""
     if status == ContentStatus.BLOCKED:
@@ -64,7 +65,16 @@ def _thread_row(user: User, thread_id: int) -> tuple[Thread, Standing, bool]:
     return thread, _standing(_Facts(user), group, membership), bool(author_hidden)
 
 
-def _thread_visible(thread: Thread, user: User, s: Standing, author_hidden: bool) -> bool:
+class ThreadFacts(Protocol):
+    """What ``_thread_visible`` reads of a thread: a ``Thread``, or the thread page's row."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def author_id(self) -> int: ...
+
+
+def _thread_visible(thread: ThreadFacts, user: User, s: Rights, author_hidden: bool) -> bool:
     if not s.read or author_hidden:
         return False
     if thread.status == ContentStatus.REMOVED:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 from sqlalchemy import and_, select
 
@@ -89,12 +90,32 @@ class _Facts:
         return self.user.persona == p.YOUNG_PERSON or accounts.is_verified(self.user)
 
 
-@dataclass(frozen=True)
-class Standing:
-    """What one person may do in one group. Computed only by ``_standing``."""
+class GroupFacts(Protocol):
+    """What the wall reads of a group: a ``Group``, or the thread page's row (``thread_page``)."""
 
-    group: Group
-    membership: Membership | None
+    @property
+    def id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def audience(self) -> str: ...
+    @property
+    def visibility(self) -> str: ...
+
+
+class MembershipFacts(Protocol):
+    """What the wall reads of a membership."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What one person may do in one group, as named booleans. Computed only by ``_rights``."""
+
     see: bool = False  # the group's card: name, description, settings
     read: bool = False  # its threads and published posts
     join: bool = False  # join, ask to join, or accept an invitation
@@ -106,12 +127,24 @@ class Standing:
     staff: bool = False  # acts as staff here (assigned, or moderation staff)
     unverified: bool = False  # in the audience but not yet verified: may see, not join
 
+
+@dataclass(frozen=True, kw_only=True)
+class Standing(Rights):
+    """One person's rights in one group, with the group and their membership. Made by ``_standing``."""
+
+    group: Group
+    membership: Membership | None
+
     @property
     def member(self) -> bool:
         return self.membership is not None and self.membership.status == ACTIVE
 
 
 def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Standing:
+    return Standing(group=group, membership=membership, **_rights(facts, group, membership).__dict__)
+
+
+def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None) -> Rights:
     """The audience wall and every group permission, in one place.
 
     - Young people see only young people's groups; adults never see them, their threads or members,
@@ -125,7 +158,7 @@ def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Sta
       could be anyone, including a birth relative tracing a family: 002_b9e294b48f0aa846.txt).
     """
     user = facts.user
-    nothing = Standing(group, membership)
+    nothing = Rights()
     if group.status != GROUP_ACTIVE or not user.is_active:
         return nothing
     persona = user.persona
@@ -165,9 +198,7 @@ def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Sta
         and (state == INVITED or (group.visibility in (OPEN, REQUEST) and state != REMOVED))
         and facts.verified
     )
-    return Standing(
-        group=group,
-        membership=membership,
+    return Rights(
         see=member or assigned or moderator or listed or worker_card or guest(),
         read=member or assigned or moderator or open_reader() or guest(),
         join=join,
