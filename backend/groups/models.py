@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, held_index, utcnow
 
-# Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``service.standing``.
+# Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``walls._standing``.
 ADOPTERS = "adopters"
 SPECIAL_GUARDIANS = "special_guardians"  # special guardians and kinship carers
 CARERS = "carers"  # adopters, special guardians and kinship carers together
