@@ -7,17 +7,22 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
-# attaches handlers registered later only to the server that exists then, so a second app (tests,
-# or a re-created app) would otherwise run without its connect check.
-from backend import cli, health, jobs, live_rights, models, notifications, safeguarding, socket_events  # noqa: F401
-from backend.accounts import service as accounts
-from backend.auth import routes as oauth_routes
-from backend.auth import server as oauth_server
-from backend.chat import events as chat_events  # noqa: F401
-from backend.chat import group_rooms as chat_group_rooms  # noqa: F401
-from backend.chat import held as chat_held  # noqa: F401
-from backend.chat import live as chat_live  # noqa: F401
+from backend import (
+    accounts,
+    auth,
+    chat,
+    cli,
+    groups,
+    health,
+    jobs,
+    live_rights,
+    models,
+    moderation_link,
+    notifications,
+    reports,
+    safeguarding,
+    socket_events,
+)
 from backend.config import load_config
 from backend.core import auth as core_auth
 from backend.core import (
@@ -35,8 +40,10 @@ from backend.core import (
 )
 from backend.core.db import db
 from backend.extensions import limiter, socketio
-from backend.groups import held as groups_held  # noqa: F401
 from moderation import api as moderation
+
+# Every feature's tables: relationships between features resolve only once all models are imported.
+METADATA = models.metadata
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -54,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     deadline.install(app)
     db.init_app(app, settings["DATABASE_URL"])
     safeguarding.init_app(app, socketio)
+    _register_features(app)
 
     app.config["API_SPEC_OPTIONS"] = {"security": [{"bearerAuth": []}, {"oauth2": ["api"]}]}
     api = errors.Api(app)
@@ -61,10 +69,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_api(api)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs_page.bp)
-    oauth_server.init_app(app)
-    app.register_blueprint(oauth_routes.bp)
-    errors.reshape_errors_under(app, "/oauth/", oauth_routes.oauth_errors)
-    core_auth.set_token_authenticator(accounts.authenticate_access_token)
     core_auth.install(app)
     gate.install(app)  # after authentication: who may call is decided before the body is read
 
@@ -91,13 +95,31 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     errors.register_error_handlers(app)
     cli.register(app)
-    notifications.register(app)
     if settings["TIMERS_ENABLED"]:
         jobs.start(app)
     # Not a TIMERS_ENABLED timer: every process that serves sockets must renew its presence leases
     # and re-check its sockets' rights, whatever else it runs.
     live_rights.start(app)
     return app
+
+
+def _register_features(app: Flask) -> None:
+    """Each feature installs its hooks, report subjects, exporters, decision handlers, Socket.IO
+    handlers and jobs, listed in its ``register(app)`` (ARCHITECTURE.md section 4): "what happens
+    when an account is deleted" is answered by reading these. They run before ``socketio.init_app``
+    (Flask-SocketIO gives each server it makes the handlers it knows then: backend/core/sockets.py),
+    and in this order, which is the order hooks run in (groups end a young person's memberships
+    before their sockets are re-checked; moderators' sockets are re-checked first)."""
+    accounts.register(app)
+    auth.register(app)
+    safeguarding.register(app)
+    socket_events.register(app)
+    groups.register(app)
+    live_rights.register(app)
+    chat.register(app)
+    reports.register(app)
+    moderation_link.register(app)
+    notifications.register(app)
 
 
 def _register_api(api: errors.Api) -> None:

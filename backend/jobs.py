@@ -1,4 +1,5 @@
-"""The backend's background jobs: turning 18 (PRODUCT.md section 1) and the moderation outbox.
+"""The backend's background jobs, registered by the features (``register(app)``): turning 18
+(PRODUCT.md section 1, ``backend/accounts``) and the moderation outbox (``backend/moderation_link``).
 
 Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18, the sweep
 for held content with no moderation item and the closing of items about content never stored
@@ -21,37 +22,30 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 
-def run_due_jobs() -> None:
-    from backend.accounts import service as accounts
-
-    moved = accounts.do_turning_18()
-    if moved:
-        log.info("turning 18", extra={"moved": len(moved)})
+# name -> (the config key of its period in seconds, the job); filled by the features' register(app).
+Job = Callable[[], None]
+_jobs: dict[str, tuple[str, Job]] = {}
 
 
-def run_outbox() -> None:
-    from backend.moderation_link import outbox
-
-    delivered = outbox.deliver_due()
-    if delivered:
-        log.info("moderation outbox", extra={"delivered": delivered})
+def register(name: str, period_setting: str, job: Job) -> None:
+    """Run ``job`` every ``app.config[period_setting]`` seconds inside an app context (registering the
+    same name again replaces it: a feature's register(app) runs once per app)."""
+    _jobs[name] = (period_setting, job)
 
 
-def run_sweep() -> None:
-    from backend.moderation_link import sweep, unstored
-
-    sweep.sweep()
-    unstored.close_unstored()
+def registered() -> dict[str, tuple[str, Job]]:
+    """name -> (period setting, job), in registration order."""
+    return dict(_jobs)
 
 
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
-    jobs: list[tuple[str, float, Callable[[], None]]] = [
-        ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
-        ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
-        ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
-    ]
+    jobs = [(name, float(app.config[setting]), job) for name, (setting, job) in _jobs.items()]
+    if not jobs:
+        stop = threading.Event()
+        app.extensions["backend_jobs"] = stop
+        return stop
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()
 

@@ -53,6 +53,14 @@ Wall = Callable[[User, int, str], bool]
 _walls: dict[str, Wall] = {}
 
 
+def register(app: Flask) -> None:
+    """The changes of rights this module follows (called by ``create_app``; the timer starts with
+    ``start`` once the app is ready)."""
+    accounts.on_rights_changed(_account_rights_changed)
+    accounts.on_turned_18(_turned_18)
+    groups.on_membership_ended(_membership_ended)
+
+
 def room_wall(prefix: str) -> Callable[[Wall], Wall]:
     """Register the wall that keeps sockets in the rooms named ``<prefix>:<id>``. It must be the
     function (or call the function) that decided the join; it may tidy up (staff presence) when it
@@ -102,17 +110,14 @@ def rights_changed(user_ids: Iterable[int]) -> None:
     call_after_commit(recheck_now)
 
 
-@accounts.on_rights_changed
 def _account_rights_changed(user: User) -> None:
     rights_changed([user.id])
 
 
-@accounts.on_turned_18
 def _turned_18(user: User) -> None:
     rights_changed([user.id])
 
 
-@groups.on_membership_ended
 def _membership_ended(user_id: int, group_id: int) -> None:
     rights_changed([user_id])
 

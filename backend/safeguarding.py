@@ -89,17 +89,14 @@ def subject(
 
 
 def screen(subject: moderation.Subject) -> moderation.Verdict:
-    """Screen before anyone else sees it. Fail closed: if moderation cannot answer (its database is
-    down, it raised), the content is held, never published (ARCHITECTURE.md, the moderation boundary).
+    """Screen before anyone else sees it. Failing closed is ``moderation.api.screen``'s own promise
+    (one layer: if moderation cannot answer, its database is down or it raised, the verdict is a
+    hold, never an allow; ARCHITECTURE.md, the moderation boundary), so it is not wrapped again here.
 
     Call it inside the transaction that stores the content: a verdict that came back without the
     queue item it needs leaves an intake record in that transaction, delivered to moderation later
     (``moderation_link.outbox``), so held content and its item are durable together."""
-    try:
-        verdict = moderation.screen(subject)
-    except Exception:
-        log.exception("screening failed; holding the content")
-        verdict = moderation.Verdict(action="hold", reason="Screening is unavailable; held for review.")
+    verdict = moderation.screen(subject)
     outbox.keep(subject, verdict)
     return verdict
 
@@ -111,7 +108,6 @@ def rollback_refused_edit() -> None:
     outbox.rollback_keeping_records()
 
 
-@accounts.on_profile_text
 def screen_profile_text(user: User, text: str) -> None:
     """A display name is seen by everyone the person meets, so it is screened like a post; anything
     but ``allow`` refuses the change (a held name cannot wait half-shown). Moderators still see what
@@ -131,14 +127,20 @@ def screen_profile_text(user: User, text: str) -> None:
     )
 
 
+def signposts_view(verdict: moderation.Verdict | moderation.ReportReceipt) -> list[dict[str, str]]:
+    """The crisis signposts screening raised, in the one shape every answer carries them
+    (``core.schemas.Signpost``): HTTP answers, socket acks and ``errors.signposts`` alike."""
+    return [{"name": s.name, "contact": s.contact, "description": s.description} for s in verdict.signposts]
+
+
 def refuse_unless_allowed(verdict: moderation.Verdict, message: str, field: str, fallback: str) -> None:
     """For text that cannot wait half-shown (a name, a group proposal): anything but ``allow`` is a
     422 with the reason, and with the crisis signposts when screening raised them."""
     if verdict.action == "allow":
         return
-    errors = {field: [verdict.reason or fallback]}
+    errors: dict[str, Any] = {field: [verdict.reason or fallback]}
     if verdict.signposts:
-        errors["signposts"] = [f"{s.name}: {s.contact}. {s.description}" for s in verdict.signposts]
+        errors["signposts"] = signposts_view(verdict)
     raise Unprocessable(message, errors)
 
 
@@ -175,11 +177,6 @@ def on_suspend(decision: moderation.Decision, author_id: int) -> None:
     accounts.do_set_suspended(decision.moderator_id, author_id, True, decision.reason)
 
 
-for _action, _handler in (("warn", on_warn), ("mute", on_mute), ("suspend", on_suspend)):
-    moderation.on_decision(_action, _handler)
-
-
-@accounts.on_rights_changed
 def _recheck_moderator_sockets(user: User) -> None:
     """A moderator suspended, demoted or whose DBS check changed stops receiving what they may no
     longer see over /moderation (moderation re-checks the sockets against the committed rights)."""
@@ -195,6 +192,16 @@ def _recheck_moderator_sockets(user: User) -> None:
 def _rollback_app_session() -> None:
     """After a decision handler raised: the next handler starts from a clean app session."""
     db.session.rollback()
+
+
+def register(app: Flask) -> None:
+    """The backend's side of moderation, listed once: display names are screened, user-level
+    decisions take effect here, and moderators' sockets follow their rights."""
+    accounts.on_profile_text(screen_profile_text)
+    moderation.on_decision("warn", on_warn)
+    moderation.on_decision("mute", on_mute)
+    moderation.on_decision("suspend", on_suspend)
+    accounts.on_rights_changed(_recheck_moderator_sockets)
 
 
 def init_app(app: Flask, socketio: Any) -> None:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
-from flask import current_app, request, session
+from flask import Flask, current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room, leave_room
 from marshmallow import Schema, ValidationError
 from sqlalchemy import Row, String, Table, and_, bindparam, inspect, select
@@ -26,18 +26,14 @@ from backend.accounts import service as accounts
 from backend.accounts.models import Family, User
 from backend.auth import live, tokens
 from backend.auth.models import TokenFamily
-from backend.core import deadline, json_input, outages, presence, socket_rates
+from backend.core import deadline, json_input, outages, presence, socket_rates, sockets
 from backend.core.db import db
 from backend.core.errors import ApiError, Unauthorized, error_body
-from backend.core.realtime import call_after_commit
+from backend.core.realtime import call_after_commit, user_room
 from backend.core.schemas import LoadSchema, text
 from backend.extensions import socketio
 
 log = logging.getLogger(__name__)
-
-
-def user_room(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 def authenticate_socket(auth: Any) -> tuple[User, live.SocketSignIn]:
@@ -130,7 +126,6 @@ def _detached_copy(row: Row[Any]) -> User:
     return user
 
 
-@socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
     """Any client connects with ``auth={"token": ...}``; refused without a valid token."""
     user, sign_in = authenticate_socket(auth)
@@ -146,13 +141,11 @@ def on_connect(auth: Any = None) -> None:
         hook(user)
 
 
-@socketio.on(json_input.MALFORMED_EVENT)
 def on_malformed_event(*_ignored: Any) -> dict[str, Any]:
     """A client event whose JSON did not decode within bounds -> ack 400; no other handler ran."""
     return error_body(400, "Malformed JSON payload", {"json": ["The payload is not valid JSON."]})
 
 
-@socketio.on("disconnect")
 def on_disconnect(reason: Any = None) -> None:
     """A socket went away: forget it, and let features tidy up (staff presence in youth rooms)."""
     user_id = session.get("user_id")
@@ -171,12 +164,15 @@ _disconnect_hooks: list[Callable[[int, str], None]] = []
 
 def on_socket_connect(fn: Callable[[User], None]) -> Callable[[User], None]:
     """Features join a new socket to the rooms its person belongs to (group live updates)."""
-    _connect_hooks.append(fn)
+    if fn not in _connect_hooks:  # a feature's register(app) runs once per app
+        _connect_hooks.append(fn)
     return fn
 
 
 def on_socket_disconnect(fn: Callable[[int, str], None]) -> Callable[[int, str], None]:
-    _disconnect_hooks.append(fn)
+    """Features tidy up after a socket went away (staff presence in youth rooms)."""
+    if fn not in _disconnect_hooks:
+        _disconnect_hooks.append(fn)
     return fn
 
 
@@ -196,7 +192,6 @@ def _disconnect_everywhere(user_id: int) -> None:
         presence.disconnected(user_id, sid)
 
 
-@accounts.on_account_closed
 def _sign_out_sockets(user: User) -> None:
     user_id = user.id
     call_after_commit(lambda: _disconnect_everywhere(user_id))
@@ -232,7 +227,6 @@ def _disconnect_after_ack(sid: str) -> None:
         socketio.server.disconnect(sid, namespace="/")
 
 
-@socketio.on("auth")
 def on_auth(payload: Any = None) -> dict[str, Any]:
     """Client re-authenticates its socket with a fresh access token (before the one it connected
     with expires) -> ack {ok, expires_at}; the socket is bound to the new token's sign-in."""
@@ -322,7 +316,6 @@ def _failure_ack(exc: Exception) -> dict[str, Any]:
     return error_body(500, "Internal server error")
 
 
-@socketio.on_error_default
 def _event_failed(exc: Exception) -> Any:
     """Any socket event, in any namespace, that raised outside ``handler``: its ack is the error.
     A connection attempt that raised (its account could not be read, the socket registry is
@@ -332,3 +325,14 @@ def _event_failed(exc: Exception) -> Any:
         ack = _failure_ack(exc)
         raise ConnectionRefusedError("unavailable" if ack["code"] == 503 else "server error", ack) from exc
     return _failure_ack(exc)
+
+
+def register(app: Flask) -> None:
+    """What the connection layer installs (called by ``create_app`` before ``socketio.init_app``)."""
+    sockets.on("connect", on_connect)
+    sockets.on(json_input.MALFORMED_EVENT, on_malformed_event)
+    sockets.on("disconnect", on_disconnect)
+    sockets.on("auth", on_auth)
+    sockets.on_error_default(_event_failed)
+    # A suspended or deleted account's sockets are signed out everywhere once the change commits.
+    accounts.on_account_closed(_sign_out_sockets)

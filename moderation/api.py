@@ -138,6 +138,11 @@ def on_decision(action: str, handler: DecisionHandler) -> None:
     effects.register(action, handler)
 
 
+def decision_handlers(action: str) -> tuple[DecisionHandler, ...]:
+    """The backend's effects registered for a decision action, in the order they run."""
+    return effects.handlers(action)
+
+
 def screen(subject: Subject) -> Verdict:
     """Screen content before anyone else sees it. Fails closed: any failure means hold."""
     try:

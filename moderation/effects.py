@@ -30,6 +30,10 @@ def register(action: str, handler: DecisionHandler) -> None:
         _handlers[action].append(handler)
 
 
+def handlers(action: str) -> tuple[DecisionHandler, ...]:
+    return tuple(_handlers.get(action, ()))
+
+
 def has_handlers(action: str) -> bool:
     return bool(_handlers.get(action))
 

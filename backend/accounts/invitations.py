@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from backend.accounts import mail, service
+from backend.accounts import mail, people, sanctions, service
 from backend.accounts import personas as p
 from backend.accounts.models import Child, Family, Invitation, User, YouthLink
 from backend.auth import tokens
@@ -43,7 +43,7 @@ def _confirm(child: Child, worker: User) -> None:
         child.confirmed_at = utcnow()
         child.confirmed_by_id = worker.id
         for carer_id in db.session.scalars(select(User.id).where(User.family_id == child.family_id)):
-            service._event(carer_id, "child_confirmed", worker, child_id=child.id)
+            sanctions._event(carer_id, "child_confirmed", worker, child_id=child.id)
 
 
 def do_confirm_child(worker: User, child_id: int) -> Child:
@@ -146,7 +146,7 @@ def do_accept_invitation(
         raise Unprocessable(
             "Date of birth does not match the invitation", {"date_of_birth": ["Check the date."]}
         )
-    user = service._new_user(
+    user = people._new_user(
         email=email,
         password=password,
         display_name=display_name,
@@ -164,6 +164,6 @@ def do_accept_invitation(
     )
     invitation.accepted_at = utcnow()
     invitation.accepted_user_id = user.id
-    service._event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
+    sanctions._event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
     db.session.commit()
     return user

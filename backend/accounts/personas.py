@@ -31,6 +31,10 @@ SELF_SERVICE = (ADOPTER, SPECIAL_GUARDIAN, PROSPECTIVE_ADOPTER, ADULT_ADOPTEE)
 CARERS = (ADOPTER, SPECIAL_GUARDIAN)
 STAFF = (AGENCY_WORKER, MODERATOR, SAFEGUARDING_LEAD, ADMIN)
 MODERATION_STAFF = (MODERATOR, SAFEGUARDING_LEAD, ADMIN)
+# Who reads held, hidden and removed content in the feature spaces (least privilege, PRODUCT.md 1:
+# admins are operators, for configuration and accounts, with no need to read what people disclose;
+# the same rule as moderation/access.py). docs/moderation.md section 4.
+HELD_CONTENT_READERS = (MODERATOR, SAFEGUARDING_LEAD)
 # Agency work: verifying families and adults, recording vetting, scheduling expert sessions.
 AGENCY_STAFF = (AGENCY_WORKER, ADMIN)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,6 +12,7 @@ from backend.accounts import invitations, passwords, schemas, service, sign_up, 
 from backend.accounts import personas as p
 from backend.auth.routes import login_rate
 from backend.auth.service import current_sign_in
+from backend.core import rates
 from backend.core.auth import current_user, public
 from backend.core.gate import only
 from backend.extensions import limiter
@@ -20,7 +21,7 @@ blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Account
 
 
 def registration_rate() -> str:
-    return str(current_app.config.get("RATE_LIMIT_REGISTRATION", "10/hour"))
+    return rates.route_rate("registration")
 
 
 @blp.route("/accounts")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from backend.accounts import personas as p
-from backend.accounts import service
+from backend.accounts import sanctions
 from backend.accounts.models import Family, User
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
@@ -41,7 +41,7 @@ def do_verify_family(actor: User, family_id: int) -> Family:
     family.verified_at = utcnow()
     family.verified_by_id = actor.id
     for carer_id in _carer_ids(family):
-        service._event(carer_id, "family_verified", actor, family_id=family.id, agency=family.agency)
+        sanctions._event(carer_id, "family_verified", actor, family_id=family.id, agency=family.agency)
     db.session.commit()
     return family
 
@@ -63,7 +63,7 @@ def do_verify_user(actor: User, user_id: int) -> User:
         user.agency = actor.agency
     user.verified_at = utcnow()
     user.verified_by_id = actor.id
-    service._event(user.id, "verified", actor, agency=user.agency)
+    sanctions._event(user.id, "verified", actor, agency=user.agency)
     db.session.commit()
     return user
 
@@ -80,7 +80,7 @@ def do_transfer_family(admin: User, family_id: int, *, agency: str, reason: str)
         raise Unprocessable("The family is already with this agency", {"agency": ["Name another agency."]})
     previous, family.agency = family.agency, agency
     for carer_id in _carer_ids(family):
-        service._event(
+        sanctions._event(
             carer_id,
             "family_transferred",
             admin,

@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from backend.accounts import hooks, sanctions, service
 from backend.accounts import personas as p
-from backend.accounts import service
 from backend.accounts.models import StaffRecord, User
 from backend.core.db import db
 from backend.core.errors import Forbidden, NotFound, Unprocessable
@@ -128,8 +128,8 @@ def do_record_vetting(
     record.training_completed_on = training_completed_on
     record.is_mentor = is_mentor
     record.recorded_by_id = actor.id
-    service._event(user.id, "vetting_recorded", actor, before=before, after=_snapshot(record))
-    service._rights_changed(user)  # open connections lose or gain what the check allows, at once
+    sanctions._event(user.id, "vetting_recorded", actor, before=before, after=_snapshot(record))
+    hooks._rights_changed(user)  # open connections lose or gain what the check allows, at once
     db.session.commit()
     return vetting_view(user, record)
 

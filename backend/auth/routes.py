@@ -6,10 +6,11 @@ from html import escape
 from typing import Any
 
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
+from flask import Blueprint, Response, jsonify, render_template_string, request
 
 from backend.accounts import service as accounts
 from backend.auth.server import server
+from backend.core import rates
 from backend.extensions import limiter
 
 bp = Blueprint("oauth", __name__, url_prefix="/oauth")
@@ -76,7 +77,7 @@ def oauth_errors(answer: Response) -> Response:
 
 
 def login_rate() -> str:
-    return str(current_app.config.get("RATE_LIMIT_LOGIN", "20/minute"))
+    return rates.route_rate("login")
 
 
 @bp.route("/authorize", methods=["GET", "POST"])

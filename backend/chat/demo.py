@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from backend.chat.models import Message, Room
-from backend.chat.service import ensure_group_room
+from backend.chat.rooms import ensure_group_room
 from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
 from backend.groups.models import ACTIVE, STAFF, YOUNG_PEOPLE, Group, Membership

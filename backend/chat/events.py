@@ -15,7 +15,7 @@ from backend.accounts.models import User
 from backend.chat import schemas, service
 from backend.core import presence
 from backend.extensions import socketio
-from backend.socket_events import handler, on_socket_disconnect
+from backend.socket_events import handler
 
 # Rooms in which this socket counts as staff presence (so leaving or disconnecting closes them).
 _staffing: dict[str, set[int]] = {}
@@ -25,7 +25,6 @@ def _sid() -> str:
     return str(request.sid)  # type: ignore[attr-defined]
 
 
-@socketio.on("join")
 @handler(schemas.JoinIn(), rate="join")
 def on_join(user: User, room: int) -> dict[str, Any]:
     """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
@@ -40,7 +39,6 @@ def on_join(user: User, room: int) -> dict[str, Any]:
     return {"ok": True, "last_seq": chat_room.last_seq, "open": service.room_is_open(chat_room)}
 
 
-@socketio.on("leave")
 @handler(schemas.JoinIn(), rate="leave")
 def on_leave(user: User, room: int) -> dict[str, Any]:
     """Client leaves a room -> ack {ok}."""
@@ -49,14 +47,12 @@ def on_leave(user: User, room: int) -> dict[str, Any]:
     return {"ok": True}
 
 
-@socketio.on("send")
 @handler(schemas.SendIn(), rate="send")
 def on_send(user: User, room: int, client_id: str, body: str) -> dict[str, Any]:
     """Client sends a message -> ack {id, seq, status}; room members receive `message` after commit."""
-    return service.check_send_message(user, room, client_id, body).as_dict()
+    return service.do_send_message(user, room, client_id, body).as_dict()
 
 
-@socketio.on("sync")
 @handler(schemas.SyncIn(), rate="sync")
 def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]:
     """Client asks for what it missed -> ack {messages, last_seq, has_more, pending}."""
@@ -65,11 +61,10 @@ def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]
     return result
 
 
-@socketio.on("typing")
 @handler(schemas.JoinIn(), rate="typing")
 def on_typing(user: User, room: int) -> dict[str, Any]:
     """Client is typing -> others in the room (not blocked or muted) receive `typing`."""
-    service.check_typing(user, room)
+    service.do_typing(user, room)
     return {"ok": True}
 
 
@@ -86,7 +81,6 @@ def stop_staffing(sid: str, only: int | None = None) -> None:
         _staffing.pop(sid, None)
 
 
-@on_socket_disconnect
-def _staff_socket_gone(user_id: int, sid: str) -> None:
+def staff_socket_gone(user_id: int, sid: str) -> None:
     """A staff member's socket going away may close a staffed room."""
     stop_staffing(sid)

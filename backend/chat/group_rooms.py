@@ -3,11 +3,9 @@ group"), created in the same transaction as the group, so no group is ever witho
 
 from __future__ import annotations
 
-from backend.chat.service import ensure_group_room
-from backend.groups import lifecycle
+from backend.chat.rooms import ensure_group_room
 from backend.groups.models import Group
 
 
-@lifecycle.on_group_opened
 def open_group_room(group: Group) -> None:
     ensure_group_room(group.id)

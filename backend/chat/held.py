@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from backend import safeguarding
 from backend.accounts.models import User
+from backend.chat import messages
 from backend.chat import service as chat
 from backend.chat.models import Message, Room
 from backend.core.db import db
 from backend.core.html import screening_text
-from backend.moderation_link import sweep, unstored
+from backend.moderation_link import sweep
 from moderation import api as moderation
 
 
@@ -42,7 +43,7 @@ def _subject(message: Message, room: Room, sender: User) -> moderation.Subject:
         text=screening_text(html=message.body_html),
         youth_space=chat.is_youth_room(room),
         space=chat.socket_room(room.id),
-        context=chat._previous_messages(room.id, before_id=message.id),
+        context=messages._previous_messages(room.id, before_id=message.id),
     )
 
 
@@ -52,7 +53,3 @@ def stored_messages(ids: list[int]) -> dict[int, tuple[int, datetime]]:
         select(Message.id, Message.sender_id, Message.created_at).where(Message.id.in_(ids))
     )
     return {message_id: (sender_id, created_at) for message_id, sender_id, created_at in rows}
-
-
-sweep.register_held("message", held_messages)
-unstored.register_stored("message", stored_messages)

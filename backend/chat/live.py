@@ -11,24 +11,20 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from backend import live_rights
 from backend.accounts.models import User
 from backend.chat import events, service
 from backend.chat.models import Room
 from backend.core import presence
 from backend.core.db import db
 from backend.core.errors import NotFound
-from backend.groups import service as groups
 
 
-@groups.on_membership_ended
 def leave_group_chat(user_id: int, group_id: int) -> None:
     room_id = db.session.scalar(select(Room.id).where(Room.group_id == group_id))
     if room_id is not None:
         presence.leave_room_after_commit(user_id, service.socket_room(room_id))
 
 
-@live_rights.room_wall("room")
 def keep_in_room(user: User, room_id: int, sid: str) -> bool:
     """May this socket stay in ``room:<id>``: the join's own check. Staff presence that no longer
     counts (a lapsed DBS check, staff unassigned) stops keeping a staffed room open."""

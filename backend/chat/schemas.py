@@ -4,7 +4,7 @@ from datetime import datetime
 
 from marshmallow import fields, validate
 
-from backend.chat.service import SYNC_LIMIT
+from backend.chat.messages import SYNC_LIMIT
 from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, record_id, text
 

@@ -11,11 +11,14 @@ it names, with the same checks, and reads ``current_principal()`` instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, current_app, g, request
 
 from backend.core.errors import Unauthorized
+
+if TYPE_CHECKING:  # the account model belongs to accounts, which imports this module
+    from backend.accounts.models import User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,8 +53,9 @@ def authenticate_token(token: str) -> Any:
     return _authenticators[0](token)
 
 
-def current_user() -> Any:
-    user = g.get("user")
+def current_user() -> User:
+    """The caller's account (active, its token checked); 401 when there is none."""
+    user: User | None = g.get("user")
     if user is None:
         token = bearer_token() if g.get("principal") is not None else None
         if token is None:

@@ -27,6 +27,19 @@ DEFAULT_RATES = {
 }
 
 
+# The per-route limits (``limiter.limit`` on a view): the defaults, overridden the same way.
+ROUTE_RATES = {
+    "login": "20/minute",
+    "registration": "10/hour",
+    "reports": "20/hour",
+}
+
+
+def route_rate(what: str) -> str:
+    """The limit of a rate-limited route: ``RATE_LIMIT_<WHAT>`` or its default."""
+    return str(current_app.config.get(f"RATE_LIMIT_{what.upper()}", ROUTE_RATES[what]))
+
+
 def check_rate(user: Any, what: str) -> None:
     """Count one ``what`` for ``user``; 429 when any of its limits is used up."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):

@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 _PENDING = "pending_emits"
 
 
+def user_room(user_id: int) -> str:
+    """The Socket.IO room of every socket of one person (joined at connect, ``socket_events``)."""
+    return f"user:{user_id}"
+
+
 @dataclass(frozen=True)
 class PendingEmit:
     event: str

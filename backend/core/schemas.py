@@ -10,7 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, valida
 
 # Ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of our two databases. A larger number
 # names nothing (and would overflow the driver), so it is refused as invalid input, not looked up.
-ID_MAX = 2**31 - 1
+ID_MAX = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: the one ceiling for every id and cursor
 
 
 def record_id(**kwargs: object) -> fields.Integer:
@@ -59,6 +59,16 @@ def text(max_length: int, *, min_length: int = 1, **kwargs: object) -> fields.St
     return fields.String(validate=validate.Length(min=min_length, max=max_length), **kwargs)  # type: ignore[arg-type]
 
 
+class Signpost(DumpSchema):
+    """A crisis signpost (PRODUCT.md 2.7), the one shape every answer carries them in: the posts and
+    threads written, the chat ``send`` ack, a report's receipt and ``errors.signposts`` of a refusal
+    (``backend/safeguarding.py``'s ``signposts_view`` makes it)."""
+
+    name = fields.String(required=True, metadata={"description": "Who to contact, e.g. Childline"})
+    contact = fields.String(required=True, metadata={"description": "How: a phone number or an address"})
+    description = fields.String(required=True, metadata={"description": "When and why to contact them"})
+
+
 class ErrorSchema(Schema):
     """Every 4xx and 5xx answer of the API (``core.errors``); the OAuth endpoints answer in OAuth's
     own shape instead (RFC 6749 section 5.2)."""
@@ -67,5 +77,9 @@ class ErrorSchema(Schema):
     message = fields.String(required=True, metadata={"description": "What went wrong, for people"})
     errors = fields.Dict(
         required=True,
-        metadata={"description": "Field name -> list of problems with it; empty when none is to blame"},
+        metadata={
+            "description": "Field name -> list of problems with it; empty when none is to blame. When "
+            "screening refused some text and raised crisis signposts, `signposts` lists them as "
+            "`Signpost` objects ({name, contact, description})."
+        },
     )

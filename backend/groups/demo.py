@@ -33,19 +33,19 @@ from backend.groups.models import (
     OPEN,
     PRE_MODERATED,
     PROSPECTIVE_ADOPTERS,
-    PUBLISHED,
     REACTIONS,
     REQUEST,
     SPECIAL_GUARDIANS,
     STAFF,
     YOUNG_PEOPLE,
+    ContentStatus,
     Group,
     Membership,
     Post,
     Reaction,
     Thread,
 )
-from backend.groups.service import AUDIENCE_PERSONAS
+from backend.groups.walls import AUDIENCE_PERSONAS
 
 WORKER, MODERATOR = "worker@demo.example", "moderator@demo.example"
 
@@ -537,7 +537,11 @@ def _add_threads(group: Group, spec: DemoGroup, people: dict[str, User]) -> None
         started = now - timedelta(days=3 + 4 * t, hours=2 * len(posts))
         author = people[posts[0][0]]
         thread = Thread(
-            group_id=group.id, author_id=author.id, title=title, status=PUBLISHED, created_at=started
+            group_id=group.id,
+            author_id=author.id,
+            title=title,
+            status=ContentStatus.PUBLISHED,
+            created_at=started,
         )
         db.session.add(thread)
         db.session.flush()
@@ -549,7 +553,7 @@ def _add_threads(group: Group, spec: DemoGroup, people: dict[str, User]) -> None
                 author_id=people[key].id,
                 is_opening=n == 0,
                 body_html=render_markdown(text),
-                status=PUBLISHED,
+                status=ContentStatus.PUBLISHED,
                 created_at=at,
             )
             db.session.add(post)

@@ -12,9 +12,10 @@ from backend import safeguarding
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.html import screening_text
+from backend.groups import posting
 from backend.groups import service as groups
-from backend.groups.models import HELD, PRE_MODERATED, Group, Post, Thread
-from backend.moderation_link import sweep, unstored
+from backend.groups.models import PRE_MODERATED, ContentStatus, Group, Post, Thread
+from backend.moderation_link import sweep
 from moderation import api as moderation
 
 
@@ -24,7 +25,7 @@ def held_threads(after_id: int, limit: int) -> list[sweep.HeldContent]:
         select(Thread, Group, User)
         .join(Group, Group.id == Thread.group_id)
         .join(User, User.id == Thread.author_id)
-        .where(Thread.status == HELD, Thread.id > after_id)
+        .where(Thread.status == ContentStatus.PENDING, Thread.id > after_id)
         .order_by(Thread.id)
         .limit(limit)
     ).all()
@@ -40,7 +41,7 @@ def held_posts(after_id: int, limit: int) -> list[sweep.HeldContent]:
         select(Post, Group, User)
         .join(Group, Group.id == Post.group_id)
         .join(User, User.id == Post.author_id)
-        .where(Post.status == HELD, Post.is_opening.is_(False), Post.id > after_id)
+        .where(Post.status == ContentStatus.PENDING, Post.is_opening.is_(False), Post.id > after_id)
         .order_by(Post.id)
         .limit(limit)
     ).all()
@@ -54,14 +55,14 @@ def _thread_subject(thread: Thread, group: Group, author: User) -> moderation.Su
 
 
 def _post_subject(post: Post, group: Group, author: User) -> moderation.Subject:
-    context = groups._context_for(post.thread_id, post.id)
+    context = posting._context_for(post.thread_id, post.id)
     return _subject("post", post.id, author, group, screening_text(html=post.body_html), context)
 
 
 def _subject(
     kind: str, content_id: int, author: User, group: Group, text: str, context: tuple[dict, ...] = ()
 ) -> moderation.Subject:
-    """As screening saw it (``groups.service._screen``)."""
+    """As screening saw it (``groups.posting._screen``)."""
     return safeguarding.subject(
         type=kind,
         id=content_id,
@@ -86,9 +87,3 @@ def stored_posts(ids: list[int]) -> dict[int, tuple[int, datetime]]:
     """Which of these post ids are stored (in any status): their author and creation time."""
     rows = db.session.execute(select(Post.id, Post.author_id, Post.created_at).where(Post.id.in_(ids)))
     return {post_id: (author_id, created_at) for post_id, author_id, created_at in rows}
-
-
-sweep.register_held("thread", held_threads)
-sweep.register_held("post", held_posts)
-unstored.register_stored("thread", stored_threads)
-unstored.register_stored("post", stored_posts)

@@ -24,7 +24,7 @@ from backend.groups.models import (
 )
 
 if TYPE_CHECKING:
-    from backend.groups.service import Standing
+    from backend.groups.walls import Standing
 
 # Who each audience is for, in the words the reason uses.
 AUDIENCE_NAMES = {

@@ -8,13 +8,14 @@ post marks it removed, and every edit or redaction keeps the previous text in ``
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, held_index, utcnow
 
-# Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``service.standing``.
+# Audiences (PRODUCT.md 2.1). The wall between them is enforced by ``walls._standing``.
 ADOPTERS = "adopters"
 SPECIAL_GUARDIANS = "special_guardians"  # special guardians and kinship carers
 CARERS = "carers"  # adopters, special guardians and kinship carers together
@@ -40,9 +41,16 @@ ROLES = (MEMBER, LEADER, STAFF)
 ACTIVE, PENDING, INVITED, LEFT, REMOVED, ENDED = "active", "pending", "invited", "left", "removed", "ended"
 CURRENT_STATES = (ACTIVE, PENDING, INVITED)
 
-# Content states. ``blocked`` rows were refused by screening: kept so their ids stay unique (moderation
-# holds the evidence under that id), never served to anyone.
-PUBLISHED, HELD, HIDDEN, TAKEN_DOWN, BLOCKED = "published", "pending", "hidden", "removed", "blocked"
+
+class ContentStatus(StrEnum):
+    """A thread's or a post's state; each member's name is its stored value."""
+
+    PUBLISHED = "published"
+    PENDING = "pending"  # held by screening: shown to its author only, until a moderator decides
+    HIDDEN = "hidden"  # hidden after several reports: like pending until a moderator decides
+    REMOVED = "removed"  # removed by a moderator or deleted by its author: a placeholder for readers
+    BLOCKED = "blocked"  # refused by screening: kept so its id stays unique, never served to anyone
+
 
 REACTIONS = ("heart", "hug", "thanks", "same_here", "idea")
 
@@ -91,14 +99,14 @@ class Thread(Base):
     __tablename__ = "group_threads"
     __table_args__ = (
         Index("ix_group_threads_group_id_last_post_at", "group_id", "last_post_at", "id"),
-        held_index("group_threads", HELD),
+        held_index("group_threads", ContentStatus.PENDING.value),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(10), default=HELD)
+    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     last_post_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -108,7 +116,7 @@ class Post(Base):
     __tablename__ = "group_posts"
     __table_args__ = (
         Index("ix_group_posts_thread_id_id", "thread_id", "id"),
-        held_index("group_posts", HELD),
+        held_index("group_posts", ContentStatus.PENDING.value),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,7 +125,7 @@ class Post(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     is_opening: Mapped[bool] = mapped_column(Boolean, default=False)
     body_html: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default=HELD)
+    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii as _json_string
@@ -11,7 +12,7 @@ from flask import Response, current_app
 from marshmallow import fields, validate
 
 from backend.core.pagination import Cursor, limit_field, page_schema
-from backend.core.schemas import DumpSchema, LoadSchema, text
+from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, Signpost, text
 from backend.groups.models import AUDIENCES, LEADER, MEMBER, MODERATION_MODES, OPEN, VISIBILITIES
 
 NAME = 120
@@ -64,11 +65,8 @@ class PageQuery(LoadSchema):
     cursor = text(64)
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-
-
 class Invitation(LoadSchema):
-    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    user_id = fields.Integer(required=True, validate=validate.Range(min=1, max=ID_MAX))
 
 
 class RoleIn(LoadSchema):
@@ -160,12 +158,6 @@ class MembershipOut(DumpSchema):
 
 class MemberOut(MembershipOut):
     user = fields.Nested(Author)
-
-
-class Signpost(DumpSchema):
-    name = fields.String()
-    contact = fields.String()
-    description = fields.String()
 
 
 class ReactionCount(DumpSchema):
@@ -276,7 +268,7 @@ def post_page_json(page: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def post_page_response(posts: list[tuple[Any, ...]], next_cursor: str | None) -> Response:
+def post_page_response(posts: Sequence[tuple[Any, ...]], next_cursor: str | None) -> Response:
     """The thread page (``service.read_post_page``: posts as tuples in ``PostOut``'s field order) as
     the response ``jsonify(PostPage().dump(...))`` makes of the same page outside debug mode, byte
     for byte: compact separators, ASCII escapes, keys in schema order, a final newline. Written out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, request
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from backend.core import rates
 from backend.core.auth import current_user
 from backend.core.statuses import created_or_existing, creates
 from backend.extensions import limiter
@@ -17,7 +18,7 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="Reports,
 
 
 def report_rate() -> str:
-    return str(current_app.config.get("RATE_LIMIT_REPORTS", "20/hour"))
+    return rates.route_rate("reports")
 
 
 def _per_user() -> str:
@@ -40,7 +41,7 @@ class Reports(MethodView):
         """Report content or a person. Answered 201 only once the report is stored; a repeat with the
         same Idempotency-Key answers 200 with the same report."""
         key = request.headers.get("Idempotency-Key")
-        report, created = service.check_report(current_user(), key=key, **data)
+        report, created = service.do_report(current_user(), key=key, **data)
         return created_or_existing(report, created)
 
 
@@ -59,7 +60,7 @@ class Appeals(MethodView):
     @blp.response(201, schemas.AppealOut)
     def post(self, data: dict[str, Any]) -> Any:
         """Appeal the removal of my content, once; a different moderator decides."""
-        return service.check_appeal(current_user(), **data)
+        return service.do_appeal(current_user(), **data)
 
 
 @blp.route("/appeals/mine")

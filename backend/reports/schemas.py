@@ -3,7 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from backend.core.pagination import Cursor, limit_field, page_schema
-from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
+from backend.core.schemas import DumpSchema, LoadSchema, Signpost, record_id, text
 from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
 
@@ -19,12 +19,6 @@ class ReportCreate(LoadSchema):
     details = text(2000, min_length=0, load_default=None, allow_none=True)
 
 
-class CrisisSignpost(DumpSchema):
-    name = fields.String()
-    contact = fields.String()
-    description = fields.String()
-
-
 class ReportOut(DumpSchema):
     id = fields.Integer()
     subject_type = fields.String(validate=REPORTABLE_TYPE)  # validators document the enum
@@ -33,7 +27,7 @@ class ReportOut(DumpSchema):
     status = fields.String()
     outcome = fields.String()
     created_at = fields.String(metadata={"format": "date-time"})  # ISO 8601, as written by the service
-    signposts = fields.List(fields.Nested(CrisisSignpost))
+    signposts = fields.List(fields.Nested(Signpost))
 
 
 class NewestFirstQuery(LoadSchema):

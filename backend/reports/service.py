@@ -50,7 +50,7 @@ def resolve_subject(user: User, subject_type: str, subject_id: int | str) -> mod
     return resolver(user, typed_id)
 
 
-def _user_subject(viewer: User, user_id: int) -> moderation.Subject:
+def subject_for_user(viewer: User, user_id: int) -> moderation.Subject:
     """Reporting a person: their profile as the reporter sees it (the audience wall applies)."""
     person = accounts.access_user(viewer, user_id)
     return safeguarding.subject(
@@ -63,9 +63,6 @@ def _user_subject(viewer: User, user_id: int) -> moderation.Subject:
     )
 
 
-register_subject("user", _user_subject)
-
-
 def receipt_view(receipt: moderation.ReportReceipt) -> dict[str, Any]:
     return {
         "id": receipt.report_id,
@@ -75,13 +72,11 @@ def receipt_view(receipt: moderation.ReportReceipt) -> dict[str, Any]:
         "status": receipt.status,
         "outcome": receipt.outcome,
         "created_at": receipt.created_at,
-        "signposts": [
-            {"name": s.name, "contact": s.contact, "description": s.description} for s in receipt.signposts
-        ],
+        "signposts": safeguarding.signposts_view(receipt),
     }
 
 
-def check_report(
+def do_report(
     user: User,
     *,
     key: str | None,
@@ -123,7 +118,7 @@ def my_reports(user: User, *, limit: int, cursor: tuple[int] | None = None) -> d
     return page(rows, limit, _by_id)
 
 
-def check_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
+def do_appeal(user: User, *, subject_type: str, subject_id: int, reason: str) -> dict[str, Any]:
     """Appeal the removal of one's own content (once). Moderation knows what was removed and whose
     it was, so this works even after the feature has withdrawn the content."""
     return moderation.appeal(user.id, subject_type, str(subject_id), reason)

@@ -62,9 +62,9 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
     from backend.core.html import render_markdown
     from backend.groups.models import (
         ACTIVE,
-        PUBLISHED,
         REACTIONS,
         STAFF,
+        ContentStatus,
         Group,
         Membership,
         Post,
@@ -98,7 +98,9 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
     db.session.add(Membership(group_id=group.id, user_id=worker.id, role=STAFF, status=ACTIVE))
     for user in people:
         db.session.add(Membership(group_id=group.id, user_id=user.id, status=ACTIVE))
-    thread = Thread(group_id=group.id, author_id=people[0].id, title="Letterbox letters", status=PUBLISHED)
+    thread = Thread(
+        group_id=group.id, author_id=people[0].id, title="Letterbox letters", status=ContentStatus.PUBLISHED
+    )
     db.session.add(thread)
     db.session.flush()
     for n in range(posts):
@@ -108,7 +110,7 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
             author_id=people[n % authors].id,
             is_opening=n == 0,
             body_html=render_markdown(f"Post {n}: we wrote ours together at the **kitchen table**. " * 4),
-            status=PUBLISHED,
+            status=ContentStatus.PUBLISHED,
             created_at=now + timedelta(seconds=n),
         )
         db.session.add(post)

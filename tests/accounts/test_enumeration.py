@@ -9,7 +9,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from backend.accounts import service
+from backend.accounts import authentication, service
 from backend.accounts.models import AccountEvent, User
 from backend.auth import service as auth_service
 from backend.core.db import db
@@ -25,7 +25,7 @@ class Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.verify = 0
         self.hash = 0
-        real: PasswordHasher = service._hasher
+        real: PasswordHasher = authentication._hasher
         counts = self
 
         class CountingHasher:
@@ -37,7 +37,7 @@ class Counted:
                 counts.hash += 1
                 return real.hash(*args, **kwargs)
 
-        monkeypatch.setattr(service, "_hasher", CountingHasher())
+        monkeypatch.setattr(authentication, "_hasher", CountingHasher())
 
     def take(self) -> tuple[int, int]:
         counts, self.verify, self.hash = (self.verify, self.hash), 0, 0

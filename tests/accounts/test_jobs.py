@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from backend import create_app
-from backend.accounts import service
+from backend.accounts import data_rights, service
 from backend.accounts.models import AccountEvent, User
 from backend.core.db import db
 from tests.conftest import dispose
@@ -54,7 +54,7 @@ def test_a_process_that_read_first_but_moved_second_moves_nobody(app: Flask) -> 
     assert {u.id for u in candidates} == {t.id for t in teens}
     with app.app_context():  # ...another process runs the whole job first (its own session)
         assert sorted(service.do_turning_18()) == sorted(t.id for t in teens)
-    assert not any(service._move_to_adult(user, service.today()) for user in candidates)
+    assert not any(data_rights._move_to_adult(user, service.today()) for user in candidates)
     db.session.commit()
     assert _turned_18_events() == 3
 

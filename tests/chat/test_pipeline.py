@@ -168,12 +168,13 @@ def test_blocked_message_is_refused_with_signposts(
 
 
 def test_screening_failure_holds_the_message(app: Any, cast: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from moderation import api as moderation
+    """Screening fails closed in one layer, ``moderation.api.screen``: whatever fails behind it."""
+    from moderation import intake
 
     def broken(subject: Any) -> Any:
         raise RuntimeError("moderation database unreachable")
 
-    monkeypatch.setattr(moderation, "screen", broken)
+    monkeypatch.setattr(intake, "screen", broken)
     _, room = make_group(cast.agency_worker, "adopters", [cast.adopter, cast.adopter2])
     alice, bob = connect(app, cast.adopter), connect(app, cast.adopter2)
     join(alice, room), join(bob, room)

@@ -93,7 +93,7 @@ def seed_messages(client: Any, cast: Any) -> tuple[Any, str]:
 
     _group, room = make_group(cast.agency_worker, "adopters", [cast.adopter])
     for n in range(3):
-        assert chat.check_send_message(cast.adopter.user, room, f"c{n}", f"Message {n}").status == "published"
+        assert chat.do_send_message(cast.adopter.user, room, f"c{n}", f"Message {n}").status == "published"
     return cast.adopter, f"/api/v1/rooms/{room}/messages"
 
 

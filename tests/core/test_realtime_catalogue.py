@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "docs" / "realtime.md"
 PACKAGES = ("backend", "moderation")
 CLIENT, SERVER = "client → server", "server → client"
+INSTALLER = "backend.core.sockets.on"
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -303,7 +304,8 @@ class Source:
     # --- client -> server ---------------------------------------------------------------------------
 
     def client_events(self) -> set[tuple[str, str]]:
-        """(namespace, event) of every ``socketio.on(...)`` / ``socketio.on_event(...)``."""
+        """(namespace, event) of every ``socketio.on(...)`` / ``socketio.on_event(...)``, and of every
+        ``sockets.on(...)`` (``backend/core/sockets.py``, which features' ``register(app)`` call)."""
         out = set()
         for module in self.modules.values():
             for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
@@ -311,9 +313,11 @@ class Source:
                 if not (isinstance(func, ast.Attribute) and func.attr in ("on", "on_event")):
                     continue
                 receiver = _dotted(func.value)
-                if receiver is None or receiver[-1] != "socketio" or not call.args:
+                if receiver is None or receiver[-1] not in ("socketio", "sockets") or not call.args:
                     continue
                 events = self.event_names(module, call.args[0])
+                if events.forwarded and {owner for owner, _param in events.forwarded} == {INSTALLER}:
+                    continue  # the installer itself: its callers name the events
                 assert not events.problems and not events.forwarded, events
                 namespaces = {"/"}
                 for keyword in call.keywords:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from backend.accounts.models import User
+from backend.core.db import db
 from backend.groups import service
 from backend.groups.models import Group, Post, Thread
 from moderation import api as moderation_api
@@ -81,14 +82,14 @@ def start_thread(
     user: User, group: Group, title: str = "Letterbox contact", body: str = "Hello all"
 ) -> Thread:
     view = service.do_start_thread(user, group.id, title=title, body=body)
-    thread = service.db.session.get(Thread, view["id"])
+    thread = db.session.get(Thread, view["id"])
     assert thread is not None
     return thread
 
 
 def reply(user: User, thread: Thread, body: str = "Same here, thank you") -> Post:
     view = service.do_reply(user, thread.id, body=body)
-    post = service.db.session.get(Post, view["id"])
+    post = db.session.get(Post, view["id"])
     assert post is not None
     return post
 
@@ -149,14 +150,14 @@ def build_world(cast: Any, screener: Screener) -> World:
     join(cast.guardian.user, guardians)
 
     adopters_thread = start_thread(cast.adopter.user, open_adopters, "Letterbox contact", "Our first letter")
-    opening = service.db.session.query(Post).filter_by(thread_id=adopters_thread.id).one()
+    opening = db.session.query(Post).filter_by(thread_id=adopters_thread.id).one()
     adopters_reply = reply(cast.mentor.user, adopters_thread, "We wrote ours together")
     screener.set("hold")
     held_thread = start_thread(cast.adopter.user, open_adopters, "A held thread", "Held text")
     screener.set("allow")
     invite_thread = start_thread(cast.mentor.user, invite_adopters, "Circle news", "Welcome")
     youth_thread = start_thread(cast.teen.user, youth, "Starting Year 10", "Anyone else nervous?")
-    youth_post = service.db.session.query(Post).filter_by(thread_id=youth_thread.id).one()
+    youth_post = db.session.query(Post).filter_by(thread_id=youth_thread.id).one()
     adoptees_thread = start_thread(
         cast.adult_adoptee.user, adoptees, "Records requests", "How long did yours take?"
     )

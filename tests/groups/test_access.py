@@ -19,6 +19,7 @@ from tests.groups.conftest import Screener, World, build_world, join, start_thre
 
 ALL = set(ALL_PERSONAS)
 MODS = {"moderator", "lapsed_moderator", "dsl", "admin"}  # moderation staff: every adult group
+HELD_READERS = MODS - {"admin"}  # held content: moderators and the lead, never admins (least privilege)
 YOUTH_MODS = {"moderator", "dsl"}  # moderation staff with an in-date DBS check
 
 # Who may see each world group's card, read it, post in it, see its members.
@@ -436,7 +437,7 @@ TABLE: list[Row] = [
             ("youth_thread", READ["youth"]),
             ("adoptees_thread", READ["adoptees"]),
             # Held by screening: its author and moderation staff only.
-            ("held_thread", {"adopter", *MODS}),
+            ("held_thread", {"adopter", *HELD_READERS}),
         )
     ],
     *[
@@ -464,7 +465,7 @@ TABLE: list[Row] = [
             ("invite_thread", READ["invite_adopters"]),
             ("youth_thread", READ["youth"]),
             ("adoptees_thread", READ["adoptees"]),
-            ("held_thread", {"adopter", *MODS}),
+            ("held_thread", {"adopter", *HELD_READERS}),
         )
     ],
     *[

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from backend import safeguarding
 from backend.accounts import service as accounts
 from backend.core.db import db
 from backend.core.errors import NotFound
@@ -479,7 +480,7 @@ def test_real_screener_end_to_end(
 ) -> None:
     """With moderation's own screener: ordinary words publish, a phone number is not published."""
     monkeypatch.setattr(moderation_api, "screen", REAL_SCREEN)
-    probe = service.safeguarding.subject(
+    probe = safeguarding.subject(
         type="post", id=0, author=cast.adopter.user, text="hello", youth_space=False, space="probe"
     )
     try:

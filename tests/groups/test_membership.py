@@ -12,6 +12,7 @@ import time_machine
 from backend.accounts import service as accounts
 from backend.accounts.models import StaffRecord
 from backend.core.db import db
+from backend.groups import membership as memberships
 from backend.groups import service
 from tests.factories import make_teen, make_user
 from tests.groups.conftest import REAL_SCREEN, World, join, make_group
@@ -211,7 +212,7 @@ def test_a_lapsed_dbs_check_closes_the_young_peoples_group(client: Any, cast: An
 
 def test_turning_18_ends_youth_memberships(client: Any, cast: Any, world: World) -> None:
     ended: list[tuple[int, int]] = []
-    service._ended_hooks.append(lambda user_id, group_id: ended.append((user_id, group_id)))
+    memberships._ended_hooks.append(lambda user_id, group_id: ended.append((user_id, group_id)))
     try:
         teen = cast.teen.user
         birthday = accounts.today() + timedelta(days=3)
@@ -220,7 +221,7 @@ def test_turning_18_ends_youth_memberships(client: Any, cast: Any, world: World)
         with time_machine.travel(birthday, tick=False):
             assert accounts.do_turning_18() == [teen.id]
     finally:
-        service._ended_hooks.pop()
+        memberships._ended_hooks.pop()
     assert ended == [(teen.id, world.youth.id)]
     assert not service.is_member(teen.id, world.youth.id)
     assert client.get(f"/api/v1/groups/{world.youth.id}", headers=cast.teen.headers).status_code == 404
@@ -317,15 +318,15 @@ def test_functions_for_the_chat_feature(cast: Any, world: World) -> None:
 
     started: list[tuple[int, int]] = []
     ended: list[tuple[int, int]] = []
-    service._started_hooks.append(lambda u, g: started.append((u, g)))
-    service._ended_hooks.append(lambda u, g: ended.append((u, g)))
+    memberships._started_hooks.append(lambda u, g: started.append((u, g)))
+    memberships._ended_hooks.append(lambda u, g: ended.append((u, g)))
     try:
         other = make_user("adopter")
         service.do_join(other.user, adults.id)
         service.do_leave(other.user, adults.id)
     finally:
-        service._started_hooks.pop()
-        service._ended_hooks.pop()
+        memberships._started_hooks.pop()
+        memberships._ended_hooks.pop()
     assert started == ended == [(other.id, adults.id)]
 
 
@@ -358,7 +359,7 @@ def test_a_proposal_is_screened_before_anyone_reads_it(
     }
     refused = client.post("/api/v1/group-proposals", json=data, headers=cast.adopter.headers)
     assert refused.status_code == 422 and refused.json["errors"]["_schema"]
-    assert any("116 123" in line for line in refused.json["errors"]["signposts"])  # Samaritans
+    assert any(s["contact"] == "116 123" for s in refused.json["errors"]["signposts"])  # Samaritans
     assert client.get("/api/v1/group-proposals", headers=cast.agency_worker.headers).json["items"] == []
     item = moderation_db.session().scalars(select(QueueItem).where(QueueItem.subject_type == "group")).one()
     assert "I want to die" in item.content and item.author_id == cast.adopter.id

@@ -154,25 +154,3 @@ def test_fast_page_serialiser_equals_the_schema_dump(cast: Any, world: World, sc
     assert statuses == {"published", "removed", "pending"}
     assert any(p["author"] and p["author"]["removed"] for p in full["items"])
     assert page["next_cursor"] is not None
-
-
-def test_the_sql_block_and_mute_rule_equals_the_accounts_rule(cast: Any) -> None:
-    """``service.hidden_from`` (used inside the page queries) hides exactly ``accounts.hidden_user_ids``."""
-    from sqlalchemy import literal, select
-
-    from backend.accounts import service as accounts
-
-    people = [make_user("adopter").user for _ in range(5)]
-    ids = [p.id for p in people]
-    accounts.do_block(people[0], ids[1])
-    accounts.do_block(people[2], ids[0])
-    accounts.do_mute(people[0], ids[3])
-    accounts.do_mute(people[4], ids[0])
-    accounts.do_block(people[3], ids[4])
-    for viewer in people:
-        in_sql = {
-            other
-            for other in ids
-            if db.session.scalar(select(service.hidden_from(literal(other), literal(viewer.id))))
-        }
-        assert in_sql == accounts.hidden_user_ids(viewer.id) & set(ids), viewer.id

@@ -17,13 +17,14 @@ import pytest
 import time_machine
 from flask import jsonify
 
+from backend.accounts import authentication
 from backend.accounts import service as accounts
 from backend.auth import service as auth_service
 from backend.auth import tokens
 from backend.core import auth as core_auth
 from backend.core.db import db
 from backend.core.errors import NotFound, Unauthorized
-from backend.groups import schemas, service
+from backend.groups import schemas, service, thread_page, views
 from tests.factories import ALL_PERSONAS, make_user
 from tests.groups.conftest import World, join, reply
 
@@ -242,10 +243,10 @@ def test_blocks_and_mutes_apply_to_the_principal_at_once(client: Any, cast: Any,
 def test_reaction_strings_parse_as_the_reactions_view(app: Any) -> None:
     counts = {"heart": 2, "hug": 0, "thanks": 1, "same_here": 3, "idea": 0}
     marked = "same_here,heart*,thanks,same_here*,heart,same_here"
-    expected = service._reactions_view(counts, {"heart", "same_here"})
-    parsed = service._reactions_from(marked)
-    assert [dict(zip(service.REACTION_FIELDS, r, strict=True)) for r in parsed] == expected
-    assert service._reactions_from(None) == service._reactions_from("") == ()
+    expected = views._reactions_view(counts, {"heart", "same_here"})
+    parsed = thread_page._reactions_from(marked)
+    assert [dict(zip(thread_page.REACTION_FIELDS, r, strict=True)) for r in parsed] == expected
+    assert thread_page._reactions_from(None) == thread_page._reactions_from("") == ()
 
 
 def test_packed_page_rows_equal_the_plain_select(cast: Any, world: World, screener: Any) -> None:
@@ -263,8 +264,8 @@ def test_packed_page_rows_equal_the_plain_select(cast: Any, world: World, screen
         for after, limit, count in ((0, 51, 4), (0, 2, 2), (world.adopters_reply.id, 51, 2), (10**6, 51, 0)):
             params = {"thread_id": thread.id, "me": reader.id, "after": after, "limit": limit}
             conn = db.session.connection()
-            plain = conn.execute(service._page_statement(moderate, conn.dialect.name), params).all()
-            packed = service._page_rows(conn, moderate, params)
+            plain = conn.execute(thread_page._page_statement(moderate, conn.dialect.name), params).all()
+            packed = thread_page._page_rows(conn, moderate, params)
             assert [tuple(r) for r in packed] == [tuple(r) for r in plain]
             assert len(plain) == count
 
@@ -282,9 +283,13 @@ def test_packed_one_row_statements_equal_the_plain_select(cast: Any, world: Worl
     for name in (*ALL_PERSONAS, "adopter2"):
         persona = getattr(cast, name)
         claims = tokens.verify_access_token(persona.token)
-        cases = [(accounts._principal_statement(), {"user_id": persona.id, "family_id": claims.family_id})]
-        cases += [(service._thread_read_statement(), {"me": persona.id, "thread_id": t.id}) for t in threads]
-        cases += [(service._thread_read_statement(), {"me": persona.id, "thread_id": 10**6})]  # no row
+        cases = [
+            (authentication._principal_statement(), {"user_id": persona.id, "family_id": claims.family_id})
+        ]
+        cases += [
+            (thread_page._thread_read_statement(), {"me": persona.id, "thread_id": t.id}) for t in threads
+        ]
+        cases += [(thread_page._thread_read_statement(), {"me": persona.id, "thread_id": 10**6})]  # no row
         conn = db.session.connection()  # personas are made on first use, committing
         for statement, params in cases:
             plain = conn.execute(statement, params).first()
