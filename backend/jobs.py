@@ -44,6 +44,14 @@ def run_sweep() -> None:
     unstored.close_unstored()
 
 
+def add_job(app: Flask, name: str, period: float, job: Callable[[], None]) -> None:
+    """A feature's job (installed by its ``register(app)``, before ``start``), run like the others:
+    in this thread, every ``period`` seconds, in an app context; it must be idempotent."""
+    jobs: list[tuple[str, float, Callable[[], None]]] = app.extensions.setdefault("backend_extra_jobs", [])
+    if all(existing != name for existing, _period, _job in jobs):
+        jobs.append((name, period, job))
+
+
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
@@ -51,6 +59,7 @@ def start(app: Flask) -> threading.Event:
         ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
         ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
+        *app.extensions.get("backend_extra_jobs", []),
     ]
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()

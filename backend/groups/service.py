@@ -74,6 +74,7 @@ from backend.groups.models import (
     Reaction,
     Thread,
 )
+from backend.notifications import hooks as notifications
 from backend.reports import service as reports
 from moderation import api as moderation
 
@@ -807,6 +808,7 @@ def do_approve(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
     membership.decided_by_id = actor.id
     _activate(membership)
     emit_after_commit("membership_approved", {"group_id": group_id}, to=_user_room(user_id))
+    notifications.on_membership_approved(group_id, user_id)
     db.session.commit()
     return _membership_view(membership)
 
@@ -1515,6 +1517,7 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
     Published: the group's room (less the people hiding the post's or the thread's author). Not
     published: its author only; readers who had it are told to drop it, without its text."""
     payload = schemas.LivePost().dump(post_view(post, author))
+    notifications.on_post_published(thread, post, before)  # replies: the thread's people are told
     authors = [post.author_id, thread.author_id]
     if post.status == PUBLISHED:
         event = "post_updated" if before == PUBLISHED else "post_created"
