@@ -79,12 +79,12 @@ def _clock(t: time) -> str:
 
 
 def preferences_view(user: User) -> dict[str, Any]:
-    chosen = dict(
+    chosen: dict[str, str] = dict(
         db.session.execute(
             select(NotificationPreference.category, NotificationPreference.cadence).where(
                 NotificationPreference.user_id == user.id
             )
-        ).tuples()
+        ).all()
     )
     hours = quiet_hours_for(user)
     return {

@@ -29,7 +29,7 @@ class Notifications(MethodView):
 
 @blp.route("/notifications/<int:notification_id>/read")
 class NotificationRead(MethodView):
-    @blp.response(200, schemas.NotificationOut)
+    @blp.response(200, schemas.UserNotification)
     def post(self, notification_id: int) -> Any:
         """Mark one of my notifications read (again: no change)."""
         return service.notification_view(service.do_mark_read(current_user(), notification_id))

@@ -17,7 +17,7 @@ CATEGORY = validate.OneOf(tuple(CATEGORIES))
 CADENCE_OR_ON = validate.OneOf((*(c.value for c in Cadence), "on"))
 
 
-class NotificationOut(DumpSchema):
+class UserNotification(DumpSchema):
     id = fields.Integer()
     category = fields.String(validate=CATEGORY)
     title = fields.String()
@@ -29,7 +29,7 @@ class NotificationOut(DumpSchema):
     digest_id = fields.Integer(allow_none=True, metadata={"description": "The digest that gathered it"})
 
 
-NotificationPage = page_schema(NotificationOut)
+NotificationPage = page_schema(UserNotification, "UserNotificationPage")
 
 
 class NotificationQuery(LoadSchema):
