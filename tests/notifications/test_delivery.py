@@ -20,7 +20,12 @@ from backend.notifications.models import Delivery, Notification
 
 
 def _count(user_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == user_id)) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.user_id == user_id)
+        )
+        or 0
+    )
 
 
 def _events(client: Any, name: str = "notification") -> list[Any]:
@@ -86,7 +91,9 @@ def test_two_transactions_with_the_same_key_both_succeed_and_make_one_record(app
 
 def _notify_at(when: datetime, user_id: int, *, urgent: bool = False, key: str | None = None) -> Notification:
     with time_machine.travel(when, tick=False):
-        record = notifications.notify(user_id, "events", "Reminder", "", "/events/1", urgent=urgent, dedupe_key=key)
+        record = notifications.notify(
+            user_id, "events", "Reminder", "", "/events/1", urgent=urgent, dedupe_key=key
+        )
         db.session.commit()
     return record
 
@@ -95,7 +102,9 @@ def _utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def test_young_peoples_quiet_hours_on_both_sides_of_21_and_07_in_winter_and_summer(app: Flask, cast: Any) -> None:
+def test_young_peoples_quiet_hours_on_both_sides_of_21_and_07_in_winter_and_summer(
+    app: Flask, cast: Any
+) -> None:
     teen = cast.teen.id
     # Winter (GMT = UTC) and summer (BST = UTC+1): 20:59 and 07:00 UK time go out; 21:00 and 06:59 wait.
     cases = [
@@ -134,7 +143,10 @@ def test_quiet_hours_across_the_clock_changes(app: Flask, cast: Any) -> None:
     sock.get_received()
     assert digests.release_deferred(_utc(2026, 10, 25, 6, 59)) == 0
     assert digests.release_deferred(_utc(2026, 10, 25, 7, 0)) == 2
-    assert {e["id"] for e in _events(sock)} == {october.id, db.session.scalar(select(Notification.id).where(Notification.dedupe_key == "oct2"))}
+    assert {e["id"] for e in _events(sock)} == {
+        october.id,
+        db.session.scalar(select(Notification.id).where(Notification.dedupe_key == "oct2")),
+    }
     assert digests.release_deferred(_utc(2026, 10, 25, 7, 0)) == 0
     assert _events(sock) == []
     assert digests.release_deferred(_utc(2027, 3, 28, 6, 0)) == 2
@@ -142,7 +154,9 @@ def test_quiet_hours_across_the_clock_changes(app: Flask, cast: Any) -> None:
     sock.disconnect()
 
 
-def test_held_items_are_listed_at_once_and_urgent_ones_are_not_held(app: Flask, client: Any, cast: Any) -> None:
+def test_held_items_are_listed_at_once_and_urgent_ones_are_not_held(
+    app: Flask, client: Any, cast: Any
+) -> None:
     teen = cast.teen
     held = _notify_at(_utc(2026, 12, 3, 22, 0), teen.id, key="held")
     urgent = _notify_at(_utc(2026, 12, 3, 22, 0), teen.id, key="urgent", urgent=True)
@@ -174,6 +188,8 @@ def test_adults_have_no_quiet_hours_until_they_set_their_own(app: Flask, client:
     )
     assert refused.status_code == 422 and "quiet_hours" in refused.json["errors"]
     bad = client.patch(
-        "/api/v1/notifications/preferences", json={"quiet_hours": {"start": "25:00", "end": "x"}}, headers=me.headers
+        "/api/v1/notifications/preferences",
+        json={"quiet_hours": {"start": "25:00", "end": "x"}},
+        headers=me.headers,
     )
     assert bad.status_code == 422
