@@ -162,11 +162,12 @@ def copy_lead_alerts(now: datetime | None = None) -> int:
     made = 0
     notices = moderation.lead_notices_since(since, limit=500)
     keys = [f"moderation-notice:{n['id']}" for n in notices]
-    copied: set[tuple[int, str]] = set(
-        db.session.execute(
+    copied = {
+        (user_id, str(key))
+        for user_id, key in db.session.execute(
             select(Notification.user_id, Notification.dedupe_key).where(Notification.dedupe_key.in_(keys))
-        ).all()
-    )
+        )
+    }
     for notice in notices:
         key = f"moderation-notice:{notice['id']}"
         leads = [

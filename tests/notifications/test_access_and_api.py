@@ -152,11 +152,23 @@ def test_a_reply_by_another_member_reaches_the_author_through_the_api_alone(clie
 
 def test_connection_requests_and_acceptances_notify(client: Any, cast: Any) -> None:
     asked = client.post(
-        f"/api/v1/connections", json={"user_id": cast.guardian.id}, headers=cast.adopter.headers
+        "/api/v1/connections", json={"user_id": cast.guardian.id}, headers=cast.adopter.headers
     )
     assert asked.status_code == 201, asked.json
     [note] = client.get("/api/v1/notifications", headers=cast.guardian.headers).json["items"]
     assert note["title"] == "New connection request" and note["category"] == "chat_message"
+    accepted = client.post(f"/api/v1/connections/{asked.json['id']}/accept", headers=cast.guardian.headers)
+    assert accepted.status_code == 200, accepted.json
+    [back] = client.get("/api/v1/notifications", headers=cast.adopter.headers).json["items"]
+    assert back["title"] == "Connection request accepted"
+    # Young people can neither send nor receive requests: nothing reaches them this way.
+    assert (
+        client.post(
+            "/api/v1/connections", json={"user_id": cast.teen.id}, headers=cast.adopter.headers
+        ).status_code
+        == 404
+    )
+    assert client.get("/api/v1/notifications", headers=cast.teen.headers).json["items"] == []
 
 
 def test_report_outcomes_and_lead_alerts_become_notifications(client: Any, cast: Any) -> None:
@@ -169,7 +181,7 @@ def test_report_outcomes_and_lead_alerts_become_notifications(client: Any, cast:
     ]
     # The deadline passes: the on-call lead's alert is copied into their notifications.
     moderation_api.run_due_timers(utcnow() + timedelta(days=5))
-    cast.dsl  # the lead exists
+    assert cast.dsl.id  # the lead exists
     db.session.commit()
     assert hooks.copy_lead_alerts() >= 1
     assert hooks.copy_lead_alerts() == 0  # copied once
