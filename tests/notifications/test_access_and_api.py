@@ -195,3 +195,24 @@ def test_report_outcomes_and_lead_alerts_become_notifications(client: Any, cast:
     assert decided.status_code == 200, decided.json
     [outcome] = client.get("/api/v1/notifications", headers=cast.adopter.headers).json["items"]
     assert outcome["category"] == "moderation_outcome" and outcome["title"] == "Your report has been reviewed"
+
+
+def test_an_approved_request_to_join_tells_the_person(client: Any, cast: Any) -> None:
+    worker, asker = cast.agency_worker, cast.guardian
+    group = client.post(
+        "/api/v1/groups",
+        json={"name": "Kinship carers circle", "audience": "carers", "visibility": "request"},
+        headers=worker.headers,
+    )
+    assert group.status_code == 201, group.json
+    gid = group.json["id"]
+    assert client.put(f"/api/v1/groups/{gid}/membership", headers=asker.headers).status_code in (
+        200,
+        201,
+        202,
+    )
+    assert client.get("/api/v1/notifications", headers=asker.headers).json["items"] == []
+    approved = client.post(f"/api/v1/groups/{gid}/members/{asker.id}/approve", headers=worker.headers)
+    assert approved.status_code == 200, approved.json
+    [note] = client.get("/api/v1/notifications", headers=asker.headers).json["items"]
+    assert note["title"] == "You have joined Kinship carers circle" and note["category"] == "memberships"
