@@ -127,6 +127,7 @@ def _register_api(api: errors.Api) -> None:
     from backend.accounts import routes as accounts_routes
     from backend.chat import routes as chat_routes
     from backend.groups import routes as groups_routes
+    from backend.notifications import routes as notifications_routes
     from backend.reports import routes as reports_routes
 
     api.spec.components.security_scheme(
@@ -151,5 +152,6 @@ def _register_api(api: errors.Api) -> None:
     openapi.install(api._app, api.spec)
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
+    api.register_blueprint(notifications_routes.blp)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")
     openapi.complete(api.spec)

@@ -105,6 +105,8 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # How often each process hands held content that moderation could not queue at the time
         # (its database was down) to moderation again (backend/moderation_link/outbox.py).
         "OUTBOX_PERIOD_SECONDS": env_int("OUTBOX_PERIOD_SECONDS", 5),
+        # Notifications: quiet-hours releases, due digests and copies of lead alerts (notifications/).
+        "NOTIFICATIONS_PERIOD_SECONDS": env_int("NOTIFICATIONS_PERIOD_SECONDS", 60),
         # Live rights and presence (backend/live_rights.py, core/presence.py): every process renews
         # its presence leases and re-checks the sockets whose owner's rights changed this often (0:
         # off, for tests that drive it directly), and all its sockets this often and daily; a lease

@@ -24,6 +24,7 @@ from moderation import (
     deliveries,
     effects,
     intake,
+    notifications,
     realtime,
     reports,
     routes,
@@ -231,6 +232,18 @@ def set_protected_terms(family_key: str, terms: list[str], *, actor: Actor) -> l
 
 def protected_terms(family_key: str) -> list[str]:
     return rules.get_protected_terms(family_key)
+
+
+def reporters_of(item_id: int) -> list[int]:
+    """Who reported a queue item: the backend tells them its outcome (``Decision.item_id``)."""
+    return reports.reporter_ids(item_id)
+
+
+def lead_notices_since(after: datetime, limit: int = 100) -> list[dict[str, Any]]:
+    """Notices for the safeguarding lead (missed deadlines, escalations) created after ``after``,
+    oldest first: {id, kind, item_id, recipient_id (None: whoever is on call), priority, audience,
+    created_at}. The backend copies them into its own notifications (idempotent on ``id``)."""
+    return notifications.since(after, limit)
 
 
 def run_due_timers(now: datetime | None = None) -> dict[str, Any]:

@@ -5,6 +5,7 @@ people's items reach only leads whose DBS check is in date, like the items thems
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -61,3 +62,32 @@ def recent(lead: Actor, cursor: tuple[int] | None = None, limit: int = PAGE_SIZE
     rows = db.session().scalars(query).all()
     db.end_read()
     return paging.page([notification_view(n) for n in rows], limit, lambda n: (n["id"],))
+
+
+def since(after: datetime, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """Notices created after ``after``, oldest first, for the backend to copy into its own
+    notifications (each carries priority and audience, never the content)."""
+    rows = (
+        db.session()
+        .execute(
+            select(Notification, QueueItem.priority, QueueItem.audience)
+            .join(QueueItem, QueueItem.id == Notification.item_id)
+            .where(Notification.created_at > after)
+            .order_by(Notification.id)
+            .limit(limit)
+        )
+        .all()
+    )
+    db.end_read()
+    return [
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "item_id": n.item_id,
+            "recipient_id": n.recipient_id,
+            "priority": priority,
+            "audience": audience,
+            "created_at": n.created_at,
+        }
+        for n, priority, audience in rows
+    ]

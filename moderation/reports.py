@@ -185,3 +185,13 @@ def mine(reporter_id: int, before: int | None = None, limit: int = PAGE_SIZE) ->
     rows = db.session().execute(query).all()
     db.end_read()
     return [receipt(r, i, created=False) for r, i in rows]
+
+
+def reporter_ids(item_id: int) -> list[int]:
+    """The distinct people who reported an item (they are told its outcome, never the sanction)."""
+    session = db.session()
+    ids = session.scalars(
+        select(Report.reporter_id).where(Report.item_id == item_id).group_by(Report.reporter_id)
+    ).all()
+    db.end_read()
+    return sorted(ids)

@@ -16,6 +16,7 @@ from backend.core import rates
 from backend.core.auth import current_user, public
 from backend.core.gate import only
 from backend.extensions import limiter
+from backend.notifications import service as notifications
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts, families and data rights")
 
@@ -58,8 +59,10 @@ class InvitationAcceptance(MethodView):
 class Me(MethodView):
     @blp.response(200, schemas.Me)
     def get(self) -> Any:
-        """The caller's profile: persona, age band, verification and capabilities."""
-        return service.profile(current_user())
+        """The caller's profile: persona, age band, verification and capabilities, and how many
+        notifications are unread."""
+        me = current_user()
+        return {**service.profile(me), "unread_notifications": notifications.unread_count(me.id)}
 
     @blp.arguments(schemas.ProfileUpdate)
     @blp.response(200, schemas.Me)

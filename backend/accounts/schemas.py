@@ -54,6 +54,7 @@ class Me(DumpSchema):
     linked_family_id = fields.Integer(allow_none=True)
     link_notice = fields.String(allow_none=True)
     created_at = fields.DateTime()
+    unread_notifications = fields.Integer(metadata={"description": "GET /me only"})
 
 
 class ProfileUpdate(LoadSchema):

@@ -15,8 +15,8 @@ from backend.chat.rooms import _dm_links
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.core.rates import check_rate
-from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import service as groups
+from backend.notifications import hooks as notifications
 
 # --- direct messages and connections -------------------------------------------------------------
 
@@ -99,11 +99,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
     connection = Connection(requester_id=user.id, recipient_id=recipient.id)
     db.session.add(connection)
     db.session.flush()
-    emit_after_commit(
-        "notification",
-        {"kind": "connection_request", "connection_id": connection.id, "from": accounts.public_profile(user)},
-        to=user_room(recipient.id),
-    )
+    notifications.on_connection_request(connection, user)
     db.session.commit()
     return connection, True
 
@@ -124,15 +120,7 @@ def do_respond_to_connection(user: User, connection_id: int, accept: bool) -> Co
     connection.status = "accepted" if accept else "declined"
     connection.responded_at = utcnow()
     if accept:
-        emit_after_commit(
-            "notification",
-            {
-                "kind": "connection_accepted",
-                "connection_id": connection.id,
-                "by": accounts.public_profile(user),
-            },
-            to=user_room(connection.requester_id),
-        )
+        notifications.on_connection_accepted(connection, user)
     db.session.commit()
     return connection
 

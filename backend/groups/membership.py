@@ -43,6 +43,7 @@ from backend.groups.walls import (
     group_standing,
     standing,
 )
+from backend.notifications import hooks as notifications
 
 # --- hooks for other features ------------------------------------------------------------------
 
@@ -169,6 +170,7 @@ def do_approve(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
     membership.decided_by_id = actor.id
     _activate(membership)
     emit_after_commit("membership_approved", {"group_id": group_id}, to=user_room(user_id))
+    notifications.on_membership_approved(group_id, user_id)
     db.session.commit()
     return _membership_view(membership)
 

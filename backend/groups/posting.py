@@ -32,6 +32,7 @@ from backend.groups.models import (
 from backend.groups.threads import _reactions_of, access_post, access_thread, thread_detail
 from backend.groups.views import post_view, thread_view
 from backend.groups.walls import audience_is_youth, group_standing
+from backend.notifications import hooks as notifications
 from moderation import api as moderation
 
 log = logging.getLogger(__name__)
@@ -209,6 +210,7 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
     Published: the group's room (less the people hiding the post's or the thread's author). Not
     published: its author only; readers who had it are told to drop it, without its text."""
     payload = schemas.LivePost().dump(post_view(post, author))
+    notifications.on_post_published(thread, post, before)  # replies: the thread's people are told
     authors = [post.author_id, thread.author_id]
     if post.status == ContentStatus.PUBLISHED:
         event = "post_updated" if before == ContentStatus.PUBLISHED else "post_created"

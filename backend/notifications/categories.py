@@ -24,6 +24,9 @@ class Category:
     youth_default: Cadence
     may_turn_off: bool = True
     staff_only: bool = False
+    # What turning an opt-in category "on" means (PATCH ``"on"``): journey nudges come monthly, as
+    # most adopters asked for (PRODUCT.md 2.5, seed 003).
+    when_on: Cadence = Cadence.immediate
 
 
 CATEGORIES: dict[str, Category] = {
@@ -35,6 +38,10 @@ CATEGORIES: dict[str, Category] = {
             "Replies in threads you started or posted in",
             Cadence.immediate,
             Cadence.immediate,
+        ),
+        # Something the person asked for (ICO Children's Code: on for young people too).
+        Category(
+            "memberships", "Answers to your requests to join groups", Cadence.immediate, Cadence.immediate
         ),
         Category("chat_message", "Messages and connection requests", Cadence.immediate, Cadence.immediate),
         Category(
@@ -50,7 +57,13 @@ CATEGORIES: dict[str, Category] = {
         Category("playdates", "Playdate invitations", Cadence.immediate, Cadence.off),
         Category("events", "Events you are going to, and reminders", Cadence.immediate, Cadence.immediate),
         # Transition nudges are opt-in: off until the person turns them on (then monthly by default).
-        Category("journey", "Life-stage articles ahead of each transition", Cadence.off, Cadence.off),
+        Category(
+            "journey",
+            "Life-stage articles ahead of each transition",
+            Cadence.off,
+            Cadence.off,
+            when_on=Cadence.monthly,
+        ),
         Category(
             "applications", "Progress of your support applications", Cadence.immediate, Cadence.immediate
         ),

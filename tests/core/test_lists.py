@@ -196,6 +196,13 @@ def seed_appeals(client: Any, cast: Any) -> tuple[Any, str]:
     return cast.adopter, "/api/v1/appeals/mine"
 
 
+def seed_my_notifications(client: Any, cast: Any) -> tuple[Any, str]:
+    """Connection requests from three adults tell the adopter three times."""
+    for other in (cast.adopter2, cast.guardian, cast.mentor):
+        _post(client, other, "/api/v1/connections", {"user_id": cast.adopter.id})
+    return cast.adopter, "/api/v1/notifications"
+
+
 SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
     "/api/v1/rooms": seed_rooms,
     "/api/v1/rooms/{room_id}/messages": seed_messages,
@@ -212,6 +219,7 @@ SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
     "/api/v1/moderation/queue": seed_queue,
     "/api/v1/moderation/notifications": seed_notifications,
     "/api/v1/moderation/cases": seed_cases,
+    "/api/v1/notifications": seed_my_notifications,
 }
 
 
