@@ -22,6 +22,7 @@ from .grooming import Grooming
 from .identity import IdentityExposure
 from .learned import Classifier
 from .links import Links
+from .model import ScreeningModel
 from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
@@ -122,6 +123,7 @@ class Screener:
         flood_max_messages: int = 8,
         clock: Callable[[], float] = time.monotonic,
         cpu_clock: Callable[[], float] = time.thread_time,
+        model: ScreeningModel | None = None,
     ) -> None:
         self.time_budget_ms = time_budget_ms
         self._clock = clock
@@ -134,7 +136,7 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
-        self._classifier = Classifier(RiskMemory(clock=clock))
+        self._classifier = Classifier(RiskMemory(clock=clock), model)
 
     @property
     def flood(self) -> Flood:

@@ -56,8 +56,9 @@ def _unleet(found: re.Match[str]) -> str:
     if not any("a" <= c <= "z" for c in word):
         return word  # a plain number ("2025") or symbol
     digits = sum(c.isdigit() for c in word)
-    if digits * 2 > len(word):
-        # Mostly digits: a number with look-alike letters in it ("0770090O774").
+    if digits * 2 > len(word) and len(word) >= 5:
+        # Mostly digits: a number with look-alike letters in it ("0770090O774"); a short word is
+        # leetspeak all the same ("d13").
         return word.translate(_DIGIT_LOOKALIKES)
     return word.translate(_LEET)
 
