@@ -74,7 +74,7 @@ class Classifier:
         if words < MIN_WEAK_WORDS:
             return []
         # The rules' folded text (text.normalise) reads the same to the model and is folded already.
-        scores = model.scores(doc.norm.text)
+        scores = model.scores(doc.norm.text, folded=True)
         whole = ((0, len(doc.item.text)),)
         out: list[Hit] = []
         for group, labels in GROUPS.items():

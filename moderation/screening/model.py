@@ -80,49 +80,53 @@ class ScreeningModel:
             raise ValueError("screening model artefact does not match its heads")
         self._index = {feature: i for i, feature in enumerate(vocabulary)}
         self._weights = weights.astype(np.float64)
-        self._rows = {feature: self._weights[i] for feature, i in self._index.items()}
         self._bias = bias.astype(np.float64)
-        self._zero = np.zeros(len(HEADS))
         self.thresholds = thresholds  # group -> audience -> threshold
-        self._words: dict[str, tuple[np.ndarray | None, int]] = {}
+        # Each word seen gets a slot: its weight sum (the word and its 4-grams) and feature count.
+        self._slots: dict[str, int] = {}
+        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS)))
+        self._word_counts: list[int] = []
         self._texts: dict[str, Scores] = {}
 
     @property
     def vocabulary(self) -> list[str]:
         return sorted(self._index, key=self._index.__getitem__)
 
-    def _word(self, word: str) -> tuple[np.ndarray | None, int]:
-        entry = self._words.get(word)
-        if entry is None:
+    def _slot(self, word: str) -> int:
+        slot = self._slots.get(word)
+        if slot is None:
+            if len(self._slots) >= _CACHE_LIMIT:
+                self._slots.clear()
+                self._word_counts.clear()
             grams = _word_features(word)
-            rows = [self._rows[g] for g in grams if g in self._rows]
-            entry = (np.sum(rows, axis=0) if rows else None, len(grams))
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            self._words[word] = entry
-        return entry
+            rows = [i for i in map(self._index.get, grams) if i is not None]
+            slot = len(self._slots)
+            self._word_sums[slot] = self._weights[rows].sum(axis=0) if rows else 0.0
+            self._word_counts.append(len(grams))
+            self._slots[word] = slot
+        return slot
 
-    def scores(self, text: str) -> Scores:
-        """The heads' probabilities for ``features(text)``: the same sum train.py fits."""
+    def scores(self, text: str, *, folded: bool = False) -> Scores:
+        """The heads' probabilities for ``features(text)``: the same sum train.py fits. ``folded``
+        says ``text`` has been through ``text.normalise`` already (the engine's text has)."""
         cached = self._texts.get(text)
         if cached is not None:
             return cached
-        words = model_text(text).split()
-        vectors: list[np.ndarray] = []
-        total = 0
-        word = self._word
-        for w in dict.fromkeys(words):
-            vector, count = word(w)
-            total += count
-            if vector is not None:
-                vectors.append(vector)
-        rows = self._rows
+        words = model_text(text, folded=folded).split()
+        slot = self._slot
+        slots = [slot(w) for w in dict.fromkeys(words)]
+        counts = self._word_counts
+        total = sum(counts[i] for i in slots)
         pairs = set(map(" ".join, itertools.pairwise(words)))
         total += len(pairs)
-        vectors.extend(rows[p] for p in pairs if p in rows)
+        get = self._index.get
+        rows = [i for i in map(get, pairs) if i is not None]
         z = self._bias
-        if vectors:
-            z = z + np.sum(vectors, axis=0) / math.sqrt(total)
+        if total:
+            summed = self._word_sums[slots].sum(axis=0)
+            if rows:
+                summed += self._weights[rows].sum(axis=0)
+            z = z + summed / math.sqrt(total)
         p = (1.0 / (1.0 + np.exp(-z))).tolist()
         n = len(GROUPS)
         result = Scores(dict(zip(GROUPS, p[:n], strict=True)), dict(zip(LABELS, p[n:], strict=True)))
@@ -131,7 +135,7 @@ class ScreeningModel:
         self._texts[text] = result
         return result
 
-    def save(self, path: Path = ARTEFACT) -> None:
+    def save(self, path: Path = ARTEFACT, *, training_hash: str = "") -> None:
         vocabulary = self.vocabulary
         groups = list(GROUPS)
         np.savez_compressed(
@@ -141,6 +145,7 @@ class ScreeningModel:
             bias=self._bias,
             heads=np.array("\n".join(HEADS)),
             thresholds=np.array([[self.thresholds[g][a] for a in ("adult", "youth")] for g in groups]),
+            training_hash=np.array(training_hash),
         )
 
 

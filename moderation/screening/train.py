@@ -11,6 +11,8 @@ liblinear with a fixed seed, and the data order is the files' order.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import sys
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ import numpy as np
 
 from .dataset import Example, examples
 from .model import ARTEFACT, GROUPS, HEADS, ScreeningModel, features
+from .normalise import SLANG_FILE
 
 # What a model-only match may cost, on out-of-fold predictions for unseen writers: the share of
 # benign messages of the audience it may flag (the rules keep precision; the model adds recall, more
@@ -101,10 +104,23 @@ def _group_scores(model: ScreeningModel, text: str) -> list[float]:
     return list(model.scores(text).groups.values())
 
 
-def fit(cases: Sequence[Example]) -> ScreeningModel:
-    """A model fitted on ``cases``, its thresholds calibrated on out-of-fold scores by source file."""
+def fit(cases: Sequence[Example], thresholds: dict[str, dict[str, float]] | None = None) -> ScreeningModel:
+    """A model fitted on ``cases``, its thresholds calibrated on out-of-fold scores by source file
+    (or the ``thresholds`` given: the report's cross-writer figures reuse the shipped ones)."""
     sets = [features(c.text) for c in cases]
     y = _targets([c.labels for c in cases])
+    if thresholds is None:
+        thresholds = _calibrate(cases, sets, y)
+    vocabulary, weights, bias = _fit(sets, y)
+    # Keep only features that move some head: the artefact stays small.
+    keep = np.abs(weights).max(axis=1) >= 1e-3
+    vocabulary = [f for f, k in zip(vocabulary, keep, strict=True) if k]
+    return ScreeningModel(vocabulary, weights[keep], bias, thresholds)
+
+
+def _calibrate(
+    cases: Sequence[Example], sets: list[dict[str, int]], y: np.ndarray
+) -> dict[str, dict[str, float]]:
     audiences = np.array([c.audience for c in cases])
     benign = np.array([not c.labels for c in cases])
     sources = np.array([c.source for c in cases])
@@ -128,17 +144,25 @@ def fit(cases: Sequence[Example]) -> ScreeningModel:
             thresholds[group][audience] = _threshold(
                 oof[mask, g_index], y[mask, g_index] == 1, benign[mask], group, audience
             )
-    vocabulary, weights, bias = _fit(sets, y)
-    # Keep only features that move some head: the artefact stays small.
-    keep = np.abs(weights).max(axis=1) >= 1e-3
-    vocabulary = [f for f, k in zip(vocabulary, keep, strict=True) if k]
-    return ScreeningModel(vocabulary, weights[keep], bias, thresholds)
+    return thresholds
+
+
+def training_hash() -> str:
+    """What the artefact is a function of: the training split, the slang table, the settings."""
+    digest = hashlib.sha256()
+    for case in examples():
+        if case.split == "train":
+            digest.update(json.dumps([case.text, case.audience, sorted(case.labels), case.source]).encode())
+    digest.update(SLANG_FILE.read_bytes())
+    settings = [C, MIN_DOCUMENTS, SEED, MAX_BENIGN_FLAGGED, MIN_PRECISION, list(HEADS)]
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def main() -> None:
     cases = [c for c in examples() if c.split == "train"]
     model = fit(cases)
-    model.save(ARTEFACT)
+    model.save(ARTEFACT, training_hash=training_hash())
     sys.stdout.write(f"{len(cases)} training messages, {len(model.vocabulary)} features\n")
     for group, by_audience in model.thresholds.items():
         sys.stdout.write(f"  {group:14} adult {by_audience['adult']:.2f}  youth {by_audience['youth']:.2f}\n")
