@@ -134,7 +134,7 @@ def _calibrate(
         vocabulary, weights, bias = _fit(train, y[~held])
         model = ScreeningModel(vocabulary, weights, bias, untuned)
         for i in np.flatnonzero(held):
-            oof[i] = _group_scores(model, cases[i].text)
+            oof[i] = _group_scores(model, cases[int(i)].text)
 
     thresholds: dict[str, dict[str, float]] = {}
     for g_index, group in enumerate(GROUPS):
