@@ -20,6 +20,7 @@ FILES = (
     "corpus_holdout.jsonl",
     "written/written-1.jsonl",
     "written/written-2.jsonl",
+    "written/written-3.jsonl",
 )
 VALIDATION_SHARE = 20  # percent
 

@@ -22,6 +22,7 @@ from .grooming import Grooming
 from .identity import IdentityExposure
 from .learned import Classifier
 from .links import Links
+from .model import ScreeningModel
 from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
@@ -122,6 +123,7 @@ class Screener:
         flood_max_messages: int = 8,
         clock: Callable[[], float] = time.monotonic,
         cpu_clock: Callable[[], float] = time.thread_time,
+        model: ScreeningModel | None = None,
     ) -> None:
         self.time_budget_ms = time_budget_ms
         self._clock = clock
@@ -134,7 +136,7 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
-        self._classifier = Classifier(RiskMemory(clock=clock))
+        self._classifier = Classifier(RiskMemory(clock=clock), model)
 
     @property
     def flood(self) -> Flood:
@@ -203,6 +205,7 @@ class Screener:
                 hits.extend(stage.scan(doc))
                 within_budget(stage.category)
             hits.extend(self._rules_on_view(doc))
+            hits.extend(_handles_as_links(doc, hits))
             within_budget("the de-obfuscated view")
             # The classifier last: it adds what the rules missed (learned.py).
             hits.extend(self._classifier.scan_after(doc, hits))
@@ -219,6 +222,22 @@ class Screener:
                 return _failed(doc, hits)
             except Exception:  # even summarising what was found failed: hold, with nothing else
                 return ScreenResult("hold", (), FAILED_PRIORITY, (), _FAILED_REASON, failed_closed=True)
+
+
+_OFF_PLATFORM_LABELS = frozenset({"social_handle", "off_platform"})
+
+
+def _handles_as_links(doc: Doc, hits: Sequence[Hit]) -> list[Hit]:
+    """In young people's spaces a handle or an invitation on another platform ("my sc is
+    lil.dreamz09", "add me on kik") takes someone where nobody moderates, as a link does: it is
+    held as a link too (P3), beside the identity finding."""
+    if doc.audience != "youth" or any(hit.category == "link" for hit in hits):
+        return []
+    return [
+        Hit("link", "handle", hit.spans, 3, "hold", spans_in_original=hit.spans_in_original)
+        for hit in hits
+        if hit.category == "identity_exposure" and hit.label in _OFF_PLATFORM_LABELS
+    ][:1]
 
 
 def _matches(doc: Doc, hits: Sequence[Hit]) -> tuple[Match, ...]:

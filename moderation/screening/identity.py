@@ -694,6 +694,9 @@ _NOT_SCHOOL_NAMES = frozenset(
         "sailing",
         "ski",
         "surf",
+        # The Virtual School: the local authority's statutory service for the education of looked-
+        # after and previously looked-after children, which every adoptive family deals with.
+        "virtual",
     ]
 )
 _WHOSE = frozenset(

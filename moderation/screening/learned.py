@@ -24,12 +24,16 @@ from collections.abc import Sequence
 
 from .context import WEAK_SHARE, RiskMemory
 from .model import GROUPS, ScreeningModel, load
+from .risk import RECOVERED_PRIORITY, recovered_experience
 from .types import Action, Doc, Hit
 
 # A few words are too little for the model to read ("back", "thank you, you're a star" scored as
 # harassment): its findings need a sentence. A weak risk-to-life signal may be shorter ("giving my
 # stuff away"), as it only counts towards the memory.
 MIN_WORDS = 6
+# ... except risk to life and harm, where short messages are how people often write it ("i give up",
+# "cant do this anymore", "he touched me"): a missed one costs a life, a false one a moderator's look.
+MIN_WORDS_FOR = {"risk_to_life": 3, "harm": 4}
 # Groups the model scores but does not act on. Identity exposure: the rules already find 96-100% of
 # it on the validation split, and the model's own finds were almost all false ("court date is
 # 12/03/2025", "he starts Year 7"): it adds holds, not recall.
@@ -70,14 +74,14 @@ class Classifier:
         if words < MIN_WEAK_WORDS:
             return []
         # The rules' folded text (text.normalise) reads the same to the model and is folded already.
-        scores = model.scores(doc.norm.text)
+        scores = model.scores(doc.norm.text, folded=True)
         whole = ((0, len(doc.item.text)),)
         out: list[Hit] = []
         for group, labels in GROUPS.items():
             if group in SHADOW or (group == "tracing" and doc.audience == "adult"):
                 continue
             threshold = model.thresholds[group][doc.audience]
-            if scores.groups[group] < threshold or words < MIN_WORDS:
+            if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
                 if (
                     group == "risk_to_life"
                     and not found & set(labels)
@@ -108,5 +112,7 @@ class Classifier:
                 # him" as risk to life, but not as self-harm).
                 continue
             priority, action = _decision(category, doc.audience)
+            if group == "risk_to_life" and recovered_experience(doc.norm.text):
+                priority, action = RECOVERED_PRIORITY, "allow"  # a past told as over (risk.py)
             out.append(Hit(category, "classifier", whole, priority, action, spans_in_original=True))
         return out

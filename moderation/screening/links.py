@@ -17,16 +17,26 @@ from .types import Action, Doc, Hit
 _TLDS = (
     r"com|org|net|uk|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk|me\.uk|io|ly|gg|tv|app|info|biz|xyz|"
     r"link|site|online|club|ru|cn|live|shop|store|ai|dev|page|fun|top|ws|cc|de|fr|eu|ca|au|ie|nz|news|"
-    r"blog|website|tk|ml|ga|cf|gq|click|vip|win|zip|mov|social|chat|ee|lnk|gl|gd|co"
+    r"blog|website|tk|ml|ga|cf|gq|click|vip|win|zip|mov|social|chat|ee|lnk|gl|gd|co|fi|nl|pl|se|dk|ch|"
+    r"es|pt|gr|fm|ms|ng|pk|za|su|tech|studio|digital|cloud|"
+    r"example"  # .example: reserved for examples (RFC 2606), and invented addresses use it
 )
 _WORD_TLDS = r"in|is|to|be|me|us|im|it|at|so|no|my"
 _PATH = r"/[^\s<>\"']*"
+# A dot written so that a link filter misses it: "bbc(.)co(.)uk", "quiz[.]net", "discord . gg",
+# "site (dot) com"; and a slash with spaces round it ("discord . gg / teens").
+_DOT = r"(?:\.|\s?(?:\(\.\)|\[\.\]|\(dot\)|\[dot\])\s?|\s\.\s)"
+_SPACED_PATH = r"\s?/\s?[^\s<>\"']+"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _LINK = re2.compile(
     (
         rf"(?:\b(?:https?://|www\.)[^\s<>\"']+)"
-        rf"|(?:\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})\b(?:{_PATH})?)"
-        rf"|(?:\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_WORD_TLDS}){_PATH})"
+        rf"|(?:\bwww{_DOT}[^\s<>\"']+)"
+        rf"|(?:\b(?:{_LABEL}{_DOT})+(?:{_TLDS})\b(?:{_SPACED_PATH}|{_PATH})?)"
+        rf"|(?:\b(?:{_LABEL}\.)+(?:{_WORD_TLDS}){_PATH})"
         rf"|(?:\b[a-z0-9-]{{2,}}\s?(?:\(dot\)|\[dot\]|\sdot\s)\s?(?:{_TLDS})\b)"
+        # "soundcloud com / maya": the dot left out, but the path gives it away
+        rf"|(?:\b[a-z0-9-]{{3,}}\s(?:com|net|org|gg|io|tv|co\.uk)\s?/\s?[a-z0-9]+)"
     ).encode("ascii")
 )
 

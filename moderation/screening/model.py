@@ -35,30 +35,26 @@ GROUPS: dict[str, tuple[str, ...]] = {
 LABELS: tuple[str, ...] = tuple(label for labels in GROUPS.values() for label in labels)
 HEADS: tuple[str, ...] = (*GROUPS, *LABELS)
 
-_WORD_FEATURES: dict[str, tuple[str, ...]] = {}
-_WORD_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000  # words and texts remembered; cleared when full, so a flood cannot grow it
 
 
 def _word_features(word: str) -> tuple[str, ...]:
-    """A word and its character 4-grams (padded with spaces), cached: most words recur, and a
-    cached string keeps its hash, so the look-ups cost little."""
-    found = _WORD_FEATURES.get(word)
-    if found is None:
-        padded = f" {word} "
-        found = (word, *(padded[i : i + 4] for i in range(max(1, len(padded) - 3))))
-        if len(_WORD_FEATURES) >= _WORD_CACHE_LIMIT:
-            _WORD_FEATURES.clear()  # bounded: a flood of new words cannot grow it for ever
-        _WORD_FEATURES[word] = found
-    return found
+    """A word and its character 4-grams (padded with spaces)."""
+    padded = f" {word} "
+    return (word, *(padded[i : i + 4] for i in range(max(1, len(padded) - 3))))
 
 
-def features(text: str) -> set[str]:
-    """Words, word pairs and each word's character 4-grams, of the message as the classifier reads it."""
+def features(text: str) -> dict[str, int]:
+    """The message as the classifier reads it, as feature counts: each distinct word once, with its
+    character 4-grams (a 4-gram shared by two words counts twice), and each distinct word pair.
+    A message's feature vector is these counts divided by the square root of their total."""
     words = model_text(text).split()
-    found: set[str] = set()
-    for word in words:
-        found.update(_word_features(word))
-    found.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    found: dict[str, int] = {}
+    for word in dict.fromkeys(words):
+        for feature in _word_features(word):
+            found[feature] = found.get(feature, 0) + 1
+    for pair in dict.fromkeys(f"{a} {b}" for a, b in itertools.pairwise(words)):
+        found[pair] = found.get(pair, 0) + 1
     return found
 
 
@@ -69,6 +65,10 @@ class Scores:
 
 
 class ScreeningModel:
+    """Applied directly: each distinct word's weight sum (over the word and its 4-grams) is computed
+    once and cached, so a message costs a dictionary look-up per word and per word pair, and one
+    sum of small vectors. Scores are also cached per text (a repeated message is not scored twice)."""
+
     def __init__(
         self,
         vocabulary: list[str],
@@ -82,45 +82,61 @@ class ScreeningModel:
         self._weights = weights.astype(np.float64)
         self._bias = bias.astype(np.float64)
         self.thresholds = thresholds  # group -> audience -> threshold
-        self._words: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        # Each word seen gets a slot: its weight sum (the word and its 4-grams) and feature count.
+        self._slots: dict[str, int] = {}
+        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS)))
+        self._word_counts: list[int] = []
+        self._texts: dict[str, Scores] = {}
 
-    def _word(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        entry = self._words.get(word)
-        if entry is None:
-            found = _word_features(word)
-            get = self._index.get
-            entry = (found, tuple(i for i in map(get, found) if i is not None))
-            if len(self._words) >= _WORD_CACHE_LIMIT:
-                self._words.clear()  # bounded: a flood of new words cannot grow it for ever
-            self._words[word] = entry
-        return entry
+    @property
+    def vocabulary(self) -> list[str]:
+        return sorted(self._index, key=self._index.__getitem__)
 
-    def scores(self, text: str) -> Scores:
-        """``features(text)`` looked up in the vocabulary, with each word's features and rows cached
-        (the same sum: a feature is one row, so the union of the words' rows is the rows present)."""
-        words = model_text(text).split()
-        found: set[str] = set()
-        rows: set[int] = set()
-        for word in set(words):
-            strings, indices = self._word(word)
-            found.update(strings)
-            rows.update(indices)
+    def _slot(self, word: str) -> int:
+        slot = self._slots.get(word)
+        if slot is None:
+            if len(self._slots) >= _CACHE_LIMIT:
+                self._slots.clear()
+                self._word_counts.clear()
+            grams = _word_features(word)
+            rows = [i for i in map(self._index.get, grams) if i is not None]
+            slot = len(self._slots)
+            self._word_sums[slot] = self._weights[rows].sum(axis=0) if rows else 0.0
+            self._word_counts.append(len(grams))
+            self._slots[word] = slot
+        return slot
+
+    def scores(self, text: str, *, folded: bool = False) -> Scores:
+        """The heads' probabilities for ``features(text)``: the same sum train.py fits. ``folded``
+        says ``text`` has been through ``text.normalise`` already (the engine's text has)."""
+        cached = self._texts.get(text)
+        if cached is not None:
+            return cached
+        words = model_text(text, folded=folded).split()
+        slot = self._slot
+        slots = [slot(w) for w in dict.fromkeys(words)]
+        counts = self._word_counts
+        total = sum(counts[i] for i in slots)
+        pairs = set(map(" ".join, itertools.pairwise(words)))
+        total += len(pairs)
         get = self._index.get
-        for pair in {f"{a} {b}" for a, b in itertools.pairwise(words)}:
-            found.add(pair)
-            row = get(pair)
-            if row is not None:
-                rows.add(row)
-        z = self._bias.copy()
-        if rows:
-            picked = np.fromiter(rows, dtype=np.intp, count=len(rows))
-            z += self._weights[picked].sum(axis=0) / math.sqrt(len(found))
-        p = 1.0 / (1.0 + np.exp(-z))
-        values = dict(zip(HEADS, p.tolist(), strict=True))
-        return Scores({g: values[g] for g in GROUPS}, {label: values[label] for label in LABELS})
+        rows = [i for i in map(get, pairs) if i is not None]
+        z = self._bias
+        if total:
+            summed = self._word_sums[slots].sum(axis=0)
+            if rows:
+                summed += self._weights[rows].sum(axis=0)
+            z = z + summed / math.sqrt(total)
+        p = (1.0 / (1.0 + np.exp(-z))).tolist()
+        n = len(GROUPS)
+        result = Scores(dict(zip(GROUPS, p[:n], strict=True)), dict(zip(LABELS, p[n:], strict=True)))
+        if len(self._texts) >= _CACHE_LIMIT:
+            self._texts.clear()
+        self._texts[text] = result
+        return result
 
-    def save(self, path: Path = ARTEFACT) -> None:
-        vocabulary = sorted(self._index, key=self._index.__getitem__)
+    def save(self, path: Path = ARTEFACT, *, training_hash: str = "") -> None:
+        vocabulary = self.vocabulary
         groups = list(GROUPS)
         np.savez_compressed(
             path,
@@ -129,6 +145,7 @@ class ScreeningModel:
             bias=self._bias,
             heads=np.array("\n".join(HEADS)),
             thresholds=np.array([[self.thresholds[g][a] for a in ("adult", "youth")] for g in groups]),
+            training_hash=np.array(training_hash),
         )
 
 

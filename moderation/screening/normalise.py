@@ -23,7 +23,8 @@ SLANG_FILE = Path(__file__).parent / "terms" / "slang.tsv"
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
                        "$": "s", "!": "i", "|": "l", "+": "t"})  # fmt: skip
 # Only words with a digit or symbol in them are looked at (most words have none).
-_LEET_WORD = re.compile(r"[a-z]*[0-9@$!|+][a-z0-9@$!|+]*")
+# (Tried only where a word starts, not at every letter: the lookbehind keeps it linear.)
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$!|+])[a-z]*[0-9@$!|+][a-z0-9@$!|+]*")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 # Three or more single letters separated by one space, dot, dash or underscore: "s u i c i d e".
 _SPELLED = re.compile(r"\b(?:[a-z][ ._\-*]){2,}[a-z]\b")
@@ -56,8 +57,9 @@ def _unleet(found: re.Match[str]) -> str:
     if not any("a" <= c <= "z" for c in word):
         return word  # a plain number ("2025") or symbol
     digits = sum(c.isdigit() for c in word)
-    if digits * 2 > len(word):
-        # Mostly digits: a number with look-alike letters in it ("0770090O774").
+    if digits * 2 > len(word) and len(word) >= 5:
+        # Mostly digits: a number with look-alike letters in it ("0770090O774"); a short word is
+        # leetspeak all the same ("d13").
         return word.translate(_DIGIT_LOOKALIKES)
     return word.translate(_LEET)
 
@@ -66,14 +68,23 @@ def _join(found: re.Match[str]) -> str:
     return re.sub(r"[ ._\-*]", "", found.group())
 
 
-def model_text(text: str) -> str:
-    """The message as the classifier reads it: folded, de-leeted, squashed, joined and expanded."""
-    folded = fold(text).text
-    folded = _LEET_WORD.sub(_unleet, folded)
-    folded = _STRETCH.sub(r"\1\1", folded)
-    folded = _SPELLED.sub(_join, folded)
+# Whether the rewrites below have anything to do: the rules' de-obfuscation pattern (below), or a
+# number with a look-alike letter in it ("0770090O774"), or a word starting or ending in a digit
+# or symbol ("d13", "h8", "$hit").
+_LOOKALIKE_NUMBER = re.compile(r"[0-9][oil]|[oil][0-9]|\b[a-z]+[0-9@$!|+]|[0-9@$!|+][a-z]+\b")
+
+
+def model_text(text: str, *, folded: bool = False) -> str:
+    """The message as the classifier reads it: folded (unless ``folded`` says it is already),
+    de-leeted, squashed, joined and expanded."""
+    if not folded:
+        text = fold(text).text
+    if _OBFUSCATED.search(text) or _LOOKALIKE_NUMBER.search(text):  # most messages: neither
+        text = _LEET_WORD.sub(_unleet, text)
+        text = _STRETCH.sub(r"\1\1", text)
+        text = _SPELLED.sub(_join, text)
     words, phrases = _slang()
-    tokens = _TOKEN.findall(folded.replace("'", ""))
+    tokens = _TOKEN.findall(text.replace("'", ""))
     out = " ".join(words.get(token, token) for token in tokens)
     if phrases:
         padded = f" {out} "

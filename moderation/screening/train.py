@@ -1,31 +1,46 @@
 """``make train-screening``: fit the screening classifier and write ``model/screening.npz``.
 
 Fitted on the ``train`` split only (dataset.py: a fixed hash of the text). Each head is a logistic
-regression on binary features scaled by 1/sqrt(feature count), which is what ``model.py`` computes
-at run time. Thresholds, per group and audience, come from 5-fold out-of-fold predictions on the
-train split, so the validation split stays unseen until the report. scikit-learn is needed only
-here, never at run time.
+regression on feature counts scaled by 1/sqrt(their total), which is what ``model.py`` computes
+at run time. Thresholds, per group and audience, come from out-of-fold predictions where each fold
+is one source file (one writer's voices): a threshold is then set on scores for writers the fold's
+model never saw, which is what the blind set and real users are. The validation split stays unseen
+until the report. scikit-learn is needed only here, never at run time. Deterministic: the solver is
+liblinear with a fixed seed, and the data order is the files' order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import sys
+from collections.abc import Sequence
 
 import numpy as np
 
-from .dataset import examples
+from .dataset import Example, examples
 from .model import ARTEFACT, GROUPS, HEADS, ScreeningModel, features
+from .normalise import SLANG_FILE
 
-# What a model-only match must achieve on out-of-fold predictions. The rules keep precision; the
-# model adds recall, more of it in young people's spaces, where a missed message costs most.
-MIN_PRECISION = {"adult": 0.9, "youth": 0.8}
-MAX_BENIGN_FLAGGED = {"adult": 0.002, "youth": 0.01}
+# What a model-only match may cost, on out-of-fold predictions for unseen writers: the share of
+# benign messages of the audience it may flag (the rules keep precision; the model adds recall, more
+# of it in young people's spaces, where a missed message costs most and the benign budget is wider).
+# Per group, as the groups' flags add up: risk to life gets the most.
+MAX_BENIGN_FLAGGED = {
+    "risk_to_life": {"adult": 0.015, "youth": 0.03},
+    "harm": {"adult": 0.01, "youth": 0.02},
+    "tracing": {"adult": 0.005, "youth": 0.01},
+    "harassment": {"adult": 0.005, "youth": 0.015},
+    "identity": {"adult": 0.005, "youth": 0.01},
+}
+MIN_PRECISION = {"adult": 0.75, "youth": 0.6}
 MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
-C = 0.5
+C = 20.0
+SEED = 12
 
 
-def _targets(labels: list[frozenset[str]]) -> np.ndarray:
+def _targets(labels: Sequence[frozenset[str]]) -> np.ndarray:
     columns = []
     for head in HEADS:
         members = set(GROUPS.get(head, (head,)))
@@ -33,22 +48,22 @@ def _targets(labels: list[frozenset[str]]) -> np.ndarray:
     return np.array(columns, dtype=np.int8).T
 
 
-def _matrix(sets: list[set[str]], index: dict[str, int]):  # type: ignore[no-untyped-def]
+def _matrix(sets: list[dict[str, int]], index: dict[str, int]):  # type: ignore[no-untyped-def]
     from scipy.sparse import csr_matrix
 
     rows, cols, vals = [], [], []
     for r, found in enumerate(sets):
-        scale = 1.0 / math.sqrt(len(found)) if found else 0.0
-        for feature in found:
+        scale = 1.0 / math.sqrt(sum(found.values())) if found else 0.0
+        for feature, count in found.items():
             c = index.get(feature)
             if c is not None:
                 rows.append(r)
                 cols.append(c)
-                vals.append(scale)
+                vals.append(count * scale)
     return csr_matrix((vals, (rows, cols)), shape=(len(sets), len(index)))
 
 
-def _fit(sets: list[set[str]], y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _fit(sets: list[dict[str, int]], y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
@@ -64,42 +79,62 @@ def _fit(sets: list[set[str]], y: np.ndarray) -> tuple[list[str], np.ndarray, np
         if y[:, h].sum() == 0:
             bias[h] = -20.0
             continue
-        model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
+        model = LogisticRegression(
+            C=C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=SEED
+        )
         model.fit(x, y[:, h])
         weights[:, h] = model.coef_[0]
         bias[h] = model.intercept_[0]
     return vocabulary, weights, bias
 
 
-def _threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, audience: str) -> float:
-    for t in np.arange(0.30, 0.99, 0.01):
+def _threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, group: str, audience: str) -> float:
+    for t in np.arange(0.20, 0.99, 0.01):
         flagged = p >= t
         if not flagged.any():
             break
         precision = (flagged & positive).sum() / flagged.sum()
         benign_rate = (flagged & benign).sum() / max(benign.sum(), 1)
-        if precision >= MIN_PRECISION[audience] and benign_rate <= MAX_BENIGN_FLAGGED[audience]:
+        if precision >= MIN_PRECISION[audience] and benign_rate <= MAX_BENIGN_FLAGGED[group][audience]:
             return float(round(t, 2))
     return 0.99
 
 
-def main() -> None:
-    cases = [c for c in examples() if c.split == "train"]
+def _group_scores(model: ScreeningModel, text: str) -> list[float]:
+    return list(model.scores(text).groups.values())
+
+
+def fit(cases: Sequence[Example], thresholds: dict[str, dict[str, float]] | None = None) -> ScreeningModel:
+    """A model fitted on ``cases``, its thresholds calibrated on out-of-fold scores by source file
+    (or the ``thresholds`` given: the report's cross-writer figures reuse the shipped ones)."""
     sets = [features(c.text) for c in cases]
     y = _targets([c.labels for c in cases])
+    if thresholds is None:
+        thresholds = _calibrate(cases, sets, y)
+    vocabulary, weights, bias = _fit(sets, y)
+    # Keep only features that move some head: the artefact stays small.
+    keep = np.abs(weights).max(axis=1) >= 1e-3
+    vocabulary = [f for f, k in zip(vocabulary, keep, strict=True) if k]
+    return ScreeningModel(vocabulary, weights[keep], bias, thresholds)
+
+
+def _calibrate(
+    cases: Sequence[Example], sets: list[dict[str, int]], y: np.ndarray
+) -> dict[str, dict[str, float]]:
     audiences = np.array([c.audience for c in cases])
     benign = np.array([not c.labels for c in cases])
+    sources = np.array([c.source for c in cases])
 
-    # Out-of-fold probabilities for calibrating thresholds.
-    folds = 5
-    fold_of = np.arange(len(cases)) % folds
-    oof = np.zeros((len(cases), len(HEADS)))
-    for k in range(folds):
-        train = [s for s, f in zip(sets, fold_of, strict=True) if f != k]
-        vocabulary, weights, bias = _fit(train, y[fold_of != k])
-        model = ScreeningModel(vocabulary, weights, bias, {g: {"adult": 1, "youth": 1} for g in GROUPS})
-        for i in np.flatnonzero(fold_of == k):
-            oof[i] = list(model.scores(cases[i].text).groups.values()) + [0.0] * (len(HEADS) - len(GROUPS))
+    # Out-of-fold probabilities, one fold per source file: each score is for an unseen writer.
+    oof = np.zeros((len(cases), len(GROUPS)))
+    untuned = {g: {"adult": 1.0, "youth": 1.0} for g in GROUPS}
+    for source in sorted(set(sources)):
+        held = sources == source
+        train = [s for s, h in zip(sets, held, strict=True) if not h]
+        vocabulary, weights, bias = _fit(train, y[~held])
+        model = ScreeningModel(vocabulary, weights, bias, untuned)
+        for i in np.flatnonzero(held):
+            oof[i] = _group_scores(model, cases[int(i)].text)
 
     thresholds: dict[str, dict[str, float]] = {}
     for g_index, group in enumerate(GROUPS):
@@ -107,16 +142,29 @@ def main() -> None:
         for audience in ("adult", "youth"):
             mask = audiences == audience
             thresholds[group][audience] = _threshold(
-                oof[mask, g_index], y[mask, g_index] == 1, benign[mask], audience
+                oof[mask, g_index], y[mask, g_index] == 1, benign[mask], group, audience
             )
-    vocabulary, weights, bias = _fit(sets, y)
-    # Keep only features that move some head: the artefact stays small.
-    keep = np.abs(weights).max(axis=1) >= 1e-3
-    vocabulary = [f for f, k in zip(vocabulary, keep, strict=True) if k]
-    model = ScreeningModel(vocabulary, weights[keep], bias, thresholds)
-    model.save(ARTEFACT)
-    sys.stdout.write(f"{len(cases)} training messages, {len(vocabulary)} features\n")
-    for group, by_audience in thresholds.items():
+    return thresholds
+
+
+def training_hash() -> str:
+    """What the artefact is a function of: the training split, the slang table, the settings."""
+    digest = hashlib.sha256()
+    for case in examples():
+        if case.split == "train":
+            digest.update(json.dumps([case.text, case.audience, sorted(case.labels), case.source]).encode())
+    digest.update(SLANG_FILE.read_bytes())
+    settings = [C, MIN_DOCUMENTS, SEED, MAX_BENIGN_FLAGGED, MIN_PRECISION, list(HEADS)]
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def main() -> None:
+    cases = [c for c in examples() if c.split == "train"]
+    model = fit(cases)
+    model.save(ARTEFACT, training_hash=training_hash())
+    sys.stdout.write(f"{len(cases)} training messages, {len(model.vocabulary)} features\n")
+    for group, by_audience in model.thresholds.items():
         sys.stdout.write(f"  {group:14} adult {by_audience['adult']:.2f}  youth {by_audience['youth']:.2f}\n")
     sys.stdout.write(f"wrote {ARTEFACT} ({ARTEFACT.stat().st_size:,} bytes)\n")
 

@@ -13,8 +13,8 @@ from .conftest import TEEN
 # Each of these alone is below the classifier's risk-to-life threshold and matches no rule.
 WEAK = (
     "been giving my stuff away to people",
-    "wont be around here next week anyway",
-    "tell my mum im sorry for all of it",
+    "wrote letters to everyone today",
+    "said my goodbyes to the dog",
 )
 
 
