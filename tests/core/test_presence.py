@@ -194,7 +194,7 @@ def test_two_server_processes_after_a_redis_flush(app: Any, client: Any, cast: A
 
         redis.Redis.from_url(REDIS_URL).flushdb()
         assert (
-            client.post(f"/api/v1/me/mutes/{cast.adopter.id}", headers=cast.mentor.headers).status_code == 204
+            client.post(f"/api/v1/me/mutes/{cast.adopter.id}", headers=cast.mentor.headers).status_code == 201
         )
         response = client.post(
             f"/api/v1/admin/users/{cast.prospective.id}/suspension",
