@@ -5,6 +5,8 @@ Idempotent (run by every ``make run``) and refused when APP_ENV=production.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from flask import current_app
@@ -49,13 +51,13 @@ def _born(age: int) -> date:
     return date(today.year - age, 1 if today.month > 2 else 3, 15) - timedelta(days=0)
 
 
-def _account(email: str, name: str, persona: str, age: int, password_hash: str) -> User:
+def _account(email: str, name: str, persona: str, age: int, password_hash: Callable[[], str]) -> User:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is not None:
         return user
     user = User(
         email=email,
-        password_hash=password_hash,
+        password_hash=password_hash(),
         display_name=name,
         persona=persona,
         date_of_birth=_born(age),
@@ -89,7 +91,8 @@ def _vet(user: User, *, mentor: bool = False) -> None:
 
 
 def load_accounts() -> dict[str, User]:
-    password_hash = accounts.hash_password(DEMO_PASSWORD)
+    # Hashed only if an account is missing: a restart finds them all and spends no argon2 time here.
+    password_hash = functools.cache(lambda: accounts.hash_password(DEMO_PASSWORD))
     users = {
         email: _account(email, name, persona, age, password_hash)
         for email, name, persona, age in DEMO_ACCOUNTS

@@ -59,8 +59,13 @@ BACKENDS = ["sqlite"] + (["postgres"] if POSTGRES_URL else [])
 needs_postgres = pytest.mark.skipif(
     not POSTGRES_URL, reason="no PostgreSQL: TEST_POSTGRES_URL is empty or nothing answers"
 )
-# Socket.IO's Redis channel is shared by everything on one Redis server, so every Redis test runs on one
-# xdist worker, one at a time.
+# Each worker's Redis tests stay within its own database and deployment name (above). Only when
+# TEST_REDIS_URL names one database for every worker do they share it (a FLUSHDB would reach another
+# worker's keys), and then every Redis test runs on one xdist worker, one at a time.
+# (Likewise with more than eight workers, whose default databases repeat.) Every worker must decide alike.
+SHARED_REDIS_DATABASE = WORKER.startswith("gw") and (
+    bool(os.environ.get("TEST_REDIS_URL")) or int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 8
+)
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="no Redis: TEST_REDIS_URL is empty or nothing answers")
 
 
@@ -73,6 +78,8 @@ def pytest_report_header() -> list[str]:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if not SHARED_REDIS_DATABASE:
+        return  # each worker on its own database: Redis tests are spread over the workers like the rest
     for item in items:
         needs_shared_redis = any(
             m.kwargs.get("reason", "").startswith("no Redis") for m in item.iter_markers("skipif")

@@ -15,6 +15,8 @@ from backend.auth.service import current_sign_in
 from backend.core import rates
 from backend.core.auth import current_user, public
 from backend.core.gate import only
+from backend.core.pagination import page
+from backend.core.statuses import created_or_existing, creates
 from backend.extensions import limiter
 from backend.notifications import service as notifications
 
@@ -114,18 +116,21 @@ class PrivacySettings(MethodView):
 
 @blp.route("/me/blocks")
 class BlockList(MethodView):
-    @blp.response(200, schemas.BlocksOut)
-    def get(self) -> Any:
-        """The people I have blocked or muted."""
-        return service.blocks_and_mutes(current_user())
+    @blp.arguments(schemas.PeopleQuery, location="query")
+    @blp.response(200, schemas.PersonListedPage)
+    def get(self, args: dict[str, Any]) -> Any:
+        """The people I have blocked, by user id."""
+        after = args["cursor"][0] if args["cursor"] else None
+        rows = service.blocked_page(current_user(), args["limit"], after)
+        return page(rows, args["limit"], lambda r: (r["user_id"],))
 
 
 @blp.route("/me/blocks/<int:user_id>")
 class Blocks(MethodView):
-    @blp.response(204)
-    def post(self, user_id: int) -> None:
-        """Block someone: neither of you sees or reaches the other anywhere."""
-        service.do_block(current_user(), user_id)
+    @creates(blp, schemas.PersonListedOut)
+    def post(self, user_id: int) -> Any:
+        """Block someone: neither of you sees or reaches the other anywhere (201; 200 if already blocked)."""
+        return created_or_existing(*service.do_block(current_user(), user_id))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:
@@ -133,12 +138,23 @@ class Blocks(MethodView):
         service.do_unblock(current_user(), user_id)
 
 
+@blp.route("/me/mutes")
+class MuteList(MethodView):
+    @blp.arguments(schemas.PeopleQuery, location="query")
+    @blp.response(200, schemas.PersonListedPage)
+    def get(self, args: dict[str, Any]) -> Any:
+        """The people I have muted, by user id."""
+        after = args["cursor"][0] if args["cursor"] else None
+        rows = service.muted_page(current_user(), args["limit"], after)
+        return page(rows, args["limit"], lambda r: (r["user_id"],))
+
+
 @blp.route("/me/mutes/<int:user_id>")
 class Mutes(MethodView):
-    @blp.response(204)
-    def post(self, user_id: int) -> None:
-        """Mute someone: their content is hidden from me."""
-        service.do_mute(current_user(), user_id)
+    @creates(blp, schemas.PersonListedOut)
+    def post(self, user_id: int) -> Any:
+        """Mute someone: their content is hidden from me (201; 200 if already muted)."""
+        return created_or_existing(*service.do_mute(current_user(), user_id))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:

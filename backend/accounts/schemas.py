@@ -3,6 +3,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from backend.accounts import personas as p
+from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import DumpSchema, LoadSchema, record_id, text
 
 LEGAL_ROUTES = ("adoption", "special_guardianship", "kinship", "early_permanence")
@@ -95,9 +96,19 @@ class PrivacyUpdate(LoadSchema):
     confirm = fields.Boolean(load_default=False)
 
 
-class BlocksOut(DumpSchema):
-    blocked = fields.List(fields.Integer())
-    muted = fields.List(fields.Integer())
+class PersonListedOut(DumpSchema):
+    """Someone I have blocked or muted (``/me/blocks/{user_id}``, ``/me/mutes/{user_id}``)."""
+
+    user_id = fields.Integer()
+    created_at = fields.DateTime()
+
+
+PersonListedPage = page_schema(PersonListedOut, base=DumpSchema)
+
+
+class PeopleQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(int)  # the last user id shown
 
 
 class ChildIn(LoadSchema):

@@ -81,7 +81,7 @@ from backend.accounts.sanctions import (
 )
 from backend.accounts.visibility import (
     PEOPLE_HIDING,
-    blocks_and_mutes,
+    blocked_page,
     do_block,
     do_mute,
     do_unblock,
@@ -89,6 +89,7 @@ from backend.accounts.visibility import (
     hidden_from,
     hidden_user_ids,
     is_blocked,
+    muted_page,
     people_hiding,
     people_hiding_one,
 )
@@ -105,7 +106,7 @@ __all__ = [
     "authenticate_access_token",
     "authenticate_password",
     "authenticate_principal",
-    "blocks_and_mutes",
+    "blocked_page",
     "capabilities",
     "check_can_post",
     "check_password_policy",
@@ -136,6 +137,7 @@ __all__ = [
     "is_youth",
     "linked_family_id",
     "may_work_with_young_people",
+    "muted_page",
     "normalise_email",
     "on_account_closed",
     "on_account_deleted",

@@ -13,6 +13,7 @@ tests/accounts/test_visibility.py keeps the forms equal:
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, exists, or_, select, union_all
@@ -99,16 +100,18 @@ def people_hiding_one(author_id: int) -> set[int]:
     return set(db.session.scalars(PEOPLE_HIDING, {"user_id": author_id})) - {author_id}
 
 
-def do_block(user: User, other_id: int) -> None:
+def do_block(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
+    """Block someone: the block, and whether it is new (False: it was already there)."""
     if other_id == user.id:
         raise BadRequest("You cannot block yourself")
     access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
-    if (
-        db.session.scalar(select(Block.id).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
-        is None
-    ):
-        db.session.add(Block(blocker_id=user.id, blocked_id=other_id))
+    block = db.session.scalar(select(Block).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
+    created = block is None
+    if block is None:
+        block = Block(blocker_id=user.id, blocked_id=other_id)
+        db.session.add(block)
     db.session.commit()
+    return _person_listed(block.blocked_id, block.created_at), created
 
 
 def do_unblock(user: User, other_id: int) -> None:
@@ -119,13 +122,18 @@ def do_unblock(user: User, other_id: int) -> None:
     db.session.commit()
 
 
-def do_mute(user: User, other_id: int) -> None:
+def do_mute(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
+    """Mute someone: the mute, and whether it is new (False: it was already there)."""
     if other_id == user.id:
         raise BadRequest("You cannot mute yourself")
     access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
-    if db.session.scalar(select(Mute.id).where(Mute.muter_id == user.id, Mute.muted_id == other_id)) is None:
-        db.session.add(Mute(muter_id=user.id, muted_id=other_id))
+    mute = db.session.scalar(select(Mute).where(Mute.muter_id == user.id, Mute.muted_id == other_id))
+    created = mute is None
+    if mute is None:
+        mute = Mute(muter_id=user.id, muted_id=other_id)
+        db.session.add(mute)
     db.session.commit()
+    return _person_listed(mute.muted_id, mute.created_at), created
 
 
 def do_unmute(user: User, other_id: int) -> None:
@@ -136,8 +144,24 @@ def do_unmute(user: User, other_id: int) -> None:
     db.session.commit()
 
 
-def blocks_and_mutes(user: User) -> dict[str, list[int]]:
-    return {
-        "blocked": list(db.session.scalars(select(Block.blocked_id).where(Block.blocker_id == user.id))),
-        "muted": list(db.session.scalars(select(Mute.muted_id).where(Mute.muter_id == user.id))),
-    }
+def _person_listed(user_id: int, created_at: datetime) -> dict[str, Any]:
+    return {"user_id": user_id, "created_at": created_at}
+
+
+def blocked_page(user: User, limit: int, after: int | None) -> list[dict[str, Any]]:
+    """The people I have blocked, by id, after ``after``: ``limit + 1`` rows (the page's envelope
+    is made by ``pagination.page``)."""
+    query = select(Block.blocked_id, Block.created_at).where(Block.blocker_id == user.id)
+    if after is not None:
+        query = query.where(Block.blocked_id > after)
+    rows = db.session.execute(query.order_by(Block.blocked_id).limit(limit + 1))
+    return [_person_listed(uid, at) for uid, at in rows]
+
+
+def muted_page(user: User, limit: int, after: int | None) -> list[dict[str, Any]]:
+    """The people I have muted, by id, after ``after`` (as ``blocked_page``)."""
+    query = select(Mute.muted_id, Mute.created_at).where(Mute.muter_id == user.id)
+    if after is not None:
+        query = query.where(Mute.muted_id > after)
+    rows = db.session.execute(query.order_by(Mute.muted_id).limit(limit + 1))
+    return [_person_listed(uid, at) for uid, at in rows]

@@ -248,40 +248,67 @@ def _functions_in(obj: Any) -> Iterator[Callable[..., Any]]:
         yield function
 
 
-def raised_by(function: Callable[..., Any], _seen: set[Any] | None = None) -> set[int]:
+def raised_by(function: Callable[..., Any]) -> set[int]:
     """The statuses of the errors ``function`` and the functions of ours it calls can raise.
 
     A static reading: ``raise X(...)`` where X is one of our error classes (or a function annotated
     to return one), followed through every call to a module-level function of ours. Calls through
     objects (``self.x()``) are not followed; the structural errors (auth, gate, body) are added by
     ``_error_statuses`` from what the route declares."""
-    seen = _seen if _seen is not None else set()
-    function = inspect.unwrap(function)
-    if function in seen or not isinstance(function, types.FunctionType):
-        return set()
-    seen.add(function)
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
-        return set()
-    namespace = function.__globals__
     found: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and node.exc is not None:
-            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-            target = _resolve(raised, namespace)
-            status = _error_status(target)
-            if status is None and isinstance(target, types.FunctionType):
-                returns = target.__annotations__.get("return")
-                if isinstance(returns, str):
-                    returns = target.__globals__.get(returns)
-                status = _error_status(returns)
+    seen: set[types.FunctionType] = set()
+    pending: list[Any] = [inspect.unwrap(function)]
+    while pending:
+        current = pending.pop()
+        if current in seen or not isinstance(current, types.FunctionType):
+            continue
+        seen.add(current)
+        raised, called = _read(current)
+        namespace = current.__globals__  # names are looked up now, as the code would
+        for node in raised:
+            status = _raised_status(_resolve(node, namespace))
             if status is not None:
                 found.add(status)
-        elif isinstance(node, ast.Call):
-            for callee in _functions_in(_resolve(node.func, namespace)):
-                found |= raised_by(callee, seen)
+        for node in called:
+            pending.extend(_functions_in(_resolve(node, namespace)))
     return found
+
+
+def _raised_status(target: Any) -> int | None:
+    status = _error_status(target)
+    if status is None and isinstance(target, types.FunctionType):
+        returns = target.__annotations__.get("return")
+        if isinstance(returns, str):
+            returns = target.__globals__.get(returns)
+        status = _error_status(returns)
+    return status
+
+
+# One parse per function and process: a function's code never changes while the process runs, and
+# every app the process creates (each test creates one) documents the same views. Parsing (some 1,800
+# functions' source) was most of the cost of creating an app.
+_readings: dict[types.FunctionType, tuple[tuple[ast.expr, ...], tuple[ast.expr, ...]]] = {}
+
+
+def _read(function: types.FunctionType) -> tuple[tuple[ast.expr, ...], tuple[ast.expr, ...]]:
+    """What ``function`` raises (``raise X`` / ``raise X(...)``: the X) and what it calls, as written."""
+    reading = _readings.get(function)
+    if reading is None:
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+        except (OSError, TypeError, SyntaxError):
+            reading = ((), ())
+        else:
+            raised: list[ast.expr] = []
+            called: list[ast.expr] = []
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Raise) and node.exc is not None:
+                    raised.append(node.exc.func if isinstance(node.exc, ast.Call) else node.exc)
+                elif isinstance(node, ast.Call):
+                    called.append(node.func)
+            reading = (tuple(raised), tuple(called))
+        _readings[function] = reading
+    return reading
 
 
 def _rate_limited(app: Flask, endpoint: str, method: str) -> bool:

@@ -10,6 +10,7 @@ password is a random secret nobody holds) gives each group more than one voice.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -485,7 +486,8 @@ GROUPS = [
 
 def _community(users: dict[str, User]) -> dict[str, User]:
     """The community members (created once), keyed like the sign-in accounts."""
-    secret_hash = accounts.hash_password(secrets.token_urlsafe(32))
+    # Hashed only if a member is missing (a restart finds them all).
+    secret_hash = functools.cache(lambda: accounts.hash_password(secrets.token_urlsafe(32)))
     people: dict[str, User] = {}
     for key, name, persona, age in COMMUNITY:
         email = f"{key}@community.demo.example"

@@ -235,9 +235,10 @@ def do_set_role(actor: User, group_id: int, user_id: int, role: str) -> dict[str
     return _membership_view(membership)
 
 
-def do_assign_staff(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
+def do_assign_staff(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any], bool]:
     """Assign a staff member (agency worker, moderator, DSL, admin) to run the group. For young
-    people's groups they need a recorded, in-date enhanced DBS check (PRODUCT.md section 3)."""
+    people's groups they need a recorded, in-date enhanced DBS check (PRODUCT.md section 3). The
+    membership, and whether the assignment is new (False: they already ran the group)."""
     s = group_standing(actor, group_id, "administer")
     person = db.session.get(User, user_id)
     if person is None or not person.is_active or person.persona not in p.STAFF:
@@ -247,9 +248,12 @@ def do_assign_staff(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
             "Staff in young people's groups need an in-date enhanced DBS check",
             {"user_id": ["No recorded, in-date enhanced DBS check."]},
         )
-    membership = _assign_staff(s.group, person, actor)
+    membership = _membership(group_id, user_id)
+    created = membership is None or membership.role != STAFF or membership.status != ACTIVE
+    if membership is None or created:
+        membership = _assign_staff(s.group, person, actor)
     db.session.commit()
-    return _membership_view(membership)
+    return _membership_view(membership), created
 
 
 def do_unassign_staff(actor: User, group_id: int, user_id: int) -> None:

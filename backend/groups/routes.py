@@ -117,10 +117,11 @@ class Invitations(MethodView):
 @blp.route("/groups/<int:group_id>/staff/<int:user_id>")
 class Staff(MethodView):
     @only(*p.STAFF)
-    @blp.response(200, schemas.MembershipOut)
+    @creates(blp, schemas.MembershipOut)
     def put(self, group_id: int, user_id: int) -> Any:
-        """Assign a staff member to run the group (young people's groups: in-date DBS check needed)."""
-        return service.do_assign_staff(current_user(), group_id, user_id)
+        """Assign a staff member to run the group (young people's groups: in-date DBS check needed);
+        201 when newly assigned, 200 when they already ran it."""
+        return created_or_existing(*service.do_assign_staff(current_user(), group_id, user_id))
 
     @only(*p.STAFF)
     @blp.response(204)

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from backend.core import rates
 from backend.core.auth import current_user
+from backend.core.pagination import page_in_memory
 from backend.core.statuses import created_or_existing, creates
 from backend.extensions import limiter
 from backend.reports import schemas, service
@@ -74,14 +75,18 @@ class MyAppeals(MethodView):
 
 @blp.route("/me/family/protected-terms")
 class ProtectedTerms(MethodView):
-    @blp.response(200, schemas.ProtectedTermsOut)
-    def get(self) -> Any:
-        """Carers: my family's protected names, kept only in the moderation database."""
-        return service.protected_terms(current_user())
+    @blp.arguments(schemas.ProtectedTermsQuery, location="query")
+    @blp.response(200, schemas.ProtectedTermPage)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Carers: my family's protected names, in order, kept only in the moderation database."""
+        terms = service.protected_terms(current_user())
+        return page_in_memory(terms, args["limit"], args["cursor"], lambda t: (t["term"],))
 
     @blp.arguments(schemas.ProtectedTerms)
-    @blp.response(200, schemas.ProtectedTermsOut)
+    @blp.response(200, schemas.ProtectedTermPage)
     def put(self, data: dict[str, Any]) -> Any:
         """Carers: replace my family's protected names (a child's birth name, birth relatives'
-        names); content that mentions them is held before anyone sees it."""
-        return service.do_set_protected_terms(current_user(), data["terms"])
+        names); content that mentions them is held before anyone sees it. The answer is the whole
+        new list (at most 50 names: one page)."""
+        terms = service.do_set_protected_terms(current_user(), data["terms"])
+        return page_in_memory(terms, len(terms), None, lambda t: (t["term"],))

@@ -53,8 +53,16 @@ class ProtectedTerms(LoadSchema):
     terms = fields.List(text(80, min_length=2), required=True, validate=validate.Length(max=50))
 
 
-class ProtectedTermsOut(DumpSchema):
-    terms = fields.List(fields.String())
+class ProtectedTermOut(DumpSchema):
+    term = fields.String()
+
+
+ProtectedTermPage = page_schema(ProtectedTermOut, base=DumpSchema)
+
+
+class ProtectedTermsQuery(LoadSchema):
+    limit = limit_field()
+    cursor = Cursor(str)  # the last term shown (terms are listed in order)
 
 
 ReportPage = page_schema(ReportOut, base=DumpSchema)

@@ -144,10 +144,11 @@ def _carer_family_key(user: User) -> str:
     return f"family:{user.family_id}"
 
 
-def protected_terms(user: User) -> dict[str, Any]:
-    return {"terms": moderation.protected_terms(_carer_family_key(user))}
+def protected_terms(user: User) -> list[dict[str, str]]:
+    return [{"term": t} for t in moderation.protected_terms(_carer_family_key(user))]
 
 
-def do_set_protected_terms(user: User, terms: list[str]) -> dict[str, Any]:
+def do_set_protected_terms(user: User, terms: list[str]) -> list[dict[str, str]]:
     key = _carer_family_key(user)
-    return {"terms": moderation.set_protected_terms(key, terms, actor=safeguarding.actor_for(user))}
+    stored = moderation.set_protected_terms(key, terms, actor=safeguarding.actor_for(user))
+    return [{"term": t} for t in stored]

@@ -20,21 +20,53 @@ tokenisation, a few dictionary look-ups and one small matrix product.
 
 from __future__ import annotations
 
-import importlib.resources
+import hashlib
+import importlib.util
+import logging
 import math
+import os
 import re
 import threading
 import warnings
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.special import expit
+
+log = logging.getLogger(__name__)
 
 
 class ProfanityModel:
     """The library's model as plain numbers: ``probability(text)`` equals ``predict_prob([text])[0]``."""
 
-    def __init__(self, vectorizer: Any, model: Any) -> None:
+    def __init__(
+        self,
+        token_pattern: str,
+        index: dict[str, int],
+        idf: np.ndarray,
+        weighted: np.ndarray,
+        intercepts: np.ndarray,
+        a: np.ndarray,
+        b: np.ndarray,
+        mean_coefficient: dict[str, float],
+    ) -> None:
+        self.token_pattern = token_pattern
+        self._token = re.compile(token_pattern)
+        self._index = index  # word -> column of the fitted arrays
+        self._idf = idf
+        # idf x coefficient, one column per fold: a message's decision values are then one small
+        # matrix product over the words it contains.
+        self._weighted = weighted
+        self._intercepts = intercepts
+        # Each fold's sigmoid calibration: p = expit(-(a * decision + b)).
+        self._a = a
+        self._b = b
+        # The model's average weight for each word (used to pick its strongest words).
+        self.mean_coefficient = mean_coefficient
+
+    @classmethod
+    def from_library(cls, vectorizer: Any, model: Any) -> ProfanityModel:
+        """The numbers of the library's fitted vectorizer and calibrated model."""
         params = vectorizer.get_params()
         # The arithmetic below is only right for the configuration the library ships; refuse anything
         # else rather than give different probabilities without noticing.
@@ -53,22 +85,61 @@ class ProfanityModel:
         wrong = {k: params[k] for k, v in expected.items() if params.get(k) != v}
         if wrong or getattr(model, "method", None) != "sigmoid" or list(model.classes_) != [0, 1]:
             raise ValueError(f"unexpected profanity model configuration: {wrong or model}")
-        self._token = re.compile(params["token_pattern"])
         stop_words = vectorizer.get_stop_words() or frozenset()
         folds = model.calibrated_classifiers_
         vocabulary = {word: i for word, i in vectorizer.vocabulary_.items() if word not in stop_words}
-        self._index = vocabulary  # word -> column of the fitted arrays
-        self._idf = np.asarray(vectorizer.idf_, dtype=np.float64)
-        # idf x coefficient, one column per fold: a message's decision values are then one small
-        # matrix product over the words it contains.
-        self._weighted = np.stack([self._idf * f.estimator.coef_[0] for f in folds], axis=1)
-        self._intercepts = np.array([f.estimator.intercept_[0] for f in folds], dtype=np.float64)
-        # Each fold's sigmoid calibration: p = expit(-(a * decision + b)).
-        self._a = np.array([f.calibrators[0].a_ for f in folds], dtype=np.float64)
-        self._b = np.array([f.calibrators[0].b_ for f in folds], dtype=np.float64)
+        idf = np.asarray(vectorizer.idf_, dtype=np.float64)
         mean = np.mean([f.estimator.coef_[0] for f in folds], axis=0)
-        # The model's average weight for each word (used to pick its strongest words).
-        self.mean_coefficient: dict[str, float] = {word: float(mean[i]) for word, i in vocabulary.items()}
+        return cls(
+            params["token_pattern"],
+            vocabulary,
+            idf,
+            np.stack([idf * f.estimator.coef_[0] for f in folds], axis=1),
+            np.array([f.estimator.intercept_[0] for f in folds], dtype=np.float64),
+            np.array([f.calibrators[0].a_ for f in folds], dtype=np.float64),
+            np.array([f.calibrators[0].b_ for f in folds], dtype=np.float64),
+            {word: float(mean[i]) for word, i in vocabulary.items()},
+        )
+
+    def save(self, path: Path) -> None:
+        """The numbers as an uncompressed ``.npz`` (no pickles), written whole or not at all."""
+        words = list(self._index)
+        arrays: dict[str, Any] = {
+            "format": np.array(_CACHE_FORMAT),
+            "token_pattern": np.array(self.token_pattern),
+            "words": np.array("\n".join(words)),
+            "columns": np.array([self._index[w] for w in words], dtype=np.int64),
+            "mean": np.array([self.mean_coefficient[w] for w in words], dtype=np.float64),
+            "idf": self._idf,
+            "weighted": self._weighted,
+            "intercepts": self._intercepts,
+            "a": self._a,
+            "b": self._b,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as out:
+            np.savez(out, **arrays)
+        os.replace(partial, path)
+
+    @classmethod
+    def read(cls, path: Path) -> ProfanityModel:
+        with np.load(path, allow_pickle=False) as data:
+            if int(data["format"]) != _CACHE_FORMAT:
+                raise ValueError("another cache format")
+            words = str(data["words"]).split("\n")
+            columns = data["columns"].tolist()
+            mean = data["mean"].tolist()
+            return cls(
+                str(data["token_pattern"]),
+                dict(zip(words, columns, strict=True)),
+                data["idf"],
+                data["weighted"],
+                data["intercepts"],
+                data["a"],
+                data["b"],
+                dict(zip(words, mean, strict=True)),
+            )
 
     def probability(self, text: str) -> float:
         counts: dict[int, int] = {}
@@ -85,7 +156,13 @@ class ProfanityModel:
             decisions = (times @ self._weighted[columns]) / length + self._intercepts
         else:
             decisions = self._intercepts  # an empty vector: each fold's decision is its intercept
-        return float(np.mean(expit(-(self._a * decisions + self._b))))
+        return float(np.mean(_expit(-(self._a * decisions + self._b))))
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    """The logistic function, as scipy's ``expit`` (numpy only: importing scipy.special costs more
+    than a server's whole start should)."""
+    return np.asarray(1.0 / (1.0 + np.exp(-x)))
 
 
 _lock = threading.Lock()
@@ -93,8 +170,8 @@ _loaded: ProfanityModel | None = None
 
 
 def load() -> ProfanityModel:
-    """The model, loaded once per process (importing scikit-learn takes a couple of seconds, so the
-    service calls ``Screener.warm`` at start-up rather than paying it on the first message)."""
+    """The model, loaded once per process, at start-up (``Screener.warm``: a server answers nothing
+    before screening is ready), from the cached numbers when this machine has them (``_load``)."""
     global _loaded
     if _loaded is None:
         with _lock:
@@ -104,10 +181,51 @@ def load() -> ProfanityModel:
 
 
 def _load() -> ProfanityModel:
+    """From this machine's cache of the library's numbers when there is one for exactly these model
+    files; otherwise from the library (importing scikit-learn, the slow part of a server's start),
+    then cached for the next start. A cache that cannot be read or written is only a slower start."""
+    # Found, not imported: importing profanity_check imports scikit-learn.
+    spec = importlib.util.find_spec("profanity_check")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("alt-profanity-check is not installed")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    files = [data / "vectorizer.joblib", data / "model.joblib"]
+    cached = _cache_path(files)
+    if cached is not None and cached.exists():
+        try:
+            return ProfanityModel.read(cached)
+        except Exception as exc:  # a damaged or foreign file: rebuild it from the library
+            log.warning("profanity model cache unreadable (%s); loading the library's", type(exc).__name__)
+    model = _from_library(files)
+    if cached is not None:
+        try:
+            model.save(cached)
+        except OSError as exc:
+            log.info("profanity model cache not written (%s)", type(exc).__name__)
+    return model
+
+
+# Bumped whenever what ``save`` writes changes, so an old cache is never read as a new one.
+_CACHE_FORMAT = 1
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    """``$XDG_CACHE_HOME/kinship-community/profanity-<digest>.npz``, the digest of the library's two
+    model files (and the cache format): another release of the library is another file."""
+    try:
+        digest = hashlib.sha256(str(_CACHE_FORMAT).encode())
+        for file in files:
+            digest.update(file.read_bytes())
+    except OSError:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kinship-community" / f"profanity-{digest.hexdigest()[:24]}.npz"
+
+
+def _from_library(files: list[Path]) -> ProfanityModel:
     import joblib
     from sklearn.exceptions import InconsistentVersionWarning
 
-    data = importlib.resources.files("profanity_check") / "data"
     with warnings.catch_warnings():
         # The library pickled its model with whichever scikit-learn it was built with. When ours
         # differs, unpickling warns that estimator behaviour may have changed. We never call the
@@ -116,6 +234,6 @@ def _load() -> ProfanityModel:
         # probabilities with the library's own on every run. So this one warning is expected and
         # silenced here, and nothing else is.
         warnings.simplefilter("ignore", InconsistentVersionWarning)
-        vectorizer = joblib.load(data / "vectorizer.joblib")
-        model = joblib.load(data / "model.joblib")
-    return ProfanityModel(vectorizer, model)
+        vectorizer = joblib.load(files[0])
+        model = joblib.load(files[1])
+    return ProfanityModel.from_library(vectorizer, model)

@@ -93,6 +93,7 @@ TABLE: list[Row] = [
     ),
     ("GET", lambda c: "/api/v1/me/export", None, set(ALL_PERSONAS), 200),
     ("GET", lambda c: "/api/v1/me/blocks", None, set(ALL_PERSONAS), 200),
+    ("GET", lambda c: "/api/v1/me/mutes", None, set(ALL_PERSONAS), 200),
     ("GET", lambda c: "/api/v1/me/family", None, CARERS, 200),
     ("PATCH", lambda c: "/api/v1/me/family", lambda c: {"region": "North West"}, CARERS, 200),
     (
@@ -156,14 +157,14 @@ TABLE: list[Row] = [
     ("GET", lambda c: f"/api/v1/users/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 200),
     # Blocking and muting name a person through the same wall: to a young person an adult's account
     # does not exist (tests/accounts/test_walls.py).
-    ("POST", lambda c: f"/api/v1/me/blocks/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 204),
-    ("POST", lambda c: f"/api/v1/me/mutes/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 204),
+    ("POST", lambda c: f"/api/v1/me/blocks/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 201),
+    ("POST", lambda c: f"/api/v1/me/mutes/{c.adopter2.id}", None, set(ALL_PERSONAS) - {"teen"}, 201),
     (
         "POST",
         lambda c: f"/api/v1/me/blocks/{c.teen2.id}",
         None,
         {"teen", "agency_worker", "moderator", "dsl"},
-        204,
+        201,
     ),
     # Unblocking and unmuting: each persona lifts its own block or mute, never someone else's.
     (

@@ -182,13 +182,23 @@ def test_vetting_is_recorded_by_agency_workers_with_renewal_due(client: Any, cas
 
 def test_blocks_work_both_ways_and_mutes_hide(client: Any, cast: Any) -> None:
     a, b = cast.adopter, cast.guardian
-    assert client.post(f"/api/v1/me/blocks/{b.id}", headers=a.headers).status_code == 204
+    blocked = client.post(f"/api/v1/me/blocks/{b.id}", headers=a.headers)
+    assert blocked.status_code == 201 and blocked.json["user_id"] == b.id
+    again = client.post(f"/api/v1/me/blocks/{b.id}", headers=a.headers)
+    assert again.status_code == 200 and again.json == blocked.json  # already blocked: the same block
     assert service.is_blocked(a.id, b.id) and service.is_blocked(b.id, a.id)
     assert b.id in service.hidden_user_ids(a.id) and a.id in service.hidden_user_ids(b.id)
-    assert client.get("/api/v1/me/blocks", headers=a.headers).json["blocked"] == [b.id]
+    listed = client.get("/api/v1/me/blocks", headers=a.headers).json
+    assert listed == {"items": [blocked.json], "next_cursor": None}
+    assert client.get("/api/v1/me/mutes", headers=a.headers).json == {"items": [], "next_cursor": None}
+    assert client.get("/api/v1/me/blocks", headers=b.headers).json["items"] == []  # only the blocker's list
     assert client.delete(f"/api/v1/me/blocks/{b.id}", headers=a.headers).status_code == 204
     assert not service.is_blocked(a.id, b.id)
-    assert client.post(f"/api/v1/me/mutes/{b.id}", headers=a.headers).status_code == 204
+    assert client.get("/api/v1/me/blocks", headers=a.headers).json["items"] == []
+    muted = client.post(f"/api/v1/me/mutes/{b.id}", headers=a.headers)
+    assert muted.status_code == 201 and muted.json["user_id"] == b.id
+    assert client.post(f"/api/v1/me/mutes/{b.id}", headers=a.headers).status_code == 200
+    assert client.get("/api/v1/me/mutes", headers=a.headers).json["items"] == [muted.json]
     assert b.id in service.hidden_user_ids(a.id) and a.id not in service.hidden_user_ids(b.id)
     assert client.post(f"/api/v1/me/blocks/{a.id}", headers=a.headers).status_code == 400
     assert client.post("/api/v1/me/blocks/99999", headers=a.headers).status_code == 404

@@ -79,7 +79,7 @@ def test_a_hidden_account_looks_exactly_like_a_missing_one(
 
 def test_the_wall_still_lets_people_on_the_same_side_block_and_mute(client: Any, cast: Any) -> None:
     """The control: the same calls succeed where the wall does not stand (and for DBS-checked staff)."""
-    assert _call(client, cast.teen, "block", cast.teen2.id)[0] == 204
-    assert _call(client, cast.teen, "mute", cast.moderator.id)[0] == 204  # in-date DBS: visible
-    assert _call(client, cast.moderator, "mute", cast.teen.id)[0] == 204
-    assert _call(client, cast.adopter, "block", cast.adopter2.id)[0] == 204
+    assert _call(client, cast.teen, "block", cast.teen2.id)[0] == 201
+    assert _call(client, cast.teen, "mute", cast.moderator.id)[0] == 201  # in-date DBS: visible
+    assert _call(client, cast.moderator, "mute", cast.teen.id)[0] == 201
+    assert _call(client, cast.adopter, "block", cast.adopter2.id)[0] == 201

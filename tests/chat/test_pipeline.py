@@ -190,7 +190,7 @@ def test_blocked_and_muted_people_never_receive_each_others_messages(
     for s in (a, b, c):
         join(s, room)
     assert (
-        client.post(f"/api/v1/me/blocks/{cast.adopter2.id}", headers=cast.adopter.headers).status_code == 204
+        client.post(f"/api/v1/me/blocks/{cast.adopter2.id}", headers=cast.adopter.headers).status_code == 201
     )
     send(b, room, "from the blocked person")
     send(a, room, "from the blocker")

@@ -37,7 +37,7 @@ def test_a_page_of_hidden_messages_still_advances(app: Any, client: Any, cast: A
     join(alice, room), join(bob, room)
     send(alice, room, "before")
     assert (
-        client.post(f"/api/v1/me/blocks/{cast.adopter.id}", headers=cast.adopter2.headers).status_code == 204
+        client.post(f"/api/v1/me/blocks/{cast.adopter.id}", headers=cast.adopter2.headers).status_code == 201
     )
     for n in range(5):
         send(alice, room, f"hidden {n}")

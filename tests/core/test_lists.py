@@ -190,6 +190,25 @@ def seed_cases(client: Any, cast: Any) -> tuple[Any, str]:
     return cast.dsl, "/api/v1/moderation/cases"
 
 
+def seed_blocks(client: Any, cast: Any) -> tuple[Any, str]:
+    for other in (cast.adopter2, cast.guardian, cast.mentor):
+        assert client.post(f"/api/v1/me/blocks/{other.id}", headers=cast.adopter.headers).status_code == 201
+    return cast.adopter, "/api/v1/me/blocks"
+
+
+def seed_mutes(client: Any, cast: Any) -> tuple[Any, str]:
+    for other in (cast.adopter2, cast.guardian, cast.mentor):
+        assert client.post(f"/api/v1/me/mutes/{other.id}", headers=cast.adopter.headers).status_code == 201
+    return cast.adopter, "/api/v1/me/mutes"
+
+
+def seed_protected_terms(client: Any, cast: Any) -> tuple[Any, str]:
+    url = "/api/v1/me/family/protected-terms"
+    terms = {"terms": ["Aleksander", "Brennan", "Kayleigh-Ann"]}
+    assert client.put(url, json=terms, headers=cast.adopter.headers).status_code == 200
+    return cast.adopter, url
+
+
 def seed_appeals(client: Any, cast: Any) -> tuple[Any, str]:
     # Appeals need content a moderator removed; the list is read empty here (the envelope, no cursor):
     # tests/reports/test_reports.py walks a real appeal through it.
@@ -215,6 +234,9 @@ SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
     "/api/v1/threads/{thread_id}/posts": seed_posts,
     "/api/v1/reports/mine": seed_reports,
     "/api/v1/appeals/mine": seed_appeals,
+    "/api/v1/me/blocks": seed_blocks,
+    "/api/v1/me/mutes": seed_mutes,
+    "/api/v1/me/family/protected-terms": seed_protected_terms,
     "/api/v1/moderation/rules": seed_rules,
     "/api/v1/moderation/queue": seed_queue,
     "/api/v1/moderation/notifications": seed_notifications,
@@ -238,7 +260,7 @@ def _get(client: Any, persona: Any, url: str, **query: Any) -> dict[str, Any]:
 
 
 def _key(item: dict[str, Any]) -> Any:
-    return item.get("id", item.get("user_id"))
+    return item.get("id", item.get("user_id", item.get("term")))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS))

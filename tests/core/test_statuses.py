@@ -95,6 +95,19 @@ def _report(client: Any, cast: Any) -> tuple[Any, str, str, Any, dict[str, str]]
     return cast.adopter, "POST", "/api/v1/reports", body, {"Idempotency-Key": "same-key"}
 
 
+def _block(client: Any, cast: Any) -> tuple[Any, str, str, Any, dict[str, str]]:
+    return cast.adopter, "POST", f"/api/v1/me/blocks/{cast.adopter2.id}", None, {}
+
+
+def _mute(client: Any, cast: Any) -> tuple[Any, str, str, Any, dict[str, str]]:
+    return cast.adopter, "POST", f"/api/v1/me/mutes/{cast.adopter2.id}", None, {}
+
+
+def _assign_staff(client: Any, cast: Any) -> tuple[Any, str, str, Any, dict[str, str]]:
+    group, _room = make_group(cast.agency_worker, "adopters", [], [cast.agency_worker])
+    return cast.agency_worker, "PUT", f"/api/v1/groups/{group.id}/staff/{cast.moderator2.id}", None, {}
+
+
 CREATE_OR_FIND: dict[str, Callable[[Any, Any], tuple[Any, str, str, Any, dict[str, str]]]] = {
     "join an open group": _join,
     "ask to join a request group": _ask_to_join,
@@ -102,6 +115,9 @@ CREATE_OR_FIND: dict[str, Callable[[Any, Any], tuple[Any, str, str, Any, dict[st
     "ask to connect": _connect,
     "open a direct-message room": _dm,
     "report (same Idempotency-Key)": _report,
+    "block someone": _block,
+    "mute someone": _mute,
+    "assign a group's staff": _assign_staff,
 }
 
 

@@ -180,7 +180,7 @@ def test_young_peoples_groups_are_led_and_staffed_by_dbs_checked_staff(
         assert response.status_code == 422, persona
     assert client.put(f"{url}/staff/{cast.adopter.id}", headers=cast.agency_worker.headers).status_code == 404
     assert (
-        client.put(f"{url}/staff/{cast.moderator2.id}", headers=cast.agency_worker.headers).status_code == 200
+        client.put(f"{url}/staff/{cast.moderator2.id}", headers=cast.agency_worker.headers).status_code == 201
     )
     # An admin without a DBS check cannot even create one.
     response = client.post(

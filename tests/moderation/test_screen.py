@@ -201,10 +201,11 @@ def test_protected_terms_are_kept_by_moderation_and_screened(client: Any, cast: 
     url = "/api/v1/me/family/protected-terms"
     response = client.put(url, json={"terms": ["Kayleigh-Ann", "Brennan"]}, headers=cast.adopter.headers)
     assert response.status_code == 200, response.json
-    assert response.json == {"terms": ["Brennan", "Kayleigh-Ann"]}
-    assert client.get(url, headers=cast.adopter.headers).json == {"terms": ["Brennan", "Kayleigh-Ann"]}
+    listed = {"items": [{"term": "Brennan"}, {"term": "Kayleigh-Ann"}], "next_cursor": None}
+    assert response.json == listed
+    assert client.get(url, headers=cast.adopter.headers).json == listed
     # Another family sees its own (empty) list; a young person, staff and others have none to see.
-    assert client.get(url, headers=cast.guardian.headers).json == {"terms": []}
+    assert client.get(url, headers=cast.guardian.headers).json == {"items": [], "next_cursor": None}
     for persona in (cast.teen, cast.moderator, cast.agency_worker, cast.adult_adoptee):
         assert client.get(url, headers=persona.headers).status_code == 404
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from moderation.screening import classifier
 
@@ -37,3 +38,21 @@ def test_fast_path_equals_predict_prob_on_the_corpus() -> None:
 
 def test_the_model_is_loaded_once() -> None:
     assert classifier.load() is classifier.load()
+
+
+def test_a_restart_reads_the_cached_numbers_and_gives_the_same_probabilities(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The first load from the library caches its numbers (keyed by the library's model files); the
+    next start reads them without scikit-learn and screens exactly alike."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = classifier._load()
+    (cached,) = (tmp_path / "kinship-community").glob("profanity-*.npz")
+    again = classifier.ProfanityModel.read(cached)
+    assert again.mean_coefficient == fresh.mean_coefficient and again.token_pattern == fresh.token_pattern
+    for text in [*EXTRA, "you absolute idiot", "have a lovely day"]:
+        assert again.probability(text) == fresh.probability(text)
+    # A damaged cache is only a slower start: the library's numbers, and a good cache again.
+    cached.write_bytes(b"not a model")
+    assert classifier._load().probability("you absolute idiot") == fresh.probability("you absolute idiot")
+    assert classifier.ProfanityModel.read(cached).mean_coefficient == fresh.mean_coefficient
