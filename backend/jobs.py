@@ -20,6 +20,15 @@ from flask import Flask
 
 log = logging.getLogger(__name__)
 
+# Features' own periodic jobs, installed by their ``register(app)`` (ARCHITECTURE.md 4), each run every
+# ``JOBS_PERIOD_SECONDS`` like turning 18. Each must be idempotent (several processes run it).
+_feature_jobs: dict[str, Callable[[], None]] = {}
+
+
+def register_job(name: str, job: Callable[[], None]) -> None:
+    """Run ``job`` in every process's job thread (with TIMERS_ENABLED), once a period."""
+    _feature_jobs[name] = job
+
 
 def run_due_jobs() -> None:
     from backend.accounts import service as accounts
@@ -51,6 +60,7 @@ def start(app: Flask) -> threading.Event:
         ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
         ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
+        *((name, float(app.config["JOBS_PERIOD_SECONDS"]), job) for name, job in _feature_jobs.items()),
     ]
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()
