@@ -193,9 +193,11 @@ def load_articles(folder: Path, stages: dict[str, Stage], tags: dict[str, Tag]) 
             body=body.strip() + "\n",
             words=words,
         )
+    # A link to a file that exists but broke a rule is that file's problem, reported above.
+    files = {path.stem for path in folder.glob("*.md")} if folder.is_dir() else set()
     for article in articles.values():
         for target in article.links:
-            if target not in articles:
+            if target not in files:
                 problems.append(f"{article.slug}.md: links to article:{target}, which does not exist")
     if problems:
         raise ContentError(problems)
