@@ -46,7 +46,9 @@ def render(article: content.Article) -> str:
     return render_content_markdown(linked)
 
 
-def search(user: User, *, stage: str | None, audience: str | None, q: str | None) -> list[dict[str, Any]]:
+def search(
+    user: User, *, stage: str | None = None, audience: str | None = None, q: str | None = None
+) -> list[dict[str, Any]]:
     """Articles this person may read, by title; ``q`` matches title, summary or body, every word."""
     audiences = readable_audiences(user)
     words = (q or "").lower().split()
