@@ -52,7 +52,9 @@ def test_every_article_renders_through_the_sanitiser() -> None:
     lib = content.load()
     for article in lib.articles.values():
         html = render(article)
-        assert "<script" not in html and "(article:" not in html and "href=\"article:" not in html, article.slug
+        assert "<script" not in html and "(article:" not in html and 'href="article:' not in html, (
+            article.slug
+        )
         for target in article.links:
             assert f'href="/api/v1/articles/{target}"' in html, (article.slug, target)
 
@@ -121,17 +123,32 @@ CASES: list[tuple[str, str, str, str]] = [
     ("unknown stage", "stages: [moving-to-secondary-school]", "stages: [moving-house]", "stages: unknown"),
     ("unknown tag", "tags: [school, transitions]", "tags: [school, homework]", "tags: unknown"),
     ("bad audience", "audience: carer", "audience: parents", "audience is one of"),
-    ("bad route", "legal_routes: [adoption, special_guardianship, kinship]", "legal_routes: [fostering]", "legal_routes"),
+    (
+        "bad route",
+        "legal_routes: [adoption, special_guardianship, kinship]",
+        "legal_routes: [fostering]",
+        "legal_routes",
+    ),
     ("bad evidence", "evidence: [lived_experience, practice]", "evidence: [opinion]", "evidence"),
     ("bad date", "reviewed_on: 2026-11-30", "reviewed_on: last week", "reviewed_on"),
     ("minutes as text", "reading_minutes: 2", "reading_minutes: two", "reading_minutes"),
     ("minutes far off", "reading_minutes: 2", "reading_minutes: 9", "reading_minutes 9"),
     ("unknown field", "tags: [school, transitions]", "tags: [school]\nauthor: me", "unknown fields"),
-    ("missing field", 'summary: "A small test article about planning the move to secondary school."\n', "", "missing fields"),
+    (
+        "missing field",
+        'summary: "A small test article about planning the move to secondary school."\n',
+        "",
+        "missing fields",
+    ),
     ("slug not file", f"slug: {Y7}", "slug: something-else", "file name"),
     ("broken link", "(article:fixture-who-am-i)", "(article:no-such-article)", "does not exist"),
     ("external link", "(article:fixture-who-am-i)", "(https://example.org/)", "only [text](article:<slug>)"),
-    ("bare address", "This is a fixture article", "See www.example.org. This is a fixture article", "web address"),
+    (
+        "bare address",
+        "This is a fixture article",
+        "See www.example.org. This is a fixture article",
+        "web address",
+    ),
     ("raw html", "## Start early", "<div>## Start early</div>", "raw HTML"),
     ("script", "## Start early", "<script>alert(1)</script>", "raw HTML"),
     ("image", "## Start early", "![a photo](article:fixture-who-am-i)", "image"),
@@ -197,7 +214,7 @@ def test_rendering_keeps_only_internal_links() -> None:
     html = render_content_markdown(
         "## Heading\n\n[ok](/api/v1/articles/a-b) [no](https://example.org) [js](javascript:x) <b>x</b>"
     )
-    assert '<h2>Heading</h2>' in html
+    assert "<h2>Heading</h2>" in html
     assert '<a href="/api/v1/articles/a-b">ok</a>' in html
     assert "https://example.org" not in html.split("<a ")[-1] or html.count("<a ") == 1
     assert html.count("<a ") == 1 and "<b>" not in html

@@ -32,7 +32,9 @@ def test_every_article_passes_screening(app: Any) -> None:
             )
         )
         if verdict.action != "allow":
-            refused.append((article.slug, article.audience, verdict.action, verdict.categories, verdict.reason))
+            refused.append(
+                (article.slug, article.audience, verdict.action, verdict.categories, verdict.reason)
+            )
     assert refused == [], refused
 
 
@@ -42,7 +44,9 @@ def test_the_same_screening_refuses_what_articles_must_not_say(app: Any) -> None
         moderation.Subject(
             type="post",
             id="1",
-            author=moderation.AuthorFacts(user_id=1, account_age_days=365.0, verified=True, persona="young_person"),
+            author=moderation.AuthorFacts(
+                user_id=1, account_age_days=365.0, verified=True, persona="young_person"
+            ),
             text="Text me on 07700 900123 and add me on snap",
             audience="youth",
             space="article:control",

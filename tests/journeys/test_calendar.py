@@ -91,8 +91,16 @@ def test_a_day_starts_at_midnight_uk_time(moment: datetime, uk_date: date) -> No
 @pytest.mark.parametrize(
     ("born", "before", "at"),
     [
-        (date(2008, 7, 15), datetime(2026, 7, 14, 22, 59, tzinfo=UTC), datetime(2026, 7, 14, 23, 0, tzinfo=UTC)),
-        (date(2008, 1, 15), datetime(2026, 1, 14, 23, 59, tzinfo=UTC), datetime(2026, 1, 15, 0, 0, tzinfo=UTC)),
+        (
+            date(2008, 7, 15),
+            datetime(2026, 7, 14, 22, 59, tzinfo=UTC),
+            datetime(2026, 7, 14, 23, 0, tzinfo=UTC),
+        ),
+        (
+            date(2008, 1, 15),
+            datetime(2026, 1, 14, 23, 59, tzinfo=UTC),
+            datetime(2026, 1, 15, 0, 0, tzinfo=UTC),
+        ),
     ],
     ids=["summer", "winter"],
 )
@@ -138,10 +146,15 @@ def test_adolescence_at_12_and_routes() -> None:
 
 def test_people_journeys() -> None:
     today = date(2026, 12, 2)
-    prospective = {p.stage.slug: p for p in journey(STAGES, Facts("prospective", "prospective_adopter"), today)}
+    prospective = {
+        p.stage.slug: p for p in journey(STAGES, Facts("prospective", "prospective_adopter"), today)
+    }
     assert prospective["preparing-and-approval"].placement is Placement.current
     assert prospective["matching-and-introductions"].placement is Placement.upcoming
     assert prospective["matching-and-introductions"].starts_on is None
-    adult = {p.stage.slug for p in journey(STAGES, Facts("adult_adoptee", "adult_adoptee", date(1990, 5, 5)), today)}
+    adult = {
+        p.stage.slug
+        for p in journey(STAGES, Facts("adult_adoptee", "adult_adoptee", date(1990, 5, 5)), today)
+    }
     assert {"adult-life", "life-story-work", "birth-family-contact"} <= adult
     assert "turning-18-and-records" not in adult  # 36: long past
