@@ -84,7 +84,10 @@ def test_stages_and_tags_are_the_contracts() -> None:
 
 
 def test_the_content_package_never_imports_flask_or_the_backend() -> None:
-    code = "import sys, content; content.load(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'backend')))"
+    code = (
+        "import sys, content; content.load(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'backend')))"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent
     )
