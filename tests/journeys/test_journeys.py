@@ -300,3 +300,31 @@ def test_turning_18_through_the_api_at_midnight_uk_time(client: Any, cast: Any) 
         assert "turning-18-and-records" in _stages(journey(), "next")
     with time_machine.travel(datetime(2026, 7, 14, 23, 0, tzinfo=UTC), tick=False):  # midnight BST
         assert _stages(journey(), "current")["turning-18-and-records"]["starts_on"] == "2026-07-15"
+
+
+def test_bookmarks_cost_the_same_statements_however_many(app: Any, client: Any, cast: Any) -> None:
+    from sqlalchemy import event
+
+    from backend.core.db import db as database
+
+    adopter = cast.adopter
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    def read() -> int:
+        statements.clear()
+        engine = database.engine(app)
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/api/v1/me/bookmarks", headers=adopter.headers).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(statements)
+
+    client.put(f"/api/v1/articles/{CARER_ARTICLE}/bookmark", headers=adopter.headers)
+    one = read()
+    for slug in (YOUTH_ARTICLE, ADULT_ADOPTEE_ARTICLE):
+        client.put(f"/api/v1/articles/{slug}/bookmark", headers=adopter.headers)
+    assert read() == one <= 3, statements
