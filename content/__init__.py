@@ -47,6 +47,8 @@ __all__ = [
     "library",
     "link_internal",
     "load",
+    "load_stages",
+    "load_tags",
 ]
 
 
