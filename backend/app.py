@@ -15,6 +15,7 @@ from backend import (
     groups,
     health,
     jobs,
+    journeys,
     live_rights,
     models,
     moderation_link,
@@ -120,6 +121,7 @@ def _register_features(app: Flask) -> None:
     reports.register(app)
     moderation_link.register(app)
     notifications.register(app)
+    journeys.register(app)
 
 
 def _register_api(api: errors.Api) -> None:
@@ -127,6 +129,7 @@ def _register_api(api: errors.Api) -> None:
     from backend.accounts import routes as accounts_routes
     from backend.chat import routes as chat_routes
     from backend.groups import routes as groups_routes
+    from backend.journeys import routes as journeys_routes
     from backend.notifications import routes as notifications_routes
     from backend.reports import routes as reports_routes
 
@@ -153,5 +156,6 @@ def _register_api(api: errors.Api) -> None:
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
     api.register_blueprint(notifications_routes.blp)
+    api.register_blueprint(journeys_routes.blp)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")
     openapi.complete(api.spec)

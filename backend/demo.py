@@ -148,8 +148,10 @@ def load() -> None:
     # The groups' demo imports this module, so both feature demos are imported here, not at the top.
     from backend.chat import demo as chat_demo
     from backend.groups import demo as groups_demo
+    from backend.journeys import demo as journeys_demo
     from backend.notifications import demo as notifications_demo
 
     groups_demo.load(users)
     chat_demo.load()  # each group's room gets a short history, once
+    journeys_demo.load(users)
     notifications_demo.load(users)

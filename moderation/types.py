@@ -36,7 +36,8 @@ class AuthorFacts:
 # What a queue item, report or appeal can be about: the app's content types, a person, and an
 # author's burst of messages (the flood rule's category). A subject's id is always the app's
 # integer record id (the author's, for flooding); it is stored as text and answered as an integer.
-SUBJECT_TYPES = ("post", "thread", "message", "profile", "group", "user", "flooding")
+# "feedback": a comment on an article (journeys), never shown to anyone but screened like any text.
+SUBJECT_TYPES = ("post", "thread", "message", "profile", "group", "user", "flooding", "feedback")
 
 
 @dataclass(frozen=True)

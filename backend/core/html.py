@@ -124,3 +124,32 @@ def screening_text(*, plain: str = "", html: str = "") -> str:
                     found.append(value)
         parts.append("\n".join(filter(None, found)))
     return "\n\n".join(filter(None, parts))
+
+
+# The project's own articles (content/articles, written and reviewed by us, checked by content/'s
+# loader) go through the same sanitiser as user text. The one difference: their internal links are
+# site paths to other articles (``content.link_internal`` points ``article:<slug>`` at them), which
+# the user-text renderer drops (it links only http, https and mailto). No linkify: articles carry no
+# web addresses.
+_content_markdown = MarkdownIt("commonmark", {"html": False})
+INTERNAL_LINK_PREFIX = "/api/v1/articles/"
+
+
+def _content_link(url: str) -> bool:
+    return url.startswith(INTERNAL_LINK_PREFIX) and "//" not in url and ".." not in url
+
+
+_content_markdown.validateLink = _content_link  # type: ignore[method-assign]
+_CONTENT_TAGS = ALLOWED_TAGS | {"h2", "h3", "h4"}
+
+
+def render_content_markdown(text: str) -> str:
+    """Markdown from content/ in, safe HTML out: headings from ``##`` allowed, links only to articles."""
+    return nh3.clean(
+        _content_markdown.render(text),
+        tags=_CONTENT_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    ).strip()

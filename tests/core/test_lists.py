@@ -222,6 +222,39 @@ def seed_my_notifications(client: Any, cast: Any) -> tuple[Any, str]:
     return cast.adopter, "/api/v1/notifications"
 
 
+# Journeys (issue #16): articles and stages come from content/ (the project's own files).
+SECONDARY = (
+    "the-first-term-of-year-7",
+    "year-6-to-year-7-planning-ahead",
+    "behaviour-policies-and-exclusions",
+)
+
+
+def seed_articles(client: Any, cast: Any) -> tuple[Any, str]:
+    return cast.adopter, "/api/v1/articles?stage=moving-to-secondary-school"
+
+
+def seed_stages(client: Any, cast: Any) -> tuple[Any, str]:
+    return cast.adopter, "/api/v1/stages"
+
+
+def seed_directory(client: Any, cast: Any) -> tuple[Any, str]:
+    return cast.guardian, "/api/v1/directory"
+
+
+def seed_bookmarks(client: Any, cast: Any) -> tuple[Any, str]:
+    for slug in SECONDARY:
+        response = client.put(f"/api/v1/articles/{slug}/bookmark", headers=cast.adopter.headers)
+        assert response.status_code == 201, response.json
+    return cast.adopter, "/api/v1/me/bookmarks"
+
+
+def seed_feedback_summary(client: Any, cast: Any) -> tuple[Any, str]:
+    for slug in SECONDARY:
+        _post(client, cast.adopter, f"/api/v1/articles/{slug}/feedback", {"helpful": True})
+    return cast.agency_worker, "/api/v1/articles/feedback-summary"
+
+
 SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
     "/api/v1/rooms": seed_rooms,
     "/api/v1/rooms/{room_id}/messages": seed_messages,
@@ -242,6 +275,11 @@ SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
     "/api/v1/moderation/notifications": seed_notifications,
     "/api/v1/moderation/cases": seed_cases,
     "/api/v1/notifications": seed_my_notifications,
+    "/api/v1/articles": seed_articles,
+    "/api/v1/stages": seed_stages,
+    "/api/v1/directory": seed_directory,
+    "/api/v1/me/bookmarks": seed_bookmarks,
+    "/api/v1/articles/feedback-summary": seed_feedback_summary,
 }
 
 
@@ -260,7 +298,7 @@ def _get(client: Any, persona: Any, url: str, **query: Any) -> dict[str, Any]:
 
 
 def _key(item: dict[str, Any]) -> Any:
-    return item.get("id", item.get("user_id", item.get("term")))
+    return item.get("id", item.get("user_id", item.get("term", item.get("slug"))))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS))
