@@ -44,6 +44,16 @@ def run_sweep() -> None:
     unstored.close_unstored()
 
 
+# Jobs features add from their register(app): (name, config key of the period, function).
+_feature_jobs: dict[str, tuple[str, Callable[[], object]]] = {}
+
+
+def register_job(name: str, period_key: str, job: Callable[[], object]) -> None:
+    """A feature's periodic job, run by every process's job thread like the ones above (each must
+    be idempotent: several processes run it)."""
+    _feature_jobs[name] = (period_key, job)
+
+
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
@@ -52,6 +62,10 @@ def start(app: Flask) -> threading.Event:
         ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
     ]
+    jobs.extend(
+        (name, float(app.config[key]), job)  # type: ignore[misc]
+        for name, (key, job) in sorted(_feature_jobs.items())
+    )
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()
 

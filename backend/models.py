@@ -5,6 +5,7 @@ from backend.auth import models as auth_models
 from backend.chat import models as chat_models
 from backend.core.db import Base
 from backend.groups import models as groups_models
+from backend.mentoring import models as mentoring_models
 from backend.moderation_link import models as moderation_link_models
 from backend.notifications import models as notifications_models
 
@@ -13,6 +14,7 @@ __all__ = [
     "auth_models",
     "chat_models",
     "groups_models",
+    "mentoring_models",
     "metadata",
     "moderation_link_models",
     "notifications_models",
