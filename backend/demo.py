@@ -145,6 +145,8 @@ def load() -> None:
     # The groups' demo imports this module, so both feature demos are imported here, not at the top.
     from backend.chat import demo as chat_demo
     from backend.groups import demo as groups_demo
+    from backend.mentoring import demo as mentoring_demo
 
     groups_demo.load(users)
+    mentoring_demo.load(users)
     chat_demo.load()  # each group's room gets a short history, once

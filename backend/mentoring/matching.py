@@ -117,6 +117,10 @@ _LABELS = {
 }
 
 
+# The order reasons name attributes in: the lived experience first.
+_KIND_ORDER = ("route", "need", "family", "placed", "now", "culture", "region", "lang", "avail", "mode")
+
+
 def stage_of(age: int) -> str:
     if age < 5:
         return "early_years"
@@ -272,7 +276,10 @@ def _label(value: str) -> str:
 def explain(seeker: Seeker, mentor_features: frozenset[str]) -> list[str]:
     """The reasons, in words, naming exactly the attributes that scored."""
     weights = seeker.weights()
-    shared = [f for f in sorted(weights) if f in mentor_features]
+    order = {kind: i for i, kind in enumerate(_KIND_ORDER)}
+    shared = sorted(
+        (f for f in weights if f in mentor_features), key=lambda f: (order.get(_kind(f)[0], 99), f)
+    )
     if score_one(weights, mentor_features) == 0:
         return []
     own = [f for f in shared if f in seeker.features]

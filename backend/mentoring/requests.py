@@ -154,13 +154,19 @@ def do_create_match(
     seeker = people.seeker_of(requester, db.session.get(MentoringProfile, requester.id), request)
     profile = db.session.get(MentoringProfile, mentor_user.id)
     features = matching.features_of(profile.attributes or {}) if profile else frozenset()
+    # The agency that oversees the match: the seeker's, or else the one that approved the mentor;
+    # its approving worker is the named coordinator unless a cohort's worker is.
+    approver = db.session.get(User, profile.approved_by_id) if profile and profile.approved_by_id else None
+    agency = request.agency or vetting.agency_of(mentor_user) or (approver.agency if approver else None)
+    if coordinator_id is None and approver is not None and approver.agency == agency:
+        coordinator_id = approver.id
     now = utcnow()
     match = Match(
         request_id=request.id,
         scheme=request.scheme,
         mentor_id=mentor_user.id,
         mentee_id=requester.id,
-        agency=request.agency,
+        agency=agency,
         coordinator_id=coordinator_id,
         cohort_id=cohort_id,
         status=MatchStatus.chosen,
