@@ -39,7 +39,12 @@ def offering(persona: Persona, worker: Persona, schemes: list[str] | None = None
     youth = user.persona == p.YOUNG_PERSON
     profiles.do_save_profile(
         user,
-        {"offers": names, "attributes": {**ATTRS, **attrs}, "capacity": 2, **({"opted_in": True} if youth else {})},
+        {
+            "offers": names,
+            "attributes": {**ATTRS, **attrs},
+            "capacity": 2,
+            **({"opted_in": True} if youth else {}),
+        },
     )
     today = accounts.today()
     profiles.do_record_vetting(
@@ -58,7 +63,9 @@ def offering(persona: Persona, worker: Persona, schemes: list[str] | None = None
 
 def seeking(persona: Persona, **attrs: Any) -> Persona:
     youth = persona.user.persona == p.YOUNG_PERSON
-    profiles.do_save_profile(persona.user, {"attributes": {**ATTRS, **attrs}, **({"opted_in": True} if youth else {})})
+    profiles.do_save_profile(
+        persona.user, {"attributes": {**ATTRS, **attrs}, **({"opted_in": True} if youth else {})}
+    )
     if youth:
         youth_opt_in(persona)
     return persona

@@ -29,7 +29,12 @@ def test_a_mentoring_journey_through_the_api(client: Any, cast: Any) -> None:
     }
     made = client.put(
         "/api/v1/mentoring/profile",
-        json={"offers": ["mentoring"], "attributes": attrs, "about": "Two brothers, now teens.", "capacity": 2},
+        json={
+            "offers": ["mentoring"],
+            "attributes": attrs,
+            "about": "Two brothers, now teens.",
+            "capacity": 2,
+        },
         headers=mentor.headers,
     )
     assert made.status_code == 201, made.json
@@ -51,7 +56,10 @@ def test_a_mentoring_journey_through_the_api(client: Any, cast: Any) -> None:
 
     # The prospective adopter asks, with preferences, and sees why the mentor is suggested.
     mine = {**attrs, "children": [], "needs": ["sibling_group"], "availability": ["weekend"]}
-    assert client.put("/api/v1/mentoring/profile", json={"attributes": mine}, headers=seeker.headers).status_code == 201
+    assert (
+        client.put("/api/v1/mentoring/profile", json={"attributes": mine}, headers=seeker.headers).status_code
+        == 201
+    )
     asked = client.post(
         "/api/v1/mentoring/requests",
         json={
@@ -81,7 +89,9 @@ def test_a_mentoring_journey_through_the_api(client: Any, cast: Any) -> None:
 
     # Chosen, then accepted: active, a direct-message room opens, both are told.
     chosen = client.post(
-        f"/api/v1/mentoring/requests/{request_id}/choose", json={"mentor_id": mentor.id}, headers=seeker.headers
+        f"/api/v1/mentoring/requests/{request_id}/choose",
+        json={"mentor_id": mentor.id},
+        headers=seeker.headers,
     )
     assert chosen.status_code == 201, chosen.json
     match_id = chosen.json["id"]
@@ -139,10 +149,16 @@ def test_a_mentoring_journey_through_the_api(client: Any, cast: Any) -> None:
         "Good sessions.",
         "Helpful, but we want a guardian's view.",
     )
-    assert client.post(
-        f"/api/v1/mentoring/matches/{match_id}/close", json={"outcome": "rematch"}, headers=mentor.headers
-    ).status_code == 409
+    assert (
+        client.post(
+            f"/api/v1/mentoring/matches/{match_id}/close", json={"outcome": "rematch"}, headers=mentor.headers
+        ).status_code
+        == 409
+    )
     # The closed match no longer links them for direct messages.
-    assert client.post("/api/v1/rooms/dm", json={"user_id": mentor.id}, headers=seeker.headers).status_code == 404
+    assert (
+        client.post("/api/v1/rooms/dm", json={"user_id": mentor.id}, headers=seeker.headers).status_code
+        == 404
+    )
     again = client.get(f"/api/v1/mentoring/requests/{request_id}/suggestions", headers=seeker.headers)
     assert again.status_code == 200 and again.json["items"] == []  # the same mentor is not offered again
