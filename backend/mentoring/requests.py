@@ -104,13 +104,14 @@ def suggestions(user: User, request_id: int, limit: int = SUGGESTIONS) -> list[d
     ranked = matching.suggest(pool, seeker, limit) if pool.mentors else []
     top = matching.max_score(seeker) or 1
     out = []
-    for index, score in ranked:
+    for rank, (index, score) in enumerate(ranked, start=1):
         mentor = pool.mentors[index]
         mentor_user = db.session.get(User, mentor.user_id)
         profile = db.session.get(MentoringProfile, mentor.user_id)
         assert mentor_user is not None and profile is not None
         out.append(
             {
+                "rank": rank,
                 "mentor": _mentor_card(mentor_user, profile),
                 "score": score,
                 "fit": min(100, round(100 * score / top)),

@@ -58,10 +58,8 @@ class Suggestions(MethodView):
     @blp.response(200, schemas.SuggestionPage)
     def get(self, query: dict[str, Any], request_id: int) -> Any:
         """The best mentors for the caller's request, ranked, each with a score and the reasons."""
-        return {
-            "items": requests.suggestions(current_user(), request_id, query["limit"]),
-            "next_cursor": None,
-        }
+        ranked = requests.suggestions(current_user(), request_id)
+        return page_in_memory(ranked, query["limit"], query["cursor"], lambda r: (r["rank"],))
 
 
 @blp.route("/requests/<int:request_id>/choose")

@@ -105,6 +105,7 @@ class MentoringRequestOut(DumpSchema):
 
 class SuggestionsQuery(LoadSchema):
     limit = limit_field(20, 20)
+    cursor = Cursor(int)
 
 
 class MentorCard(DumpSchema):
@@ -117,6 +118,7 @@ class MentorCard(DumpSchema):
 
 
 class SuggestionOut(DumpSchema):
+    rank = fields.Integer(metadata={"description": "1 for the best fit"})
     mentor = fields.Nested(MentorCard)
     score = fields.Integer()
     fit = fields.Integer(metadata={"description": "Percent of the best possible fit for this request"})
