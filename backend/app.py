@@ -17,6 +17,7 @@ from backend import (
     jobs,
     journeys,
     live_rights,
+    mentoring,
     models,
     moderation_link,
     notifications,
@@ -121,6 +122,7 @@ def _register_features(app: Flask) -> None:
     reports.register(app)
     moderation_link.register(app)
     notifications.register(app)
+    mentoring.register(app)
     journeys.register(app)
 
 
@@ -130,6 +132,7 @@ def _register_api(api: errors.Api) -> None:
     from backend.chat import routes as chat_routes
     from backend.groups import routes as groups_routes
     from backend.journeys import routes as journeys_routes
+    from backend.mentoring import routes as mentoring_routes
     from backend.notifications import routes as notifications_routes
     from backend.reports import routes as reports_routes
 
@@ -156,6 +159,7 @@ def _register_api(api: errors.Api) -> None:
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
     api.register_blueprint(notifications_routes.blp)
+    api.register_blueprint(mentoring_routes.blp)
     api.register_blueprint(journeys_routes.blp)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")
     openapi.complete(api.spec)

@@ -149,9 +149,11 @@ def load() -> None:
     from backend.chat import demo as chat_demo
     from backend.groups import demo as groups_demo
     from backend.journeys import demo as journeys_demo
+    from backend.mentoring import demo as mentoring_demo
     from backend.notifications import demo as notifications_demo
 
     groups_demo.load(users)
     chat_demo.load()  # each group's room gets a short history, once
     journeys_demo.load(users)
+    mentoring_demo.load(users)
     notifications_demo.load(users)

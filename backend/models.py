@@ -6,6 +6,7 @@ from backend.chat import models as chat_models
 from backend.core.db import Base
 from backend.groups import models as groups_models
 from backend.journeys import models as journeys_models
+from backend.mentoring import models as mentoring_models
 from backend.moderation_link import models as moderation_link_models
 from backend.notifications import models as notifications_models
 
@@ -15,6 +16,7 @@ __all__ = [
     "chat_models",
     "groups_models",
     "journeys_models",
+    "mentoring_models",
     "metadata",
     "moderation_link_models",
     "notifications_models",

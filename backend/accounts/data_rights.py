@@ -23,7 +23,7 @@ from backend.accounts.models import (
 )
 from backend.accounts.people import REMOVED_NAME, _row, staff_record, today
 from backend.accounts.privacy import privacy
-from backend.accounts.sanctions import _close_sessions, _event
+from backend.accounts.sanctions import _close_sessions, record_event
 from backend.auth.models import TokenFamily
 from backend.core.db import db, utcnow
 
@@ -60,7 +60,7 @@ def _move_to_adult(user: User, on: date) -> bool:
     settings = db.session.get(PrivacySettings, user.id)
     if settings is not None:
         settings.youth_dms_enabled = False
-    _event(user.id, "turned_18", None, on=on.isoformat())
+    record_event(user.id, "turned_18", None, on=on.isoformat())
     for hook in _turned_18_hooks:
         hook(user)
     return True
@@ -123,5 +123,5 @@ def do_delete_account(user: User) -> None:
     user.deleted_at = utcnow()
     db.session.execute(delete(Block).where(Block.blocker_id == user.id))
     db.session.execute(delete(Mute).where(Mute.muter_id == user.id))
-    _event(user.id, "account_deleted", user)
+    record_event(user.id, "account_deleted", user)
     db.session.commit()

@@ -43,7 +43,7 @@ def _confirm(child: Child, worker: User) -> None:
         child.confirmed_at = utcnow()
         child.confirmed_by_id = worker.id
         for carer_id in db.session.scalars(select(User.id).where(User.family_id == child.family_id)):
-            sanctions._event(carer_id, "child_confirmed", worker, child_id=child.id)
+            sanctions.record_event(carer_id, "child_confirmed", worker, child_id=child.id)
 
 
 def do_confirm_child(worker: User, child_id: int) -> Child:
@@ -164,6 +164,6 @@ def do_accept_invitation(
     )
     invitation.accepted_at = utcnow()
     invitation.accepted_user_id = user.id
-    sanctions._event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
+    sanctions.record_event(user.id, "joined_by_invitation", None, family_id=invitation.family_id)
     db.session.commit()
     return user

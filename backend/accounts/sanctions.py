@@ -22,7 +22,7 @@ from backend.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 # --- account events and personas -----------------------------------------------------------------
 
 
-def _event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
+def record_event(user_id: int, kind: str, actor: User | None = None, **detail: Any) -> None:
     db.session.add(
         AccountEvent(user_id=user_id, kind=kind, actor_id=actor.id if actor else None, detail=detail)
     )
@@ -38,7 +38,7 @@ def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
     if persona not in p.PERSONAS or persona == p.YOUNG_PERSON or user.persona == p.YOUNG_PERSON:
         raise Unprocessable("Persona cannot be granted", {"persona": ["Not allowed for this account."]})
     previous, user.persona = user.persona, persona
-    _event(user.id, "persona_changed", admin, previous=previous, persona=persona)
+    record_event(user.id, "persona_changed", admin, previous=previous, persona=persona)
     _rights_changed(user)
     db.session.commit()
     return user

@@ -78,6 +78,7 @@ from backend.accounts.sanctions import (
     do_mute_posting,
     do_record_warning,
     do_set_suspended,
+    record_event,
 )
 from backend.accounts.visibility import (
     PEOPLE_HIDING,
@@ -151,6 +152,7 @@ __all__ = [
     "privacy",
     "profile",
     "public_profile",
+    "record_event",
     "register_adult",
     "register_exporter",
     "registered_exporters",

@@ -41,7 +41,7 @@ def do_verify_family(actor: User, family_id: int) -> Family:
     family.verified_at = utcnow()
     family.verified_by_id = actor.id
     for carer_id in _carer_ids(family):
-        sanctions._event(carer_id, "family_verified", actor, family_id=family.id, agency=family.agency)
+        sanctions.record_event(carer_id, "family_verified", actor, family_id=family.id, agency=family.agency)
     db.session.commit()
     return family
 
@@ -63,7 +63,7 @@ def do_verify_user(actor: User, user_id: int) -> User:
         user.agency = actor.agency
     user.verified_at = utcnow()
     user.verified_by_id = actor.id
-    sanctions._event(user.id, "verified", actor, agency=user.agency)
+    sanctions.record_event(user.id, "verified", actor, agency=user.agency)
     db.session.commit()
     return user
 
@@ -80,7 +80,7 @@ def do_transfer_family(admin: User, family_id: int, *, agency: str, reason: str)
         raise Unprocessable("The family is already with this agency", {"agency": ["Name another agency."]})
     previous, family.agency = family.agency, agency
     for carer_id in _carer_ids(family):
-        sanctions._event(
+        sanctions.record_event(
             carer_id,
             "family_transferred",
             admin,

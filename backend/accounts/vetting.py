@@ -128,7 +128,7 @@ def do_record_vetting(
     record.training_completed_on = training_completed_on
     record.is_mentor = is_mentor
     record.recorded_by_id = actor.id
-    sanctions._event(user.id, "vetting_recorded", actor, before=before, after=_snapshot(record))
+    sanctions.record_event(user.id, "vetting_recorded", actor, before=before, after=_snapshot(record))
     hooks._rights_changed(user)  # open connections lose or gain what the check allows, at once
     db.session.commit()
     return vetting_view(user, record)

@@ -11,7 +11,7 @@ from sqlalchemy import and_, or_, select
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat.models import Connection, Room
-from backend.chat.rooms import _dm_links
+from backend.chat.rooms import linked
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.core.rates import check_rate
@@ -31,13 +31,14 @@ def _connected(a_id: int, b_id: int) -> bool:
             ),
         )
     )
-    return accepted is not None or any(check(a_id, b_id) for check in _dm_links)
+    return accepted is not None or linked(a_id, b_id)
 
 
 def check_may_message_directly(user: User, other: User) -> None:
     """No direct messages between an adult and a young person, ever (PRODUCT.md 2.2). Adults need a
     connection; young people need both to have opted in and to share a group (Ofcom children's
-    codes: no contact from unconnected accounts)."""
+    codes: no contact from unconnected accounts). A feature's link (a buddy pair of young people
+    matched by their agency's scheme) stands in for sharing a group, never for the opt-ins."""
     if other.id == user.id or other.status != "active":
         raise NotFound()
     if accounts.is_youth(user) != accounts.is_youth(other):
@@ -46,10 +47,22 @@ def check_may_message_directly(user: User, other: User) -> None:
         raise NotFound()
     if accounts.is_youth(user):
         both_opted_in = accounts.privacy(user).youth_dms_enabled and accounts.privacy(other).youth_dms_enabled
-        if not (both_opted_in and groups.share_a_group(user.id, other.id)):
+        if not (both_opted_in and (groups.share_a_group(user.id, other.id) or linked(user.id, other.id))):
             raise NotFound()
     elif not _connected(user.id, other.id):
         raise NotFound()
+
+
+def ensure_dm_room(a_id: int, b_id: int) -> Room:
+    """The direct-message room of two people, added to the caller's transaction if new (for features
+    that have already checked the pair may talk, e.g. a mentoring match; not committed here)."""
+    low, high = sorted((a_id, b_id))
+    room = db.session.scalar(select(Room).where(Room.dm_low_id == low, Room.dm_high_id == high))
+    if room is None:
+        room = Room(kind="dm", dm_low_id=low, dm_high_id=high)
+        db.session.add(room)
+        db.session.flush()
+    return room
 
 
 def do_open_dm(user: User, other_id: int) -> tuple[Room, bool]:

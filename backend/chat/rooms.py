@@ -35,7 +35,13 @@ _dm_links: list[Callable[[int, int], bool]] = []
 
 
 def register_dm_link(check: Callable[[int, int], bool]) -> None:
-    _dm_links.append(check)
+    if check not in _dm_links:  # a feature's register(app) may run once per app
+        _dm_links.append(check)
+
+
+def linked(a_id: int, b_id: int) -> bool:
+    """Whether a feature links these two people (e.g. an active mentoring or buddying match)."""
+    return any(check(a_id, b_id) for check in _dm_links)
 
 
 def is_youth_room(room: Room, group: Group | None = None) -> bool:

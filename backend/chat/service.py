@@ -18,6 +18,7 @@ from backend.chat.connections import (
     do_open_dm,
     do_request_connection,
     do_respond_to_connection,
+    ensure_dm_room,
 )
 from backend.chat.data_rights import (
     export,
@@ -80,6 +81,7 @@ __all__ = [
     "do_send_message",
     "do_set_staffed",
     "do_typing",
+    "ensure_dm_room",
     "ensure_group_room",
     "expert_session",
     "export",

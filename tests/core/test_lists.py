@@ -255,7 +255,35 @@ def seed_feedback_summary(client: Any, cast: Any) -> tuple[Any, str]:
     return cast.agency_worker, "/api/v1/articles/feedback-summary"
 
 
+def seed_suggestions(client: Any, cast: Any) -> tuple[Any, str]:
+    from tests.factories import make_user
+    from tests.mentoring.helpers import offering, seeking
+
+    for _ in range(3):
+        offering(make_user("adopter"), cast.agency_worker, ["buddying"])
+    seeking(cast.prospective)
+    made = _post(client, cast.prospective, "/api/v1/mentoring/requests", {"scheme": "buddying"})
+    return cast.prospective, f"/api/v1/mentoring/requests/{made['id']}/suggestions"
+
+
+def seed_mentoring_matches(client: Any, cast: Any) -> tuple[Any, str]:
+    from backend.mentoring import requests
+    from tests.factories import make_user
+    from tests.mentoring.helpers import offering, seeking
+
+    seeking(cast.prospective)
+    for _ in range(3):
+        mentor = offering(make_user("adopter"), cast.agency_worker, ["buddying"])
+        request = requests.do_create_request(
+            cast.prospective.user, scheme="buddying", goals="", preferences=[], needs=[], stages=[]
+        )
+        requests.do_choose(cast.prospective.user, request.id, mentor.id)
+    return cast.prospective, "/api/v1/mentoring/matches"
+
+
 SEEDS: dict[str, Callable[[Any, Any], tuple[Any, str]]] = {
+    "/api/v1/mentoring/requests/{request_id}/suggestions": seed_suggestions,
+    "/api/v1/mentoring/matches": seed_mentoring_matches,
     "/api/v1/rooms": seed_rooms,
     "/api/v1/rooms/{room_id}/messages": seed_messages,
     "/api/v1/connections": seed_connections,
@@ -298,7 +326,7 @@ def _get(client: Any, persona: Any, url: str, **query: Any) -> dict[str, Any]:
 
 
 def _key(item: dict[str, Any]) -> Any:
-    return item.get("id", item.get("user_id", item.get("term", item.get("slug"))))
+    return item.get("id", item.get("user_id", item.get("term", item.get("slug", item.get("rank")))))
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS))
