@@ -149,7 +149,7 @@ class ArticleLinkOut(DumpSchema):
     reading_minutes = fields.Integer()
 
 
-class SuggestionOut(DumpSchema):
+class JourneySuggestionOut(DumpSchema):
     id = fields.Integer()
     name = fields.String()
     audience = fields.String()
@@ -159,7 +159,7 @@ class SuggestionOut(DumpSchema):
 
 class RecommendedOut(DumpSchema):
     articles = fields.List(fields.Nested(ArticleLinkOut))
-    groups = fields.List(fields.Nested(SuggestionOut))
+    groups = fields.List(fields.Nested(JourneySuggestionOut))
     events = fields.List(fields.Dict())
     mentors = fields.List(fields.Dict())
 

@@ -117,7 +117,7 @@ class MentorCard(DumpSchema):
     modes = fields.List(fields.String())
 
 
-class SuggestionOut(DumpSchema):
+class MentorSuggestionOut(DumpSchema):
     rank = fields.Integer(metadata={"description": "1 for the best fit"})
     mentor = fields.Nested(MentorCard)
     score = fields.Integer()
@@ -125,7 +125,7 @@ class SuggestionOut(DumpSchema):
     reasons = fields.List(fields.String())
 
 
-SuggestionPage = page_schema(SuggestionOut, "SuggestionPage")
+SuggestionPage = page_schema(MentorSuggestionOut, "SuggestionPage")
 
 
 class ChooseIn(LoadSchema):
