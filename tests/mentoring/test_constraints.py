@@ -150,7 +150,7 @@ def test_a_block_either_way_excludes_before_and_after_matching(client: Any, cast
     match_id = client.post(
         f"/api/v1/mentoring/requests/{request_id}/choose", json={"mentor_id": later.id}, headers=me.headers
     ).json["id"]
-    assert client.post(f"/api/v1/me/blocks/{later.id}", headers=me.headers).status_code == 204
+    assert client.post(f"/api/v1/me/blocks/{later.id}", headers=me.headers).status_code == 201
     refused = client.post(f"/api/v1/mentoring/matches/{match_id}/accept", headers=later.headers)
     assert refused.status_code == 404  # the pair may no longer act on it
 
@@ -166,7 +166,7 @@ def test_a_block_after_a_match_is_active_stops_sessions_and_messages(client: Any
         client.post(f"/api/v1/mentoring/matches/{match_id}/accept", headers=mentor.headers).status_code == 200
     )
     assert client.post("/api/v1/rooms/dm", json={"user_id": me.id}, headers=mentor.headers).status_code == 200
-    assert client.post(f"/api/v1/me/blocks/{me.id}", headers=mentor.headers).status_code == 204
+    assert client.post(f"/api/v1/me/blocks/{me.id}", headers=mentor.headers).status_code == 201
     session = {"held_on": accounts.today().isoformat(), "minutes": 30, "mode": "online"}
     assert (
         client.post(

@@ -49,7 +49,9 @@ def test_a_chosen_mentor_who_does_not_answer_in_seven_days_expires(app: Any, cli
 def test_the_expiry_job_is_registered(app: Any) -> None:
     from backend import jobs
 
-    assert jobs._feature_jobs["mentoring expiry"][1] is matches.do_expire
+    period_setting, job = jobs.registered()["mentoring expiry"]
+    assert period_setting == "JOBS_PERIOD_SECONDS"
+    assert job.__module__ == "backend.mentoring"
 
 
 def test_a_cohort_through_the_api_proposes_the_optimum_and_applies_on_confirmation(

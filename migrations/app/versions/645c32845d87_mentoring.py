@@ -1,7 +1,7 @@
 """mentoring: profiles, requests, matches, sessions and cohorts (issue #18)
 
 Revision ID: 645c32845d87
-Revises: 3f9a1c6e0b52
+Revises: 9d2e6b4a1c07
 Create Date: 2026-12-02 03:40:33.608795
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import backend.core.db
 
 revision = "645c32845d87"
-down_revision = "3f9a1c6e0b52"
+down_revision = "9d2e6b4a1c07"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """journeys: article bookmarks, article feedback and the topics a person chose
 
 Revision ID: 9d2e6b4a1c07
-Revises: 3f9a1c6e0b52
+Revises: 94549e7df7d6
 Create Date: 2026-12-02 03:50:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import backend.core.db
 
 revision = "9d2e6b4a1c07"
-down_revision = "3f9a1c6e0b52"
+down_revision = "94549e7df7d6"
 branch_labels = None
 depends_on = None
 
