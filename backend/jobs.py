@@ -1,4 +1,5 @@
-"""The backend's background jobs: turning 18 (PRODUCT.md section 1) and the moderation outbox.
+"""The backend's background jobs: turning 18 (PRODUCT.md section 1), the moderation outbox and the
+applications' overdue and fund-year reminders (``backend/applications/reminders.py``).
 
 Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18, the sweep
 for held content with no moderation item and the closing of items about content never stored
@@ -44,6 +45,12 @@ def run_sweep() -> None:
     unstored.close_unstored()
 
 
+def run_application_reminders() -> None:
+    from backend.applications import service as applications
+
+    applications.run_reminders()
+
+
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
@@ -51,6 +58,7 @@ def start(app: Flask) -> threading.Event:
         ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
         ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
+        ("application reminders", float(app.config["JOBS_PERIOD_SECONDS"]), run_application_reminders),
     ]
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()

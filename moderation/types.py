@@ -36,7 +36,18 @@ class AuthorFacts:
 # What a queue item, report or appeal can be about: the app's content types, a person, and an
 # author's burst of messages (the flood rule's category). A subject's id is always the app's
 # integer record id (the author's, for flooding); it is stored as text and answered as an integer.
-SUBJECT_TYPES = ("post", "thread", "message", "profile", "group", "user", "flooding")
+SUBJECT_TYPES = (
+    "post",
+    "thread",
+    "message",
+    "profile",
+    "group",
+    "user",
+    "flooding",
+    "application_note",
+    "consultation",
+    "consultation_answer",
+)
 
 
 @dataclass(frozen=True)
