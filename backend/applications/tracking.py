@@ -286,9 +286,9 @@ def check_transition(
     for guard in transition.guards:
         entered = _last_entry(application.id, guard.stage)
         if entered is None or add_months(entered, guard.months) < now:
-            when = f" (on {entered:%d %B %Y})" if entered else ""
+            when = f" It was completed on {entered:%d %B %Y}." if entered else ""
             raise Unprocessable(
-                f"{guard.message.strip()}{when}",
+                f"{guard.message.strip()}{when}",  # e.g. "...before submitting. It was completed on 10 January 2026."
                 {"to_stage": [f"The {workflow.stage(guard.stage).title.lower()} step is older than {guard.months} months."]},
             )
     return workflow, current, transition
