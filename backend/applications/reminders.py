@@ -25,7 +25,13 @@ def notify_overdue(now: datetime | None = None) -> int:
     now = now or utcnow()
     told = 0
     candidates = db.session.execute(
-        select(Application.id, Application.workflow, Application.stage, Application.stage_entered_at, Application.stage_event_id)
+        select(
+            Application.id,
+            Application.workflow,
+            Application.stage,
+            Application.stage_entered_at,
+            Application.stage_event_id,
+        )
         .where(Application.status == ApplicationStatus.open, Application.coordinator_id.is_not(None))
         .where(
             or_(

@@ -81,4 +81,6 @@ class Workflows(MethodView):
     @blp.response(200, schemas.WorkflowPage)
     def get(self, query: dict[str, Any]) -> Any:
         """The workflows: stages in plain words, targets, who may make each move, reason codes."""
-        return page_in_memory(service.list_workflows(), query["limit"], query["cursor"], lambda w: (w["key"],))
+        return page_in_memory(
+            service.list_workflows(), query["limit"], query["cursor"], lambda w: (w["key"],)
+        )

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.accounts.models import User
-from backend.applications.models import Application
 from backend.applications import reminders, views
+from backend.applications.models import Application
 from backend.applications.tracking import do_create, do_request_review, do_transition
 from backend.applications.walls import access_application
 from backend.applications.workflows import Workflow, all_workflows
@@ -57,7 +57,8 @@ def _workflow_view(w: Workflow) -> dict[str, Any]:
                 "target_hours": int(s.target.total_seconds() // 3600) if s.target else None,
                 "terminal": s.terminal,
                 "transitions": [
-                    {"to": t.to, "by": sorted(t.by), "reason_required": t.reason_required} for t in s.transitions
+                    {"to": t.to, "by": sorted(t.by), "reason_required": t.reason_required}
+                    for t in s.transitions
                 ],
             }
             for s in w.stages.values()

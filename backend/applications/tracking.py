@@ -32,7 +32,10 @@ from backend.notifications import service as notifications
 
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
 LEGAL_ROUTE_OF_PERSONA = {p.ADOPTER: "adoption", p.SPECIAL_GUARDIAN: "special_guardianship"}
-APPLICANT_PERSONAS = {"carers": frozenset(p.CARERS), "prospective_adopters": frozenset({p.PROSPECTIVE_ADOPTER})}
+APPLICANT_PERSONAS = {
+    "carers": frozenset(p.CARERS),
+    "prospective_adopters": frozenset({p.PROSPECTIVE_ADOPTER}),
+}
 REVIEW_REQUEST_GAP_HOURS = 24  # a second request within a day is the same request
 
 
@@ -182,7 +185,9 @@ def _check_worker_create(worker: User, workflow: Workflow, data: dict[str, Any])
     ):
         raise Unprocessable("Unknown coordinator", {"coordinator_id": ["Name a worker of your agency."]})
     carer = (
-        db.session.scalar(select(User).where(User.family_id == family.id, User.persona.in_(p.CARERS)).limit(1))
+        db.session.scalar(
+            select(User).where(User.family_id == family.id, User.persona.in_(p.CARERS)).limit(1)
+        )
         if family
         else None
     )
@@ -260,7 +265,9 @@ def check_transition(
     workflow = _workflow(application.workflow)
     current = workflow.stage(application.stage)
     if to_stage not in workflow.stages:
-        raise Unprocessable("Unknown stage", {"to_stage": [f"'{to_stage}' is not a stage of {workflow.title}."]})
+        raise Unprocessable(
+            "Unknown stage", {"to_stage": [f"'{to_stage}' is not a stage of {workflow.title}."]}
+        )
     if current.terminal:
         raise Unprocessable(
             f"This application has reached '{current.title}' and does not move any more",
@@ -275,11 +282,16 @@ def check_transition(
             {"to_stage": [f"Not allowed from '{current.title}'."]},
         )
     if role not in transition.by:
-        who = " or ".join("the family" if r == "family" else "the agency" for r in sorted(transition.by) if r != "system")
-        raise Forbidden(f"Only {who or 'the system'} can move this application to '{workflow.stage(to_stage).title}'.")
+        who = " or ".join(
+            "the family" if r == "family" else "the agency" for r in sorted(transition.by) if r != "system"
+        )
+        raise Forbidden(
+            f"Only {who or 'the system'} can move this application to '{workflow.stage(to_stage).title}'."
+        )
     if transition.reason_required and not reason:
         raise Unprocessable(
-            "A reason is required for this move", {"reason": [f"Choose one of {sorted(workflow.reason_codes)}."]}
+            "A reason is required for this move",
+            {"reason": [f"Choose one of {sorted(workflow.reason_codes)}."]},
         )
     if reason and reason not in workflow.reason_codes:
         raise Unprocessable("Unknown reason", {"reason": [f"Choose one of {sorted(workflow.reason_codes)}."]})
@@ -288,8 +300,8 @@ def check_transition(
         if entered is None or add_months(entered, guard.months) < now:
             when = f" It was completed on {entered:%d %B %Y}." if entered else ""
             raise Unprocessable(
-                f"{guard.message.strip()}{when}",  # e.g. "...before submitting. It was completed on 10 January 2026."
-                {"to_stage": [f"The {workflow.stage(guard.stage).title.lower()} step is older than {guard.months} months."]},
+                f"{guard.message.strip()}{when}",
+                {"to_stage": [f"'{workflow.stage(guard.stage).title}' is older than {guard.months} months."]},
             )
     return workflow, current, transition
 
@@ -308,7 +320,9 @@ def do_transition(user: User, application_id: int, data: dict[str, Any]) -> dict
     role = standing.role
     assert role is not None
     now = utcnow()
-    workflow, current, transition = check_transition(application, role, data["to_stage"], data.get("reason"), now)
+    workflow, current, transition = check_transition(
+        application, role, data["to_stage"], data.get("reason"), now
+    )
     amount = data.get("amount_approved")
     if amount is not None and not transition.records_amount_approved:
         raise Unprocessable("No amount is approved at this step", {"amount_approved": ["Leave this out."]})
@@ -341,7 +355,9 @@ def do_transition(user: User, application_id: int, data: dict[str, Any]) -> dict
     return views.application_view(application, user)
 
 
-def _notify_family(application: Application, workflow: Workflow, row: ApplicationEvent, *, started: bool = False) -> None:
+def _notify_family(
+    application: Application, workflow: Workflow, row: ApplicationEvent, *, started: bool = False
+) -> None:
     """Every change is told to the family. The title names the reference only: no child's details,
     nothing from the note (it may show on a lock screen)."""
     stage = workflow.stage(application.stage)
@@ -368,7 +384,7 @@ def _notify_family(application: Application, workflow: Workflow, row: Applicatio
 def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[str, Any], bool]:
     """The family asks for a review at any time (PRODUCT.md 2.6). The coordinator is told; a second
     request within a day is the same request (200)."""
-    application, standing = access_application(user, application_id, "family")
+    application, _standing = access_application(user, application_id, "family")
     workflow = _workflow(application.workflow)
     if not workflow.family_may_request_review:
         raise Unprocessable("Reviews are not asked for here", {"note": ["Contact your agency directly."]})
@@ -379,7 +395,9 @@ def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[
     _screen_note(user, application.id, note)
     row = _record(application, EventKind.review_requested, user, ActorRole.family, note=note, at=now)
     application.review_requested_at = now
-    recipients = [application.coordinator_id] if application.coordinator_id else _agency_workers(application.agency)
+    recipients = (
+        [application.coordinator_id] if application.coordinator_id else _agency_workers(application.agency)
+    )
     for worker_id in recipients:
         notifications.notify(
             worker_id,

@@ -42,14 +42,17 @@ def summary(application: Application, viewer: User, now: datetime | None = None)
     status_line = f"{stage.title}: {stage.plain}"
     if overdue and due is not None:
         late = _days((now - due).total_seconds())
-        status_line += (
-            f" This step was due by {due:%d %B %Y}"
-            + (f" and is {late} day{'s' if late != 1 else ''} late." if late else " and is now late.")
+        status_line += f" This step was due by {due:%d %B %Y}" + (
+            f" and is {late} day{'s' if late != 1 else ''} late." if late else " and is now late."
         )
     elif due is not None:
         status_line += f" Expected by {due:%d %B %Y}."
     limit = w.fair_access_limit
-    amount = application.amount_approved if application.amount_approved is not None else application.amount_requested
+    amount = (
+        application.amount_approved
+        if application.amount_approved is not None
+        else application.amount_requested
+    )
     return {
         "id": application.id,
         "reference": application.reference,
@@ -58,7 +61,9 @@ def summary(application: Application, viewer: User, now: datetime | None = None)
         "family_id": application.family_id,
         "applicant_id": application.applicant_id,
         "agency": application.agency,
-        "coordinator": {"id": coordinator.id, "display_name": coordinator.display_name} if coordinator else None,
+        "coordinator": {"id": coordinator.id, "display_name": coordinator.display_name}
+        if coordinator
+        else None,
         "stage": stage.key,
         "stage_title": stage.title,
         "status": application.status,
@@ -127,7 +132,9 @@ def _what(row: ApplicationEvent, w: Workflow) -> str:
     return text
 
 
-def list_for(user: User, *, workflow_key: str | None, stage: str | None, overdue: bool | None) -> list[dict[str, Any]]:
+def list_for(
+    user: User, *, workflow_key: str | None, stage: str | None, overdue: bool | None
+) -> list[dict[str, Any]]:
     """A family's own applications, or an agency worker's caseload (their agency's applications)."""
     query = select(Application)
     if user.persona == p.AGENCY_WORKER:

@@ -51,7 +51,9 @@ def standing(user: User, application: Application) -> ApplicationStanding:
     return _standing(user, application)
 
 
-def access_application(user: User, application_id: int, need: Need = "see") -> tuple[Application, ApplicationStanding]:
+def access_application(
+    user: User, application_id: int, need: Need = "see"
+) -> tuple[Application, ApplicationStanding]:
     """The application and the caller's standing; 404 when it is missing or not theirs to ``need``."""
     application = db.session.get(Application, application_id)
     if application is None:

@@ -142,7 +142,9 @@ class _Reader:
             raise WorkflowError(f"{where}: expected a mapping")
         self.data, self.where, self.used = data, where, set[str]()
 
-    def get(self, name: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None) -> Any:
+    def get(
+        self, name: str, kind: type | tuple[type, ...], *, required: bool = True, default: Any = None
+    ) -> Any:
         self.used.add(name)
         if name not in self.data:
             if required:
@@ -192,7 +194,10 @@ def _transition(data: Any, where: str) -> Transition:
         by=frozenset(by),
         reason_required=r.get("reason_required", bool, required=False, default=False),
         records_amount_approved=r.get("records_amount_approved", bool, required=False, default=False),
-        guards=tuple(_guard(g, f"{where}.guards[{i}]") for i, g in enumerate(r.get("guards", list, required=False, default=[]))),
+        guards=tuple(
+            _guard(g, f"{where}.guards[{i}]")
+            for i, g in enumerate(r.get("guards", list, required=False, default=[]))
+        ),
     )
     r.done()
     return transition
@@ -206,7 +211,9 @@ def _stage(data: Any, where: str) -> Stage:
     hours = r.get("target_hours", int, required=False)
     if days is not None and hours is not None:
         raise WorkflowError(f"{where}: give target_days or target_hours, not both")
-    target = timedelta(days=days) if days is not None else timedelta(hours=hours) if hours is not None else None
+    target = (
+        timedelta(days=days) if days is not None else timedelta(hours=hours) if hours is not None else None
+    )
     if target is not None and target <= timedelta(0):
         raise WorkflowError(f"{where}: a target must be positive")
     responsible = r.get("responsible", str)
@@ -244,7 +251,9 @@ def _reminder(data: Any, where: str) -> Reminder:
     if kind not in REMINDER_KINDS:
         raise WorkflowError(f"{where}.kind: '{kind}' is not one of {sorted(REMINDER_KINDS)}")
     days_before = tuple(r.get("days_before", list))
-    if not days_before or not all(isinstance(d, int) and not isinstance(d, bool) and 0 < d < 366 for d in days_before):
+    if not days_before or not all(
+        isinstance(d, int) and not isinstance(d, bool) and 0 < d < 366 for d in days_before
+    ):
         raise WorkflowError(f"{where}.days_before: a list of whole days between 1 and 365")
     reminder = Reminder(
         key=r.key("key"),
@@ -287,7 +296,12 @@ def parse_workflow(data: Any, where: str) -> Workflow:
         raise WorkflowError(f"{where}.stages: a stage key is used twice")
     reasons = r.get("reason_codes", dict, required=False, default={})
     for code, label in reasons.items():
-        if not isinstance(code, str) or not _KEY.match(code) or not isinstance(label, str) or not label.strip():
+        if (
+            not isinstance(code, str)
+            or not _KEY.match(code)
+            or not isinstance(label, str)
+            or not label.strip()
+        ):
             raise WorkflowError(f"{where}.reason_codes: '{code}' needs a key and a label")
     applicants = r.get("applicants", str)
     if applicants not in APPLICANTS:
@@ -303,8 +317,14 @@ def parse_workflow(data: Any, where: str) -> Workflow:
         first_stage=stages_list[0].key if stages_list else "",
         stages=stages,
         reason_codes=dict(reasons),
-        measures=tuple(_measure(m, f"{where}.measures[{i}]") for i, m in enumerate(r.get("measures", list, required=False, default=[]))),
-        reminders=tuple(_reminder(m, f"{where}.reminders[{i}]") for i, m in enumerate(r.get("reminders", list, required=False, default=[]))),
+        measures=tuple(
+            _measure(m, f"{where}.measures[{i}]")
+            for i, m in enumerate(r.get("measures", list, required=False, default=[]))
+        ),
+        reminders=tuple(
+            _reminder(m, f"{where}.reminders[{i}]")
+            for i, m in enumerate(r.get("reminders", list, required=False, default=[]))
+        ),
         fair_access_limit=limit,
         stage_order=tuple(stages),
     )
@@ -325,12 +345,16 @@ def _check_consistent(w: Workflow, where: str) -> None:
             if t.to not in w.stages:
                 raise WorkflowError(f"{where}: stage '{stage.key}' moves to '{t.to}', which is not a stage")
             if t.reason_required and not w.reason_codes:
-                raise WorkflowError(f"{where}: '{stage.key}' -> '{t.to}' requires a reason but there are no reason codes")
+                raise WorkflowError(
+                    f"{where}: '{stage.key}' -> '{t.to}' requires a reason but there are no reason codes"
+                )
             if t.records_amount_approved and w.fair_access_limit is None:
                 raise WorkflowError(f"{where}: '{t.to}' records an amount but there is no fair_access_limit")
             for g in t.guards:
                 if g.stage not in w.stages:
-                    raise WorkflowError(f"{where}: a guard on '{stage.key}' -> '{t.to}' names '{g.stage}', not a stage")
+                    raise WorkflowError(
+                        f"{where}: a guard on '{stage.key}' -> '{t.to}' names '{g.stage}', not a stage"
+                    )
     reached, frontier = {w.first_stage}, [w.first_stage]
     while frontier:
         for t in w.stages[frontier.pop()].transitions:
@@ -339,14 +363,18 @@ def _check_consistent(w: Workflow, where: str) -> None:
                 frontier.append(t.to)
     unreachable = set(w.stages) - reached
     if unreachable:
-        raise WorkflowError(f"{where}: stage(s) {sorted(unreachable)} cannot be reached from '{w.first_stage}'")
+        raise WorkflowError(
+            f"{where}: stage(s) {sorted(unreachable)} cannot be reached from '{w.first_stage}'"
+        )
     for m in w.measures:
         for s in (m.from_stage, m.to_stage):
             if s not in w.stages:
                 raise WorkflowError(f"{where}: measure '{m.key}' names '{s}', not a stage")
     for rem in w.reminders:
         if not rem.stages <= set(w.stages):
-            raise WorkflowError(f"{where}: reminder '{rem.key}' names stage(s) {sorted(rem.stages - set(w.stages))}")
+            raise WorkflowError(
+                f"{where}: reminder '{rem.key}' names stage(s) {sorted(rem.stages - set(w.stages))}"
+            )
 
 
 def load_file(path: Path) -> Workflow:

@@ -86,7 +86,8 @@ def _view(consultation: Consultation, user: User) -> dict[str, Any]:
     answered = (
         db.session.scalar(
             select(ConsultationParticipant.id).where(
-                ConsultationParticipant.consultation_id == consultation.id, ConsultationParticipant.user_id == user.id
+                ConsultationParticipant.consultation_id == consultation.id,
+                ConsultationParticipant.user_id == user.id,
             )
         )
         is not None
@@ -110,7 +111,9 @@ def list_consultations(user: User) -> list[dict[str, Any]]:
         query = query.where(Consultation.agency == (user.agency or "\x00"))
     elif user.persona != p.ADMIN:
         agency = member_agency(user)
-        query = query.where(Consultation.agency == (agency or "\x00"), Consultation.status == ConsultationStatus.open)
+        query = query.where(
+            Consultation.agency == (agency or "\x00"), Consultation.status == ConsultationStatus.open
+        )
     return [_view(c, user) for c in db.session.scalars(query) if _standing(user, c).allows("see")]
 
 
@@ -122,12 +125,16 @@ def _check_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if kind == QuestionKind.single_choice:
             options = q.get("options") or []
             if len(options) < 2 or len(set(options)) != len(options):
-                raise Unprocessable("Bad question", {"questions": [f"Question {i}: give two or more different options."]})
+                raise Unprocessable(
+                    "Bad question", {"questions": [f"Question {i}: give two or more different options."]}
+                )
             item["options"] = options
         elif kind == QuestionKind.scale:
             low, high = q.get("scale_min", 1), q.get("scale_max", 5)
             if not 0 <= low < high <= 10:
-                raise Unprocessable("Bad question", {"questions": [f"Question {i}: a scale runs from 0-9 up to at most 10."]})
+                raise Unprocessable(
+                    "Bad question", {"questions": [f"Question {i}: a scale runs from 0-9 up to at most 10."]}
+                )
             item["scale_min"], item["scale_max"] = low, high
         elif q.get("options") or q.get("scale_min") is not None or q.get("scale_max") is not None:
             raise Unprocessable("Bad question", {"questions": [f"Question {i}: free text takes no options."]})
@@ -171,7 +178,9 @@ def do_publish(user: User, data: dict[str, Any]) -> dict[str, Any]:
             space=f"consultation:{consultation.id}",
         )
     )
-    safeguarding.refuse_unless_allowed(verdict, "Consultation not allowed", "title", "This can't be published.")
+    safeguarding.refuse_unless_allowed(
+        verdict, "Consultation not allowed", "title", "This can't be published."
+    )
     db.session.commit()
     return _view(consultation, user)
 
@@ -184,7 +193,8 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
         raise Conflict("This consultation has closed")
     if db.session.scalar(
         select(ConsultationParticipant.id).where(
-            ConsultationParticipant.consultation_id == consultation.id, ConsultationParticipant.user_id == user.id
+            ConsultationParticipant.consultation_id == consultation.id,
+            ConsultationParticipant.user_id == user.id,
         )
     ):
         raise Conflict("You have already answered this consultation")
@@ -195,17 +205,30 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
         key = answer["question"]
         q = questions.get(key)
         if q is None or key in seen:
-            raise Unprocessable("Bad answer", {"answers": [f"'{key}' is not a question here, or is answered twice."]})
+            raise Unprocessable(
+                "Bad answer", {"answers": [f"'{key}' is not a question here, or is answered twice."]}
+            )
         seen.add(key)
         row = ConsultationAnswer(consultation_id=consultation.id, question_key=key)
         if q["kind"] == QuestionKind.single_choice:
-            if answer.get("choice") not in q["options"] or answer.get("value") is not None or answer.get("text"):
+            if (
+                answer.get("choice") not in q["options"]
+                or answer.get("value") is not None
+                or answer.get("text")
+            ):
                 raise Unprocessable("Bad answer", {"answers": [f"{key}: choose one of the options."]})
             row.choice = answer["choice"]
         elif q["kind"] == QuestionKind.scale:
             value = answer.get("value")
-            if value is None or not q["scale_min"] <= value <= q["scale_max"] or answer.get("choice") or answer.get("text"):
-                raise Unprocessable("Bad answer", {"answers": [f"{key}: a number from {q['scale_min']} to {q['scale_max']}."]})
+            if (
+                value is None
+                or not q["scale_min"] <= value <= q["scale_max"]
+                or answer.get("choice")
+                or answer.get("text")
+            ):
+                raise Unprocessable(
+                    "Bad answer", {"answers": [f"{key}: a number from {q['scale_min']} to {q['scale_max']}."]}
+                )
             row.scale_value = value
         else:
             text = answer.get("text")
@@ -233,7 +256,9 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
                 space=f"consultation:{consultation.id}",
             )
         )
-        safeguarding.refuse_unless_allowed(verdict, "Answer not allowed", "answers", "This answer can't be sent.")
+        safeguarding.refuse_unless_allowed(
+            verdict, "Answer not allowed", "answers", "This answer can't be sent."
+        )
     db.session.add_all(rows)
     db.session.commit()
     return _view(consultation, user)
@@ -251,14 +276,26 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
     consultation = access_consultation(user, consultation_id, "results")
     respondents = len(
         db.session.scalars(
-            select(ConsultationParticipant.id).where(ConsultationParticipant.consultation_id == consultation.id)
+            select(ConsultationParticipant.id).where(
+                ConsultationParticipant.consultation_id == consultation.id
+            )
         ).all()
     )
-    answers = list(db.session.scalars(select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id)))
+    answers = list(
+        db.session.scalars(
+            select(ConsultationAnswer).where(ConsultationAnswer.consultation_id == consultation.id)
+        )
+    )
     out = []
     for q in consultation.questions:
         mine = [a for a in answers if a.question_key == q["key"]]
-        item: dict[str, Any] = {"key": q["key"], "kind": q["kind"], "text": q["text"], "counts": [], "texts": None}
+        item: dict[str, Any] = {
+            "key": q["key"],
+            "kind": q["kind"],
+            "text": q["text"],
+            "counts": [],
+            "texts": None,
+        }
         if q["kind"] == QuestionKind.free_text:
             enough = len(mine) >= s.MIN_CELL
             item["answered"] = len(mine) if enough else None
@@ -266,10 +303,14 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
             item["median"] = None
         else:
             labels: list[Any] = (
-                list(q["options"]) if q["kind"] == QuestionKind.single_choice else list(range(q["scale_min"], q["scale_max"] + 1))
+                list(q["options"])
+                if q["kind"] == QuestionKind.single_choice
+                else list(range(q["scale_min"], q["scale_max"] + 1))
             )
             values = [a.choice if q["kind"] == QuestionKind.single_choice else a.scale_value for a in mine]
-            grid = s.with_margins([ROW], labels, {(ROW, label): [v for v in values if v == label] for label in labels})
+            grid = s.with_margins(
+                [ROW], labels, {(ROW, label): [v for v in values if v == label] for label in labels}
+            )
             hidden = s.suppress([ROW], labels, [s.counts(grid)])
             item["counts"] = [
                 {"answer": str(label), "count": None if (ROW, label) in hidden else len(grid[(ROW, label)])}
@@ -279,7 +320,9 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
             item["answered"] = None if total_hidden else len(values)
             scale = [v for v in values if isinstance(v, int)]
             item["median"] = (
-                float(statistics.median(scale)) if q["kind"] == QuestionKind.scale and not total_hidden and scale else None
+                float(statistics.median(scale))
+                if q["kind"] == QuestionKind.scale and not total_hidden and scale
+                else None
             )
         out.append(item)
     return {
@@ -305,6 +348,22 @@ def results_csv(user: User, consultation_id: int) -> str:
                 writer.writerow([q["key"], q["kind"], safe_cell(q["text"]), "", "suppressed"])
             continue
         for c in q["counts"]:
-            writer.writerow([q["key"], q["kind"], safe_cell(q["text"]), safe_cell(c["answer"]), "suppressed" if c["count"] is None else c["count"]])
-        writer.writerow([q["key"], q["kind"], safe_cell(q["text"]), "all answers", "suppressed" if q["answered"] is None else q["answered"]])
+            writer.writerow(
+                [
+                    q["key"],
+                    q["kind"],
+                    safe_cell(q["text"]),
+                    safe_cell(c["answer"]),
+                    "suppressed" if c["count"] is None else c["count"],
+                ]
+            )
+        writer.writerow(
+            [
+                q["key"],
+                q["kind"],
+                safe_cell(q["text"]),
+                "all answers",
+                "suppressed" if q["answered"] is None else q["answered"],
+            ]
+        )
     return buffer.getvalue()

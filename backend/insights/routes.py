@@ -19,7 +19,9 @@ blp = Blueprint("insights", __name__, url_prefix="/api/v1", description="Insight
 READERS = (p.AGENCY_WORKER, p.ADMIN)
 # The people a consultation may be put to, and those who publish and read them.
 CONSULTED = (p.ADOPTER, p.SPECIAL_GUARDIAN, p.YOUNG_PERSON, p.ADULT_ADOPTEE, p.AGENCY_WORKER, p.ADMIN)
-CSV_DOC = {"responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}}
+CSV_DOC = {
+    "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+}
 
 
 def _csv(body: str, name: str) -> Response:

@@ -20,18 +20,25 @@ class WaitingTimesQuery(LoadSchema):
 
 
 class InsightRowOut(DumpSchema):
-    section = fields.String(required=True, metadata={"description": "waiting_time | stage_target | reason_not_progressed"})
+    section = fields.String(
+        required=True, metadata={"description": "waiting_time | stage_target | reason_not_progressed"}
+    )
     key = fields.String(required=True)
     title = fields.String(required=True)
     region = fields.String(required=True, metadata={"description": "A region, or 'all' for the column total"})
-    legal_route = fields.String(required=True, metadata={"description": "A legal route, or 'all' for the row total"})
+    legal_route = fields.String(
+        required=True, metadata={"description": "A legal route, or 'all' for the row total"}
+    )
     families = fields.Integer(allow_none=True)
     median_days = fields.Float(allow_none=True)
     p90_days = fields.Float(allow_none=True)
     within_target = fields.Integer(allow_none=True)
     past_target = fields.Integer(allow_none=True)
     share_within_target = fields.Float(allow_none=True)
-    suppressed = fields.Boolean(required=True, metadata={"description": "Fewer than 5 families, or hidden so a total cannot reveal one that is"})
+    suppressed = fields.Boolean(
+        required=True,
+        metadata={"description": "Fewer than 5 families, or hidden so a total cannot reveal one that is"},
+    )
 
 
 class WaitingTimesOut(DumpSchema):

@@ -19,9 +19,13 @@ __all__ = [
 ]
 
 
-def waiting_times(user: User, workflow: str, region: str | None = None, legal_route: str | None = None) -> dict[str, Any]:
+def waiting_times(
+    user: User, workflow: str, region: str | None = None, legal_route: str | None = None
+) -> dict[str, Any]:
     return _waiting.report(user, workflow, region, legal_route)
 
 
-def waiting_times_csv(user: User, workflow: str, region: str | None = None, legal_route: str | None = None) -> str:
+def waiting_times_csv(
+    user: User, workflow: str, region: str | None = None, legal_route: str | None = None
+) -> str:
     return _waiting.to_csv(_waiting.report(user, workflow, region, legal_route)["rows"])

@@ -64,7 +64,11 @@ def _days(start: datetime, end: datetime) -> float:
 
 
 def _family_key(application: Application) -> str:
-    return f"family:{application.family_id}" if application.family_id else f"applicant:{application.applicant_id}"
+    return (
+        f"family:{application.family_id}"
+        if application.family_id
+        else f"applicant:{application.applicant_id}"
+    )
 
 
 def scope_for(user: User) -> str | None:
@@ -82,7 +86,10 @@ def _load(workflow: Workflow, agency: str | None) -> list[tuple[Application, lis
         for row in db.session.scalars(
             select(ApplicationEvent)
             .join(Application, Application.id == ApplicationEvent.application_id)
-            .where(Application.workflow == workflow.key, *([Application.agency == agency] if agency is not None else []))
+            .where(
+                Application.workflow == workflow.key,
+                *([Application.agency == agency] if agency is not None else []),
+            )
             .order_by(ApplicationEvent.id)
         ):
             events[row.application_id].append(row)
@@ -113,7 +120,9 @@ def _cell(application: Application) -> tuple[str, str]:
     return (application.region or NOT_RECORDED, application.legal_route)
 
 
-def report(user: User, workflow_key: str, region: str | None = None, legal_route: str | None = None) -> dict[str, Any]:
+def report(
+    user: User, workflow_key: str, region: str | None = None, legal_route: str | None = None
+) -> dict[str, Any]:
     workflow = all_workflows().get(workflow_key)
     if workflow is None:
         raise Unprocessable("Unknown workflow", {"workflow": [f"Choose one of {sorted(all_workflows())}."]})
@@ -137,11 +146,17 @@ def report(user: User, workflow_key: str, region: str | None = None, legal_route
             shown = cell not in hidden
             within = sum(w <= measure.target_days for w in waits) if measure.target_days is not None else None
             out.append(
-                _row("waiting_time", measure.key, measure.title, cell, shown,
-                     families=len({f for f, _w in items}),
-                     median_days=median(waits) if shown and waits else None,
-                     p90_days=p90(waits) if shown and waits else None,
-                     share=round(within / len(waits), 3) if shown and waits and within is not None else None)
+                _row(
+                    "waiting_time",
+                    measure.key,
+                    measure.title,
+                    cell,
+                    shown,
+                    families=len({f for f, _w in items}),
+                    median_days=median(waits) if shown and waits else None,
+                    p90_days=p90(waits) if shown and waits else None,
+                    share=round(within / len(waits), 3) if shown and waits and within is not None else None,
+                )
             )
 
     for stage in workflow.stages.values():
@@ -153,7 +168,9 @@ def report(user: User, workflow_key: str, region: str | None = None, legal_route
         for application, rows in data:
             spent = _stage_visits(rows).get(stage.key)
             if spent is not None:
-                (inside if spent <= target_days else past)[_cell(application)].append(_family_key(application))
+                (inside if spent <= target_days else past)[_cell(application)].append(
+                    _family_key(application)
+                )
         in_grid, past_grid = s.with_margins(regions, routes, inside), s.with_margins(regions, routes, past)
         # Linked: within + past = all, so a cell hidden in one is hidden in both.
         hidden = s.suppress(regions, routes, [s.distinct(in_grid), s.distinct(past_grid)])
@@ -161,9 +178,17 @@ def report(user: User, workflow_key: str, region: str | None = None, legal_route
             shown = cell not in hidden
             n_in, n_past = len(in_grid[cell]), len(past_grid[cell])
             out.append(
-                _row("stage_target", stage.key, stage.title, cell, shown,
-                     families=n_in + n_past, within=n_in, past=n_past,
-                     share=round(n_in / (n_in + n_past), 3) if shown else None)
+                _row(
+                    "stage_target",
+                    stage.key,
+                    stage.title,
+                    cell,
+                    shown,
+                    families=n_in + n_past,
+                    within=n_in,
+                    past=n_past,
+                    share=round(n_in / (n_in + n_past), 3) if shown else None,
+                )
             )
 
     # Reasons are separate tables with no total across reasons: the reason dimension has no margin
@@ -176,7 +201,9 @@ def report(user: User, workflow_key: str, region: str | None = None, legal_route
         grid_r = s.with_margins(regions, routes, families_by_cell)
         hidden = s.suppress(regions, routes, [s.distinct(grid_r)])
         for cell, items in grid_r.items():
-            out.append(_row("reason_not_progressed", code, label, cell, cell not in hidden, families=len(set(items))))
+            out.append(
+                _row("reason_not_progressed", code, label, cell, cell not in hidden, families=len(set(items)))
+            )
 
     if region is not None:
         out = [r for r in out if r["region"] == region]

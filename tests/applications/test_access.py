@@ -21,7 +21,8 @@ WORKERS = {"agency_worker", "admin"}
 def _adopters_application(cast: Any) -> int:
     """A new local pathway application of the adopter's family (a new one per call)."""
     created, _new = tracking.do_create(
-        cast.agency_worker.user, {"workflow": "local_support_pathway", "family_id": cast.adopter.user.family_id}
+        cast.agency_worker.user,
+        {"workflow": "local_support_pathway", "family_id": cast.adopter.user.family_id},
     )
     # Close any earlier one so the next call makes a new one rather than answering the open one.
     return int(created["id"])
@@ -52,9 +53,21 @@ def _carers_consultation(cast: Any) -> int:
 Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
 
 TABLE: list[Row] = [
-    ("GET", lambda c: "/api/v1/applications", None, {"adopter", "unverified_adopter", "guardian", "prospective", "mentor", "agency_worker"}, 200),
+    (
+        "GET",
+        lambda c: "/api/v1/applications",
+        None,
+        {"adopter", "unverified_adopter", "guardian", "prospective", "mentor", "agency_worker"},
+        200,
+    ),
     # A verified family starts its own request; the unverified one is told to get verified first (422).
-    ("POST", lambda c: "/api/v1/applications", lambda c: {"workflow": "asgsf_application"}, {"adopter", "guardian", "mentor"}, 201),
+    (
+        "POST",
+        lambda c: "/api/v1/applications",
+        lambda c: {"workflow": "asgsf_application"},
+        {"adopter", "guardian", "mentor"},
+        201,
+    ),
     (
         "POST",
         lambda c: "/api/v1/applications",
@@ -62,7 +75,13 @@ TABLE: list[Row] = [
         {"agency_worker"},
         201,
     ),
-    ("GET", lambda c: f"/api/v1/applications/{_adopters_application(c)}", None, {"adopter", "agency_worker"}, 200),
+    (
+        "GET",
+        lambda c: f"/api/v1/applications/{_adopters_application(c)}",
+        None,
+        {"adopter", "agency_worker"},
+        200,
+    ),
     (
         "POST",
         lambda c: f"/api/v1/applications/{_fresh_application(c)}/transitions",
@@ -80,11 +99,21 @@ TABLE: list[Row] = [
     ("GET", lambda c: "/api/v1/workflows", None, set(ALL_PERSONAS), 200),
     ("GET", lambda c: "/api/v1/insights/waiting-times?workflow=asgsf_application", None, WORKERS, 200),
     ("GET", lambda c: "/api/v1/insights/waiting-times.csv?workflow=asgsf_application", None, WORKERS, 200),
-    ("GET", lambda c: "/api/v1/consultations", None, {"adopter", "unverified_adopter", "guardian", "teen", "adult_adoptee", "mentor", *WORKERS}, 200),
+    (
+        "GET",
+        lambda c: "/api/v1/consultations",
+        None,
+        {"adopter", "unverified_adopter", "guardian", "teen", "adult_adoptee", "mentor", *WORKERS},
+        200,
+    ),
     (
         "POST",
         lambda c: "/api/v1/consultations",
-        lambda c: {"title": f"Groups survey {next(_n)}", "audience": "carers", "questions": [{"kind": "free_text", "text": "What helps?"}]},
+        lambda c: {
+            "title": f"Groups survey {next(_n)}",
+            "audience": "carers",
+            "questions": [{"kind": "free_text", "text": "What helps?"}],
+        },
         {"agency_worker"},
         201,
     ),
@@ -115,7 +144,11 @@ def test_access_table(client: Any, cast: Any, row: Row) -> None:
             assert response.status_code == success, (persona, path, response.json)
         else:
             expected = REFUSED_ON_MERITS.get((method, path, persona), 404)
-            if method == "POST" and path == "/api/v1/applications" and persona in ("adopter", "guardian", "mentor", "agency_worker"):
+            if (
+                method == "POST"
+                and path == "/api/v1/applications"
+                and persona in ("adopter", "guardian", "mentor", "agency_worker")
+            ):
                 expected = 422  # a starter using the other row's body: refused on its merits
             assert response.status_code == expected, (persona, path, response.status_code, response.json)
         assert client.open(path, method=method, json=body).status_code == 401

@@ -28,7 +28,9 @@ def _move(client: Any, who: Any, app_id: int, to: str, **extra: Any) -> Any:
 
 def test_a_family_follows_its_application_through_the_api_alone(client: Any, cast: Any) -> None:
     adopter, worker = cast.adopter, cast.agency_worker
-    started = client.post(BASE, json={"workflow": "asgsf_application", "amount_requested": 6500}, headers=adopter.headers)
+    started = client.post(
+        BASE, json={"workflow": "asgsf_application", "amount_requested": 6500}, headers=adopter.headers
+    )
     assert started.status_code == 201, started.json
     body = started.json
     app_id, reference = body["id"], body["reference"]
@@ -65,12 +67,21 @@ def test_a_family_follows_its_application_through_the_api_alone(client: Any, cas
     mine = client.get(f"{BASE}/{app_id}", headers=adopter.headers).json
     assert mine["stage_title"] == "Approved" and mine["next_step"].startswith("Your agency books")
     assert [t["to_stage"] for t in mine["timeline"]] == [
-        "support_requested", "assessment_of_need", "assessment_completed", "application_submitted", "approved",
+        "support_requested",
+        "assessment_of_need",
+        "assessment_completed",
+        "application_submitted",
+        "approved",
     ]
-    assert mine["timeline"][-1]["by"] == "your agency" and mine["timeline"][-1]["note"] == "Approved at the limit."
+    assert (
+        mine["timeline"][-1]["by"] == "your agency"
+        and mine["timeline"][-1]["note"] == "Approved at the limit."
+    )
     assert mine["overdue"] is False and mine["due_at"] is not None
 
-    review = client.post(f"{BASE}/{app_id}/review-request", json={"note": "Can we talk?"}, headers=adopter.headers)
+    review = client.post(
+        f"{BASE}/{app_id}/review-request", json={"note": "Can we talk?"}, headers=adopter.headers
+    )
     assert review.status_code == 201
     assert client.post(f"{BASE}/{app_id}/review-request", json={}, headers=adopter.headers).status_code == 200
 
@@ -83,7 +94,14 @@ def test_a_family_follows_its_application_through_the_api_alone(client: Any, cas
 
 def test_another_family_or_agency_gets_404(client: Any, cast: Any) -> None:
     started = client.post(BASE, json={"workflow": "local_support_pathway"}, headers=cast.adopter.headers).json
-    for stranger in (cast.adopter2, cast.guardian, cast.other_agency_worker, cast.teen, cast.admin, cast.moderator):
+    for stranger in (
+        cast.adopter2,
+        cast.guardian,
+        cast.other_agency_worker,
+        cast.teen,
+        cast.admin,
+        cast.moderator,
+    ):
         assert client.get(f"{BASE}/{started['id']}", headers=stranger.headers).status_code == 404
         assert _move(client, stranger, started["id"], "call_back").status_code == 404
         assert client.get(BASE, headers=stranger.headers).json is None or all(
@@ -92,9 +110,14 @@ def test_another_family_or_agency_gets_404(client: Any, cast: Any) -> None:
     assert client.get(f"{BASE}/999999", headers=cast.agency_worker.headers).status_code == 404
     # A worker cannot start one for another agency's family: the same 404 as for no family.
     other = make_user(p.ADOPTER, agency="South VAA")
-    assert client.post(
-        BASE, json={"workflow": "asgsf_application", "family_id": other.user.family_id}, headers=cast.agency_worker.headers
-    ).status_code == 404
+    assert (
+        client.post(
+            BASE,
+            json={"workflow": "asgsf_application", "family_id": other.user.family_id},
+            headers=cast.agency_worker.headers,
+        ).status_code
+        == 404
+    )
 
 
 def test_the_three_month_rule_refuses_a_stale_assessment_and_says_why(app: Any, cast: Any) -> None:
@@ -106,16 +129,23 @@ def test_the_three_month_rule_refuses_a_stale_assessment_and_says_why(app: Any, 
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_of_need"})
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_completed"})
     with time_machine.travel(start + timedelta(days=89), tick=False):  # 9 April: still within 3 months
-        assert tracking.check_transition(db.session.get(Application, app_id), "agency", "application_submitted", None, datetime.now(UTC))  # type: ignore[arg-type]
+        assert tracking.check_transition(
+            db.session.get(Application, app_id), "agency", "application_submitted", None, datetime.now(UTC)
+        )  # type: ignore[arg-type]
     with time_machine.travel(datetime(2026, 4, 11, 9, tzinfo=UTC), tick=False):
         with pytest.raises(Exception) as refused:
             tracking.do_transition(worker, app_id, {"to_stage": "application_submitted"})
-        assert "more than 3 months ago" in refused.value.args[0] and "10 January 2026" in refused.value.args[0]
+        assert (
+            "more than 3 months ago" in refused.value.args[0] and "10 January 2026" in refused.value.args[0]
+        )
         db.session.rollback()
         # Redoing the assessment makes it fresh again.
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_of_need"})
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_completed"})
-        assert tracking.do_transition(worker, app_id, {"to_stage": "application_submitted"})["stage"] == "application_submitted"
+        assert (
+            tracking.do_transition(worker, app_id, {"to_stage": "application_submitted"})["stage"]
+            == "application_submitted"
+        )
 
 
 def test_history_cannot_be_changed_even_by_sql(app: Any, cast: Any) -> None:

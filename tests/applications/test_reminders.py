@@ -15,7 +15,11 @@ from backend.notifications.models import Notification
 
 
 def _titles(user_id: int) -> list[str]:
-    return list(db.session.scalars(select(Notification.title).where(Notification.user_id == user_id).order_by(Notification.id)))
+    return list(
+        db.session.scalars(
+            select(Notification.title).where(Notification.user_id == user_id).order_by(Notification.id)
+        )
+    )
 
 
 def test_a_stage_past_its_target_tells_the_coordinator_once(app: Any, cast: Any) -> None:
@@ -45,10 +49,20 @@ def test_a_stage_past_its_target_tells_the_coordinator_once(app: Any, cast: Any)
 def test_fund_year_reminder_before_31_march_once_per_window(app: Any, cast: Any) -> None:
     with time_machine.travel(datetime(2026, 9, 1, 9, tzinfo=UTC), tick=False):
         worker, adopter = cast.agency_worker.user, cast.adopter.user
-        running, _ = tracking.do_create(worker, {"workflow": "asgsf_application", "family_id": adopter.family_id})
-        waiting, _ = tracking.do_create(worker, {"workflow": "local_support_pathway", "family_id": adopter.family_id})
-        for stage in ("assessment_of_need", "assessment_completed", "application_submitted", "approved",
-                      "provider_commissioned", "support_started"):
+        running, _ = tracking.do_create(
+            worker, {"workflow": "asgsf_application", "family_id": adopter.family_id}
+        )
+        waiting, _ = tracking.do_create(
+            worker, {"workflow": "local_support_pathway", "family_id": adopter.family_id}
+        )
+        for stage in (
+            "assessment_of_need",
+            "assessment_completed",
+            "application_submitted",
+            "approved",
+            "provider_commissioned",
+            "support_started",
+        ):
             tracking.do_transition(worker, running["id"], {"to_stage": stage})
     before = len(_titles(adopter.id))
     with time_machine.travel(datetime(2027, 2, 16, 9, tzinfo=UTC), tick=False):  # 43 days before
@@ -61,5 +75,7 @@ def test_fund_year_reminder_before_31_march_once_per_window(app: Any, cast: Any)
         assert reminders.send_fund_year_reminders() == 0
     new = _titles(adopter.id)[before:]
     assert new == ["The support fund year ends on 31 March"] * 2
-    body = db.session.scalars(select(Notification.body).where(Notification.user_id == adopter.id).order_by(Notification.id.desc())).first()
+    body = db.session.scalars(
+        select(Notification.body).where(Notification.user_id == adopter.id).order_by(Notification.id.desc())
+    ).first()
     assert body is not None and running["reference"] in body and waiting["reference"] not in body

@@ -28,7 +28,12 @@ def test_every_shipped_workflow_loads() -> None:
     assert local.stage("call_back").target == timedelta(days=28)
     approval = loaded["adopter_approval"]
     assert list(approval.stages)[:6] == [
-        "enquiry", "registration_of_interest", "stage_1", "stage_2", "panel", "approval",
+        "enquiry",
+        "registration_of_interest",
+        "stage_1",
+        "stage_2",
+        "panel",
+        "approval",
     ]
 
 
@@ -49,15 +54,40 @@ def _break(change: Any) -> dict[str, Any]:
 
 BAD = [
     ("unknown field", lambda d: d.update(colour="blue"), "unknown field"),
-    ("transition to nowhere", lambda d: _stage(d, "approved")["transitions"].append({"to": "moon", "by": ["agency"]}), "'moon'"),
+    (
+        "transition to nowhere",
+        lambda d: _stage(d, "approved")["transitions"].append({"to": "moon", "by": ["agency"]}),
+        "'moon'",
+    ),
     ("unknown role", lambda d: _stage(d, "approved")["transitions"][0].update(by=["robot"]), ".by"),
     ("terminal with a target", lambda d: _stage(d, "ended").update(target_days=3), "terminal"),
     ("open stage with no target", lambda d: _stage(d, "approved").pop("target_days"), "target"),
     ("both targets", lambda d: _stage(d, "approved").update(target_hours=3), "not both"),
     ("unknown responsible", lambda d: _stage(d, "approved").update(responsible="nobody"), "responsible"),
-    ("unknown guard", lambda d: _stage(d, "assessment_completed")["transitions"][0]["guards"][0].update(kind="vibes"), "kind"),
-    ("guard on no stage", lambda d: _stage(d, "assessment_completed")["transitions"][0]["guards"][0].update(stage="nope"), "'nope'"),
-    ("unreachable stage", lambda d: d["stages"].append({"key": "island", "title": "I", "plain": "p", "next_step": "n", "responsible": "agency", "terminal": True}), "cannot be reached"),
+    (
+        "unknown guard",
+        lambda d: _stage(d, "assessment_completed")["transitions"][0]["guards"][0].update(kind="vibes"),
+        "kind",
+    ),
+    (
+        "guard on no stage",
+        lambda d: _stage(d, "assessment_completed")["transitions"][0]["guards"][0].update(stage="nope"),
+        "'nope'",
+    ),
+    (
+        "unreachable stage",
+        lambda d: d["stages"].append(
+            {
+                "key": "island",
+                "title": "I",
+                "plain": "p",
+                "next_step": "n",
+                "responsible": "agency",
+                "terminal": True,
+            }
+        ),
+        "cannot be reached",
+    ),
     ("bad reminder date", lambda d: d["reminders"][0].update(month=2, day=30), "not a date"),
     ("reminder on no stage", lambda d: d["reminders"][0].update(stages=["nope"]), "nope"),
     ("measure on no stage", lambda d: d["measures"][0].update(to="nope"), "nope"),
@@ -80,7 +110,7 @@ def test_a_bad_file_in_the_folder_fails_the_load(tmp_path: Path) -> None:
     (tmp_path / "asgsf_application.yaml").write_text(yaml.safe_dump(_asgsf()))
     assert set(w.load_directory(tmp_path)) == {"asgsf_application"}
     (tmp_path / "broken.yaml").write_text("key: [unclosed")
-    with pytest.raises(w.WorkflowError, match="broken.yaml: not valid YAML"):
+    with pytest.raises(w.WorkflowError, match=r"broken\.yaml: not valid YAML"):
         w.load_directory(tmp_path)
     (tmp_path / "broken.yaml").write_text(yaml.safe_dump({**_asgsf(), "key": "other_name"}))
     with pytest.raises(w.WorkflowError, match="must match the file name"):
