@@ -213,9 +213,11 @@ def _legal_route(family: Family, carer: User | None) -> str:
 def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Start an application (201), or answer with the family's open one of the same workflow (200)."""
     new = check_create(user, data)
-    owner = (
-        Application.family_id == new.family.id if new.family else Application.applicant_id == new.applicant.id  # type: ignore[union-attr]
-    )
+    if new.family is not None:
+        owner = Application.family_id == new.family.id
+    else:
+        assert new.applicant is not None
+        owner = Application.applicant_id == new.applicant.id
     existing = db.session.scalar(
         select(Application).where(
             owner, Application.workflow == new.workflow.key, Application.status == ApplicationStatus.open
