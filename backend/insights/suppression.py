@@ -87,7 +87,12 @@ def suppress(
                 continue
             *inner, total = line
             visible = sorted((c for c in inner if c not in hidden), key=lambda c: (order[c], str(c)))
-            hidden.add(visible[0] if visible else total)
+            if visible:
+                hidden.add(visible[0])
+            elif total not in hidden:
+                hidden.add(total)
+            else:  # a line that is its total alone (a table with no rows): nothing to subtract from
+                continue
             changed = True
     return hidden
 

@@ -78,3 +78,8 @@ def test_no_hidden_cell_is_recoverable_on_random_tables() -> None:
         hidden = s.suppress(rows, cols, [table])
         assert all(cell in hidden for cell, n in table.items() if n < s.MIN_CELL)
         assert _recoverable(rows, cols, hidden) == set(), (values, hidden)
+
+
+def test_a_table_with_no_rows_hides_its_totals_and_ends() -> None:
+    table = _table([], ["adoption", "kinship"], {})
+    assert s.suppress([], ["adoption", "kinship"], [table]) == set(table)
