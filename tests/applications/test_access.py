@@ -42,9 +42,9 @@ def _carers_consultation(cast: Any) -> int:
     published = consultations.do_publish(
         cast.agency_worker.user,
         {
-            "title": f"How did support feel {next(_n)}",
+            "title": f"Groups survey {next(_n)}",
             "audience": "carers",
-            "questions": [{"kind": "scale", "text": "How helpful was it?", "scale_min": 1, "scale_max": 5}],
+            "questions": [{"kind": "scale", "text": "How useful?", "scale_min": 1, "scale_max": 5}],
         },
     )
     return int(published["id"])
