@@ -38,7 +38,14 @@ def _fresh_application(cast: Any) -> int:
     return _adopters_application(cast)
 
 
+_published: dict[int, int] = {}
+
+
 def _carers_consultation(cast: Any) -> int:
+    """One carers' consultation per cast (each persona answers it once): publishing the same text
+    a dozen times in a minute would be held by screening's flood rule."""
+    if id(cast) in _published:
+        return _published[id(cast)]
     published = consultations.do_publish(
         cast.agency_worker.user,
         {
@@ -47,7 +54,8 @@ def _carers_consultation(cast: Any) -> int:
             "questions": [{"kind": "scale", "text": "How useful?", "scale_min": 1, "scale_max": 5}],
         },
     )
-    return int(published["id"])
+    _published[id(cast)] = int(published["id"])
+    return _published[id(cast)]
 
 
 Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
