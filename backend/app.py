@@ -9,11 +9,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend import (
     accounts,
+    applications,
     auth,
     chat,
     cli,
     groups,
     health,
+    insights,
     jobs,
     journeys,
     live_rights,
@@ -122,6 +124,8 @@ def _register_features(app: Flask) -> None:
     reports.register(app)
     moderation_link.register(app)
     notifications.register(app)
+    insights.register(app)
+    applications.register(app)
     mentoring.register(app)
     journeys.register(app)
 
@@ -129,8 +133,10 @@ def _register_features(app: Flask) -> None:
 def _register_api(api: errors.Api) -> None:
     """Every feature's blueprint, all under /api/v1."""
     from backend.accounts import routes as accounts_routes
+    from backend.applications import routes as applications_routes
     from backend.chat import routes as chat_routes
     from backend.groups import routes as groups_routes
+    from backend.insights import routes as insights_routes
     from backend.journeys import routes as journeys_routes
     from backend.mentoring import routes as mentoring_routes
     from backend.notifications import routes as notifications_routes
@@ -159,6 +165,8 @@ def _register_api(api: errors.Api) -> None:
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
     api.register_blueprint(notifications_routes.blp)
+    api.register_blueprint(insights_routes.blp)
+    api.register_blueprint(applications_routes.blp)
     api.register_blueprint(mentoring_routes.blp)
     api.register_blueprint(journeys_routes.blp)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")

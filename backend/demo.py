@@ -146,6 +146,7 @@ def load() -> None:
     auth.do_register_client(DEMO_CLIENT_ID, "Community demo app", DEMO_REDIRECT_URIS + docs_redirects)
     users = load_accounts()
     # The groups' demo imports this module, so both feature demos are imported here, not at the top.
+    from backend.applications import demo as applications_demo
     from backend.chat import demo as chat_demo
     from backend.groups import demo as groups_demo
     from backend.journeys import demo as journeys_demo
@@ -156,4 +157,5 @@ def load() -> None:
     chat_demo.load()  # each group's room gets a short history, once
     journeys_demo.load(users)
     mentoring_demo.load(users)
+    applications_demo.load(users)
     notifications_demo.load(users)

@@ -37,7 +37,19 @@ class AuthorFacts:
 # author's burst of messages (the flood rule's category). A subject's id is always the app's
 # integer record id (the author's, for flooding); it is stored as text and answered as an integer.
 # "feedback": a comment on an article (journeys), never shown to anyone but screened like any text.
-SUBJECT_TYPES = ("post", "thread", "message", "profile", "group", "user", "flooding", "feedback")
+SUBJECT_TYPES = (
+    "post",
+    "thread",
+    "message",
+    "profile",
+    "group",
+    "user",
+    "flooding",
+    "feedback",
+    "application_note",
+    "consultation",
+    "consultation_answer",
+)
 
 
 @dataclass(frozen=True)
