@@ -10,7 +10,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # Socket.IO handlers must be registered at import time, before any socketio.init_app: Flask-SocketIO
 # attaches handlers registered later only to the server that exists then, so a second app (tests,
 # or a re-created app) would otherwise run without its connect check.
-from backend import cli, health, jobs, live_rights, models, notifications, safeguarding, socket_events  # noqa: F401
+from backend import (  # noqa: F401
+    cli,
+    events,
+    health,
+    jobs,
+    live_rights,
+    models,
+    notifications,
+    playdates,
+    safeguarding,
+    socket_events,
+)
 from backend.accounts import service as accounts
 from backend.auth import routes as oauth_routes
 from backend.auth import server as oauth_server
@@ -92,6 +103,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.register_error_handlers(app)
     cli.register(app)
     notifications.register(app)
+    playdates.register(app)
+    events.register(app)
     if settings["TIMERS_ENABLED"]:
         jobs.start(app)
     # Not a TIMERS_ENABLED timer: every process that serves sockets must renew its presence leases
@@ -104,7 +117,9 @@ def _register_api(api: errors.Api) -> None:
     """Every feature's blueprint, all under /api/v1."""
     from backend.accounts import routes as accounts_routes
     from backend.chat import routes as chat_routes
+    from backend.events import routes as events_routes
     from backend.groups import routes as groups_routes
+    from backend.playdates import routes as playdates_routes
     from backend.reports import routes as reports_routes
 
     api.spec.components.security_scheme(
@@ -127,7 +142,14 @@ def _register_api(api: errors.Api) -> None:
         },
     )
     openapi.install(api._app, api.spec)
-    for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
+    for blueprint in (
+        accounts_routes.blp,
+        chat_routes.blp,
+        events_routes.blp,
+        groups_routes.blp,
+        playdates_routes.blp,
+        reports_routes.blp,
+    ):
         api.register_blueprint(blueprint)
     api.register_blueprint(moderation.blueprint(), url_prefix="/api/v1/moderation")
     openapi.complete(api.spec)

@@ -44,6 +44,16 @@ def run_sweep() -> None:
     unstored.close_unstored()
 
 
+# Jobs that features install from their ``register(app)``: (name, the config key of its period, job).
+_feature_jobs: list[tuple[str, str, Callable[[], None]]] = []
+
+
+def register_job(name: str, period_setting: str, job: Callable[[], None]) -> None:
+    """A feature's job, run like the others (idempotent: a feature's register may run once per app)."""
+    if all(existing != name for existing, _setting, _job in _feature_jobs):
+        _feature_jobs.append((name, period_setting, job))
+
+
 def start(app: Flask) -> threading.Event:
     """Start this process's job thread (a daemon: it never holds the process up); set the returned
     event to stop it."""
@@ -51,6 +61,7 @@ def start(app: Flask) -> threading.Event:
         ("turning 18", float(app.config["JOBS_PERIOD_SECONDS"]), run_due_jobs),
         ("held content sweep", float(app.config["JOBS_PERIOD_SECONDS"]), run_sweep),
         ("moderation outbox", float(app.config["OUTBOX_PERIOD_SECONDS"]), run_outbox),
+        *((name, float(app.config[setting]), job) for name, setting, job in _feature_jobs),
     ]
     tick = min(period for _name, period, _job in jobs)
     stop = threading.Event()

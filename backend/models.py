@@ -4,18 +4,22 @@ from backend.accounts import models as accounts_models
 from backend.auth import models as auth_models
 from backend.chat import models as chat_models
 from backend.core.db import Base
+from backend.events import models as events_models
 from backend.groups import models as groups_models
 from backend.moderation_link import models as moderation_link_models
 from backend.notifications import models as notifications_models
+from backend.playdates import models as playdates_models
 
 __all__ = [
     "accounts_models",
     "auth_models",
     "chat_models",
+    "events_models",
     "groups_models",
     "metadata",
     "moderation_link_models",
     "notifications_models",
+    "playdates_models",
 ]
 
 metadata = Base.metadata

@@ -54,7 +54,8 @@ _dm_links: list[Callable[[int, int], bool]] = []
 
 
 def register_dm_link(check: Callable[[int, int], bool]) -> None:
-    _dm_links.append(check)
+    if check not in _dm_links:  # a feature's register(app) may run once per app
+        _dm_links.append(check)
 
 
 def is_youth_room(room: Room, group: Group | None = None) -> bool:
