@@ -25,7 +25,9 @@ def profile_body(lat: float, lng: float, **extra: Any) -> dict[str, Any]:
 
 
 def put_profile(client: Any, who: Any, lat: float = HOME[0], lng: float = HOME[1], **extra: Any) -> Any:
-    response = client.put("/api/v1/playdates/profile", json=profile_body(lat, lng, **extra), headers=who.headers)
+    response = client.put(
+        "/api/v1/playdates/profile", json=profile_body(lat, lng, **extra), headers=who.headers
+    )
     assert response.status_code in (200, 201), response.json
     return response
 

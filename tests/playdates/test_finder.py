@@ -21,7 +21,12 @@ def _window(days: int = 3) -> dict[str, str]:
 
 
 def _invite(client: Any, who: Any, handle: str, **extra: Any) -> Any:
-    body = {"handle": handle, "venue_type": "park", "venue_details": "By the big slide in the park", **_window()}
+    body = {
+        "handle": handle,
+        "venue_type": "park",
+        "venue_details": "By the big slide in the park",
+        **_window(),
+    }
     body.update(extra)
     return client.post("/api/v1/playdates/invitations", json=body, headers=who.headers)
 
@@ -42,13 +47,25 @@ def test_a_playdate_from_nothing_through_the_api(client: Any) -> None:
     assert put_profile(client, a, about="We love muddy walks").status_code == 200
     put_profile(client, b, HOME[0] + 0.01, HOME[1] + 0.01, age_bands=["5-7"])
     mine = client.get("/api/v1/playdates/profile", headers=a.headers).json
-    assert mine["visible"] is True and mine["age_bands"] == ["3-4", "5-7"] and mine["about"] == "We love muddy walks"
+    assert (
+        mine["visible"] is True
+        and mine["age_bands"] == ["3-4", "5-7"]
+        and mine["about"] == "We love muddy walks"
+    )
 
     found = client.get("/api/v1/playdates/nearby?age_band=5-7&interest=animals", headers=a.headers).json
     assert found["next_cursor"] is None
     assert len(found["items"]) == 1
     family = found["items"][0]
-    assert set(family) == {"handle", "area", "age_bands", "interests", "accessibility", "availability", "about"}
+    assert set(family) == {
+        "handle",
+        "area",
+        "age_bands",
+        "interests",
+        "accessibility",
+        "availability",
+        "about",
+    }
     assert family["area"] == "North West"
     assert "Robin" not in str(found)
     assert handles(client, a, "?age_band=0-2") == set()
@@ -83,7 +100,10 @@ def test_a_playdate_from_nothing_through_the_api(client: Any) -> None:
     assert room_id in [r["id"] for r in rooms]
     assert client.get(f"/api/v1/rooms/{room_id}/messages", headers=b.headers).status_code == 200
     # Answering twice is a conflict.
-    assert client.post(f"/api/v1/playdates/invitations/{invitation_id}/decline", headers=b.headers).status_code == 409
+    assert (
+        client.post(f"/api/v1/playdates/invitations/{invitation_id}/decline", headers=b.headers).status_code
+        == 409
+    )
     # Turning off forgets the profile.
     assert client.delete("/api/v1/playdates/profile", headers=a.headers).status_code == 204
     assert client.get("/api/v1/playdates/profile", headers=a.headers).status_code == 404
@@ -96,7 +116,10 @@ def test_a_decline_is_silent(client: Any) -> None:
     handle = put_profile(client, b).json["handle"]
     invitation_id = _invite(client, a, handle).json["id"]
     before = db.session.query(Notification).filter_by(user_id=a.id).count()
-    assert client.post(f"/api/v1/playdates/invitations/{invitation_id}/decline", headers=b.headers).status_code == 204
+    assert (
+        client.post(f"/api/v1/playdates/invitations/{invitation_id}/decline", headers=b.headers).status_code
+        == 204
+    )
     seen = client.get(f"/api/v1/playdates/invitations/{invitation_id}", headers=a.headers).json
     assert seen["status"] == "pending" and seen["other"] is None and seen["chat_room_id"] is None
     assert db.session.query(Notification).filter_by(user_id=a.id).count() == before
@@ -130,7 +153,10 @@ def test_hidden_and_blocked_families_never_see_each_other(client: Any) -> None:
     invitation = _invite(client, c, hb).json["id"]
     assert client.post(f"/api/v1/playdates/hidden/{c.id}", headers=b.headers).status_code == 204
     assert client.get(f"/api/v1/playdates/invitations/{invitation}", headers=b.headers).status_code == 404
-    assert client.post(f"/api/v1/playdates/invitations/{invitation}/accept", headers=b.headers).status_code == 404
+    assert (
+        client.post(f"/api/v1/playdates/invitations/{invitation}/accept", headers=b.headers).status_code
+        == 404
+    )
 
 
 def test_young_people_and_unverified_carers_cannot_use_the_finder(client: Any) -> None:
