@@ -272,7 +272,7 @@ def test_every_accounts_route_is_in_the_table(app: Any, cast: Any) -> None:
 
 def test_every_api_feature_has_an_access_table(app: Any) -> None:
     """A new feature's blueprint must come with its own access table (and be added here)."""
-    with_tables = {"accounts", "chat", "groups", "moderation", "reports"}
+    with_tables = {"accounts", "chat", "events", "groups", "moderation", "playdates", "reports"}
     api = {
         rule.endpoint.split(".", 1)[0]
         for rule in app.url_map.iter_rules()
