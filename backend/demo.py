@@ -148,3 +148,8 @@ def load() -> None:
 
     groups_demo.load(users)
     chat_demo.load()  # each group's room gets a short history, once
+    from backend.events import demo as events_demo
+    from backend.playdates import demo as playdates_demo
+
+    playdates_demo.load(users, _account)
+    events_demo.load(users)
