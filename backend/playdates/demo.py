@@ -17,7 +17,7 @@ from backend.playdates.models import InvitationStatus, PlaydateInvitation, Playd
 
 ADOPTER_POSITION = (53.4808, -2.2426)  # the demo adopter's family, central Manchester
 # (email, display name, persona, position, age bands, interests, accessibility, about)
-FAMILIES = (
+FAMILIES: tuple[tuple[str, str, str, tuple[float, float], list[str], list[str], list[str], str], ...] = (
     (
         "family.ash@demo.example",
         "Ash (adopter)",

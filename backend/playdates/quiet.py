@@ -64,6 +64,6 @@ def run(now: datetime | None = None) -> tuple[int, int]:
             PlaydateProfile.last_active_at <= now - after,
         )
         .values(visible=False)
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]
     db.session.commit()
     return noticed, int(hidden or 0)

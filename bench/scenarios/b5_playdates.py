@@ -166,7 +166,6 @@ def run(quick: bool = False) -> dict[str, Any]:
                 got = {row[0] for row in rows}
                 equal += got == expected
                 found.append(len(got))
-            db.session.remove()
         db.engine(app).dispose()
     query_ms = statistics.median(query_times) * 1000
     scan_ms = statistics.median(scan_times) * 1000
