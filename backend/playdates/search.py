@@ -73,7 +73,9 @@ def matching_statement(
             PlaydateProfile.visible.is_(True),
             PlaydateProfile.user_id != viewer_id,
             User.status == "active",
-            User.persona.in_(p.CARERS),
+            # Not indexable on purpose: the search must start from the cell index, never from the
+            # persona index over every account (SQLite's planner, without statistics, would).
+            (User.persona + "").in_(p.CARERS),
             Family.verified_at.is_not(None),
             ~kept_apart(PlaydateProfile.user_id, viewer_id),
         )
