@@ -13,6 +13,7 @@ from backend import (
     auth,
     chat,
     cli,
+    events,
     groups,
     health,
     insights,
@@ -23,6 +24,7 @@ from backend import (
     models,
     moderation_link,
     notifications,
+    playdates,
     reports,
     safeguarding,
     socket_events,
@@ -124,6 +126,8 @@ def _register_features(app: Flask) -> None:
     reports.register(app)
     moderation_link.register(app)
     notifications.register(app)
+    events.register(app)
+    playdates.register(app)
     insights.register(app)
     applications.register(app)
     mentoring.register(app)
@@ -135,11 +139,13 @@ def _register_api(api: errors.Api) -> None:
     from backend.accounts import routes as accounts_routes
     from backend.applications import routes as applications_routes
     from backend.chat import routes as chat_routes
+    from backend.events import routes as events_routes
     from backend.groups import routes as groups_routes
     from backend.insights import routes as insights_routes
     from backend.journeys import routes as journeys_routes
     from backend.mentoring import routes as mentoring_routes
     from backend.notifications import routes as notifications_routes
+    from backend.playdates import routes as playdates_routes
     from backend.reports import routes as reports_routes
 
     api.spec.components.security_scheme(
@@ -165,6 +171,8 @@ def _register_api(api: errors.Api) -> None:
     for blueprint in (accounts_routes.blp, chat_routes.blp, groups_routes.blp, reports_routes.blp):
         api.register_blueprint(blueprint)
     api.register_blueprint(notifications_routes.blp)
+    api.register_blueprint(events_routes.blp)
+    api.register_blueprint(playdates_routes.blp)
     api.register_blueprint(insights_routes.blp)
     api.register_blueprint(applications_routes.blp)
     api.register_blueprint(mentoring_routes.blp)

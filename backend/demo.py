@@ -148,14 +148,18 @@ def load() -> None:
     # The groups' demo imports this module, so both feature demos are imported here, not at the top.
     from backend.applications import demo as applications_demo
     from backend.chat import demo as chat_demo
+    from backend.events import demo as events_demo
     from backend.groups import demo as groups_demo
     from backend.journeys import demo as journeys_demo
     from backend.mentoring import demo as mentoring_demo
     from backend.notifications import demo as notifications_demo
+    from backend.playdates import demo as playdates_demo
 
     groups_demo.load(users)
     chat_demo.load()  # each group's room gets a short history, once
     journeys_demo.load(users)
     mentoring_demo.load(users)
     applications_demo.load(users)
+    playdates_demo.load(users, _account)
+    events_demo.load(users)
     notifications_demo.load(users)

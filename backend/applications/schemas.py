@@ -106,7 +106,7 @@ class TransitionRuleOut(DumpSchema):
     reason_required = fields.Boolean(required=True)
 
 
-class StageOut(DumpSchema):
+class WorkflowStageOut(DumpSchema):
     key = fields.String(required=True)
     title = fields.String(required=True)
     plain = fields.String(required=True)
@@ -125,7 +125,7 @@ class WorkflowOut(DumpSchema):
     family_may_start = fields.Boolean(required=True)
     fair_access_limit = fields.Integer(allow_none=True)
     reason_codes = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
-    stages = fields.List(fields.Nested(StageOut), required=True)
+    stages = fields.List(fields.Nested(WorkflowStageOut), required=True)
 
 
 class WorkflowQuery(LoadSchema):

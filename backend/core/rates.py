@@ -24,6 +24,8 @@ DEFAULT_RATES = {
     "connection": "20/hour",
     # Threads, replies, edits and group proposals together: a busy conversation stays well inside it.
     "post": "20/minute;200/hour",
+    # Playdate suggestions to other families (issue #19): a few a day is plenty for anyone.
+    "playdate_invitation": "10/hour;30/day",
 }
 
 

@@ -1,0 +1,109 @@
+"""Creating events: who may organise, for which audience, and the screening of their texts.
+
+Organisers are agency workers and admins (any audience they may reach: a young people's event needs
+an in-date enhanced DBS check, the groups' wall decides), and the leaders of an approved adults'
+group (for their group, and its audience only). Texts others will read (title, description, venue,
+accessibility notes) are screened before anyone sees them; anything but ``allow`` refuses the event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend import safeguarding
+from backend.accounts import personas as p
+from backend.accounts import service as accounts
+from backend.accounts.models import User
+from backend.chat.models import ExpertSession
+from backend.core.db import db, utcnow
+from backend.core.errors import NotFound, Unprocessable
+from backend.core.html import screening_text
+from backend.core.rates import check_rate
+from backend.events import times
+from backend.events.models import Event, EventKind
+from backend.groups import service as groups
+from backend.groups.models import LEADER, YOUNG_PEOPLE
+
+
+def _check_organiser(user: User, data: dict[str, Any]) -> None:
+    group_id = data.get("group_id")
+    if user.persona in p.AGENCY_STAFF:
+        if group_id is not None:
+            group = groups.access_group(user, group_id, "administer")
+            data["audience"] = group.audience
+        if not groups.audience_admits(user, data["audience"]):
+            raise Unprocessable(
+                "Young people's events need an in-date enhanced DBS check",
+                {"audience": ["You may not organise events for this audience."]},
+            )
+        return
+    # A group leader: an approved (active) adults' group they lead, for its own audience.
+    if group_id is None or accounts.is_youth(user) or user.persona in p.STAFF:
+        raise NotFound()
+    s = groups.group_standing(user, group_id, "manage")
+    if s.membership is None or s.membership.role != LEADER or s.group.audience == YOUNG_PEOPLE:
+        raise NotFound()
+    data["audience"] = s.group.audience
+
+
+def _check_session(data: dict[str, Any]) -> None:
+    session_id = data.get("expert_session_id")
+    if session_id is None:
+        return
+    session = db.session.get(ExpertSession, session_id)
+    if data["kind"] != EventKind.expert_qa or session is None or session.audience != data["audience"]:
+        raise Unprocessable(
+            "Only an expert Q&A takes an expert session, of the same audience",
+            {"expert_session_id": ["Choose an expert session of this event's audience."]},
+        )
+
+
+def _check_times(data: dict[str, Any]) -> None:
+    data["starts_at"], data["ends_at"] = (
+        times.from_input(data["starts_at"]),
+        times.from_input(data["ends_at"]),
+    )
+    if data["starts_at"] <= utcnow():
+        raise Unprocessable("An event starts in the future", {"starts_at": ["Must be in the future."]})
+    if data["ends_at"] <= data["starts_at"]:
+        raise Unprocessable("An event ends after it starts", {"ends_at": ["Must be after starts_at."]})
+
+
+def _screen(user: User, event: Event) -> None:
+    parts = (event.title, event.description, event.venue, event.accessibility_notes)
+    verdict = safeguarding.screen(
+        safeguarding.subject(
+            type="event",
+            id=event.id,
+            author=user,
+            text=screening_text(plain="\n".join(t for t in parts if t)),
+            youth_space=event.audience == YOUNG_PEOPLE,
+            space=f"event:{event.id}",
+        )
+    )
+    if verdict.action != "allow":
+        safeguarding.rollback_refused_edit()
+    safeguarding.refuse_unless_allowed(
+        verdict, "Event not accepted", "_schema", "This event can't be published."
+    )
+
+
+def do_create_event(user: User, data: dict[str, Any]) -> Event:
+    if user.persona not in (*p.AGENCY_STAFF, *p.CARERS, p.ADULT_ADOPTEE):
+        raise NotFound()
+    if user.persona not in p.AGENCY_STAFF and data.get("audience") is None:
+        data["audience"] = ""  # a leader's event takes its group's audience
+    if user.persona in p.AGENCY_STAFF and data.get("audience") is None and data.get("group_id") is None:
+        raise Unprocessable("Choose an audience", {"audience": ["Missing data for required field."]})
+    _check_organiser(user, data)
+    _check_times(data)
+    _check_session(data)
+    if not data.get("venue") and not data.get("online_link"):
+        raise Unprocessable("Give a venue or an online link", {"venue": ["Give a venue or an online link."]})
+    check_rate(user, "post")
+    event = Event(organiser_id=user.id, **data)
+    db.session.add(event)
+    db.session.flush()
+    _screen(user, event)
+    db.session.commit()
+    return event

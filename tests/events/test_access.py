@@ -1,0 +1,87 @@
+"""Persona x route access table for events: the groups' audience walls, organisers and agency staff."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from backend.events import organising, rsvp, schemas
+from tests.events.helpers import event_body
+from tests.factories import ALL_PERSONAS, make_user, route_of, routes_of
+
+_n = itertools.count(1)
+CARERS = {"adopter", "guardian", "mentor"}  # verified carers
+STAFF = {"agency_worker", "moderator", "lapsed_moderator", "dsl", "admin"}
+DBS_STAFF = {"agency_worker", "moderator", "dsl"}
+
+
+def _organiser() -> Any:
+    """A new organiser per event: screening counts one author's bursts as a flood."""
+    return make_user("agency_worker", dbs="in_date").user
+
+
+def _carers_event(cast: Any) -> int:
+    n = next(_n)
+    data = event_body(capacity=2, title=f"Stay and play number {n}", description=f"Session {n} of the term.")
+    return organising.do_create_event(_organiser(), schemas.EventIn().load(data)).id
+
+
+def _youth_event(cast: Any) -> int:
+    n = next(_n)
+    data = event_body(
+        kind="activity_day", title=f"Teen activity day {n}", description=f"Day {n}.", audience="young_people"
+    )
+    return organising.do_create_event(_organiser(), schemas.EventIn().load(data)).id
+
+
+def _carers_event_everyone_joined(cast: Any) -> int:
+    event_id = _carers_event(cast)
+    for name in CARERS:
+        rsvp.do_rsvp(getattr(cast, name).user, event_id)
+    return event_id
+
+
+Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
+
+TABLE: list[Row] = [
+    ("GET", lambda c: "/api/v1/events", None, set(ALL_PERSONAS), 200),
+    ("POST", lambda c: "/api/v1/events", lambda c: event_body(), {"agency_worker", "admin"}, 201),
+    ("GET", lambda c: f"/api/v1/events/{_carers_event(c)}", None, CARERS | STAFF, 200),
+    ("GET", lambda c: f"/api/v1/events/{_youth_event(c)}", None, {"teen"} | DBS_STAFF, 200),
+    ("POST", lambda c: f"/api/v1/events/{_carers_event(c)}/rsvp", None, CARERS, 201),
+    ("POST", lambda c: f"/api/v1/events/{_youth_event(c)}/rsvp", None, {"teen"}, 201),
+    ("DELETE", lambda c: f"/api/v1/events/{_carers_event_everyone_joined(c)}/rsvp", None, CARERS, 204),
+    (
+        "GET",
+        lambda c: f"/api/v1/events/{_carers_event(c)}/attendance.csv",
+        None,
+        {"agency_worker", "admin"},
+        200,
+    ),
+    ("GET", lambda c: f"/api/v1/events/{_youth_event(c)}/attendance.csv", None, {"agency_worker"}, 200),
+    ("GET", lambda c: f"/api/v1/events/{_carers_event(c)}.ics", None, CARERS | STAFF, 200),
+    ("GET", lambda c: f"/api/v1/events/{_youth_event(c)}.ics", None, {"teen"} | DBS_STAFF, 200),
+]
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
+def test_access_table(client: Any, cast: Any, row: Row) -> None:
+    method, path_for, body_for, allowed, success = row
+    for persona in ALL_PERSONAS:
+        path = path_for(cast)
+        actor = getattr(cast, persona)
+        body = body_for(cast) if body_for else None
+        response = client.open(path, method=method, json=body, headers=actor.headers)
+        if persona in allowed:
+            assert response.status_code == success, (persona, path, response.get_data(as_text=True)[:300])
+        else:
+            assert response.status_code == 404, (persona, path, response.status_code)
+        assert client.open(path, method=method, json=body).status_code == 401
+
+
+def test_every_events_route_is_in_the_table(app: Any, cast: Any) -> None:
+    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
+    assert exercised == routes_of(app, "events")
