@@ -125,13 +125,14 @@ def _register_features(app: Flask) -> None:
     chat.register(app)
     reports.register(app)
     moderation_link.register(app)
+    # The second milestone's features, each on its own tables; they call into the ones above.
     notifications.register(app)
-    events.register(app)
-    playdates.register(app)
-    insights.register(app)
-    applications.register(app)
-    mentoring.register(app)
     journeys.register(app)
+    applications.register(app)
+    insights.register(app)
+    mentoring.register(app)
+    playdates.register(app)
+    events.register(app)
 
 
 def _register_api(api: errors.Api) -> None:

@@ -24,10 +24,22 @@ def _names(functions: Iterable[Callable[..., Any]]) -> list[str]:
 def test_what_runs_when_an_account_is_deleted(app: Flask) -> None:
     hooks = accounts.registered_hooks()
     # Inside the deletion transaction: the person's content is kept, shown as "Removed account".
-    assert _names(hooks["account_deleted"]) == ["backend.groups.data_rights.anonymise"]
+    assert _names(hooks["account_deleted"]) == [
+        "backend.groups.data_rights.anonymise",
+        "backend.journeys.data_rights.on_account_deleted",
+        "backend.mentoring.data_rights.on_account_deleted",
+        "backend.playdates.data_rights.on_deleted",
+        "backend.events.data_rights.on_closed",
+    ]
     # Deleting closes the account: its sockets are signed out everywhere after the commit; what the
     # person may see changed (moderators' sockets re-checked, then every socket of theirs).
-    assert _names(hooks["account_closed"]) == ["backend.socket_events._sign_out_sockets"]
+    # Mentoring ends the person's matches; the playdate finder and events forget them.
+    assert _names(hooks["account_closed"]) == [
+        "backend.socket_events._sign_out_sockets",
+        "backend.mentoring.data_rights.on_account_closed",
+        "backend.playdates.data_rights.on_closed",
+        "backend.events.data_rights.on_closed",
+    ]
     assert _names(hooks["rights_changed"]) == [
         "backend.safeguarding._recheck_moderator_sockets",
         "backend.live_rights._account_rights_changed",
@@ -41,6 +53,11 @@ def test_what_runs_when_an_account_is_deleted(app: Flask) -> None:
     assert _names(accounts.registered_exporters().values()) == [
         "backend.groups.data_rights.export",
         "backend.chat.data_rights.export",
+        "backend.journeys.data_rights.export",
+        "backend.applications.service.export_for",
+        "backend.mentoring.data_rights.export",
+        "backend.playdates.data_rights.export",
+        "backend.events.data_rights.export",
     ]
 
 
@@ -50,23 +67,40 @@ def test_what_runs_when_a_person_turns_18(app: Flask) -> None:
     assert _names(accounts.registered_hooks()["turned_18"]) == [
         "backend.groups.data_rights.end_youth_memberships",
         "backend.live_rights._turned_18",
+        "backend.mentoring.data_rights.on_turned_18",
     ]
 
 
 def test_what_runs_when_a_moderator_removes_content(app: Flask) -> None:
+    # The content's feature takes it down; the reporters are told the outcome; an article feedback
+    # comment (journeys) is marked removed.
     assert _names(moderation.decision_handlers("remove")) == [
         "backend.groups.moderation.on_remove",
         "backend.chat.moderation.on_remove",
+        "backend.notifications.hooks.on_moderation_decision",
+        "backend.journeys._on_remove",
     ]
     # And the other content decisions, each handled by every feature that owns content.
-    for action in ("release", "hide", "redact"):
+    assert _names(moderation.decision_handlers("release")) == [
+        "backend.groups.moderation.on_release",
+        "backend.chat.moderation.on_release",
+        "backend.notifications.hooks.on_moderation_decision",
+        "backend.journeys._on_release",
+    ]
+    assert _names(moderation.decision_handlers("hide")) == [
+        "backend.groups.moderation.on_hide",
+        "backend.chat.moderation.on_hide",
+    ]
+    assert _names(moderation.decision_handlers("redact")) == [
+        "backend.groups.moderation.on_redact",
+        "backend.chat.moderation.on_redact",
+        "backend.notifications.hooks.on_moderation_decision",
+    ]
+    for action in ("warn", "mute", "suspend"):
         assert _names(moderation.decision_handlers(action)) == [
-            f"backend.groups.moderation.on_{action}",
-            f"backend.chat.moderation.on_{action}",
+            "backend.safeguarding.handler",
+            "backend.notifications.hooks.on_moderation_decision",
         ]
-    assert len(moderation.decision_handlers("warn")) == 1
-    assert len(moderation.decision_handlers("mute")) == 1
-    assert len(moderation.decision_handlers("suspend")) == 1
 
 
 def test_registering_again_installs_nothing_twice(app: Flask, tmp_path: Any) -> None:
