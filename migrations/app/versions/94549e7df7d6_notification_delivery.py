@@ -25,7 +25,9 @@ def upgrade() -> None:
         sa.Column("period", sa.String(length=12), nullable=False),
         sa.Column("item_count", sa.Integer(), nullable=False),
         sa.Column("created_at", backend.core.db.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_notification_digests_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notification_digests_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notification_digests")),
         sa.UniqueConstraint(
             "user_id", "cadence", "period", name=op.f("uq_notification_digests_user_id_cadence_period")
@@ -52,12 +54,16 @@ def upgrade() -> None:
         sa.Column("quiet_end", sa.Time(), nullable=True),
         sa.Column("journey_lead_weeks", sa.Integer(), nullable=False),
         sa.Column("updated_at", backend.core.db.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_notification_settings_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notification_settings_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_notification_settings")),
     )
     with op.batch_alter_table("notifications") as batch:
         batch.add_column(sa.Column("delivery", sa.String(length=10), nullable=False, server_default="sent"))
-        batch.add_column(sa.Column("cadence", sa.String(length=10), nullable=False, server_default="immediate"))
+        batch.add_column(
+            sa.Column("cadence", sa.String(length=10), nullable=False, server_default="immediate")
+        )
         batch.add_column(sa.Column("deliver_at", backend.core.db.UTCDateTime(), nullable=True))
         batch.add_column(sa.Column("digest_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
