@@ -81,4 +81,3 @@ def journey_suggestions(user: User, tags: frozenset[str], limit: int) -> list[di
         if len(found) >= limit:
             break
     return found
-
