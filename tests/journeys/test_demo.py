@@ -45,6 +45,11 @@ def test_the_demo_family_has_a_populated_journey(app: Any, client: Any) -> None:
     ahead = {s["slug"] for j in family["journeys"] for s in j["next"]}
     assert "moving-to-secondary-school" in ahead
     assert all(j["recommended"]["articles"] for j in family["journeys"])
+    # The demo's carers' events and its vetted mentor reach the family's journey (issue #16).
+    events = [e for j in family["journeys"] for e in j["recommended"]["events"]]
+    mentors = [m for j in family["journeys"] for m in j["recommended"]["mentors"]]
+    assert events and all(e["audience"] != "young_people" and "venue" not in e for e in events)
+    assert mentors and all(m["audience"] != "young_people" for m in mentors)
     marks = client.get("/api/v1/me/bookmarks", headers=headers_for("adopter@demo.example")).json["items"]
     assert [m["article"]["slug"] for m in marks] == ["year-6-to-year-7-planning-ahead"]
 
@@ -53,6 +58,8 @@ def test_the_demo_family_has_a_populated_journey(app: Any, client: Any) -> None:
     articles = teen["journeys"][0]["recommended"]["articles"]
     assert articles and all(lib[a["slug"]].audience == "young_person" for a in articles)
     assert all(g["audience"] == "young_people" for g in teen["journeys"][0]["recommended"]["groups"])
+    for kind in ("events", "mentors"):
+        assert all(x["audience"] == "young_people" for x in teen["journeys"][0]["recommended"][kind])
 
     guardian = client.get("/api/v1/me/journey", headers=headers_for("guardian@demo.example")).json
     (child,) = [j for j in guardian["journeys"] if j["about"].get("legal_route") == "kinship"]
