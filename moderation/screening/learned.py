@@ -37,7 +37,13 @@ MIN_WORDS_FOR = {"risk_to_life": 3, "harm": 4}
 # Groups the model scores but does not act on. Identity exposure: the rules already find 96-100% of
 # it on the validation split, and the model's own finds were almost all false ("court date is
 # 12/03/2025", "he starts Year 7"): it adds holds, not recall.
-SHADOW = frozenset({"identity"})
+#
+# Harassment: the model scores it but does not act on it either (the rules still find insults and
+# threats). Its harassment head held ordinary short messages with high scores ("Hello everyone, glad
+# to be here" 0.94, "Looking after yourself as a carer" 0.90, against a threshold of 0.51): the
+# development data has hard look-alikes but almost no everyday chat, so the head has not learned what
+# ordinary looks like. Until it has (issue #12), a greeting must never be held.
+SHADOW = frozenset({"identity", "harassment"})
 # Birth-family tracing is acted on in young people's spaces only: adults (adult adoptees above all)
 # talk about reunion and contact as a matter of course, and the model cannot yet tell that from
 # unplanned contact ("we're in touch with his birth mum via letterbox"); the rules still run there.

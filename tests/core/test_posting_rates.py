@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from backend.chat import service as chat_service
-from backend.groups import service as groups_service
+from backend.chat import messages as chat_messages
+from backend.groups import posting as groups_posting
 from tests.chat.helpers import connect, join, make_group, send
 
 
@@ -29,7 +29,7 @@ def test_posts_threads_and_edits_share_one_limit_checked_before_rendering(
 ) -> None:
     app.config["RATE_LIMIT_POST"] = "3/minute"
     group, _room = make_group(cast.agency_worker, "adopters", [cast.adopter, cast.adopter2])
-    rendered = _counting_renders(monkeypatch, groups_service)
+    rendered = _counting_renders(monkeypatch, groups_posting)
     headers = cast.adopter.headers
     thread = client.post(
         f"/api/v1/groups/{group.id}/threads", json={"title": "Hello", "body": "First"}, headers=headers
@@ -80,7 +80,7 @@ def test_chat_messages_over_the_limit_are_refused_before_rendering(
 ) -> None:
     app.config["RATE_LIMIT_MESSAGE"] = "3/minute"
     _, room = make_group(cast.agency_worker, "adopters", [cast.adopter])
-    rendered = _counting_renders(monkeypatch, chat_service)
+    rendered = _counting_renders(monkeypatch, chat_messages)
     alice = connect(app, cast.adopter)
     join(alice, room)
     first = send(alice, room, "hello there", client_id="first")
