@@ -178,6 +178,9 @@ def make_app(tmp_path: Any, backend: str = "sqlite", **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret-key-not-for-production",
         "TIMERS_ENABLED": False,
         "LIVE_RIGHTS_SECONDS": 0,  # tests run the live-rights sweep and the presence heartbeat directly
+        # /healthz's 2 s budget is tested by the fault suite with its own bound; on a loaded CI machine an
+        # ordinary test's first check (cold engines and rules) can take longer than that.
+        "HEALTH_TIMEOUT": 30,
         "TESTING": True,
     }
     config.update(overrides)
