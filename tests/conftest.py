@@ -8,10 +8,14 @@ localhost. The header says which were used and the summary counts what did not r
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,8 +194,33 @@ def make_app(tmp_path: Any, backend: str = "sqlite", **overrides: Any) -> Flask:
 
 
 def create_schema(app: Flask) -> None:
-    Base.metadata.create_all(db.engine(app))
-    moderation_metadata.create_all(moderation_api.engine(app))
+    engines = (db.engine(app), moderation_api.engine(app))
+    if not _copy_empty_sqlite_databases(engines):
+        Base.metadata.create_all(engines[0])
+        moderation_metadata.create_all(engines[1])
+
+
+# Per process: one empty SQLite database of each kind with every table, made once and copied for each
+# test (a copy takes a millisecond; creating ninety tables with their indexes and triggers, 100 ms).
+_empty_sqlite_databases: tuple[Path, Path] | None = None
+
+
+def _copy_empty_sqlite_databases(engines: tuple[Any, Any]) -> bool:
+    global _empty_sqlite_databases
+    targets = [Path(e.url.database) for e in engines if e.url.get_backend_name() == "sqlite" and e.url.database]
+    if len(targets) != 2 or any(t.exists() for t in targets):
+        return False  # not two files, or already opened: make the tables in place
+    if _empty_sqlite_databases is None:
+        folder = Path(tempfile.mkdtemp(prefix=f"empty-databases-{WORKER}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = make_app(folder)
+        Base.metadata.create_all(db.engine(template))
+        moderation_metadata.create_all(moderation_api.engine(template))
+        dispose(template)  # closes the WAL, so each file is the whole database
+        _empty_sqlite_databases = (folder / "app.db", folder / "moderation.db")
+    for source, target in zip(_empty_sqlite_databases, targets, strict=True):
+        shutil.copyfile(source, target)
+    return True
 
 
 def dispose(app: Flask) -> None:
