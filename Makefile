@@ -8,6 +8,11 @@ FLASK := $(BIN)/flask --app backend
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes
 
+# Python's bytecode caches halve the start of every process (2.5 s of CPU for `make run` with them, 6 s
+# without: most of a start is compiling source). Some environments turn them off; here they stay on
+# (the __pycache__ folders are ignored by git).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run run-scaled test lint typecheck contracts pytest bench install install-dev lock clean db-upgrade demo-data train-screening screening-report
 
 $(BIN)/python:

@@ -139,7 +139,7 @@ def test_a_chat_message_held_while_moderation_is_down_reaches_the_queue_once_it_
     # Past the rules cache's refresh interval: screening runs on with the last known rules.
     app.config["MODERATION_RULES_REFRESH_SECONDS"] = 0
     room, ack = _held_chat_message(app, cast)
-    assert ack["status"] == "pending"  # held: nobody else sees it
+    assert ack["status"] == "pending", ack  # held: nobody else sees it
     assert _items("message", ack["id"]) == []  # moderation could not store an item then
     [record] = _outbox()
     assert (record.subject_type, record.subject_id, record.author_id) == (
