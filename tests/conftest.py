@@ -228,7 +228,8 @@ _empty_sqlite_databases: tuple[Path, Path] | None = None
 
 def _copy_empty_sqlite_databases(engines: tuple[Any, Any]) -> bool:
     global _empty_sqlite_databases
-    targets = [Path(e.url.database) for e in engines if e.url.get_backend_name() == "sqlite" and e.url.database]
+    sqlite_files = [e.url.database for e in engines if e.url.get_backend_name() == "sqlite"]
+    targets = [Path(name) for name in sqlite_files if name]
     if len(targets) != 2 or any(t.exists() for t in targets):
         return False  # not two files, or already opened: make the tables in place
     if _empty_sqlite_databases is None:
