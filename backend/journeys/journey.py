@@ -146,12 +146,12 @@ def my_journey(user: User, now: datetime | None = None) -> dict[str, Any]:
     journeys = []
     for about, facts, routes in subjects(user):
         placed = journey(lib.stages, facts, today)
-        current = [x for x in placed if x.placement is Placement.current]
+        current = [x for x in placed if x.placement is Placement.CURRENT]
         upcoming = sorted(
-            (x for x in placed if x.placement is Placement.upcoming),
+            (x for x in placed if x.placement is Placement.UPCOMING),
             key=lambda x: (x.starts_on or date.max, x.stage.order),
         )[:NEXT_SHOWN]
-        available = [x for x in placed if x.placement is Placement.available]
+        available = [x for x in placed if x.placement is Placement.AVAILABLE]
         open_now = {x.stage.slug for x in [*current, *upcoming] if x.resources_open(today)}
         if youth:
             tags = chosen  # only what they opted into

@@ -32,7 +32,7 @@ YOUTH_HOURS = range(8, 21)  # UK local hours in which a young person may be nudg
 def due(placed: Placed, today: Any) -> bool:
     """A dated stage ahead whose resources have opened: from its lead time until it starts."""
     return (
-        placed.placement is Placement.upcoming
+        placed.placement is Placement.UPCOMING
         and placed.stage.nudge is not None
         and placed.starts_on is not None
         and placed.resources_from is not None

@@ -128,7 +128,7 @@ def declined_ids(request: MentoringRequest, but: int | None = None) -> set[int]:
             Match.mentee_id == request.requester_id,
             Match.id != (but or 0),
             or_(
-                Match.status.in_([MatchStatus.declined.value, MatchStatus.expired.value]),
+                Match.status.in_([MatchStatus.DECLINED.value, MatchStatus.EXPIRED.value]),
                 Match.request_id == request.id,
             ),
         )
