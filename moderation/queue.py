@@ -18,7 +18,7 @@ from sqlalchemy import Select, false, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from moderation import access, audit, db, duties, realtime
-from moderation.models import Appeal, DecisionRecord, Evidence, QueueItem, Report
+from moderation.models import Appeal, DecisionRecord, Evidence, ItemStatus, QueueItem, Report
 from moderation.serial import jsonable
 from moderation.settings import deadline_for, setting
 from moderation.types import Actor, Conflict, Invalid, NotFound, Subject
@@ -35,14 +35,14 @@ def open_key(subject_type: str, subject_id: str) -> str:
 def settle(item: QueueItem) -> None:
     """Derive the item's status from its facts; a closed item frees its subject for a new item."""
     if item.pending_suspension_id is not None:
-        item.status = "awaiting_confirmation"
+        item.status = ItemStatus.AWAITING_CONFIRMATION
     elif item.resolution is not None:
-        item.status = "closed"
+        item.status = ItemStatus.CLOSED
     elif item.escalated_at is not None:
-        item.status = "escalated"
+        item.status = ItemStatus.ESCALATED
     else:
-        item.status = "open"
-    item.active = item.status != "closed"
+        item.status = ItemStatus.OPEN
+    item.active = item.status != ItemStatus.CLOSED
     item.open_key = open_key(item.subject_type, item.subject_id) if item.active else None
     if not item.active and item.closed_at is None:
         item.closed_at = db.utcnow()
@@ -78,7 +78,7 @@ def open_or_update(
             source=source,
             open_key=key,
             active=True,
-            status="open",
+            status=ItemStatus.OPEN,
             priority=priority,
             deadline_at=deadline,
             categories=sorted(set(categories)),
@@ -406,7 +406,7 @@ def list_queue(
     after = _decode_cursor(cursor) if cursor else None
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     statement = queue_page_statement(
-        live=status != "closed",
+        live=status != ItemStatus.CLOSED,
         sees_youth=sees_youth,
         status=status,
         priority=priority,

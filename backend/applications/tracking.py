@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from backend import safeguarding
 from backend.accounts import personas as p
-from backend.accounts.models import Family, User
+from backend.accounts.models import AccountStatus, Family, User
 from backend.applications import views
 from backend.applications.models import (
     ActorRole,
@@ -79,7 +79,7 @@ def _family_recipients(application: Application) -> list[int]:
                 select(User.id).where(
                     User.family_id == application.family_id,
                     User.persona.in_(p.CARERS),
-                    User.status == "active",
+                    User.status == AccountStatus.ACTIVE,
                 )
             )
         )
@@ -418,7 +418,9 @@ def _agency_workers(agency: str) -> list[int]:
     return list(
         db.session.scalars(
             select(User.id)
-            .where(User.agency == agency, User.persona == p.AGENCY_WORKER, User.status == "active")
+            .where(
+                User.agency == agency, User.persona == p.AGENCY_WORKER, User.status == AccountStatus.ACTIVE
+            )
             .order_by(User.id)
             .limit(20)
         )

@@ -25,7 +25,6 @@ from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
 from backend.groups import lifecycle
 from backend.groups.models import (
-    ACTIVE,
     ADOPTERS,
     ADULT_ADOPTEES,
     CARERS,
@@ -42,6 +41,7 @@ from backend.groups.models import (
     ContentStatus,
     Group,
     Membership,
+    MembershipStatus,
     Post,
     Reaction,
     Thread,
@@ -522,9 +522,11 @@ def _ensure_membership(group: Group, user: User, role: str) -> None:
         select(Membership).where(Membership.group_id == group.id, Membership.user_id == user.id)
     )
     if membership is None:
-        db.session.add(Membership(group_id=group.id, user_id=user.id, role=role, status=ACTIVE))
-    elif membership.status != ACTIVE:
-        membership.status, membership.role = ACTIVE, role
+        db.session.add(
+            Membership(group_id=group.id, user_id=user.id, role=role, status=MembershipStatus.ACTIVE)
+        )
+    elif membership.status != MembershipStatus.ACTIVE:
+        membership.status, membership.role = MembershipStatus.ACTIVE, role
 
 
 def _in_audience(user: User, spec: DemoGroup) -> User:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import content
 from backend.accounts import personas as p
-from backend.accounts.models import PrivacySettings, User
+from backend.accounts.models import AccountStatus, PrivacySettings, User
 from backend.core.db import db, utcnow
 from backend.journeys.calendar import UK, Placed, Placement, journey, uk_today
 from backend.journeys.journey import subjects
@@ -75,7 +75,7 @@ def send_due_nudges(now: datetime | None = None) -> int:
         .join(PrivacySettings, PrivacySettings.user_id == User.id)
         .where(
             PrivacySettings.nudges_enabled.is_(True),
-            User.status == "active",
+            User.status == AccountStatus.ACTIVE,
             User.persona.in_((*p.CARERS, p.PROSPECTIVE_ADOPTER, p.YOUNG_PERSON, p.ADULT_ADOPTEE)),
         )
         .order_by(User.id)

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from backend.accounts.models import User
+from backend.accounts.models import AccountStatus, User
 from backend.core.db import db, utcnow
 from backend.notifications.categories import Cadence, category
 from backend.notifications.inbox import (
@@ -80,7 +80,7 @@ def notify(
     if user is None:
         raise ValueError(f"no user {user_id} to notify")
     now = utcnow()
-    cadence = cadence_for(user, category_name) if user.status == "active" else Cadence.OFF
+    cadence = cadence_for(user, category_name) if user.status == AccountStatus.ACTIVE else Cadence.OFF
     delivery, deliver_at = _delivery(user, cadence, urgent, now)
     values = {
         "user_id": user_id,
