@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from moderation import access, audit, db, duties, realtime
 from moderation.models import Appeal, DecisionRecord, Evidence, ItemStatus, QueueItem, Report
+from moderation.paging import ID_MAX
 from moderation.serial import jsonable
 from moderation.settings import deadline_for, setting
 from moderation.types import Actor, Conflict, Invalid, NotFound, Subject
@@ -329,15 +330,13 @@ def _encode_cursor(priority: int, deadline_at: datetime, item_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-_MAX_KEY = 2**31 - 1  # cursor numbers must fit INTEGER columns (32-bit on PostgreSQL): else 422, not 500
-
-
 def _decode_cursor(cursor: str) -> tuple[int, datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         priority, deadline, item_id = json.loads(raw)
         priority, item_id, deadline_at = int(priority), int(item_id), datetime.fromisoformat(deadline)
-        if deadline_at.tzinfo is None or not (abs(priority) <= _MAX_KEY and abs(item_id) <= _MAX_KEY):
+        # Numbers beyond INTEGER columns name nothing: a bad cursor (422), never a driver error (500).
+        if deadline_at.tzinfo is None or not (abs(priority) <= ID_MAX and abs(item_id) <= ID_MAX):
             raise ValueError("not a cursor of ours")
         return priority, deadline_at, item_id
     except (ValueError, TypeError, binascii.Error) as exc:
