@@ -33,7 +33,7 @@ from moderation import (
     unstored,
 )
 from moderation.cli import group as cli_group
-from moderation.paging import Cursor, encode_cursor, limit_field, page, page_in_memory, page_schema
+from moderation.paging import ID_MAX, Cursor, encode_cursor, limit_field, page, page_in_memory, page_schema
 from moderation.types import (
     SUBJECT_TYPES,
     Actor,
@@ -51,6 +51,7 @@ from moderation.types import (
 )
 
 __all__ = [
+    "ID_MAX",
     "REPORT_REASONS",
     "SUBJECT_TYPES",
     "Actor",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from moderation import access, audit, db, paging, queue
-from moderation.models import Case, CaseAction, CaseEntry, CaseItem, QueueItem
+from moderation.models import Case, CaseAction, CaseEntry, CaseItem, CaseStatus, QueueItem
 from moderation.types import Actor, Conflict, Invalid, NotFound
 
 RISK_RATINGS = ("low", "medium", "high", "critical")
@@ -151,7 +151,7 @@ def do_open_case(
         case = Case(
             title=title,
             summary=summary,
-            status="open",
+            status=CaseStatus.OPEN,
             risk_rating=risk_rating,
             subject_user_id=subject_user_id,
             youth=youth,
@@ -186,7 +186,7 @@ def do_update_case(
         if status is not None and status != case.status:
             changes["status"] = [case.status, status]
             case.status = status
-            case.closed_at = db.utcnow() if status == "closed" else None
+            case.closed_at = db.utcnow() if status == CaseStatus.CLOSED else None
         case.updated_at = db.utcnow()
         audit.record(session, "case.updated", "case", case.id, actor=actor, **changes)
         view = _detail(session, case)

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from moderation import audit, db, duties, effects, notifications, queue, realtime
-from moderation.models import DecisionRecord, QueueItem
+from moderation.models import DecisionRecord, DecisionState, EffectState, QueueItem
 from moderation.settings import deadline_for
 from moderation.types import Actor, Conflict, Forbidden, Invalid
 
@@ -54,7 +54,7 @@ def _record(
         moderator_id=actor.user_id if actor else None,
         reason=reason,
         params=params,
-        state="recorded",
+        state=DecisionState.RECORDED,
         effect_attempts=0,
         created_at=db.utcnow(),
     )
@@ -86,7 +86,9 @@ def decide(
         queue.settle(item)
         audit.record(
             session,
-            "decision.suspend_declined" if record.state == "declined" else f"decision.{record.action}",
+            "decision.suspend_declined"
+            if record.state == DecisionState.DECLINED
+            else f"decision.{record.action}",
             "item",
             item.id,
             actor=actor,
@@ -97,7 +99,7 @@ def decide(
         )
         realtime.item_changed(session, item, queue.item_view)
         session.commit()
-    if record.effect_state == "pending":
+    if record.effect_state == EffectState.PENDING:
         effects.apply(record.id)
     return queue.item_detail(actor, item.id)
 
@@ -120,9 +122,9 @@ def _new_decision(
     now = db.utcnow()
     if action == "suspend":
         # The two-moderator rule: nothing happens to the account until someone else confirms.
-        record.state = "awaiting_confirmation"
+        record.state = DecisionState.AWAITING_CONFIRMATION
         item.pending_suspension_id = record.id
-        record.effect_state = "none"
+        record.effect_state = EffectState.NONE
         return record
     if action == "escalate":
         item.escalated_at = now
@@ -137,7 +139,7 @@ def _new_decision(
     if action in TAKES_ACTION:
         item.action_taken = True
     effects.mark_pending(record)
-    if record.effect_state == "pending":
+    if record.effect_state == EffectState.PENDING:
         item.effect_pending = True
     return record
 
@@ -154,14 +156,14 @@ def _settle_suspension(
     record.confirmed_at = db.utcnow()
     item.pending_suspension_id = None
     if confirm:
-        record.state = "confirmed"
+        record.state = DecisionState.CONFIRMED
         record.params = {**record.params, "confirmation_reason": reason}
         item.action_taken = True
         effects.mark_pending(record)
-        if record.effect_state == "pending":
+        if record.effect_state == EffectState.PENDING:
             item.effect_pending = True
     else:
-        record.state = "declined"
+        record.state = DecisionState.DECLINED
     return record
 
 
@@ -170,7 +172,7 @@ def system_hide(session: Session, item: QueueItem, reason: str) -> DecisionRecor
     record = _record(session, item, None, "hide", reason, {})
     item.hidden_at = db.utcnow()
     effects.mark_pending(record)
-    if record.effect_state == "pending":
+    if record.effect_state == EffectState.PENDING:
         item.effect_pending = True
     audit.record(session, "decision.hide", "item", item.id, decision_id=record.id, reason=reason)
     return record

@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from moderation import audit, db, queue, realtime
-from moderation.models import DecisionRecord, QueueItem
+from moderation.models import DecisionRecord, EffectState, QueueItem
 from moderation.settings import setting
 from moderation.types import Decision, DecisionHandler
 
@@ -47,10 +47,10 @@ ATTEMPT_LEASE = timedelta(minutes=5)
 def mark_pending(record: DecisionRecord) -> None:
     """Before the decision commits: its effect is owed (if any handler is registered for it)."""
     if has_handlers(record.action):
-        record.effect_state = "pending"
+        record.effect_state = EffectState.PENDING
         record.effect_next_at = db.utcnow() + FIRST_RETRY_AFTER
     else:
-        record.effect_state = "none"
+        record.effect_state = EffectState.NONE
 
 
 def _decision(record: DecisionRecord, item: QueueItem) -> Decision:
@@ -76,7 +76,7 @@ def apply(decision_id: int) -> bool:
     """Call the handlers of one committed decision, then record how it went. True when applied."""
     session = db.session()
     record = session.get(DecisionRecord, decision_id)
-    if record is None or record.effect_state != "pending":
+    if record is None or record.effect_state != EffectState.PENDING:
         db.end_read()
         return record is not None
     item = session.get(QueueItem, record.item_id)
@@ -104,14 +104,14 @@ def _record_outcome(decision_id: int, error: str | None) -> None:
     with db.write() as session:
         record = session.get(DecisionRecord, decision_id)
         assert record is not None
-        if record.effect_state != "pending":  # another process applied it meanwhile
+        if record.effect_state != EffectState.PENDING:  # another process applied it meanwhile
             session.commit()
             return
         item = session.get(QueueItem, record.item_id)
         assert item is not None
         now = db.utcnow()
         if error is None:
-            record.effect_state = "done"
+            record.effect_state = EffectState.DONE
             record.effect_error = None
             record.effect_next_at = None
             audit.record(
@@ -134,7 +134,7 @@ def _record_outcome(decision_id: int, error: str | None) -> None:
         session.flush()
         still_pending = session.scalar(
             select(DecisionRecord.id)
-            .where(DecisionRecord.item_id == item.id, DecisionRecord.effect_state == "pending")
+            .where(DecisionRecord.item_id == item.id, DecisionRecord.effect_state == EffectState.PENDING)
             .limit(1)
         )
         if item.effect_pending != (still_pending is not None):
@@ -150,14 +150,14 @@ def claim_due(now: datetime) -> list[int]:
     with db.write() as session:
         ids = session.scalars(
             select(DecisionRecord.id)
-            .where(DecisionRecord.effect_state == "pending", DecisionRecord.effect_next_at <= now)
+            .where(DecisionRecord.effect_state == EffectState.PENDING, DecisionRecord.effect_next_at <= now)
             .order_by(DecisionRecord.id)
             .limit(100)
         ).all()
         if ids:
             session.execute(
                 update(DecisionRecord)
-                .where(DecisionRecord.id.in_(ids), DecisionRecord.effect_state == "pending")
+                .where(DecisionRecord.id.in_(ids), DecisionRecord.effect_state == EffectState.PENDING)
                 .values(effect_next_at=now + ATTEMPT_LEASE)
             )
         session.commit()

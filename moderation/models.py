@@ -8,6 +8,7 @@ the content they concern").
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -30,7 +31,43 @@ from moderation.db import ModerationBase, utcnow
 metadata = ModerationBase.metadata
 
 ITEM_SOURCES = ("screening", "report", "appeal")
-ITEM_STATUSES = ("open", "escalated", "awaiting_confirmation", "closed")
+
+
+class ItemStatus(StrEnum):
+    """A queue item's status, derived from its facts by ``queue.settle``; each member's name is its
+    stored value."""
+
+    OPEN = "open"
+    ESCALATED = "escalated"  # to the safeguarding lead
+    AWAITING_CONFIRMATION = "awaiting_confirmation"  # a suspension waits for a second moderator
+    CLOSED = "closed"
+
+
+ITEM_STATUSES = tuple(s.value for s in ItemStatus)
+
+
+class DecisionState(StrEnum):
+    """Where a decision stands; each member's name is its stored value."""
+
+    RECORDED = "recorded"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"  # a suspension, until a second moderator confirms
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"  # the second moderator did not confirm the suspension
+
+
+class EffectState(StrEnum):
+    """Whether a decision's effect on the app is applied; each member's name is its stored value."""
+
+    NONE = "none"  # no effect to apply
+    PENDING = "pending"  # to do, or retrying
+    DONE = "done"
+
+
+class CaseStatus(StrEnum):
+    """A safeguarding case's status; each member's name is its stored value."""
+
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class QueueItem(ModerationBase):
@@ -58,7 +95,7 @@ class QueueItem(ModerationBase):
     source: Mapped[str] = mapped_column(String(20))  # what opened it: screening | report | appeal
     open_key: Mapped[str | None] = mapped_column(String(110), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    status: Mapped[str] = mapped_column(String(24), default="open")
+    status: Mapped[str] = mapped_column(String(24), default=ItemStatus.OPEN)
     priority: Mapped[int] = mapped_column(Integer)
     deadline_at: Mapped[datetime]
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -133,12 +170,10 @@ class DecisionRecord(ModerationBase):
     moderator_id: Mapped[int | None] = mapped_column(Integer)  # None: the reports rule
     reason: Mapped[str] = mapped_column(Text)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # recorded | awaiting_confirmation | confirmed | declined
-    state: Mapped[str] = mapped_column(String(24), default="recorded")
+    state: Mapped[str] = mapped_column(String(24), default=DecisionState.RECORDED)
     confirmed_by_id: Mapped[int | None] = mapped_column(Integer)
     confirmed_at: Mapped[datetime | None]
-    # none (no effect to apply) | pending (to do, or retrying) | done
-    effect_state: Mapped[str] = mapped_column(String(10), default="none")
+    effect_state: Mapped[str] = mapped_column(String(10), default=EffectState.NONE)
     effect_attempts: Mapped[int] = mapped_column(Integer, default=0)
     effect_next_at: Mapped[datetime | None]
     effect_error: Mapped[str | None] = mapped_column(String(200))
@@ -222,7 +257,7 @@ class Case(ModerationBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | closed
+    status: Mapped[str] = mapped_column(String(10), default=CaseStatus.OPEN)
     risk_rating: Mapped[str] = mapped_column(String(10))  # low | medium | high | critical
     subject_user_id: Mapped[int | None] = mapped_column(Integer, index=True)
     youth: Mapped[bool] = mapped_column(Boolean, default=False)  # concerns a young person's space

@@ -28,7 +28,9 @@ T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 _MAX_CURSOR_LENGTH = 200
-_MAX_INT = 2**31 - 1  # INTEGER columns are 32-bit on PostgreSQL
+# Ids are INTEGER columns, 32-bit on PostgreSQL: the one ceiling for every id and cursor number, in
+# moderation and in the backend (which reads it through moderation.api: moderation may not import it).
+ID_MAX = 2**31 - 1
 _BAD = "Use the next_cursor of a previous page."
 
 
@@ -51,7 +53,7 @@ def decode_cursor(cursor: str, types: Sequence[type]) -> tuple[Any, ...]:
     key: list[Any] = []
     for value, kind in zip(values, types, strict=True):
         if kind is int:
-            if type(value) is not int or not 0 <= value <= _MAX_INT:
+            if type(value) is not int or not 0 <= value <= ID_MAX:
                 raise ValueError(_BAD)
         elif kind is datetime:
             if not isinstance(value, str):

@@ -18,7 +18,8 @@ from sqlalchemy import Select, false, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from moderation import access, audit, db, duties, realtime
-from moderation.models import Appeal, DecisionRecord, Evidence, QueueItem, Report
+from moderation.models import Appeal, DecisionRecord, Evidence, ItemStatus, QueueItem, Report
+from moderation.paging import ID_MAX
 from moderation.serial import jsonable
 from moderation.settings import deadline_for, setting
 from moderation.types import Actor, Conflict, Invalid, NotFound, Subject
@@ -35,14 +36,14 @@ def open_key(subject_type: str, subject_id: str) -> str:
 def settle(item: QueueItem) -> None:
     """Derive the item's status from its facts; a closed item frees its subject for a new item."""
     if item.pending_suspension_id is not None:
-        item.status = "awaiting_confirmation"
+        item.status = ItemStatus.AWAITING_CONFIRMATION
     elif item.resolution is not None:
-        item.status = "closed"
+        item.status = ItemStatus.CLOSED
     elif item.escalated_at is not None:
-        item.status = "escalated"
+        item.status = ItemStatus.ESCALATED
     else:
-        item.status = "open"
-    item.active = item.status != "closed"
+        item.status = ItemStatus.OPEN
+    item.active = item.status != ItemStatus.CLOSED
     item.open_key = open_key(item.subject_type, item.subject_id) if item.active else None
     if not item.active and item.closed_at is None:
         item.closed_at = db.utcnow()
@@ -78,7 +79,7 @@ def open_or_update(
             source=source,
             open_key=key,
             active=True,
-            status="open",
+            status=ItemStatus.OPEN,
             priority=priority,
             deadline_at=deadline,
             categories=sorted(set(categories)),
@@ -329,15 +330,13 @@ def _encode_cursor(priority: int, deadline_at: datetime, item_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-_MAX_KEY = 2**31 - 1  # cursor numbers must fit INTEGER columns (32-bit on PostgreSQL): else 422, not 500
-
-
 def _decode_cursor(cursor: str) -> tuple[int, datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         priority, deadline, item_id = json.loads(raw)
         priority, item_id, deadline_at = int(priority), int(item_id), datetime.fromisoformat(deadline)
-        if deadline_at.tzinfo is None or not (abs(priority) <= _MAX_KEY and abs(item_id) <= _MAX_KEY):
+        # Numbers beyond INTEGER columns name nothing: a bad cursor (422), never a driver error (500).
+        if deadline_at.tzinfo is None or not (abs(priority) <= ID_MAX and abs(item_id) <= ID_MAX):
             raise ValueError("not a cursor of ours")
         return priority, deadline_at, item_id
     except (ValueError, TypeError, binascii.Error) as exc:
@@ -406,7 +405,7 @@ def list_queue(
     after = _decode_cursor(cursor) if cursor else None
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     statement = queue_page_statement(
-        live=status != "closed",
+        live=status != ItemStatus.CLOSED,
         sees_youth=sees_youth,
         status=status,
         priority=priority,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from moderation import audit, db, decisions, effects, intake, queue
-from moderation.models import QueueItem, Report
+from moderation.models import EffectState, QueueItem, Report
 from moderation.settings import setting
 from moderation.types import Conflict, ReportReceipt, Signpost, Subject
 
@@ -167,7 +167,7 @@ def _hide_rule(session: Session, item: QueueItem) -> int | None:
     if (reporters or 0) < int(setting("MODERATION_HIDE_AFTER_REPORTS")):
         return None
     record = decisions.system_hide(session, item, f"Reported by {reporters} verified people")
-    return record.id if record.effect_state == "pending" else None
+    return record.id if record.effect_state == EffectState.PENDING else None
 
 
 def mine(reporter_id: int, before: int | None = None, limit: int = PAGE_SIZE) -> list[ReportReceipt]:

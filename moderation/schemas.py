@@ -10,14 +10,14 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, valida
 
 from moderation.cases import REFERRAL_TO, RISK_RATINGS
 from moderation.decisions import ACTIONS, MAX_MUTE_HOURS
-from moderation.models import ITEM_SOURCES, ITEM_STATUSES
-from moderation.paging import Cursor, limit_field, page_schema
+from moderation.models import ITEM_SOURCES, ITEM_STATUSES, CaseStatus
+from moderation.paging import ID_MAX, Cursor, limit_field, page_schema
 from moderation.queue import MAX_PAGE_SIZE
 from moderation.types import SUBJECT_TYPES
 
 # Ids are INTEGER columns (32-bit on PostgreSQL): a larger number names nothing and is refused as
 # invalid input rather than overflowing the driver.
-ID_RANGE = validate.Range(1, 2**31 - 1)
+ID_RANGE = validate.Range(1, ID_MAX)
 
 AUDIENCES = ("adult", "youth")
 
@@ -103,14 +103,14 @@ class CaseCreate(Load):
 
 
 class CaseQuery(Load):
-    status = fields.String(validate=validate.OneOf(("open", "closed")))
+    status = fields.String(validate=validate.OneOf(tuple(s.value for s in CaseStatus)))
     limit = limit_field()
     cursor = Cursor(int)
 
 
 class CaseUpdate(Load):
     risk_rating = fields.String(validate=validate.OneOf(RISK_RATINGS))
-    status = fields.String(validate=validate.OneOf(("open", "closed")))
+    status = fields.String(validate=validate.OneOf(tuple(s.value for s in CaseStatus)))
 
 
 class EntryCreate(Load):

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import ScalarSelect, func, select
 
 from moderation import audit, db, queue
-from moderation.models import Evidence, QueueItem
+from moderation.models import Evidence, ItemStatus, QueueItem
 from moderation.types import ScreenedItem
 
 NOT_STORED = "not_stored"
@@ -26,7 +26,7 @@ NOT_STORED = "not_stored"
 # write, and reports and appeals are made about content that was already stored.
 CONTENT_TYPES = ("message", "post", "thread")
 # Open or escalated, and nothing waiting on a second moderator.
-_CLOSABLE = ("open", "escalated")
+_CLOSABLE = (ItemStatus.OPEN, ItemStatus.ESCALATED)
 
 
 def _newest_snapshot() -> ScalarSelect[datetime]:

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import Integer, String, and_, bindparam, select
 
 from backend.accounts.models import (
+    AccountStatus,
     Family,
     User,
 )
@@ -84,7 +85,7 @@ def authenticate_password(email: str, password: str) -> User | None:
     if locked:
         return None
     if user is None or not matches or not user.is_active:
-        if user is not None and user.status != "deleted":
+        if user is not None and user.status != AccountStatus.DELETED:
             user.failed_logins += 1
             if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_THRESHOLD"]:
                 user.locked_until = now + timedelta(seconds=current_app.config["LOGIN_LOCKOUT_SECONDS"])
@@ -125,7 +126,7 @@ class Principal:
 
     @property
     def is_active(self) -> bool:
-        return self.status == "active"
+        return self.status == AccountStatus.ACTIVE
 
     @property
     def family(self) -> Family | None:
@@ -159,7 +160,7 @@ def _access_claims(token: str) -> tokens.AccessClaims:
 def _check_access(status: str, family_id: str | None, family_revoked_at: datetime | None) -> None:
     # A token naming no family (or one we never issued) is not ours; a revoked family is signed out;
     # a suspended or deleted account is not active.
-    if status != "active" or family_id is None or family_revoked_at is not None:
+    if status != AccountStatus.ACTIVE or family_id is None or family_revoked_at is not None:
         raise Unauthorized("Invalid or expired token")
 
 

@@ -13,6 +13,7 @@ from backend.accounts import personas as p
 from backend.accounts.hooks import _deletion_hooks, _exporters, _turned_18_hooks
 from backend.accounts.models import (
     AccountEvent,
+    AccountStatus,
     Block,
     Family,
     Invitation,
@@ -40,7 +41,9 @@ def do_turning_18(on: date | None = None) -> list[int]:
 
 
 def turning_18_candidates(on: date) -> list[User]:
-    young = db.session.scalars(select(User).where(User.persona == p.YOUNG_PERSON, User.status == "active"))
+    young = db.session.scalars(
+        select(User).where(User.persona == p.YOUNG_PERSON, User.status == AccountStatus.ACTIVE)
+    )
     return [u for u in young if u.date_of_birth and p.eighteenth_birthday(u.date_of_birth) <= on]
 
 
@@ -113,7 +116,7 @@ def do_delete_account(user: User) -> None:
     _close_sessions(user, "account_deleted")
     for hook in _deletion_hooks:
         hook(user)
-    user.status = "deleted"
+    user.status = AccountStatus.DELETED
     user.email = None
     user.password_hash = None
     user.display_name = REMOVED_NAME

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.db import Base, utcnow
+
+
+class AccountStatus(StrEnum):
+    """An account's state; each member's name is its stored value."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"  # signed out everywhere; may not sign in or post until reinstated
+    DELETED = "deleted"  # anonymised on the person's request: the row stays for references to it
 
 
 class Family(Base):
@@ -37,7 +46,7 @@ class User(Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     region: Mapped[str | None] = mapped_column(String(80))
     bio_html: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="active")  # active | suspended | deleted
+    status: Mapped[str] = mapped_column(String(20), default=AccountStatus.ACTIVE)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id"), index=True)
     agency: Mapped[str | None] = mapped_column(String(120))  # for agency workers and adult adoptees
     verified_at: Mapped[datetime | None]
@@ -56,7 +65,7 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.status == "active"
+        return self.status == AccountStatus.ACTIVE
 
 
 class Child(Base):

@@ -14,6 +14,7 @@ from backend.accounts import personas as p
 from backend.accounts.authentication import check_password_policy, hash_password, normalise_email
 from backend.accounts.hooks import _check_profile_text
 from backend.accounts.models import (
+    AccountStatus,
     Family,
     PrivacySettings,
     StaffRecord,
@@ -144,7 +145,7 @@ def access_user(viewer: User, user_id: int) -> User:
     other's accounts; removed accounts are not found.
     """
     user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted":
+    if user is None or user.status == AccountStatus.DELETED:
         raise NotFound()
     if user.id != viewer.id and not same_side_of_the_wall(viewer, user):
         raise NotFound()
@@ -243,11 +244,11 @@ class ProfileFacts(Protocol):
 def public_profile(user: ProfileFacts) -> dict[str, Any]:
     return {
         "id": user.id,
-        "display_name": user.display_name if user.status != "deleted" else REMOVED_NAME,
+        "display_name": user.display_name if user.status != AccountStatus.DELETED else REMOVED_NAME,
         "persona": user.persona,
         # Staff are marked here, by the server, never by their name (accounts/display_names.py).
-        "role": user.persona if user.persona in p.STAFF and user.status != "deleted" else None,
-        "removed": user.status == "deleted",
+        "role": user.persona if user.persona in p.STAFF and user.status != AccountStatus.DELETED else None,
+        "removed": user.status == AccountStatus.DELETED,
     }
 
 

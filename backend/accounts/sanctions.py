@@ -13,6 +13,7 @@ from backend.accounts import personas as p
 from backend.accounts.hooks import _rights_changed, _suspension_hooks
 from backend.accounts.models import (
     AccountEvent,
+    AccountStatus,
     User,
 )
 from backend.auth.models import TokenFamily
@@ -33,7 +34,7 @@ def do_grant_persona(admin: User, user_id: int, persona: str) -> User:
     if admin.persona != p.ADMIN:
         raise NotFound()
     user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted":
+    if user is None or user.status == AccountStatus.DELETED:
         raise NotFound()
     if persona not in p.PERSONAS or persona == p.YOUNG_PERSON or user.persona == p.YOUNG_PERSON:
         raise Unprocessable("Persona cannot be granted", {"persona": ["Not allowed for this account."]})
@@ -64,9 +65,9 @@ def do_admin_set_suspended(admin: User, user_id: int, suspended: bool, reason: s
 def do_set_suspended(actor_id: int | None, user_id: int, suspended: bool, reason: str) -> User:
     """Used by moderation decisions and admins. A suspended account is signed out everywhere."""
     user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted":
+    if user is None or user.status == AccountStatus.DELETED:
         raise NotFound()
-    user.status = "suspended" if suspended else "active"
+    user.status = AccountStatus.SUSPENDED if suspended else AccountStatus.ACTIVE
     if suspended:
         _close_sessions(user, "suspended")
     db.session.add(
@@ -98,7 +99,7 @@ def check_can_post(user: User) -> None:
 def do_mute_posting(actor_id: int | None, user_id: int, hours: int, reason: str) -> User:
     """A moderator's mute: the person may read but not post for a while."""
     user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted":
+    if user is None or user.status == AccountStatus.DELETED:
         raise NotFound()
     user.posting_muted_until = utcnow() + timedelta(hours=hours)
     db.session.add(

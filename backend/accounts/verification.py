@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from backend.accounts import personas as p
 from backend.accounts import sanctions
-from backend.accounts.models import Family, User
+from backend.accounts.models import AccountStatus, Family, User
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
 
@@ -53,7 +53,7 @@ def do_verify_user(actor: User, user_id: int) -> User:
     user = db.session.get(User, user_id)
     if (
         user is None
-        or user.status == "deleted"
+        or user.status == AccountStatus.DELETED
         or user.persona not in (p.ADULT_ADOPTEE, p.PROSPECTIVE_ADOPTER)
     ):
         raise NotFound()

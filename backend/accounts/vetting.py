@@ -23,7 +23,7 @@ from typing import Any
 
 from backend.accounts import hooks, sanctions, service
 from backend.accounts import personas as p
-from backend.accounts.models import StaffRecord, User
+from backend.accounts.models import AccountStatus, StaffRecord, User
 from backend.core.db import db
 from backend.core.errors import Forbidden, NotFound, Unprocessable
 
@@ -52,7 +52,7 @@ def access_vetting_subject(actor: User, user_id: int) -> User:
     if actor.persona not in (p.AGENCY_WORKER, p.ADMIN):
         raise NotFound()
     user = db.session.get(User, user_id)
-    if user is None or user.status == "deleted" or user.persona == p.YOUNG_PERSON:
+    if user is None or user.status == AccountStatus.DELETED or user.persona == p.YOUNG_PERSON:
         raise NotFound()
     if actor.persona == p.AGENCY_WORKER and (not actor.agency or agency_of(user) != actor.agency):
         raise NotFound()

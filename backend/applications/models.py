@@ -12,20 +12,20 @@ from backend.core.db import Base, utcnow
 
 
 class ApplicationStatus(StrEnum):
-    open = "open"
-    closed = "closed"  # reached a terminal stage of its workflow
+    OPEN = "open"
+    CLOSED = "closed"  # reached a terminal stage of its workflow
 
 
 class ActorRole(StrEnum):
-    agency = "agency"
-    family = "family"
-    system = "system"
+    AGENCY = "agency"
+    FAMILY = "family"
+    SYSTEM = "system"
 
 
 class EventKind(StrEnum):
-    created = "created"
-    transition = "transition"
-    review_requested = "review_requested"
+    CREATED = "created"
+    TRANSITION = "transition"
+    REVIEW_REQUESTED = "review_requested"
 
 
 class Application(Base):
@@ -50,7 +50,7 @@ class Application(Base):
     stage: Mapped[str] = mapped_column(String(60))
     stage_entered_at: Mapped[datetime]
     stage_event_id: Mapped[int | None] = mapped_column(Integer)  # the history row that entered the stage
-    status: Mapped[str] = mapped_column(String(10), default=ApplicationStatus.open)
+    status: Mapped[str] = mapped_column(String(10), default=ApplicationStatus.OPEN)
     amount_requested: Mapped[int | None] = mapped_column(Integer)  # whole pounds
     amount_approved: Mapped[int | None] = mapped_column(Integer)
     review_requested_at: Mapped[datetime | None]

@@ -32,7 +32,7 @@ def notify_overdue(now: datetime | None = None) -> int:
             Application.stage_entered_at,
             Application.stage_event_id,
         )
-        .where(Application.status == ApplicationStatus.open, Application.coordinator_id.is_not(None))
+        .where(Application.status == ApplicationStatus.OPEN, Application.coordinator_id.is_not(None))
         .where(
             or_(
                 Application.overdue_notified_event_id.is_(None),
@@ -89,7 +89,7 @@ def send_fund_year_reminders(today: date | None = None) -> int:
             rows = db.session.scalars(
                 select(Application).where(
                     Application.workflow == w.key,
-                    Application.status == ApplicationStatus.open,
+                    Application.status == ApplicationStatus.OPEN,
                     Application.stage.in_(sorted(reminder.stages)),
                 )
             ).all()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from backend import safeguarding
 from backend.accounts import personas as p
-from backend.accounts.models import Family, User
+from backend.accounts.models import AccountStatus, Family, User
 from backend.applications import views
 from backend.applications.models import (
     ActorRole,
@@ -79,7 +79,7 @@ def _family_recipients(application: Application) -> list[int]:
                 select(User.id).where(
                     User.family_id == application.family_id,
                     User.persona.in_(p.CARERS),
-                    User.status == "active",
+                    User.status == AccountStatus.ACTIVE,
                 )
             )
         )
@@ -220,7 +220,7 @@ def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         owner = Application.applicant_id == new.applicant.id
     existing = db.session.scalar(
         select(Application).where(
-            owner, Application.workflow == new.workflow.key, Application.status == ApplicationStatus.open
+            owner, Application.workflow == new.workflow.key, Application.status == ApplicationStatus.OPEN
         )
     )
     if existing is not None:
@@ -240,7 +240,7 @@ def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         coordinator_id=new.coordinator_id,
         stage=new.workflow.first_stage,
         stage_entered_at=now,
-        status=ApplicationStatus.open,
+        status=ApplicationStatus.OPEN,
         amount_requested=amount,
         created_by_id=user.id,
         created_at=now,
@@ -249,8 +249,8 @@ def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     db.session.flush()
     note = data.get("note") or ""
     _screen_note(user, application.id, note)
-    role = ActorRole.agency if user.persona == p.AGENCY_WORKER else ActorRole.family
-    row = _record(application, EventKind.created, user, role, to_stage=application.stage, note=note, at=now)
+    role = ActorRole.AGENCY if user.persona == p.AGENCY_WORKER else ActorRole.FAMILY
+    row = _record(application, EventKind.CREATED, user, role, to_stage=application.stage, note=note, at=now)
     application.stage_event_id = row.id
     _notify_family(application, new.workflow, row, started=True)
     db.session.commit()
@@ -328,13 +328,13 @@ def do_transition(user: User, application_id: int, data: dict[str, Any]) -> dict
     amount = data.get("amount_approved")
     if amount is not None and not transition.records_amount_approved:
         raise Unprocessable("No amount is approved at this step", {"amount_approved": ["Leave this out."]})
-    if amount is not None and role != ActorRole.agency:
+    if amount is not None and role != ActorRole.AGENCY:
         raise Forbidden("Only the agency records an approved amount.")
     note = data.get("note") or ""
     _screen_note(user, application.id, note)
     row = _record(
         application,
-        EventKind.transition,
+        EventKind.TRANSITION,
         user,
         role,
         from_stage=current.key,
@@ -349,8 +349,8 @@ def do_transition(user: User, application_id: int, data: dict[str, Any]) -> dict
     if amount is not None:
         application.amount_approved = amount
     if workflow.stage(transition.to).terminal:
-        application.status = ApplicationStatus.closed
-    if application.coordinator_id is None and role == ActorRole.agency:
+        application.status = ApplicationStatus.CLOSED
+    if application.coordinator_id is None and role == ActorRole.AGENCY:
         application.coordinator_id = user.id  # the first worker to act is named until someone else is
     _notify_family(application, workflow, row)
     db.session.commit()
@@ -395,7 +395,7 @@ def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[
     if last is not None and (now - last).total_seconds() < REVIEW_REQUEST_GAP_HOURS * 3600:
         return views.application_view(application, user), False
     _screen_note(user, application.id, note)
-    row = _record(application, EventKind.review_requested, user, ActorRole.family, note=note, at=now)
+    row = _record(application, EventKind.REVIEW_REQUESTED, user, ActorRole.FAMILY, note=note, at=now)
     application.review_requested_at = now
     recipients = (
         [application.coordinator_id] if application.coordinator_id else _agency_workers(application.agency)
@@ -418,7 +418,9 @@ def _agency_workers(agency: str) -> list[int]:
     return list(
         db.session.scalars(
             select(User.id)
-            .where(User.agency == agency, User.persona == p.AGENCY_WORKER, User.status == "active")
+            .where(
+                User.agency == agency, User.persona == p.AGENCY_WORKER, User.status == AccountStatus.ACTIVE
+            )
             .order_by(User.id)
             .limit(20)
         )

@@ -25,7 +25,7 @@ def _days(delta_seconds: float) -> int:
 
 
 def due_and_overdue(application: Application, w: Workflow, now: datetime) -> tuple[datetime | None, bool]:
-    if application.status != ApplicationStatus.open:
+    if application.status != ApplicationStatus.OPEN:
         return None, False
     due = due_at(w.stage(application.stage), application.stage_entered_at)
     return due, due is not None and due < now
@@ -122,9 +122,9 @@ def application_view(application: Application, viewer: User, now: datetime | Non
 
 
 def _what(row: ApplicationEvent, w: Workflow) -> str:
-    if row.kind == EventKind.created:
+    if row.kind == EventKind.CREATED:
         return f"Started at '{w.stage(row.to_stage).title}'" if row.to_stage else "Started"
-    if row.kind == EventKind.review_requested:
+    if row.kind == EventKind.REVIEW_REQUESTED:
         return "A review was asked for"
     text = f"Moved to '{w.stage(row.to_stage).title}'" if row.to_stage else "Moved"
     if row.reason:

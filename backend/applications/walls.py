@@ -27,7 +27,7 @@ class ApplicationStanding:
 
     @property
     def role(self) -> ActorRole | None:
-        return ActorRole.agency if self.agency else ActorRole.family if self.family else None
+        return ActorRole.AGENCY if self.agency else ActorRole.FAMILY if self.family else None
 
     def allows(self, need: Need) -> bool:
         return {"see": self.see, "family": self.family, "agency": self.agency}[need]

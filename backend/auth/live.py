@@ -30,7 +30,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
-from backend.accounts.models import User
+from backend.accounts.models import AccountStatus, User
 from backend.auth.models import TokenFamily
 from backend.core.db import db
 from backend.core.realtime import call_after_commit
@@ -64,7 +64,7 @@ def sign_in_ended(
     """Why a socket's sign-in is over, or None while it is live. Pure: the caller reads the account's
     status and whether the sign-in's token family is revoked (or missing, or not the account's own:
     ``family_revoked=True``) from the database, and gives the time."""
-    if account_status != "active":
+    if account_status != AccountStatus.ACTIVE:
         return ACCOUNT_CLOSED
     if family_revoked:
         return SIGNED_OUT

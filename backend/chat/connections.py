@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select
 
 from backend.accounts import service as accounts
 from backend.accounts.models import User
-from backend.chat.models import Connection, Room
+from backend.chat.models import Connection, ConnectionStatus, Room
 from backend.chat.rooms import linked
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
@@ -24,7 +24,7 @@ from backend.notifications import hooks as notifications
 def _connected(a_id: int, b_id: int) -> bool:
     accepted = db.session.scalar(
         select(Connection.id).where(
-            Connection.status == "accepted",
+            Connection.status == ConnectionStatus.ACCEPTED,
             or_(
                 and_(Connection.requester_id == a_id, Connection.recipient_id == b_id),
                 and_(Connection.requester_id == b_id, Connection.recipient_id == a_id),
@@ -39,7 +39,7 @@ def check_may_message_directly(user: User, other: User) -> None:
     connection; young people need both to have opted in and to share a group (Ofcom children's
     codes: no contact from unconnected accounts). A feature's link (a buddy pair of young people
     matched by their agency's scheme) stands in for sharing a group, never for the opt-ins."""
-    if other.id == user.id or other.status != "active":
+    if other.id == user.id or not other.is_active:
         raise NotFound()
     if accounts.is_youth(user) != accounts.is_youth(other):
         raise NotFound()
@@ -89,7 +89,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
     if (
         recipient is None
         or recipient.id == user.id
-        or recipient.status != "active"
+        or not recipient.is_active
         or accounts.is_youth(user)
         or accounts.is_youth(recipient)
         or accounts.is_blocked(user.id, recipient.id)
@@ -106,7 +106,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
         )
     )
     if existing is not None:
-        if existing.status == "declined" and existing.requester_id == user.id:
+        if existing.status == ConnectionStatus.DECLINED and existing.requester_id == user.id:
             raise Conflict("This request was declined")
         return existing, False
     connection = Connection(requester_id=user.id, recipient_id=recipient.id)
@@ -128,9 +128,9 @@ def do_respond_to_connection(user: User, connection_id: int, accept: bool) -> Co
     connection = access_connection(user, connection_id)
     if connection.recipient_id != user.id:
         raise NotFound()
-    if connection.status != "pending":
+    if connection.status != ConnectionStatus.PENDING:
         raise Conflict("Already answered")
-    connection.status = "accepted" if accept else "declined"
+    connection.status = ConnectionStatus.ACCEPTED if accept else ConnectionStatus.DECLINED
     connection.responded_at = utcnow()
     if accept:
         notifications.on_connection_accepted(connection, user)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from backend.chat.models import Message, Room
+from backend.chat.models import Message, MessageStatus, Room
 from backend.chat.rooms import ensure_group_room
 from backend.core.db import db, utcnow
 from backend.core.html import render_markdown
-from backend.groups.models import ACTIVE, STAFF, YOUNG_PEOPLE, Group, Membership
+from backend.groups.models import STAFF, YOUNG_PEOPLE, Group, GroupStatus, Membership, MembershipStatus
 
 ADULT_LINES = [
     "Morning all. Anyone else up since five with a little one who has decided sleep is optional?",
@@ -30,7 +30,9 @@ YOUTH_LINES = [
 
 def load() -> None:
     """Add a short history to every active group's room that has none yet."""
-    for group in db.session.scalars(select(Group).where(Group.status == "active").order_by(Group.id)):
+    for group in db.session.scalars(
+        select(Group).where(Group.status == GroupStatus.ACTIVE).order_by(Group.id)
+    ):
         room = ensure_group_room(group.id)
         if db.session.scalar(select(func.count()).select_from(Message).where(Message.room_id == room.id)):
             continue
@@ -47,7 +49,11 @@ def _voices(group_id: int) -> list[int]:
     return list(
         db.session.scalars(
             select(Membership.user_id)
-            .where(Membership.group_id == group_id, Membership.status == ACTIVE, Membership.role != STAFF)
+            .where(
+                Membership.group_id == group_id,
+                Membership.status == MembershipStatus.ACTIVE,
+                Membership.role != STAFF,
+            )
             .order_by(Membership.id)
         )
     )
@@ -64,7 +70,7 @@ def _add_history(room: Room, members: list[int], lines: list[str]) -> None:
                 sender_id=members[n % len(members)],
                 client_id=f"demo-{n}",
                 body_html=render_markdown(line),
-                status="published",
+                status=MessageStatus.PUBLISHED,
                 created_at=now,
                 published_at=now,
             )

@@ -12,7 +12,7 @@ from backend import safeguarding
 from backend.accounts.models import User
 from backend.chat import messages
 from backend.chat import service as chat
-from backend.chat.models import Message, Room
+from backend.chat.models import Message, MessageStatus, Room
 from backend.core.db import db
 from backend.core.html import screening_text
 from backend.moderation_link import sweep
@@ -25,7 +25,7 @@ def held_messages(after_id: int, limit: int) -> list[sweep.HeldContent]:
         select(Message, Room, User)
         .join(Room, Room.id == Message.room_id)
         .join(User, User.id == Message.sender_id)
-        .where(Message.status == "pending", Message.id > after_id)
+        .where(Message.status == MessageStatus.PENDING, Message.id > after_id)
         .order_by(Message.id)
         .limit(limit)
     ).all()

@@ -21,7 +21,7 @@ from backend import safeguarding
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat.connections import check_may_message_directly
-from backend.chat.models import Message, Room
+from backend.chat.models import Message, MessageStatus, Room
 from backend.chat.rooms import (
     _access_room,
     access_room,
@@ -68,7 +68,7 @@ _ROOMS = cast(Table, Room.__table__)
 
 _PREVIOUS = (
     select(_MESSAGES.c.id, _MESSAGES.c.sender_id, _MESSAGES.c.body_html, _MESSAGES.c.created_at)
-    .where(_MESSAGES.c.room_id == bindparam("room_id"), _MESSAGES.c.status == "published")
+    .where(_MESSAGES.c.room_id == bindparam("room_id"), _MESSAGES.c.status == MessageStatus.PUBLISHED)
     .order_by(_MESSAGES.c.id.desc())
     .limit(CONTEXT_MESSAGES)
 )
@@ -103,7 +103,7 @@ _PUBLISH = (
     .where(_MESSAGES.c.id == bindparam("message_id"))
     .values(
         seq=bindparam("new_seq"),
-        status="published",
+        status=MessageStatus.PUBLISHED,
         published_at=bindparam("now", type_=_MESSAGES.c.published_at.type),
     )
 )
@@ -183,7 +183,7 @@ def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
         sender_id=user.id,
         client_id=client_id,
         body_html=body_html,
-        status="pending",
+        status=MessageStatus.PENDING,
         pinned=False,
         answer_to_id=None,
         created_at=now,
@@ -197,7 +197,7 @@ def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
             "sender_id": user.id,
             "client_id": client_id,
             "body_html": body_html,
-            "status": "pending",
+            "status": MessageStatus.PENDING,
             "pinned": False,
             "created_at": now,
         },
@@ -233,15 +233,17 @@ def _screen_and_publish(
     )
     signposts = tuple(safeguarding.signposts_view(verdict))
     if verdict.action == "block":
-        db.session.execute(_SET_STATUS, {"message_id": message.id, "new_status": "blocked"})
+        db.session.execute(_SET_STATUS, {"message_id": message.id, "new_status": MessageStatus.BLOCKED})
         db.session.commit()
-        return Ack(message.id, None, "blocked", signposts, verdict.reason or "This message was not sent.")
+        return Ack(
+            message.id, None, MessageStatus.BLOCKED, signposts, verdict.reason or "This message was not sent."
+        )
     if verdict.action == "hold":
         # Visible to its author only, marked pending, until a moderator releases it.
         emit_after_commit("message", message_view(message, user), to=user_room(user.id))
     else:
         message.seq = _next_seq(room.id)
-        message.status = "published"
+        message.status = MessageStatus.PUBLISHED
         message.published_at = utcnow()
         db.session.execute(
             _PUBLISH, {"message_id": message.id, "new_seq": message.seq, "now": message.published_at}
@@ -254,7 +256,7 @@ def _screen_and_publish(
 def _publish(message: Message, sender: User, event: str = "message") -> None:
     """Publish a message the session holds (a held one a moderator released)."""
     message.seq = _next_seq(message.room_id)
-    message.status = "published"
+    message.status = MessageStatus.PUBLISHED
     message.published_at = utcnow()
     _announce(message, sender, _hidden_from(sender.id), event)
 
@@ -276,7 +278,7 @@ def _hidden_from(sender_id: int) -> list[str] | None:
 def message_view(message: Message, sender: User | None = None) -> dict[str, Any]:
     sender = sender or db.session.get(User, message.sender_id)
     assert sender is not None
-    removed = message.status in ("removed", "hidden")
+    removed = message.status in (MessageStatus.REMOVED, MessageStatus.HIDDEN)
     return {
         "room": message.room_id,
         "id": message.id,
@@ -314,7 +316,7 @@ def pending_of(user: User, room_id: int) -> list[dict[str, Any]]:
     room = access_room(user, room_id)
     rows = db.session.scalars(
         select(Message).where(
-            Message.room_id == room.id, Message.sender_id == user.id, Message.status == "pending"
+            Message.room_id == room.id, Message.sender_id == user.id, Message.status == MessageStatus.PENDING
         )
     )
     return [message_view(m, user) for m in rows]

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.db import Base, held_index, utcnow
+
+
+class MessageStatus(StrEnum):
+    """A chat message's state; each member's name is its stored value."""
+
+    PUBLISHED = "published"
+    PENDING = "pending"  # held for review: shown to its sender only, until a moderator decides
+    BLOCKED = "blocked"  # refused by screening: kept so its id stays unique, never served to anyone
+    REMOVED = "removed"
+    HIDDEN = "hidden"  # hidden after several reports, until a moderator decides
+
+
+class ConnectionStatus(StrEnum):
+    """A connection request's state; each member's name is its stored value."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 class Room(Base):
@@ -39,7 +58,7 @@ class Message(Base):
         # Client message ids make sends idempotent: the same id from the same sender is one message.
         UniqueConstraint("room_id", "sender_id", "client_id"),
         Index("ix_chat_messages_room_id_id", "room_id", "id"),
-        held_index("chat_messages", "pending"),
+        held_index("chat_messages", MessageStatus.PENDING),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,8 +67,7 @@ class Message(Base):
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     client_id: Mapped[str] = mapped_column(String(64))
     body_html: Mapped[str] = mapped_column(Text)
-    # published | pending (held for review) | blocked (refused by screening) | removed | hidden
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))  # a MessageStatus
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     answer_to_id: Mapped[int | None] = mapped_column(ForeignKey("chat_messages.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -65,7 +83,7 @@ class Connection(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | accepted | declined
+    status: Mapped[str] = mapped_column(String(10), default=ConnectionStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     responded_at: Mapped[datetime | None]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from backend import safeguarding
 from backend.accounts.models import User
 from backend.chat.messages import _hidden_from, _previous_messages, _publish, message_view
-from backend.chat.models import Message
+from backend.chat.models import Message, MessageStatus
 from backend.chat.rooms import access_room, is_youth_room, socket_room
 from backend.core.db import db
 from backend.core.errors import NotFound
@@ -27,14 +27,18 @@ def _message_for(decision: moderation.Decision) -> Message | None:
 def on_release(decision: moderation.Decision) -> None:
     message = _message_for(decision)
     # pending: held by screening; hidden: by reports; removed: a removal overturned on appeal.
-    if message is None or message.status not in ("pending", "hidden", "removed"):
+    if message is None or message.status not in (
+        MessageStatus.PENDING,
+        MessageStatus.HIDDEN,
+        MessageStatus.REMOVED,
+    ):
         return
     sender = db.session.get(User, message.sender_id)
     assert sender is not None
     if message.seq is None:
         _publish(message, sender, event="message_released")
     else:  # was published, then hidden or removed, now restored
-        message.status = "published"
+        message.status = MessageStatus.PUBLISHED
         emit_after_commit(
             "message_released",
             message_view(message, sender),
@@ -46,7 +50,7 @@ def on_release(decision: moderation.Decision) -> None:
 
 def _withdraw(decision: moderation.Decision, status: str) -> None:
     message = _message_for(decision)
-    if message is None or message.status in ("removed", "blocked"):
+    if message is None or message.status in (MessageStatus.REMOVED, MessageStatus.BLOCKED):
         return
     message.status = status
     payload = {"room": message.room_id, "id": message.id, "seq": message.seq}
@@ -56,16 +60,16 @@ def _withdraw(decision: moderation.Decision, status: str) -> None:
 
 
 def on_remove(decision: moderation.Decision) -> None:
-    _withdraw(decision, "removed")
+    _withdraw(decision, MessageStatus.REMOVED)
 
 
 def on_hide(decision: moderation.Decision) -> None:
-    _withdraw(decision, "hidden")
+    _withdraw(decision, MessageStatus.HIDDEN)
 
 
 def on_redact(decision: moderation.Decision) -> None:
     message = _message_for(decision)
-    if message is None or message.status != "published":
+    if message is None or message.status != MessageStatus.PUBLISHED:
         return
     message.body_html = render_markdown(str(decision.params.get("replacement", "[redacted by a moderator]")))
     emit_after_commit(
@@ -80,10 +84,10 @@ def on_redact(decision: moderation.Decision) -> None:
 def subject_for_message(user: User, message_id: int) -> moderation.Subject:
     """What a report of a chat message sends to moderation: the message and the 10 before it."""
     message = db.session.get(Message, message_id)
-    if message is None or message.status == "blocked":
+    if message is None or message.status == MessageStatus.BLOCKED:
         raise NotFound()
     room = access_room(user, message.room_id)
-    if message.status != "published" and message.sender_id != user.id:
+    if message.status != MessageStatus.PUBLISHED and message.sender_id != user.id:
         raise NotFound()
     author = db.session.get(User, message.sender_id)
     assert author is not None

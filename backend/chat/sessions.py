@@ -8,7 +8,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat import walls
-from backend.chat.models import ExpertSession, Message, Room
+from backend.chat.models import ExpertSession, Message, MessageStatus, Room
 from backend.chat.rooms import access_room, expert_session, socket_room
 from backend.core.db import db
 from backend.core.errors import NotFound, Unprocessable
@@ -32,7 +32,7 @@ def do_schedule_session(
     if ends_at <= starts_at:
         raise Unprocessable("A session must end after it starts", {"ends_at": ["Must be after starts_at."]})
     host = db.session.get(User, host_id)
-    if host is None or host.status != "active" or accounts.is_youth(host):
+    if host is None or not host.is_active or accounts.is_youth(host):
         raise Unprocessable("Host not found", {"host_id": ["Choose an active adult account."]})
     session = ExpertSession(
         host_id=host.id,
@@ -64,7 +64,7 @@ def do_pin(user: User, room_id: int, message_id: int, pinned: bool) -> Message:
     if room.kind != "session" or expert_session(room).host_id != user.id:
         raise NotFound()
     message = db.session.get(Message, message_id)
-    if message is None or message.room_id != room.id or message.status != "published":
+    if message is None or message.room_id != room.id or message.status != MessageStatus.PUBLISHED:
         raise NotFound()
     message.pinned = pinned
     emit_after_commit(

@@ -8,9 +8,10 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-# Ids are INTEGER columns: 32-bit on PostgreSQL, the smaller of our two databases. A larger number
-# names nothing (and would overflow the driver), so it is refused as invalid input, not looked up.
-ID_MAX = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: the one ceiling for every id and cursor
+# ``ID_MAX``, the ceiling of every id and cursor number (ids are INTEGER columns, 32-bit on PostgreSQL),
+# has its one home in moderation, which may not import the backend. A larger number names nothing (and
+# would overflow the driver), so it is refused as invalid input, not looked up.
+from moderation.api import ID_MAX
 
 
 def record_id(**kwargs: object) -> fields.Integer:

@@ -37,12 +37,12 @@ def on_closed(user: User) -> None:
     rows = db.session.execute(
         select(Rsvp, Event)
         .join(Event, Event.id == Rsvp.event_id)
-        .where(Rsvp.user_id == user.id, Rsvp.status != RsvpStatus.cancelled)
+        .where(Rsvp.user_id == user.id, Rsvp.status != RsvpStatus.CANCELLED)
         .with_for_update(of=Event)
     ).all()
     for rsvp, event in rows:
-        was_going = rsvp.status == RsvpStatus.going
-        rsvp.status = RsvpStatus.cancelled
+        was_going = rsvp.status == RsvpStatus.GOING
+        rsvp.status = RsvpStatus.CANCELLED
         if was_going:
             db.session.flush()
             promote(event)

@@ -14,7 +14,7 @@ from backend.events.models import Event, EventKind, Rsvp, RsvpStatus
 # (kind, title, audience, days ahead, hours long, capacity, venue, online link, accessibility, description)
 EVENTS = (
     (
-        EventKind.stay_and_play,
+        EventKind.STAY_AND_PLAY,
         "Stay and play for under-fives",
         "carers",
         5,
@@ -26,7 +26,7 @@ EVENTS = (
         "Toys, snacks and other carers to chat to.",
     ),
     (
-        EventKind.coffee_morning,
+        EventKind.COFFEE_MORNING,
         "Kinship carers' coffee morning",
         "special_guardians",
         8,
@@ -38,7 +38,7 @@ EVENTS = (
         "An informal catch-up with cake.",
     ),
     (
-        EventKind.webinar,
+        EventKind.WEBINAR,
         "Life story work: what to tell, and when",
         "carers",
         12,
@@ -50,7 +50,7 @@ EVENTS = (
         "A practitioner talks through life story work.",
     ),
     (
-        EventKind.activity_day,
+        EventKind.ACTIVITY_DAY,
         "Teen climbing day",
         "young_people",
         9,
@@ -89,7 +89,7 @@ def load(users: dict[str, User]) -> None:
         made.append(event)
     db.session.flush()
     db.session.add(
-        Rsvp(event_id=made[0].id, user_id=users["adopter@demo.example"].id, status=RsvpStatus.going)
+        Rsvp(event_id=made[0].id, user_id=users["adopter@demo.example"].id, status=RsvpStatus.GOING)
     )
-    db.session.add(Rsvp(event_id=made[3].id, user_id=users["teen@demo.example"].id, status=RsvpStatus.going))
+    db.session.add(Rsvp(event_id=made[3].id, user_id=users["teen@demo.example"].id, status=RsvpStatus.GOING))
     db.session.commit()

@@ -65,7 +65,7 @@ def calendar(user: User, event_id: int) -> str:
         f"DTEND:{_stamp(event.ends_at)}",
         f"SUMMARY:{escape_text(event.title)}",
         f"DESCRIPTION:{escape_text(event.description)}",
-        "STATUS:" + ("CANCELLED" if event.status == EventStatus.cancelled else "CONFIRMED"),
+        "STATUS:" + ("CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED"),
     ]
     if s.details and event.venue:
         lines.append(f"LOCATION:{escape_text(event.venue)}")

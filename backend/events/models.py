@@ -17,24 +17,24 @@ from backend.core.db import Base, utcnow
 
 
 class EventKind(StrEnum):
-    stay_and_play = "stay_and_play"
-    activity_day = "activity_day"
-    coffee_morning = "coffee_morning"
-    celebration = "celebration"
-    workshop = "workshop"
-    webinar = "webinar"
-    expert_qa = "expert_qa"
+    STAY_AND_PLAY = "stay_and_play"
+    ACTIVITY_DAY = "activity_day"
+    COFFEE_MORNING = "coffee_morning"
+    CELEBRATION = "celebration"
+    WORKSHOP = "workshop"
+    WEBINAR = "webinar"
+    EXPERT_QA = "expert_qa"
 
 
 class EventStatus(StrEnum):
-    scheduled = "scheduled"
-    cancelled = "cancelled"
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
 
 
 class RsvpStatus(StrEnum):
-    going = "going"
-    waitlisted = "waitlisted"
-    cancelled = "cancelled"
+    GOING = "going"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
 
 
 class Event(Base):
@@ -55,7 +55,7 @@ class Event(Base):
     online_link: Mapped[str] = mapped_column(String(500), default="")
     area: Mapped[str] = mapped_column(String(80), default="")  # a coarse label anyone who may see it sees
     accessibility_notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default=EventStatus.scheduled)
+    status: Mapped[str] = mapped_column(String(10), default=EventStatus.SCHEDULED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -51,7 +51,7 @@ def _check_session(data: dict[str, Any]) -> None:
     if session_id is None:
         return
     session = db.session.get(ExpertSession, session_id)
-    if data["kind"] != EventKind.expert_qa or session is None or session.audience != data["audience"]:
+    if data["kind"] != EventKind.EXPERT_QA or session is None or session.audience != data["audience"]:
         raise Unprocessable(
             "Only an expert Q&A takes an expert session, of the same audience",
             {"expert_session_id": ["Choose an expert session of this event's audience."]},

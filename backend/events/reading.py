@@ -38,19 +38,19 @@ def queue(event_id: int) -> list[tuple[Rsvp, User]]:
     rows = db.session.execute(
         select(Rsvp, User)
         .join(User, User.id == Rsvp.user_id)
-        .where(Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.cancelled)
+        .where(Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.CANCELLED)
         .order_by(Rsvp.status, Rsvp.queued_at, Rsvp.id)
     ).all()
     return [(r, u) for r, u in rows]
 
 
 def waitlist_position(event_id: int, rsvp: Rsvp) -> int | None:
-    if rsvp.status != RsvpStatus.waitlisted:
+    if rsvp.status != RsvpStatus.WAITLISTED:
         return None
     ahead = db.session.scalars(
         select(Rsvp.id).where(
             Rsvp.event_id == event_id,
-            Rsvp.status == RsvpStatus.waitlisted,
+            Rsvp.status == RsvpStatus.WAITLISTED,
             (Rsvp.queued_at < rsvp.queued_at) | ((Rsvp.queued_at == rsvp.queued_at) & (Rsvp.id < rsvp.id)),
         )
     ).all()
@@ -60,7 +60,7 @@ def waitlist_position(event_id: int, rsvp: Rsvp) -> int | None:
 def _counts(event_ids: list[int]) -> dict[tuple[int, str], int]:
     rows = db.session.execute(
         select(Rsvp.event_id, Rsvp.status).where(
-            Rsvp.event_id.in_(event_ids), Rsvp.status != RsvpStatus.cancelled
+            Rsvp.event_id.in_(event_ids), Rsvp.status != RsvpStatus.CANCELLED
         )
     ).all()
     return Counter((e, s) for e, s in rows)
@@ -87,8 +87,8 @@ def event_view(
         "ends_at": times.shown(event.ends_at),
         "timezone": times.TIMEZONE,
         "capacity": event.capacity,
-        "going": counts.get((event.id, RsvpStatus.going), 0),
-        "waiting": counts.get((event.id, RsvpStatus.waitlisted), 0),
+        "going": counts.get((event.id, RsvpStatus.GOING), 0),
+        "waiting": counts.get((event.id, RsvpStatus.WAITLISTED), 0),
         "area": event.area,
         "accessibility_notes": event.accessibility_notes,
         "status": event.status,
@@ -98,7 +98,7 @@ def event_view(
         "chat_room_id": None,
         "attendance": None,
     }
-    if rsvp is not None and rsvp.status != RsvpStatus.cancelled:
+    if rsvp is not None and rsvp.status != RsvpStatus.CANCELLED:
         view["my_rsvp"] = {"status": rsvp.status, "waitlist_position": waitlist_position(event.id, rsvp)}
     if s.details:
         view["venue"] = event.venue or None

@@ -22,10 +22,10 @@ def run(now: datetime | None = None) -> int:
         select(Rsvp.id, Event.id, Event.title, Event.starts_at)
         .join(Event, Event.id == Rsvp.event_id)
         .where(
-            Event.status == EventStatus.scheduled,
+            Event.status == EventStatus.SCHEDULED,
             Event.starts_at > now,
             Event.starts_at <= now + AHEAD,
-            Rsvp.status == RsvpStatus.going,
+            Rsvp.status == RsvpStatus.GOING,
             Rsvp.reminded_at.is_(None),
         )
     ).all()
@@ -33,7 +33,7 @@ def run(now: datetime | None = None) -> int:
     for rsvp_id, event_id, title, starts_at in due:
         claimed = db.session.execute(
             update(Rsvp)
-            .where(Rsvp.id == rsvp_id, Rsvp.reminded_at.is_(None), Rsvp.status == RsvpStatus.going)
+            .where(Rsvp.id == rsvp_id, Rsvp.reminded_at.is_(None), Rsvp.status == RsvpStatus.GOING)
             .values(reminded_at=now)
             .returning(Rsvp.user_id)
         ).first()

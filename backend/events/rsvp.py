@@ -34,7 +34,7 @@ def _going(event_id: int) -> int:
         db.session.scalar(
             select(func.count())
             .select_from(Rsvp)
-            .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.going)
+            .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.GOING)
         )
         or 0
     )
@@ -44,14 +44,14 @@ def do_rsvp(user: User, event_id: int) -> tuple[dict[str, Any], bool]:
     """Come (or join the waitlist when full): 201 when this call made the RSVP, 200 when it was there."""
     event, s, rsvp = access_event(user, event_id, "rsvp")
     event = _lock(event_id)
-    if event.status != EventStatus.scheduled or event.starts_at <= utcnow():
+    if event.status != EventStatus.SCHEDULED or event.starts_at <= utcnow():
         raise Conflict("This event is not taking replies")
     rsvp = rsvp_of(user.id, event_id)
-    if rsvp is not None and rsvp.status != RsvpStatus.cancelled:
+    if rsvp is not None and rsvp.status != RsvpStatus.CANCELLED:
         db.session.commit()
         event, s, rsvp = access_event(user, event_id)
         return event_view(user, event, s, rsvp), False
-    status = RsvpStatus.going if _going(event_id) < event.capacity else RsvpStatus.waitlisted
+    status = RsvpStatus.GOING if _going(event_id) < event.capacity else RsvpStatus.WAITLISTED
     if rsvp is None:
         rsvp = Rsvp(event_id=event_id, user_id=user.id, status=status, queued_at=utcnow())
         db.session.add(rsvp)
@@ -69,12 +69,12 @@ def promote(event: Event) -> list[int]:
         return []
     waiting = db.session.scalars(
         select(Rsvp)
-        .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.waitlisted)
+        .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.WAITLISTED)
         .order_by(Rsvp.queued_at, Rsvp.id)
         .limit(free)
     ).all()
     for rsvp in waiting:
-        rsvp.status = RsvpStatus.going
+        rsvp.status = RsvpStatus.GOING
         notifications.notify(
             rsvp.user_id,
             "events",
@@ -90,11 +90,11 @@ def do_cancel(user: User, event_id: int) -> None:
     access_event(user, event_id, "rsvp")
     event = _lock(event_id)
     rsvp = rsvp_of(user.id, event_id)
-    if rsvp is None or rsvp.status == RsvpStatus.cancelled:
+    if rsvp is None or rsvp.status == RsvpStatus.CANCELLED:
         raise NotFound()
-    was_going = rsvp.status == RsvpStatus.going
-    rsvp.status = RsvpStatus.cancelled
+    was_going = rsvp.status == RsvpStatus.GOING
+    rsvp.status = RsvpStatus.CANCELLED
     db.session.flush()
-    if was_going and event.status == EventStatus.scheduled:
+    if was_going and event.status == EventStatus.SCHEDULED:
         promote(event)
     db.session.commit()

@@ -29,13 +29,13 @@ from backend.events.models import EventKind, EventStatus
 from backend.events.reading import list_events
 
 KIND_TAGS: dict[str, frozenset[str]] = {
-    EventKind.stay_and_play: frozenset({"attachment", "nursery"}),
-    EventKind.activity_day: frozenset({"belonging", "friendships"}),
-    EventKind.coffee_morning: frozenset({"self-care", "parenting"}),
-    EventKind.celebration: frozenset({"belonging"}),
-    EventKind.workshop: frozenset(),  # by its text only
-    EventKind.webinar: frozenset(),
-    EventKind.expert_qa: frozenset(),
+    EventKind.STAY_AND_PLAY: frozenset({"attachment", "nursery"}),
+    EventKind.ACTIVITY_DAY: frozenset({"belonging", "friendships"}),
+    EventKind.COFFEE_MORNING: frozenset({"self-care", "parenting"}),
+    EventKind.CELEBRATION: frozenset({"belonging"}),
+    EventKind.WORKSHOP: frozenset(),  # by its text only
+    EventKind.WEBINAR: frozenset(),
+    EventKind.EXPERT_QA: frozenset(),
 }
 
 
@@ -56,7 +56,7 @@ def journey_suggestions(user: User, tags: frozenset[str], limit: int) -> list[di
     patterns = _patterns(tags)
     found: list[dict[str, Any]] = []
     for event in list_events(user):  # soonest first, through the events' wall
-        if event["status"] != EventStatus.scheduled or event["starts_at"] <= utcnow():
+        if event["status"] != EventStatus.SCHEDULED or event["starts_at"] <= utcnow():
             continue
         text = f"{event['title']} {event['description']}".lower()
         shared = set(KIND_TAGS.get(event["kind"], frozenset()) & tags)

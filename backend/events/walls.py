@@ -37,7 +37,7 @@ def _standing(
     return EventStanding(
         see=True,
         rsvp=rsvp,
-        details=is_organiser or (rsvp and rsvp_status == RsvpStatus.going),
+        details=is_organiser or (rsvp and rsvp_status == RsvpStatus.GOING),
         attendance=is_organiser or persona in p.AGENCY_STAFF,
         organiser=is_organiser,
     )

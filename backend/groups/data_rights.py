@@ -14,11 +14,11 @@ from backend.core.db import db
 from backend.groups.membership import _end
 from backend.groups.models import (
     CURRENT_STATES,
-    ENDED,
     YOUNG_PEOPLE,
     ContentVersion,
     Group,
     Membership,
+    MembershipStatus,
     Post,
     Reaction,
     Thread,
@@ -39,7 +39,7 @@ def end_youth_memberships(user: User) -> None:
         )
     )
     for membership in memberships:
-        _end(membership, ENDED)
+        _end(membership, MembershipStatus.ENDED)
 
 
 def anonymise(user: User) -> None:
@@ -47,7 +47,7 @@ def anonymise(user: User) -> None:
     for membership in db.session.scalars(
         select(Membership).where(Membership.user_id == user.id, Membership.status.in_(CURRENT_STATES))
     ):
-        _end(membership, ENDED)
+        _end(membership, MembershipStatus.ENDED)
 
 
 def export(user: User) -> dict[str, Any]:

@@ -15,13 +15,13 @@ from backend.core.html import render_markdown
 from backend.groups import lifecycle
 from backend.groups.membership import _assign_staff
 from backend.groups.models import (
-    ACTIVE,
     CURRENT_STATES,
-    GROUP_ACTIVE,
     OPEN,
     YOUNG_PEOPLE,
     Group,
+    GroupStatus,
     Membership,
+    MembershipStatus,
 )
 from backend.groups.views import _group_view
 from backend.groups.walls import GROUP_CREATORS, _Facts, _standing, group_standing, standing
@@ -34,7 +34,7 @@ def _member_counts(group_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Membership.group_id, func.count())
-        .where(Membership.group_id.in_(group_ids), Membership.status == ACTIVE)
+        .where(Membership.group_id.in_(group_ids), Membership.status == MembershipStatus.ACTIVE)
         .group_by(Membership.group_id)
     ).all()
     return {group_id: count for group_id, count in rows}
@@ -53,7 +53,7 @@ def list_groups(
     query = (
         select(Group, Membership)
         .outerjoin(Membership, and_(Membership.group_id == Group.id, Membership.user_id == user.id))
-        .where(Group.status == GROUP_ACTIVE)
+        .where(Group.status == GroupStatus.ACTIVE)
         .order_by(Group.name, Group.id)
     )
     # The wall again in SQL, so a young person's search never even loads an adult group (and back).
@@ -109,7 +109,7 @@ def do_create_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             "A young people's group is created by staff with an in-date enhanced DBS check",
             {"audience": ["You need a recorded, in-date enhanced DBS check for young people's groups."]},
         )
-    group = _new_group(user, data, GROUP_ACTIVE)
+    group = _new_group(user, data, GroupStatus.ACTIVE)
     membership = _assign_staff(group, user, user)
     lifecycle.opened(group)
     db.session.commit()

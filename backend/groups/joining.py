@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING
 from backend.accounts import personas as p
 from backend.accounts.models import User
 from backend.groups.models import (
-    ACTIVE,
     ADOPTERS,
     ADULT_ADOPTEES,
     CARERS,
     INVITE,
     PROSPECTIVE_ADOPTERS,
-    REMOVED,
     SPECIAL_GUARDIANS,
     YOUNG_PEOPLE,
+    MembershipStatus,
 )
 
 if TYPE_CHECKING:
@@ -41,9 +40,9 @@ def join_refusal(user: User, s: Standing) -> str:
     """The reason ``user``, who may see the group (``s.see``) but not join it, is refused."""
     state = s.membership.status if s.membership is not None else None
     audience = AUDIENCE_NAMES[s.group.audience]
-    if state == REMOVED:
+    if state == MembershipStatus.REMOVED:
         return "You were removed from this group by its leaders or staff, so you can't rejoin it yourself."
-    if state == ACTIVE:  # in it, but the wall no longer admits them (their persona changed)
+    if state == MembershipStatus.ACTIVE:  # in it, but the wall no longer admits them (their persona changed)
         return f"This group is for {audience}, so it is no longer open to you."
     if user.persona in p.STAFF:
         # Staff do not join peer groups: they are assigned to run one (PRODUCT.md 2.1 and 3).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from backend.groups.models import GROUP_ACTIVE, Group
+from backend.groups.models import Group, GroupStatus
 
 GroupHook = Callable[[Group], None]
 _opened_hooks: list[GroupHook] = []
@@ -26,6 +26,6 @@ def on_group_opened(fn: GroupHook) -> GroupHook:
 
 def opened(group: Group) -> None:
     """The group is open from this transaction on: give it everything registered features attach."""
-    assert group.status == GROUP_ACTIVE and group.id is not None, "only a flushed, active group opens"
+    assert group.status == GroupStatus.ACTIVE and group.id is not None, "only a flushed, active group opens"
     for hook in _opened_hooks:
         hook(group)

@@ -21,19 +21,14 @@ from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import joining
 from backend.groups.live import group_room
 from backend.groups.models import (
-    ACTIVE,
     CURRENT_STATES,
-    ENDED,
-    INVITED,
     LEADER,
-    LEFT,
     MEMBER,
     OPEN,
-    PENDING,
-    REMOVED,
     STAFF,
     Group,
     Membership,
+    MembershipStatus,
 )
 from backend.groups.views import _author, _membership_view
 from backend.groups.walls import (
@@ -73,14 +68,14 @@ def on_membership_started(fn: MembershipHook) -> MembershipHook:
 
 
 def _activate(membership: Membership) -> None:
-    membership.status = ACTIVE
+    membership.status = MembershipStatus.ACTIVE
     presence.enter_room_after_commit(membership.user_id, group_room(membership.group_id))
     for hook in _started_hooks:
         hook(membership.user_id, membership.group_id)
 
 
 def _end(membership: Membership, status: str) -> None:
-    was_active = membership.status == ACTIVE
+    was_active = membership.status == MembershipStatus.ACTIVE
     membership.status = status
     if was_active:
         presence.leave_room_after_commit(membership.user_id, group_room(membership.group_id))
@@ -93,7 +88,7 @@ def _assign_staff(group: Group, user: User, actor: User | None) -> Membership:
     membership.role = STAFF
     membership.decided_by_id = actor.id if actor else None
     db.session.add(membership)
-    if membership.status != ACTIVE:
+    if membership.status != MembershipStatus.ACTIVE:
         _activate(membership)
     db.session.flush()
     return membership
@@ -109,7 +104,10 @@ def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
     whether this call made it (false when the caller was already in, had asked, or was invited)."""
     s = group_standing(user, group_id, "see")
     membership = s.membership
-    if membership is not None and ((membership.status == ACTIVE and s.post) or membership.status == PENDING):
+    if membership is not None and (
+        (membership.status == MembershipStatus.ACTIVE and s.post)
+        or membership.status == MembershipStatus.PENDING
+    ):
         return _membership_view(membership), False  # already in, or already asked
     created = membership is None or membership.status not in CURRENT_STATES
     if not s.join:
@@ -121,13 +119,13 @@ def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
         reason = joining.join_refusal(user, s)  # they see the group: say why, not a bare 404
         raise Forbidden(reason, {"_schema": [reason]})
     if membership is None:
-        membership = Membership(group_id=group_id, user_id=user.id, status=PENDING)
+        membership = Membership(group_id=group_id, user_id=user.id, status=MembershipStatus.PENDING)
         db.session.add(membership)
     membership.role = MEMBER
-    if s.group.visibility == OPEN or membership.status == INVITED:
+    if s.group.visibility == OPEN or membership.status == MembershipStatus.INVITED:
         _activate(membership)
     else:
-        membership.status = PENDING
+        membership.status = MembershipStatus.PENDING
     try:
         db.session.commit()
     except IntegrityError:  # the same person joining twice at once: the other request won
@@ -144,7 +142,7 @@ def do_leave(user: User, group_id: int) -> None:
     membership = _membership(group_id, user.id)
     if membership is None or membership.status not in CURRENT_STATES:
         raise NotFound()
-    _end(membership, LEFT)
+    _end(membership, MembershipStatus.LEFT)
     db.session.commit()
 
 
@@ -159,9 +157,9 @@ def _manageable(actor: User, group_id: int, user_id: int) -> tuple[Standing, Mem
 def do_approve(actor: User, group_id: int, user_id: int) -> dict[str, Any]:
     """A leader or staff member approves a request to join. Approving twice is harmless."""
     s, membership = _manageable(actor, group_id, user_id)
-    if membership.status == ACTIVE:
+    if membership.status == MembershipStatus.ACTIVE:
         return _membership_view(membership)
-    if membership.status != PENDING:
+    if membership.status != MembershipStatus.PENDING:
         raise NotFound()
     person = db.session.get(User, user_id)
     # The wall is checked for the person joining too: their persona may have changed since asking.
@@ -179,14 +177,14 @@ def do_remove_member(actor: User, group_id: int, user_id: int) -> None:
     """Leaders remove members (or refuse a request, or withdraw an invitation); staff and admins
     remove leaders too. Staff are unassigned through the staff route."""
     s, membership = _manageable(actor, group_id, user_id)
-    if membership.status == REMOVED:
+    if membership.status == MembershipStatus.REMOVED:
         return
     if membership.status not in CURRENT_STATES or membership.role == STAFF or user_id == actor.id:
         raise NotFound()
     if membership.role == LEADER and not s.administer:
         raise NotFound()
     membership.decided_by_id = actor.id
-    _end(membership, REMOVED)
+    _end(membership, MembershipStatus.REMOVED)
     db.session.commit()
 
 
@@ -198,16 +196,16 @@ def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any],
     if person is None or person.id == actor.id:
         raise NotFound()
     membership = _membership(group_id, user_id)
-    if membership is not None and membership.status in (ACTIVE, INVITED):
+    if membership is not None and membership.status in (MembershipStatus.ACTIVE, MembershipStatus.INVITED):
         return _membership_view(membership), False
-    candidate = Membership(group_id=group_id, user_id=user_id, role=MEMBER, status=INVITED)
+    candidate = Membership(group_id=group_id, user_id=user_id, role=MEMBER, status=MembershipStatus.INVITED)
     # The same 404 for "no such person" and "may not be invited": no probing across the wall.
     if not standing(person, s.group, candidate).join or accounts.is_blocked(actor.id, person.id):
         raise NotFound()
     if membership is None:
         membership = candidate
         db.session.add(membership)
-    membership.role, membership.status, membership.invited_by_id = MEMBER, INVITED, actor.id
+    membership.role, membership.status, membership.invited_by_id = MEMBER, MembershipStatus.INVITED, actor.id
     db.session.flush()
     emit_after_commit(
         "group_invitation",
@@ -222,7 +220,7 @@ def do_set_role(actor: User, group_id: int, user_id: int, role: str) -> dict[str
     """Staff (or an admin) appoint or stand down a peer leader among the members."""
     s = group_standing(actor, group_id, "administer")
     membership = _membership(group_id, user_id)
-    if membership is None or membership.status != ACTIVE or membership.role == STAFF:
+    if membership is None or membership.status != MembershipStatus.ACTIVE or membership.role == STAFF:
         raise NotFound()
     if role == LEADER and audience_is_youth(s.group):
         raise Unprocessable(
@@ -249,7 +247,7 @@ def do_assign_staff(actor: User, group_id: int, user_id: int) -> tuple[dict[str,
             {"user_id": ["No recorded, in-date enhanced DBS check."]},
         )
     membership = _membership(group_id, user_id)
-    created = membership is None or membership.role != STAFF or membership.status != ACTIVE
+    created = membership is None or membership.role != STAFF or membership.status != MembershipStatus.ACTIVE
     if membership is None or created:
         membership = _assign_staff(s.group, person, actor)
     db.session.commit()
@@ -259,10 +257,10 @@ def do_assign_staff(actor: User, group_id: int, user_id: int) -> tuple[dict[str,
 def do_unassign_staff(actor: User, group_id: int, user_id: int) -> None:
     group_standing(actor, group_id, "administer")
     membership = _membership(group_id, user_id)
-    if membership is None or membership.role != STAFF or membership.status != ACTIVE:
+    if membership is None or membership.role != STAFF or membership.status != MembershipStatus.ACTIVE:
         raise NotFound()
     membership.decided_by_id = actor.id
-    _end(membership, ENDED)
+    _end(membership, MembershipStatus.ENDED)
     db.session.commit()
 
 
@@ -279,7 +277,7 @@ def list_members(user: User, group_id: int) -> list[dict[str, Any]]:
     """Active members for those who may see members; requests and invitations for managers too.
     People the viewer has blocked, been blocked by or muted are left out (except for managers)."""
     s = group_standing(user, group_id, "members")
-    states = CURRENT_STATES if s.manage else (ACTIVE,)
+    states = CURRENT_STATES if s.manage else (MembershipStatus.ACTIVE,)
     query = (
         select(Membership, User)
         .join(User, User.id == Membership.user_id)

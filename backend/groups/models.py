@@ -30,16 +30,36 @@ VISIBILITIES = (OPEN, REQUEST, INVITE)
 POST_MODERATED, PRE_MODERATED = "post", "pre"
 MODERATION_MODES = (POST_MODERATED, PRE_MODERATED)
 
-# Group lifecycle: a carer's proposal waits for an agency worker. ``refused`` proposals were refused
-# by screening: kept so the moderators' queue item about them names a row that exists (and whose id
-# is never reused), never served to anyone, like screening-blocked posts.
-GROUP_ACTIVE, GROUP_PROPOSED, GROUP_DECLINED, GROUP_REFUSED = "active", "proposed", "declined", "refused"
 
-# Membership roles and states. Rows are kept when a membership ends (history, export, evidence).
+class GroupStatus(StrEnum):
+    """A group's lifecycle: a carer's proposal waits for an agency worker. Each member's name is its
+    stored value."""
+
+    ACTIVE = "active"
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+    # Refused by screening: kept so the moderators' queue item about it names a row that exists (and
+    # whose id is never reused), never served to anyone, like screening-blocked posts.
+    REFUSED = "refused"
+
+
+# Membership roles. Rows are kept when a membership ends (history, export, evidence).
 MEMBER, LEADER, STAFF = "member", "leader", "staff"
 ROLES = (MEMBER, LEADER, STAFF)
-ACTIVE, PENDING, INVITED, LEFT, REMOVED, ENDED = "active", "pending", "invited", "left", "removed", "ended"
-CURRENT_STATES = (ACTIVE, PENDING, INVITED)
+
+
+class MembershipStatus(StrEnum):
+    """A membership's state; each member's name is its stored value."""
+
+    ACTIVE = "active"
+    PENDING = "pending"  # asked to join a request-only group: waits for a leader or staff
+    INVITED = "invited"
+    LEFT = "left"
+    REMOVED = "removed"  # removed by a leader or staff: may not ask again
+    ENDED = "ended"  # ended by the platform (account deleted, turned 18, staff unassigned)
+
+
+CURRENT_STATES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING, MembershipStatus.INVITED)
 
 
 class ContentStatus(StrEnum):
@@ -65,7 +85,7 @@ class Group(Base):
     region: Mapped[str | None] = mapped_column(String(80))
     visibility: Mapped[str] = mapped_column(String(10), default=OPEN)
     moderation_mode: Mapped[str] = mapped_column(String(10), default=POST_MODERATED)
-    status: Mapped[str] = mapped_column(String(10), default=GROUP_ACTIVE, index=True)
+    status: Mapped[str] = mapped_column(String(10), default=GroupStatus.ACTIVE, index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
@@ -86,7 +106,7 @@ class Membership(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(String(10), default=MEMBER)
-    status: Mapped[str] = mapped_column(String(10), default=ACTIVE)
+    status: Mapped[str] = mapped_column(String(10), default=MembershipStatus.ACTIVE)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -106,7 +126,7 @@ class Thread(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING.value)
+    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     last_post_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -125,7 +145,7 @@ class Post(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     is_opening: Mapped[bool] = mapped_column(Boolean, default=False)
     body_html: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING.value)
+    status: Mapped[str] = mapped_column(String(10), default=ContentStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]

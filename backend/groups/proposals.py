@@ -20,16 +20,7 @@ from backend.groups import lifecycle
 from backend.groups.directory import _new_group
 from backend.groups.live import group_room
 from backend.groups.membership import _activate, _assign_staff
-from backend.groups.models import (
-    GROUP_ACTIVE,
-    GROUP_DECLINED,
-    GROUP_PROPOSED,
-    GROUP_REFUSED,
-    LEADER,
-    YOUNG_PEOPLE,
-    Group,
-    Membership,
-)
+from backend.groups.models import LEADER, YOUNG_PEOPLE, Group, GroupStatus, Membership
 from backend.groups.views import _proposal_view
 from backend.groups.walls import AUDIENCE_PERSONAS, PROPOSABLE, PROPOSAL_DECIDERS
 from moderation import api as moderation
@@ -53,10 +44,10 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
     check_rate(user, "post")  # before rendering and screening, the costly steps
-    group = _new_group(user, data, GROUP_PROPOSED)
+    group = _new_group(user, data, GroupStatus.PROPOSED)
     verdict = _screen_proposal(user, group)
     if verdict.action != "allow":
-        group.status = GROUP_REFUSED  # kept: the moderators' queue item names this row
+        group.status = GroupStatus.REFUSED  # kept: the moderators' queue item names this row
         db.session.commit()
     safeguarding.refuse_unless_allowed(
         verdict, "Proposal not accepted", "_schema", "This proposal can't be accepted as it is."
@@ -83,9 +74,11 @@ def _screen_proposal(user: User, group: Group) -> moderation.Verdict:
 
 def list_proposals(user: User) -> list[dict[str, Any]]:
     """Agency workers and admins see every waiting proposal; everyone else sees their own."""
-    query = select(Group).where(Group.status.in_((GROUP_PROPOSED, GROUP_DECLINED))).order_by(Group.id)
+    query = (
+        select(Group).where(Group.status.in_((GroupStatus.PROPOSED, GroupStatus.DECLINED))).order_by(Group.id)
+    )
     if user.persona in PROPOSAL_DECIDERS:
-        query = query.where(Group.status == GROUP_PROPOSED)
+        query = query.where(Group.status == GroupStatus.PROPOSED)
     else:
         query = query.where(Group.created_by_id == user.id)
     return [_proposal_view(group) for group in db.session.scalars(query)]
@@ -96,7 +89,7 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
     if user.persona not in PROPOSAL_DECIDERS:
         raise NotFound()
     group = db.session.get(Group, group_id)
-    if group is None or group.status != GROUP_PROPOSED or group.audience == YOUNG_PEOPLE:
+    if group is None or group.status != GroupStatus.PROPOSED or group.audience == YOUNG_PEOPLE:
         raise NotFound()
     proposer = db.session.get(User, group.created_by_id)
     group.decided_by_id, group.decided_at, group.decision_reason = user.id, utcnow(), reason
@@ -107,14 +100,14 @@ def do_decide_proposal(user: User, group_id: int, approve: bool, reason: str | N
             or proposer.persona not in AUDIENCE_PERSONAS[group.audience]
         ):
             raise Conflict("The proposer can no longer lead this group")
-        group.status = GROUP_ACTIVE
+        group.status = GroupStatus.ACTIVE
         leader = Membership(group_id=group.id, user_id=proposer.id, role=LEADER, decided_by_id=user.id)
         db.session.add(leader)
         _activate(leader)
         _assign_staff(group, user, user)
         lifecycle.opened(group)
     else:
-        group.status = GROUP_DECLINED
+        group.status = GroupStatus.DECLINED
     emit_after_commit(
         "group_proposal_decided",
         {"id": group.id, "status": group.status, "reason": reason},

@@ -18,24 +18,22 @@ from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import NotFound
 from backend.groups.models import (
-    ACTIVE,
     ADOPTERS,
     ADULT_ADOPTEES,
     CARERS,
     CURRENT_STATES,
-    GROUP_ACTIVE,
     INVITE,
-    INVITED,
     LEADER,
     OPEN,
     PROSPECTIVE_ADOPTERS,
-    REMOVED,
     REQUEST,
     SPECIAL_GUARDIANS,
     STAFF,
     YOUNG_PEOPLE,
     Group,
+    GroupStatus,
     Membership,
+    MembershipStatus,
 )
 
 # Who belongs in each audience. Adult adoptees and carers are separate spaces unless the audience
@@ -137,7 +135,7 @@ class Standing(Rights):
 
     @property
     def member(self) -> bool:
-        return self.membership is not None and self.membership.status == ACTIVE
+        return self.membership is not None and self.membership.status == MembershipStatus.ACTIVE
 
 
 def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Standing:
@@ -159,7 +157,7 @@ def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None
     """
     user = facts.user
     nothing = Rights()
-    if group.status != GROUP_ACTIVE or not user.is_active:
+    if group.status != GroupStatus.ACTIVE or not user.is_active:
         return nothing
     persona = user.persona
     youth_group = group.audience == YOUNG_PEOPLE
@@ -170,8 +168,8 @@ def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None
     role = membership.role if membership is not None else None
 
     eligible = persona in AUDIENCE_PERSONAS[group.audience]
-    member = eligible and state == ACTIVE
-    assigned = persona in p.STAFF and state == ACTIVE and role == STAFF
+    member = eligible and state == MembershipStatus.ACTIVE
+    assigned = persona in p.STAFF and state == MembershipStatus.ACTIVE and role == STAFF
     moderator = persona in p.MODERATION_STAFF
     # Held, hidden and removed content: moderators and the safeguarding lead, never admins.
     reads_held = persona in p.HELD_CONTENT_READERS
@@ -194,8 +192,11 @@ def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None
 
     join = (
         eligible
-        and state != ACTIVE
-        and (state == INVITED or (group.visibility in (OPEN, REQUEST) and state != REMOVED))
+        and state != MembershipStatus.ACTIVE
+        and (
+            state == MembershipStatus.INVITED
+            or (group.visibility in (OPEN, REQUEST) and state != MembershipStatus.REMOVED)
+        )
         and facts.verified
     )
     return Rights(
@@ -209,7 +210,10 @@ def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None
         administer=assigned or admin,
         moderate=reads_held,
         staff=assigned or moderator,
-        unverified=eligible and not join and state not in (ACTIVE, REMOVED) and not facts.verified,
+        unverified=eligible
+        and not join
+        and state not in (MembershipStatus.ACTIVE, MembershipStatus.REMOVED)
+        and not facts.verified,
     )
 
 
@@ -256,14 +260,16 @@ def is_member(user_id: int, group_id: int) -> bool:
     """An active membership (member, leader or assigned staff). Eligibility is not rechecked here:
     use ``access_group(user, group_id, "post")`` for a permission check."""
     membership = _membership(group_id, user_id)
-    return membership is not None and membership.status == ACTIVE
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
 
 
 def member_ids(group_id: int) -> list[int]:
     """Everyone with an active membership (members, leaders, assigned staff)."""
     return list(
         db.session.scalars(
-            select(Membership.user_id).where(Membership.group_id == group_id, Membership.status == ACTIVE)
+            select(Membership.user_id).where(
+                Membership.group_id == group_id, Membership.status == MembershipStatus.ACTIVE
+            )
         )
     )
 
@@ -298,9 +304,9 @@ def share_a_group(a_id: int, b_id: int) -> bool:
         .where(
             a.c.user_id == a_id,
             b.c.user_id == b_id,
-            a.c.status == ACTIVE,
-            b.c.status == ACTIVE,
-            Group.status == GROUP_ACTIVE,
+            a.c.status == MembershipStatus.ACTIVE,
+            b.c.status == MembershipStatus.ACTIVE,
+            Group.status == GroupStatus.ACTIVE,
         )
         .limit(1)
     ).first()
@@ -320,6 +326,10 @@ def live_group_ids(user: User) -> list[int]:
     rows = db.session.execute(
         select(Group, Membership)
         .join(Membership, Membership.group_id == Group.id)
-        .where(Membership.user_id == user.id, Membership.status == ACTIVE, Group.status == GROUP_ACTIVE)
+        .where(
+            Membership.user_id == user.id,
+            Membership.status == MembershipStatus.ACTIVE,
+            Group.status == GroupStatus.ACTIVE,
+        )
     ).all()
     return [group.id for group, membership in rows if _standing(facts, group, membership).post]

@@ -112,7 +112,7 @@ def list_consultations(user: User) -> list[dict[str, Any]]:
     elif user.persona != p.ADMIN:
         agency = member_agency(user)
         query = query.where(
-            Consultation.agency == (agency or "\x00"), Consultation.status == ConsultationStatus.open
+            Consultation.agency == (agency or "\x00"), Consultation.status == ConsultationStatus.OPEN
         )
     return [_view(c, user) for c in db.session.scalars(query) if _standing(user, c).allows("see")]
 
@@ -122,14 +122,14 @@ def _check_questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for i, q in enumerate(questions, start=1):
         kind = q["kind"]
         item: dict[str, Any] = {"key": f"q{i}", "kind": kind, "text": q["text"]}
-        if kind == QuestionKind.single_choice:
+        if kind == QuestionKind.SINGLE_CHOICE:
             options = q.get("options") or []
             if len(options) < 2 or len(set(options)) != len(options):
                 raise Unprocessable(
                     "Bad question", {"questions": [f"Question {i}: give two or more different options."]}
                 )
             item["options"] = options
-        elif kind == QuestionKind.scale:
+        elif kind == QuestionKind.SCALE:
             low, high = q.get("scale_min", 1), q.get("scale_max", 5)
             if not 0 <= low < high <= 10:
                 raise Unprocessable(
@@ -159,7 +159,7 @@ def do_publish(user: User, data: dict[str, Any]) -> dict[str, Any]:
         title=data["title"],
         introduction=data.get("introduction") or "",
         questions=questions,
-        status=ConsultationStatus.open,
+        status=ConsultationStatus.OPEN,
         created_by_id=user.id,
     )
     db.session.add(consultation)
@@ -189,7 +189,7 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
     """A member answers once (409 after). Free text is screened before it is stored; anything but
     ``allow`` refuses the answer with the reason (and crisis signposts when screening raised them)."""
     consultation = access_consultation(user, consultation_id, "answer")
-    if consultation.status != ConsultationStatus.open:
+    if consultation.status != ConsultationStatus.OPEN:
         raise Conflict("This consultation has closed")
     if db.session.scalar(
         select(ConsultationParticipant.id).where(
@@ -210,7 +210,7 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
             )
         seen.add(key)
         row = ConsultationAnswer(consultation_id=consultation.id, question_key=key)
-        if q["kind"] == QuestionKind.single_choice:
+        if q["kind"] == QuestionKind.SINGLE_CHOICE:
             if (
                 answer.get("choice") not in q["options"]
                 or answer.get("value") is not None
@@ -218,7 +218,7 @@ def do_respond(user: User, consultation_id: int, answers: list[dict[str, Any]]) 
             ):
                 raise Unprocessable("Bad answer", {"answers": [f"{key}: choose one of the options."]})
             row.choice = answer["choice"]
-        elif q["kind"] == QuestionKind.scale:
+        elif q["kind"] == QuestionKind.SCALE:
             value = answer.get("value")
             if (
                 value is None
@@ -296,7 +296,7 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
             "counts": [],
             "texts": None,
         }
-        if q["kind"] == QuestionKind.free_text:
+        if q["kind"] == QuestionKind.FREE_TEXT:
             enough = len(mine) >= s.MIN_CELL
             item["answered"] = len(mine) if enough else None
             item["texts"] = sorted(a.text or "" for a in mine) if enough else None
@@ -304,10 +304,10 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
         else:
             labels: list[Any] = (
                 list(q["options"])
-                if q["kind"] == QuestionKind.single_choice
+                if q["kind"] == QuestionKind.SINGLE_CHOICE
                 else list(range(q["scale_min"], q["scale_max"] + 1))
             )
-            values = [a.choice if q["kind"] == QuestionKind.single_choice else a.scale_value for a in mine]
+            values = [a.choice if q["kind"] == QuestionKind.SINGLE_CHOICE else a.scale_value for a in mine]
             grid = s.with_margins(
                 [ROW], labels, {(ROW, label): [v for v in values if v == label] for label in labels}
             )
@@ -321,7 +321,7 @@ def results(user: User, consultation_id: int) -> dict[str, Any]:
             scale = [v for v in values if isinstance(v, int)]
             item["median"] = (
                 float(statistics.median(scale))
-                if q["kind"] == QuestionKind.scale and not total_hidden and scale
+                if q["kind"] == QuestionKind.SCALE and not total_hidden and scale
                 else None
             )
         out.append(item)
@@ -341,7 +341,7 @@ def results_csv(user: User, consultation_id: int) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["question", "kind", "text", "answer", "count"])
     for q in found["questions"]:
-        if q["kind"] == QuestionKind.free_text:
+        if q["kind"] == QuestionKind.FREE_TEXT:
             for text in q["texts"] or []:
                 writer.writerow([q["key"], q["kind"], safe_cell(q["text"]), safe_cell(text), ""])
             if q["texts"] is None:

@@ -14,14 +14,14 @@ from backend.core.db import Base, utcnow
 
 
 class ConsultationStatus(StrEnum):
-    open = "open"
-    closed = "closed"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class QuestionKind(StrEnum):
-    single_choice = "single_choice"
-    scale = "scale"
-    free_text = "free_text"
+    SINGLE_CHOICE = "single_choice"
+    SCALE = "scale"
+    FREE_TEXT = "free_text"
 
 
 class Consultation(Base):
@@ -34,7 +34,7 @@ class Consultation(Base):
     introduction: Mapped[str] = mapped_column(Text, default="")
     # [{"key", "kind", "text", "options"?, "scale_min"?, "scale_max"?}], fixed once published
     questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(10), default=ConsultationStatus.open)
+    status: Mapped[str] = mapped_column(String(10), default=ConsultationStatus.OPEN)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

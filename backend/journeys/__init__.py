@@ -29,12 +29,12 @@ SUGGESTING_FEATURES = {"events": "backend.events.service", "mentors": "backend.m
 
 def _on_release(decision: moderation.Decision) -> None:
     if decision.subject_type == SUBJECT:
-        apply_decision(decision.subject_id, CommentState.published)
+        apply_decision(decision.subject_id, CommentState.PUBLISHED)
 
 
 def _on_remove(decision: moderation.Decision) -> None:
     if decision.subject_type == SUBJECT:
-        apply_decision(decision.subject_id, CommentState.removed)
+        apply_decision(decision.subject_id, CommentState.REMOVED)
 
 
 def _run_nudges() -> None:

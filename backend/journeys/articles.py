@@ -130,7 +130,7 @@ def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) ->
         row = Feedback(user_id=user.id, slug=slug, helpful=helpful)
         db.session.add(row)
     row.helpful, row.comment = helpful, comment
-    row.comment_state = CommentState.none if comment is None else CommentState.pending
+    row.comment_state = CommentState.NONE if comment is None else CommentState.PENDING
     db.session.flush()  # the id first: moderation keeps its copy under it
     signposts: list[dict[str, str]] = []
     if comment is not None:
@@ -148,14 +148,14 @@ def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) ->
             {"name": s.name, "contact": s.contact, "description": s.description} for s in verdict.signposts
         ]
         if verdict.action == "block":
-            row.comment_state = CommentState.blocked
+            row.comment_state = CommentState.BLOCKED
             db.session.commit()  # kept, never counted: the id moderation's evidence names
             reason = verdict.reason or "This comment can't be kept because it breaks the community rules."
             errors: dict[str, Any] = {"comment": [reason]}
             if signposts:
                 errors["signposts"] = signposts
             raise Unprocessable(reason, errors)
-        row.comment_state = CommentState.published if verdict.action == "allow" else CommentState.pending
+        row.comment_state = CommentState.PUBLISHED if verdict.action == "allow" else CommentState.PENDING
     db.session.commit()
     return {
         "slug": slug,
@@ -168,7 +168,7 @@ def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) ->
 def feedback_summary() -> list[dict[str, Any]]:
     """Counts per article, nothing else: no comment text, no names (agencies read feedback in
     aggregate only)."""
-    counted = (CommentState.published, CommentState.pending)
+    counted = (CommentState.PUBLISHED, CommentState.PENDING)
     rows = db.session.execute(
         select(
             Feedback.slug,
@@ -196,6 +196,6 @@ def feedback_summary() -> list[dict[str, Any]]:
 def apply_decision(subject_id: str, state: CommentState) -> None:
     """A moderator's decision about a feedback comment (idempotent)."""
     row = db.session.get(Feedback, int(subject_id)) if subject_id.isdigit() else None
-    if row is not None and row.comment is not None and row.comment_state != CommentState.blocked:
+    if row is not None and row.comment is not None and row.comment_state != CommentState.BLOCKED:
         row.comment_state = state
         db.session.commit()

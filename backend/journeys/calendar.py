@@ -26,9 +26,9 @@ RECEPTION_AGE = 4
 
 
 class Placement(StrEnum):
-    current = "current"
-    upcoming = "upcoming"
-    available = "available"  # offered whenever needed (crisis and "if things get worse")
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+    AVAILABLE = "available"  # offered whenever needed (crisis and "if things get worse")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Placed:
     resources_from: date | None
 
     def resources_open(self, today: date) -> bool:
-        return self.placement is Placement.current or (
+        return self.placement is Placement.CURRENT or (
             self.resources_from is not None and self.resources_from <= today
         )
 
@@ -123,7 +123,7 @@ def place(stage: Stage, facts: Facts, today: date) -> Placed | None:
     undated_next = False
     for rule in stage.rules:
         if rule.kind == "on_request":
-            return Placed(stage, Placement.available, None, None, None)
+            return Placed(stage, Placement.AVAILABLE, None, None, None)
         if rule.kind == "persona_next" and facts.persona in rule.values:
             undated_next = True
             continue
@@ -133,13 +133,13 @@ def place(stage: Stage, facts: Facts, today: date) -> Placed | None:
         start, end = found
         resources = add_months(start, -stage.lead_months) if start is not None else None
         if (start is None or start <= today) and (end is None or today < end):
-            return Placed(stage, Placement.current, start, end, resources)
+            return Placed(stage, Placement.CURRENT, start, end, resources)
         if start is not None and today < start:
-            upcoming.append(Placed(stage, Placement.upcoming, start, end, resources))
+            upcoming.append(Placed(stage, Placement.UPCOMING, start, end, resources))
     if upcoming:
         return min(upcoming, key=lambda p: p.starts_on or date.max)
     if undated_next:
-        return Placed(stage, Placement.upcoming, None, None, None)
+        return Placed(stage, Placement.UPCOMING, None, None, None)
     return None
 
 

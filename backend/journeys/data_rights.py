@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 
 from backend.accounts.models import User
 from backend.core.db import db
-from backend.journeys.models import Bookmark, Feedback, JourneyTopics
+from backend.journeys.models import Bookmark, CommentState, Feedback, JourneyTopics
 
 
 def export(user: User) -> dict[str, Any]:
@@ -41,4 +41,4 @@ def on_account_deleted(user: User) -> None:
     db.session.execute(delete(JourneyTopics).where(JourneyTopics.user_id == user.id))
     for row in db.session.scalars(select(Feedback).where(Feedback.user_id == user.id)):
         row.user_id = None
-        row.comment = None if row.comment_state == "published" else row.comment
+        row.comment = None if row.comment_state == CommentState.PUBLISHED else row.comment

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 import content
 from backend.accounts import personas as p
-from backend.accounts.models import Child, User, YouthLink
+from backend.accounts.models import AccountStatus, Child, User, YouthLink
 from backend.core.db import db, utcnow
 from backend.journeys import recommend
 from backend.journeys.calendar import Facts, Placed, Placement, journey, month_label, uk_today
@@ -146,12 +146,12 @@ def my_journey(user: User, now: datetime | None = None) -> dict[str, Any]:
     journeys = []
     for about, facts, routes in subjects(user):
         placed = journey(lib.stages, facts, today)
-        current = [x for x in placed if x.placement is Placement.current]
+        current = [x for x in placed if x.placement is Placement.CURRENT]
         upcoming = sorted(
-            (x for x in placed if x.placement is Placement.upcoming),
+            (x for x in placed if x.placement is Placement.UPCOMING),
             key=lambda x: (x.starts_on or date.max, x.stage.order),
         )[:NEXT_SHOWN]
-        available = [x for x in placed if x.placement is Placement.available]
+        available = [x for x in placed if x.placement is Placement.AVAILABLE]
         open_now = {x.stage.slug for x in [*current, *upcoming] if x.resources_open(today)}
         if youth:
             tags = chosen  # only what they opted into
@@ -190,4 +190,8 @@ def stage_list() -> list[dict[str, Any]]:
 def people_with_journeys() -> list[User]:
     """Everyone a journey can be computed for (the nudge job's population)."""
     personas = (*p.CARERS, p.PROSPECTIVE_ADOPTER, p.YOUNG_PERSON, p.ADULT_ADOPTEE)
-    return list(db.session.scalars(select(User).where(User.persona.in_(personas), User.status == "active")))
+    return list(
+        db.session.scalars(
+            select(User).where(User.persona.in_(personas), User.status == AccountStatus.ACTIVE)
+        )
+    )

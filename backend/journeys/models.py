@@ -19,11 +19,11 @@ class CommentState(StrEnum):
     to anyone but counted (agencies read feedback in aggregate only); blocked ones are kept so the
     id moderation holds its evidence under is never reused."""
 
-    none = "none"  # no comment, only the vote
-    published = "published"
-    pending = "pending"
-    blocked = "blocked"
-    removed = "removed"
+    NONE = "none"  # no comment, only the vote
+    PUBLISHED = "published"
+    PENDING = "pending"
+    BLOCKED = "blocked"
+    REMOVED = "removed"
 
 
 class Bookmark(Base):
@@ -47,7 +47,7 @@ class Feedback(Base):
     slug: Mapped[str] = mapped_column(String(120))
     helpful: Mapped[bool] = mapped_column(Boolean)
     comment: Mapped[str | None] = mapped_column(Text)
-    comment_state: Mapped[str] = mapped_column(String(10), default=CommentState.none)
+    comment_state: Mapped[str] = mapped_column(String(10), default=CommentState.NONE)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import content
 from backend.accounts import personas as p
-from backend.accounts.models import PrivacySettings, User
+from backend.accounts.models import AccountStatus, PrivacySettings, User
 from backend.core.db import db, utcnow
 from backend.journeys.calendar import UK, Placed, Placement, journey, uk_today
 from backend.journeys.journey import subjects
@@ -32,7 +32,7 @@ YOUTH_HOURS = range(8, 21)  # UK local hours in which a young person may be nudg
 def due(placed: Placed, today: Any) -> bool:
     """A dated stage ahead whose resources have opened: from its lead time until it starts."""
     return (
-        placed.placement is Placement.upcoming
+        placed.placement is Placement.UPCOMING
         and placed.stage.nudge is not None
         and placed.starts_on is not None
         and placed.resources_from is not None
@@ -75,7 +75,7 @@ def send_due_nudges(now: datetime | None = None) -> int:
         .join(PrivacySettings, PrivacySettings.user_id == User.id)
         .where(
             PrivacySettings.nudges_enabled.is_(True),
-            User.status == "active",
+            User.status == AccountStatus.ACTIVE,
             User.persona.in_((*p.CARERS, p.PROSPECTIVE_ADOPTER, p.YOUNG_PERSON, p.ADULT_ADOPTEE)),
         )
         .order_by(User.id)

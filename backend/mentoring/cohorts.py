@@ -24,7 +24,7 @@ from backend.mentoring import matching, people, requests, walls
 from backend.mentoring.models import Cohort, CohortStatus, MentoringProfile, MentoringRequest, RequestStatus
 from backend.mentoring.schemes import scheme as scheme_named
 
-OPEN = (RequestStatus.requested.value, RequestStatus.suggested.value)
+OPEN = (RequestStatus.REQUESTED.value, RequestStatus.SUGGESTED.value)
 
 
 def _open_requests(agency: str | None, scheme: str, ids: list[int] | None) -> list[MentoringRequest]:
@@ -102,7 +102,7 @@ def do_propose(actor: User, *, scheme: str, request_ids: list[int] | None) -> Co
         agency=agency or "",
         scheme=scheme,
         created_by_id=actor.id,
-        status=CohortStatus.proposed,
+        status=CohortStatus.PROPOSED,
         proposal={"pairs": pairs, "unmatched": unmatched, "total_score": result.total},
     )
     db.session.add(cohort)
@@ -112,7 +112,7 @@ def do_propose(actor: User, *, scheme: str, request_ids: list[int] | None) -> Co
 
 def do_apply(actor: User, cohort_id: int) -> Cohort:
     cohort = walls.access_cohort(actor, cohort_id)
-    if cohort.status != CohortStatus.proposed:
+    if cohort.status != CohortStatus.PROPOSED:
         raise Conflict("This cohort has already been applied", {"status": [cohort.status]})
     chosen = scheme_named(cohort.scheme)
     applied, unmatched = [], list(cohort.proposal.get("unmatched", []))
@@ -137,7 +137,7 @@ def do_apply(actor: User, cohort_id: int) -> Cohort:
         db.session.flush()  # the mentor's place is taken before the next pair is checked
         applied.append({**pair, "match_id": match.id})
     cohort.proposal = {**cohort.proposal, "applied": applied, "unmatched": unmatched}
-    cohort.status = CohortStatus.applied
+    cohort.status = CohortStatus.APPLIED
     cohort.applied_at = utcnow()
     db.session.commit()
     return cohort

@@ -76,15 +76,15 @@ def end_open_matches(user: User, outcome: str) -> None:
             Match.status.in_([str(s) for s in OPEN_MATCH]),
         )
     ):
-        match.status = MatchStatus.closed
+        match.status = MatchStatus.CLOSED
         match.closed_at = now
         match.outcome = outcome
     for request in db.session.scalars(
         select(MentoringRequest).where(
-            MentoringRequest.requester_id == user.id, MentoringRequest.status != RequestStatus.closed.value
+            MentoringRequest.requester_id == user.id, MentoringRequest.status != RequestStatus.CLOSED.value
         )
     ):
-        request.status = RequestStatus.closed
+        request.status = RequestStatus.CLOSED
     profile = db.session.get(MentoringProfile, user.id)
     if profile is not None:
         profile.paused = True

@@ -64,7 +64,7 @@ def load(users: dict[str, User]) -> None:
                 preferences=["same_family_structure", "lives_near"],
                 experience=["need:sibling_group"],
                 agency=None,
-                status=RequestStatus.requested,
+                status=RequestStatus.REQUESTED,
             )
         )
     db.session.commit()

@@ -56,19 +56,19 @@ def _request(match: Match) -> MentoringRequest:
 
 def do_accept(user: User, match_id: int) -> Match:
     match, _standing = walls.access_match(user, match_id, "mentor")
-    if match.status != MatchStatus.chosen:
+    if match.status != MatchStatus.CHOSEN:
         raise Conflict("This match is not waiting for an answer", {"status": [match.status]})
     if match.expires_at <= utcnow():
-        raise Conflict("This request has expired", {"status": [MatchStatus.expired.value]})
+        raise Conflict("This request has expired", {"status": [MatchStatus.EXPIRED.value]})
     mentor = db.session.get(User, match.mentor_id)
     assert mentor is not None
     failed = people.pair_exclusions(_request(match), mentor, scheme_named(match.scheme), counting=match)
     if failed:
         # Something changed since the choice (vetting lapsed, places filled, a block): fail closed.
         raise Conflict("This match can no longer go ahead", {"match": failed})
-    match.status = MatchStatus.active
+    match.status = MatchStatus.ACTIVE
     match.responded_at = utcnow()
-    _request(match).status = RequestStatus.matched
+    _request(match).status = RequestStatus.MATCHED
     # The pair's own direct-message room (chat admits them while the match is live).
     room = chat.ensure_dm_room(match.mentor_id, match.mentee_id)
     match.room_id = room.id
@@ -80,11 +80,11 @@ def do_accept(user: User, match_id: int) -> Match:
 
 def do_decline(user: User, match_id: int) -> Match:
     match, _standing = walls.access_match(user, match_id, "mentor")
-    if match.status != MatchStatus.chosen:
+    if match.status != MatchStatus.CHOSEN:
         raise Conflict("This match is not waiting for an answer", {"status": [match.status]})
-    match.status = MatchStatus.declined
+    match.status = MatchStatus.DECLINED
     match.responded_at = utcnow()
-    _request(match).status = RequestStatus.suggested
+    _request(match).status = RequestStatus.SUGGESTED
     _notify(
         match.mentee_id,
         "Your mentoring request was not taken up",
@@ -101,14 +101,14 @@ def do_expire(now: datetime | None = None) -> list[int]:
     now = now or utcnow()
     due = db.session.scalars(
         select(Match)
-        .where(Match.status == MatchStatus.chosen.value, Match.expires_at <= now)
+        .where(Match.status == MatchStatus.CHOSEN.value, Match.expires_at <= now)
         .order_by(Match.id)
     ).all()
     for match in due:
-        match.status = MatchStatus.expired
+        match.status = MatchStatus.EXPIRED
         request = _request(match)
-        if request.status == RequestStatus.chosen:
-            request.status = RequestStatus.suggested
+        if request.status == RequestStatus.CHOSEN:
+            request.status = RequestStatus.SUGGESTED
         _notify(
             match.mentee_id,
             "Your mentoring request expired",
@@ -157,8 +157,8 @@ def do_log_session(
     db.session.add(session)
     db.session.flush()
     count = len(sessions_of(match))
-    if match.status == MatchStatus.active and count >= scheme_named(match.scheme).sessions_before_review:
-        match.status = MatchStatus.review
+    if match.status == MatchStatus.ACTIVE and count >= scheme_named(match.scheme).sessions_before_review:
+        match.status = MatchStatus.REVIEW
         for person in (match.mentor_id, match.mentee_id):
             _notify(
                 person, "Time to review your mentoring", "Your unit of sessions is complete.", match, "review"
@@ -196,20 +196,20 @@ def do_close(user: User, match_id: int, *, outcome: str, feedback: str) -> Match
     """Either side closes (or, once closed, adds their own feedback). A ``rematch`` outcome reopens
     the request for new suggestions, with someone else."""
     match, _standing = walls.access_match(user, match_id, "pair")
-    if match.status not in (*[str(s) for s in LIVE_MATCH], MatchStatus.closed.value):
+    if match.status not in (*[str(s) for s in LIVE_MATCH], MatchStatus.CLOSED.value):
         raise Conflict("Only an active match is closed", {"status": [match.status]})
     mine = "mentor_feedback" if user.id == match.mentor_id else "mentee_feedback"
-    if match.status == MatchStatus.closed and getattr(match, mine):
+    if match.status == MatchStatus.CLOSED and getattr(match, mine):
         raise Conflict("You have already given your feedback", {"feedback": ["Already recorded."]})
     if feedback:
         _screen_notes(user, match, feedback)
     setattr(match, mine, feedback or "")
-    if match.status != MatchStatus.closed:
-        match.status = MatchStatus.closed
+    if match.status != MatchStatus.CLOSED:
+        match.status = MatchStatus.CLOSED
         match.closed_at = utcnow()
         match.outcome = outcome
         request = _request(match)
-        request.status = RequestStatus.suggested if outcome == "rematch" else RequestStatus.closed
+        request.status = RequestStatus.SUGGESTED if outcome == "rematch" else RequestStatus.CLOSED
         other = match.mentee_id if user.id == match.mentor_id else match.mentor_id
         _notify(other, "Your mentoring match was closed", "Please add your feedback.", match, "closed")
     db.session.commit()

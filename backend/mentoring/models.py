@@ -17,29 +17,29 @@ from backend.core.db import Base, utcnow
 
 
 class RequestStatus(StrEnum):
-    requested = "requested"
-    suggested = "suggested"
-    chosen = "chosen"
-    matched = "matched"
-    closed = "closed"
+    REQUESTED = "requested"
+    SUGGESTED = "suggested"
+    CHOSEN = "chosen"
+    MATCHED = "matched"
+    CLOSED = "closed"
 
 
 class MatchStatus(StrEnum):
-    chosen = "chosen"  # waiting for the mentor to accept or decline
-    declined = "declined"
-    expired = "expired"  # the mentor did not answer in time
-    active = "active"
-    review = "review"  # the scheme's unit of sessions is done: time to review
-    closed = "closed"
+    CHOSEN = "chosen"  # waiting for the mentor to accept or decline
+    DECLINED = "declined"
+    EXPIRED = "expired"  # the mentor did not answer in time
+    ACTIVE = "active"
+    REVIEW = "review"  # the scheme's unit of sessions is done: time to review
+    CLOSED = "closed"
 
 
 class CohortStatus(StrEnum):
-    proposed = "proposed"
-    applied = "applied"
+    PROPOSED = "proposed"
+    APPLIED = "applied"
 
 
-OPEN_MATCH = (MatchStatus.chosen, MatchStatus.active, MatchStatus.review)
-LIVE_MATCH = (MatchStatus.active, MatchStatus.review)
+OPEN_MATCH = (MatchStatus.CHOSEN, MatchStatus.ACTIVE, MatchStatus.REVIEW)
+LIVE_MATCH = (MatchStatus.ACTIVE, MatchStatus.REVIEW)
 
 
 class MentoringProfile(Base):
@@ -73,7 +73,7 @@ class MentoringRequest(Base):
     preferences: Mapped[list[str]] = mapped_column(JSON, default=list)
     experience: Mapped[list[str]] = mapped_column(JSON, default=list)  # features asked of the mentor
     agency: Mapped[str | None] = mapped_column(String(120), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.requested)
+    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.REQUESTED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -89,7 +89,7 @@ class Match(Base):
     agency: Mapped[str | None] = mapped_column(String(120), index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("mentoring_cohorts.id"))
-    status: Mapped[str] = mapped_column(String(20), default=MatchStatus.chosen)
+    status: Mapped[str] = mapped_column(String(20), default=MatchStatus.CHOSEN)
     score: Mapped[int] = mapped_column(Integer, default=0)
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -127,7 +127,7 @@ class Cohort(Base):
     agency: Mapped[str] = mapped_column(String(120), index=True)
     scheme: Mapped[str] = mapped_column(String(30))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[str] = mapped_column(String(20), default=CohortStatus.proposed)
+    status: Mapped[str] = mapped_column(String(20), default=CohortStatus.PROPOSED)
     proposal: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_at: Mapped[datetime | None]

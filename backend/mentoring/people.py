@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
-from backend.accounts.models import Block, StaffRecord, User
+from backend.accounts.models import AccountStatus, Block, StaffRecord, User
 from backend.core.db import db
 from backend.mentoring import matching
 from backend.mentoring.models import (
@@ -99,7 +99,7 @@ def mentors_for(scheme: Scheme, on: date) -> list[matching.Mentor]:
         select(User, MentoringProfile, StaffRecord)
         .join(MentoringProfile, MentoringProfile.user_id == User.id)
         .outerjoin(StaffRecord, StaffRecord.user_id == User.id)
-        .where(User.status == "active", User.persona.in_(sorted(scheme.offerers())))
+        .where(User.status == AccountStatus.ACTIVE, User.persona.in_(sorted(scheme.offerers())))
         .order_by(User.id)
     ).all()
     counts = active_counts(u.id for u, _pr, _r in rows)
@@ -128,7 +128,7 @@ def declined_ids(request: MentoringRequest, but: int | None = None) -> set[int]:
             Match.mentee_id == request.requester_id,
             Match.id != (but or 0),
             or_(
-                Match.status.in_([MatchStatus.declined.value, MatchStatus.expired.value]),
+                Match.status.in_([MatchStatus.DECLINED.value, MatchStatus.EXPIRED.value]),
                 Match.request_id == request.id,
             ),
         )

@@ -61,7 +61,7 @@ def do_create_request(
         preferences=sorted(set(preferences)),
         experience=experience_features(needs, stages),
         agency=vetting.agency_of(user),
-        status=RequestStatus.requested,
+        status=RequestStatus.REQUESTED,
     )
     db.session.add(request)
     db.session.commit()
@@ -96,7 +96,7 @@ def _mentor_card(user: User, profile: MentoringProfile) -> dict[str, Any]:
 def suggestions(user: User, request_id: int, limit: int = SUGGESTIONS) -> list[dict[str, Any]]:
     """The best mentors for a request, ranked, each with its score and reasons in words."""
     request = walls.access_request(user, request_id)
-    if request.status not in (RequestStatus.requested, RequestStatus.suggested):
+    if request.status not in (RequestStatus.REQUESTED, RequestStatus.SUGGESTED):
         return []
     chosen = scheme_named(request.scheme)
     seeker = people.seeker_of(user, db.session.get(MentoringProfile, user.id), request)
@@ -118,8 +118,8 @@ def suggestions(user: User, request_id: int, limit: int = SUGGESTIONS) -> list[d
                 "reasons": matching.explain(seeker, mentor.features),
             }
         )
-    if request.status == RequestStatus.requested:
-        request.status = RequestStatus.suggested
+    if request.status == RequestStatus.REQUESTED:
+        request.status = RequestStatus.SUGGESTED
         db.session.commit()
     return out
 
@@ -128,7 +128,7 @@ def do_choose(user: User, request_id: int, mentor_id: int) -> Match:
     """The seeker chooses a mentor: the pair is checked again, then the mentor has
     ``RESPONSE_DAYS`` to answer."""
     request = walls.access_request(user, request_id)
-    if request.status not in (RequestStatus.requested, RequestStatus.suggested):
+    if request.status not in (RequestStatus.REQUESTED, RequestStatus.SUGGESTED):
         raise Conflict("This request already has a mentor chosen or is closed", {"status": [request.status]})
     mentor_user = db.session.get(User, mentor_id)
     chosen = scheme_named(request.scheme)
@@ -170,14 +170,14 @@ def do_create_match(
         agency=agency,
         coordinator_id=coordinator_id,
         cohort_id=cohort_id,
-        status=MatchStatus.chosen,
+        status=MatchStatus.CHOSEN,
         score=matching.score_one(seeker.weights(), features),
         reasons=matching.explain(seeker, features),
         chosen_at=now,
         expires_at=now + timedelta(days=RESPONSE_DAYS),
     )
     db.session.add(match)
-    request.status = RequestStatus.chosen
+    request.status = RequestStatus.CHOSEN
     db.session.flush()
     notifications.notify(
         mentor_user.id,

@@ -60,7 +60,7 @@ PERSONA_AUDIENCE = {
     p.ADULT_ADOPTEE: "adult_adoptees",
     p.YOUNG_PERSON: "young_people",
 }
-OPEN_REQUEST = (RequestStatus.requested, RequestStatus.suggested)
+OPEN_REQUEST = (RequestStatus.REQUESTED, RequestStatus.SUGGESTED)
 
 
 def stage_features(tags: frozenset[str]) -> frozenset[str]:

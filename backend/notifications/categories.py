@@ -9,11 +9,11 @@ from enum import StrEnum
 
 
 class Cadence(StrEnum):
-    immediate = "immediate"
-    daily = "daily"
-    weekly = "weekly"
-    monthly = "monthly"
-    off = "off"
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    OFF = "off"
 
 
 @dataclass(frozen=True)
@@ -26,52 +26,52 @@ class Category:
     staff_only: bool = False
     # What turning an opt-in category "on" means (PATCH ``"on"``): journey nudges come monthly, as
     # most adopters asked for (PRODUCT.md 2.5, seed 003).
-    when_on: Cadence = Cadence.immediate
+    when_on: Cadence = Cadence.IMMEDIATE
 
 
 CATEGORIES: dict[str, Category] = {
     c.name: c
     for c in (
-        Category("group_activity", "New threads in groups you belong to", Cadence.daily, Cadence.off),
+        Category("group_activity", "New threads in groups you belong to", Cadence.DAILY, Cadence.OFF),
         Category(
             "mentions_and_replies",
             "Replies in threads you started or posted in",
-            Cadence.immediate,
-            Cadence.immediate,
+            Cadence.IMMEDIATE,
+            Cadence.IMMEDIATE,
         ),
         # Something the person asked for (ICO Children's Code: on for young people too).
         Category(
-            "memberships", "Answers to your requests to join groups", Cadence.immediate, Cadence.immediate
+            "memberships", "Answers to your requests to join groups", Cadence.IMMEDIATE, Cadence.IMMEDIATE
         ),
-        Category("chat_message", "Messages and connection requests", Cadence.immediate, Cadence.immediate),
+        Category("chat_message", "Messages and connection requests", Cadence.IMMEDIATE, Cadence.IMMEDIATE),
         Category(
             "moderation_outcome",
             "What happened to your reports and appeals, and decisions about your content",
-            Cadence.immediate,
-            Cadence.immediate,
+            Cadence.IMMEDIATE,
+            Cadence.IMMEDIATE,
             may_turn_off=False,
         ),
         Category(
-            "mentoring", "Mentoring, buddying and consultant matches", Cadence.immediate, Cadence.immediate
+            "mentoring", "Mentoring, buddying and consultant matches", Cadence.IMMEDIATE, Cadence.IMMEDIATE
         ),
-        Category("playdates", "Playdate invitations", Cadence.immediate, Cadence.off),
-        Category("events", "Events you are going to, and reminders", Cadence.immediate, Cadence.immediate),
+        Category("playdates", "Playdate invitations", Cadence.IMMEDIATE, Cadence.OFF),
+        Category("events", "Events you are going to, and reminders", Cadence.IMMEDIATE, Cadence.IMMEDIATE),
         # Transition nudges are opt-in: off until the person turns them on (then monthly by default).
         Category(
             "journey",
             "Life-stage articles ahead of each transition",
-            Cadence.off,
-            Cadence.off,
-            when_on=Cadence.monthly,
+            Cadence.OFF,
+            Cadence.OFF,
+            when_on=Cadence.MONTHLY,
         ),
         Category(
-            "applications", "Progress of your support applications", Cadence.immediate, Cadence.immediate
+            "applications", "Progress of your support applications", Cadence.IMMEDIATE, Cadence.IMMEDIATE
         ),
         Category(
             "safeguarding",
             "Safeguarding alerts for the on-call team",
-            Cadence.immediate,
-            Cadence.off,
+            Cadence.IMMEDIATE,
+            Cadence.OFF,
             may_turn_off=False,
             staff_only=True,
         ),

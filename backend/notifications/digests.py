@@ -30,7 +30,7 @@ from backend.notifications.preferences import quiet_hours_for
 
 DIGEST_TIME = time(8, 0)
 BATCH = 500
-DIGEST_CADENCES = (Cadence.daily, Cadence.weekly, Cadence.monthly)
+DIGEST_CADENCES = (Cadence.DAILY, Cadence.WEEKLY, Cadence.MONTHLY)
 
 
 def release_deferred(now: datetime | None = None) -> int:
@@ -41,7 +41,7 @@ def release_deferred(now: datetime | None = None) -> int:
         ids = list(
             db.session.scalars(
                 select(Notification.id)
-                .where(Notification.delivery == Delivery.deferred, Notification.deliver_at <= now)
+                .where(Notification.delivery == Delivery.DEFERRED, Notification.deliver_at <= now)
                 .order_by(Notification.id)
                 .limit(BATCH)
             )
@@ -52,8 +52,8 @@ def release_deferred(now: datetime | None = None) -> int:
         claimed = list(
             db.session.scalars(
                 update(Notification)
-                .where(Notification.id.in_(ids), Notification.delivery == Delivery.deferred)
-                .values(delivery=Delivery.sent)
+                .where(Notification.id.in_(ids), Notification.delivery == Delivery.DEFERRED)
+                .values(delivery=Delivery.SENT)
                 .returning(Notification)
                 .execution_options(synchronize_session=False)
             )
@@ -70,13 +70,13 @@ def period_of(cadence: Cadence, now: datetime) -> tuple[str, datetime]:
     """The period key and its start (the instant its digest is due) for ``now``, on the UK clock."""
     today = quiet.uk_today(now)
     day: date
-    if cadence == Cadence.daily:
+    if cadence == Cadence.DAILY:
         day, key = today, today.isoformat()
-    elif cadence == Cadence.weekly:
+    elif cadence == Cadence.WEEKLY:
         day = today - timedelta(days=today.weekday())
         year, week, _ = day.isocalendar()
         key = f"{year}-W{week:02d}"
-    elif cadence == Cadence.monthly:
+    elif cadence == Cadence.MONTHLY:
         day = today.replace(day=1)
         key = f"{day.year}-{day.month:02d}"
     else:  # pragma: no cover - a programming error
@@ -96,7 +96,7 @@ def compose_digests(now: datetime | None = None) -> int:
             db.session.scalars(
                 select(Notification.user_id)
                 .where(
-                    Notification.delivery == Delivery.waiting,
+                    Notification.delivery == Delivery.WAITING,
                     Notification.cadence == cadence,
                     Notification.created_at < due_at,
                 )
@@ -130,11 +130,11 @@ def _compose_one(user_id: int, cadence: Cadence, period: str, due_at: datetime, 
             update(Notification)
             .where(
                 Notification.user_id == user_id,
-                Notification.delivery == Delivery.waiting,
+                Notification.delivery == Delivery.WAITING,
                 Notification.cadence == cadence,
                 Notification.created_at < due_at,
             )
-            .values(delivery=Delivery.digested, digest_id=digest.id)
+            .values(delivery=Delivery.DIGESTED, digest_id=digest.id)
             .returning(Notification)
             .execution_options(synchronize_session=False)
         )

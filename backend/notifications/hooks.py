@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
-from backend.accounts.models import User
+from backend.accounts.models import AccountStatus, User
 from backend.chat.models import Connection
 from backend.core.db import db, utcnow
-from backend.groups.models import ACTIVE, ContentStatus, Group, Membership, Post, Thread
+from backend.groups.models import ContentStatus, Group, Membership, MembershipStatus, Post, Thread
 from backend.notifications.models import Notification
 from backend.notifications.service import notify
 from moderation import api as moderation
@@ -48,7 +48,9 @@ def on_post_published(thread: Thread, post: Post, before: str | None) -> None:
         )
         members = set(
             db.session.scalars(
-                select(Membership.user_id).where(Membership.group_id == group.id, Membership.status == ACTIVE)
+                select(Membership.user_id).where(
+                    Membership.group_id == group.id, Membership.status == MembershipStatus.ACTIVE
+                )
             )
         )
     recipients = ({thread.author_id} | posters) & members
@@ -202,7 +204,7 @@ def _leads_for(recipient_id: int | None, *, youth: bool) -> list[User]:
     else:
         candidates = list(
             db.session.scalars(
-                select(User).where(User.persona == p.SAFEGUARDING_LEAD, User.status == "active")
+                select(User).where(User.persona == p.SAFEGUARDING_LEAD, User.status == AccountStatus.ACTIVE)
             )
         )
     return [

@@ -18,12 +18,12 @@ from backend.core.pagination import page
 from backend.notifications.live import announce_read, notification_view
 from backend.notifications.models import Delivery, Notification
 
-_SHOWN = Notification.delivery != Delivery.off
+_SHOWN = Notification.delivery != Delivery.OFF
 
 
 def access_notification(user: User, notification_id: int) -> Notification:
     record = db.session.get(Notification, notification_id)
-    if record is None or record.user_id != user.id or record.delivery == Delivery.off:
+    if record is None or record.user_id != user.id or record.delivery == Delivery.OFF:
         raise NotFound()
     return record
 

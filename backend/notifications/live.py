@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.core.realtime import emit_after_commit
+from backend.core.realtime import emit_after_commit, user_room
 from backend.notifications.models import Digest, Notification
 
 EVENT = "notification"
 DIGEST_EVENT = "notification_digest"
 READ_EVENT = "notifications_read"
-
-
-def room(user_id: int) -> str:
-    return f"user:{user_id}"
 
 
 def notification_view(record: Notification) -> dict[str, Any]:
@@ -43,13 +39,13 @@ def digest_view(digest: Digest, items: list[Notification]) -> dict[str, Any]:
 
 
 def announce(record: Notification) -> None:
-    emit_after_commit(EVENT, notification_view(record), to=room(record.user_id))
+    emit_after_commit(EVENT, notification_view(record), to=user_room(record.user_id))
 
 
 def announce_digest(digest: Digest, items: list[Notification]) -> None:
-    emit_after_commit(DIGEST_EVENT, digest_view(digest, items), to=room(digest.user_id))
+    emit_after_commit(DIGEST_EVENT, digest_view(digest, items), to=user_room(digest.user_id))
 
 
 def announce_read(user_id: int, ids: list[int] | None) -> None:
     """The person's other devices clear the badge (``ids`` None: everything was read)."""
-    emit_after_commit(READ_EVENT, {"ids": ids}, to=room(user_id))
+    emit_after_commit(READ_EVENT, {"ids": ids}, to=user_room(user_id))

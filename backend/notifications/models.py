@@ -14,11 +14,11 @@ from backend.core.db import Base, utcnow
 class Delivery(StrEnum):
     """How a stored notification reaches its person's sockets (decided at notify time)."""
 
-    sent = "sent"  # the realtime event went out (after the cause committed, or when released)
-    deferred = "deferred"  # quiet hours: the event waits for ``deliver_at`` (the release job sends it)
-    waiting = "waiting"  # a daily, weekly or monthly cadence: the next digest gathers it
-    digested = "digested"  # gathered into ``digest_id``
-    off = "off"  # the person turned the category off: kept for dedupe, never listed or sent
+    SENT = "sent"  # the realtime event went out (after the cause committed, or when released)
+    DEFERRED = "deferred"  # quiet hours: the event waits for ``deliver_at`` (the release job sends it)
+    WAITING = "waiting"  # a daily, weekly or monthly cadence: the next digest gathers it
+    DIGESTED = "digested"  # gathered into ``digest_id``
+    OFF = "off"  # the person turned the category off: kept for dedupe, never listed or sent
 
 
 class Notification(Base):
@@ -47,7 +47,7 @@ class Notification(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(default=None)
-    delivery: Mapped[str] = mapped_column(String(10), default=Delivery.sent)
+    delivery: Mapped[str] = mapped_column(String(10), default=Delivery.SENT)
     # The cadence it was stored under (a digest gathers its own cadence's items).
     cadence: Mapped[str] = mapped_column(String(10), default="immediate")
     deliver_at: Mapped[datetime | None] = mapped_column(default=None)

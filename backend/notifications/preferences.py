@@ -47,15 +47,15 @@ def cadence_for(user: User, category_name: str) -> Cadence:
     else (fail closed: stored as ``off``); a category that may not be turned off is never off."""
     cat = CATEGORIES[category_name]
     if cat.staff_only and not is_staff(user):
-        return Cadence.off
+        return Cadence.OFF
     chosen = db.session.scalar(
         select(NotificationPreference.cadence).where(
             NotificationPreference.user_id == user.id, NotificationPreference.category == category_name
         )
     )
     cadence = Cadence(chosen) if chosen is not None else default_cadence(user, cat)
-    if cadence == Cadence.off and not cat.may_turn_off:
-        return cat.default if cat.default != Cadence.off else Cadence.immediate
+    if cadence == Cadence.OFF and not cat.may_turn_off:
+        return cat.default if cat.default != Cadence.OFF else Cadence.IMMEDIATE
     return cadence
 
 
@@ -124,9 +124,9 @@ def do_update_preferences(
             problems.setdefault("categories", {})[name] = ["No such category."]
             continue
         if value == "on":
-            cadence = cat.when_on if cat.default == Cadence.off else cat.default
-            if cadence == Cadence.off:
-                cadence = Cadence.immediate
+            cadence = cat.when_on if cat.default == Cadence.OFF else cat.default
+            if cadence == Cadence.OFF:
+                cadence = Cadence.IMMEDIATE
         else:
             try:
                 cadence = Cadence(value)
@@ -135,7 +135,7 @@ def do_update_preferences(
                     "One of immediate, daily, weekly, monthly, off, on."
                 ]
                 continue
-        if cadence == Cadence.off and not cat.may_turn_off:
+        if cadence == Cadence.OFF and not cat.may_turn_off:
             problems.setdefault("categories", {})[name] = [
                 "This category cannot be turned off: it tells you about decisions that concern you "
                 "or about people's safety."

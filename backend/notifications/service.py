@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from backend.accounts.models import User
+from backend.accounts.models import AccountStatus, User
 from backend.core.db import db, utcnow
 from backend.notifications.categories import Cadence, category
 from backend.notifications.inbox import (
@@ -80,7 +80,7 @@ def notify(
     if user is None:
         raise ValueError(f"no user {user_id} to notify")
     now = utcnow()
-    cadence = cadence_for(user, category_name) if user.status == "active" else Cadence.off
+    cadence = cadence_for(user, category_name) if user.status == AccountStatus.ACTIVE else Cadence.OFF
     delivery, deliver_at = _delivery(user, cadence, urgent, now)
     values = {
         "user_id": user_id,
@@ -102,7 +102,7 @@ def notify(
         )
         assert existing is not None
         return existing
-    if delivery == Delivery.sent:
+    if delivery == Delivery.SENT:
         announce(record)
     return record
 
@@ -123,12 +123,12 @@ def _insert_skipping_duplicates(values: dict[str, Any]) -> Insert:
 
 
 def _delivery(user: User, cadence: Cadence, urgent: bool, now: Any) -> tuple[Delivery, Any]:
-    if cadence == Cadence.off:
-        return Delivery.off, None
-    if cadence != Cadence.immediate:
-        return Delivery.waiting, None
+    if cadence == Cadence.OFF:
+        return Delivery.OFF, None
+    if cadence != Cadence.IMMEDIATE:
+        return Delivery.WAITING, None
     hours = quiet_hours_for(user)
     # Urgent items (someone's safety, a decision that cannot wait) are not held back by quiet hours.
     if urgent or hours is None or not hours.contains(now):
-        return Delivery.sent, None
-    return Delivery.deferred, hours.ends_after(now)
+        return Delivery.SENT, None
+    return Delivery.DEFERRED, hours.ends_after(now)

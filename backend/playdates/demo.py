@@ -86,7 +86,7 @@ def load(users: dict[str, User], account: Callable[[str, str, str, int, Callable
                 message="Would yours like to see the farm animals with ours?",
                 window_start=start,
                 window_end=start + timedelta(hours=2),
-                status=InvitationStatus.pending,
+                status=InvitationStatus.PENDING,
             )
         )
     db.session.commit()

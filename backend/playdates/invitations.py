@@ -38,7 +38,7 @@ def linked(a_id: int, b_id: int) -> bool:
     return (
         db.session.scalar(
             select(PlaydateInvitation.id).where(
-                PlaydateInvitation.status == InvitationStatus.accepted,
+                PlaydateInvitation.status == InvitationStatus.ACCEPTED,
                 or_(
                     and_(PlaydateInvitation.from_id == a_id, PlaydateInvitation.to_id == b_id),
                     and_(PlaydateInvitation.from_id == b_id, PlaydateInvitation.to_id == a_id),
@@ -106,7 +106,7 @@ def do_invite(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         select(PlaydateInvitation).where(
             PlaydateInvitation.from_id == user.id,
             PlaydateInvitation.to_id == other.id,
-            PlaydateInvitation.status.in_((InvitationStatus.pending, InvitationStatus.declined)),
+            PlaydateInvitation.status.in_((InvitationStatus.PENDING, InvitationStatus.DECLINED)),
             PlaydateInvitation.window_end > utcnow(),
         )
     )
@@ -154,7 +154,7 @@ def _answerable(user: User, invitation_id: int) -> PlaydateInvitation:
     invitation = _access(user, invitation_id)
     if invitation.to_id != user.id:
         raise NotFound()
-    if invitation.status != InvitationStatus.pending:
+    if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered")
     if invitation.window_end <= utcnow():
         raise Conflict("This invitation's time has passed")
@@ -163,7 +163,7 @@ def _answerable(user: User, invitation_id: int) -> PlaydateInvitation:
 
 def do_accept(user: User, invitation_id: int) -> dict[str, Any]:
     invitation = _answerable(user, invitation_id)
-    invitation.status = InvitationStatus.accepted
+    invitation.status = InvitationStatus.ACCEPTED
     invitation.answered_at = utcnow()
     notifications.notify(
         invitation.from_id,
@@ -184,7 +184,7 @@ def do_accept(user: User, invitation_id: int) -> dict[str, Any]:
 def do_decline(user: User, invitation_id: int) -> None:
     """Silent: the proposer is not told, and keeps seeing the proposal as pending."""
     invitation = _answerable(user, invitation_id)
-    invitation.status = InvitationStatus.declined
+    invitation.status = InvitationStatus.DECLINED
     invitation.answered_at = utcnow()
     db.session.commit()
 
@@ -206,9 +206,9 @@ def list_invitations(user: User) -> list[dict[str, Any]]:
 def invitation_view(user: User, invitation: PlaydateInvitation) -> dict[str, Any]:
     outgoing = invitation.from_id == user.id
     status = invitation.status
-    if outgoing and status == InvitationStatus.declined:
-        status = InvitationStatus.pending  # declines are silent
-    accepted = invitation.status == InvitationStatus.accepted
+    if outgoing and status == InvitationStatus.DECLINED:
+        status = InvitationStatus.PENDING  # declines are silent
+    accepted = invitation.status == InvitationStatus.ACCEPTED
     view: dict[str, Any] = {
         "id": invitation.id,
         "direction": "outgoing" if outgoing else "incoming",

@@ -18,9 +18,9 @@ from backend.core.db import Base, utcnow
 
 
 class InvitationStatus(StrEnum):
-    pending = "pending"
-    accepted = "accepted"
-    declined = "declined"  # never shown to the family who proposed (declines are silent)
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"  # never shown to the family who proposed (declines are silent)
 
 
 class PlaydateProfile(Base):
@@ -71,6 +71,6 @@ class PlaydateInvitation(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     window_start: Mapped[datetime] = mapped_column()
     window_end: Mapped[datetime] = mapped_column()
-    status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.pending)
+    status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(default=None)

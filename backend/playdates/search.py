@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select
 
 from backend.accounts import personas as p
-from backend.accounts.models import Block, Family, User
+from backend.accounts.models import AccountStatus, Block, Family, User
 from backend.core.db import db
 from backend.core.errors import Conflict
 from backend.playdates import location
@@ -94,7 +94,7 @@ def matching_statement(
             PlaydateProfile.cell.in_(cells),
             PlaydateProfile.visible.is_(True),
             PlaydateProfile.user_id != viewer_id,
-            User.status == "active",
+            User.status == AccountStatus.ACTIVE,
             # Not indexable on purpose: the search must start from the cell index, never from the
             # persona index over every account (SQLite's planner, without statistics, would).
             (User.persona + "").in_(p.CARERS),

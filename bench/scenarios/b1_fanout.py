@@ -88,7 +88,7 @@ def _seed(members: int) -> tuple[int, list[str]]:
     from backend.auth import service as auth
     from backend.chat import service as chat
     from backend.core.db import db, utcnow
-    from backend.groups.models import ACTIVE, MEMBER, STAFF, Group, Membership
+    from backend.groups.models import MEMBER, STAFF, Group, Membership, MembershipStatus
 
     now = utcnow()
     people = []
@@ -113,9 +113,13 @@ def _seed(members: int) -> tuple[int, list[str]]:
     group = Group(name="Bench adopters", audience="adopters", created_by_id=worker.id)
     db.session.add(group)
     db.session.flush()
-    db.session.add(Membership(group_id=group.id, user_id=worker.id, role=STAFF, status=ACTIVE))
+    db.session.add(
+        Membership(group_id=group.id, user_id=worker.id, role=STAFF, status=MembershipStatus.ACTIVE)
+    )
     for user in people:
-        db.session.add(Membership(group_id=group.id, user_id=user.id, role=MEMBER, status=ACTIVE))
+        db.session.add(
+            Membership(group_id=group.id, user_id=user.id, role=MEMBER, status=MembershipStatus.ACTIVE)
+        )
     room = chat.ensure_group_room(group.id)
     db.session.commit()
     tokens = [auth.do_issue_tokens(user, CLIENT_ID).access_token for user in people]

@@ -61,12 +61,12 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
     from backend.core.db import db, utcnow
     from backend.core.html import render_markdown
     from backend.groups.models import (
-        ACTIVE,
         REACTIONS,
         STAFF,
         ContentStatus,
         Group,
         Membership,
+        MembershipStatus,
         Post,
         Reaction,
         Thread,
@@ -95,9 +95,11 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
     group = Group(name="Bench adopters", audience="adopters", created_by_id=worker.id)
     db.session.add(group)
     db.session.flush()
-    db.session.add(Membership(group_id=group.id, user_id=worker.id, role=STAFF, status=ACTIVE))
+    db.session.add(
+        Membership(group_id=group.id, user_id=worker.id, role=STAFF, status=MembershipStatus.ACTIVE)
+    )
     for user in people:
-        db.session.add(Membership(group_id=group.id, user_id=user.id, status=ACTIVE))
+        db.session.add(Membership(group_id=group.id, user_id=user.id, status=MembershipStatus.ACTIVE))
     thread = Thread(
         group_id=group.id, author_id=people[0].id, title="Letterbox letters", status=ContentStatus.PUBLISHED
     )

@@ -47,7 +47,7 @@ def _config(tmp: Path) -> dict[str, Any]:
 def _seed(families: int, rng: random.Random) -> None:
     from sqlalchemy import insert
 
-    from backend.accounts.models import Family, User
+    from backend.accounts.models import AccountStatus, Family, User
     from backend.core.db import db, utcnow
     from backend.playdates import location
     from backend.playdates.models import PlaydateProfile
@@ -65,7 +65,7 @@ def _seed(families: int, rng: random.Random) -> None:
                 "display_name": f"Family {i}",
                 "persona": "adopter",
                 "family_id": i,
-                "status": "active",
+                "status": AccountStatus.ACTIVE,
             }
             for i in range(1, families + 1)
         ],

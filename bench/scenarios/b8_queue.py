@@ -115,7 +115,7 @@ def _bulk_items(count: int) -> None:
     from sqlalchemy import insert
 
     from moderation import db
-    from moderation.models import QueueItem
+    from moderation.models import ItemStatus, QueueItem
 
     rng = random.Random(8)
     now = db.utcnow()
@@ -135,7 +135,7 @@ def _bulk_items(count: int) -> None:
                     "source": rng.choice(("screening", "report")),
                     "open_key": f"post:backlog-{n}",
                     "active": True,
-                    "status": "open",
+                    "status": ItemStatus.OPEN,
                     "priority": priority,
                     "deadline_at": created + timedelta(minutes=(15, 60, 480, 1440, 4320)[priority]),
                     "categories": [],

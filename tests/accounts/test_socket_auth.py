@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import update
 
 from backend.accounts import service
-from backend.accounts.models import User
+from backend.accounts.models import AccountStatus, User
 from backend.core.db import db
 from backend.extensions import socketio
 from tests.chat.helpers import connect, disconnected, events, join, make_group, send
@@ -50,6 +50,6 @@ def test_every_event_sees_the_account_as_it_is_now(app: Any, cast: Any) -> None:
     sender = [m["sender"] for m in events(alice, "message")][-1]
     assert sender["display_name"] == "Alice Renamed"
 
-    change(status="suspended")
+    change(status=AccountStatus.SUSPENDED)
     assert send(alice, room, "third")["code"] == 401
     assert disconnected(alice)

@@ -32,8 +32,8 @@ def _fresh_application(cast: Any) -> int:
     from backend.applications.models import Application, ApplicationStatus
     from backend.core.db import db
 
-    for open_one in db.session.query(Application).filter_by(status=ApplicationStatus.open):
-        open_one.status = ApplicationStatus.closed
+    for open_one in db.session.query(Application).filter_by(status=ApplicationStatus.OPEN):
+        open_one.status = ApplicationStatus.CLOSED
     db.session.commit()
     return _adopters_application(cast)
 

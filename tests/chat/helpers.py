@@ -13,7 +13,7 @@ from backend.chat.models import Room
 from backend.core.db import db
 from backend.extensions import socketio
 from backend.groups import service as groups
-from backend.groups.models import ACTIVE, MEMBER, STAFF, Group, Membership
+from backend.groups.models import MEMBER, STAFF, Group, Membership, MembershipStatus
 from moderation import api as moderation
 from tests.factories import Persona
 
@@ -35,10 +35,14 @@ def make_group(
     if creator not in staff:
         groups.do_unassign_staff(creator.user, group.id, creator.id)
     for persona in members:
-        db.session.add(Membership(group_id=group.id, user_id=persona.id, role=MEMBER, status=ACTIVE))
+        db.session.add(
+            Membership(group_id=group.id, user_id=persona.id, role=MEMBER, status=MembershipStatus.ACTIVE)
+        )
     for persona in staff:
         if persona is not creator:
-            db.session.add(Membership(group_id=group.id, user_id=persona.id, role=STAFF, status=ACTIVE))
+            db.session.add(
+                Membership(group_id=group.id, user_id=persona.id, role=STAFF, status=MembershipStatus.ACTIVE)
+            )
     db.session.commit()
     room_id = db.session.scalar(select(Room.id).where(Room.group_id == group.id))
     assert room_id is not None, "a group opens with its chat room"

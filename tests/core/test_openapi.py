@@ -159,7 +159,7 @@ def test_documented_errors_include_what_each_route_answers(app: Any, client: Any
 
 
 def test_errors_raised_in_the_code_are_documented(client: Any) -> None:
-    """Found by reading the code (core.openapi.raised_by): Conflict where a service can raise it,
+    """Found by reading the code (core.openapi.errors.raised_by): Conflict where a service can raise it,
     and only there; 429 on every rate-limited route, with the rate-limit headers where Flask-Limiter
     sends them."""
     spec = client.get("/api/openapi.json").json

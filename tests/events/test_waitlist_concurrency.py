@@ -56,10 +56,10 @@ def test_concurrent_cancellations_promote_exactly_in_order(app: Any, client: Any
 
     db.session.expire_all()
     rows = {r.user_id: r.status for r in db.session.query(Rsvp).filter_by(event_id=event_id)}
-    now_going = {user_id for user_id, status in rows.items() if status == RsvpStatus.going}
+    now_going = {user_id for user_id, status in rows.items() if status == RsvpStatus.GOING}
     assert len(now_going) == CAPACITY
     promoted = {person.id for person in waiting[:CANCELLING]}
     assert now_going == {person.id for person in going[CANCELLING:]} | promoted
     still_waiting = [person.id for person in waiting[CANCELLING:]]
-    assert all(rows[user_id] == RsvpStatus.waitlisted for user_id in still_waiting)
-    assert all(rows[user_id] == RsvpStatus.cancelled for user_id in ids)
+    assert all(rows[user_id] == RsvpStatus.WAITLISTED for user_id in still_waiting)
+    assert all(rows[user_id] == RsvpStatus.CANCELLED for user_id in ids)

@@ -43,15 +43,15 @@ def test_moving_to_secondary_with_resources_a_year_ahead() -> None:
     stage = STAGES["moving-to-secondary-school"]
     for facts, year7 in ((august, 2031), (september, 2032)):
         ahead = place(stage, facts, date(2029, 6, 1))
-        assert ahead is not None and ahead.placement is Placement.upcoming
+        assert ahead is not None and ahead.placement is Placement.UPCOMING
         assert ahead.starts_on == date(year7, 9, 1)
         assert ahead.resources_from == date(year7 - 1, 9, 1)
         assert not ahead.resources_open(date(year7 - 1, 8, 31))
         assert ahead.resources_open(date(year7 - 1, 9, 1))
         # Current from the first day of Year 7 to the last day of it; gone after.
-        assert place(stage, facts, date(year7, 8, 31)).placement is Placement.upcoming  # type: ignore[union-attr]
-        assert place(stage, facts, date(year7, 9, 1)).placement is Placement.current  # type: ignore[union-attr]
-        assert place(stage, facts, date(year7 + 1, 8, 31)).placement is Placement.current  # type: ignore[union-attr]
+        assert place(stage, facts, date(year7, 8, 31)).placement is Placement.UPCOMING  # type: ignore[union-attr]
+        assert place(stage, facts, date(year7, 9, 1)).placement is Placement.CURRENT  # type: ignore[union-attr]
+        assert place(stage, facts, date(year7 + 1, 8, 31)).placement is Placement.CURRENT  # type: ignore[union-attr]
         assert place(stage, facts, date(year7 + 1, 9, 1)) is None
 
 
@@ -62,8 +62,8 @@ def test_leap_day_birthdays() -> None:
     assert birthday(born, 12) == date(2020, 2, 29)
     person = Facts("young_person", persona="young_person", birth=born)
     turning = STAGES["turning-18-and-records"]
-    assert place(turning, person, date(2026, 2, 28)).placement is Placement.upcoming  # type: ignore[union-attr]
-    assert place(turning, person, date(2026, 3, 1)).placement is Placement.current  # type: ignore[union-attr]
+    assert place(turning, person, date(2026, 2, 28)).placement is Placement.UPCOMING  # type: ignore[union-attr]
+    assert place(turning, person, date(2026, 3, 1)).placement is Placement.CURRENT  # type: ignore[union-attr]
 
 
 def test_add_months_keeps_to_the_month() -> None:
@@ -109,11 +109,11 @@ def test_turning_18_at_midnight_uk_time(born: date, before: datetime, at: dateti
     turning = STAGES["turning-18-and-records"]
     with time_machine.travel(before, tick=False):
         placed = place(turning, person, uk_today(datetime.now(UTC)))
-        assert placed is not None and placed.placement is Placement.upcoming
+        assert placed is not None and placed.placement is Placement.UPCOMING
         assert placed.resources_open(uk_today(datetime.now(UTC)))  # a year ahead: open already
     with time_machine.travel(at, tick=False):
         placed = place(turning, person, uk_today(datetime.now(UTC)))
-        assert placed is not None and placed.placement is Placement.current
+        assert placed is not None and placed.placement is Placement.CURRENT
         assert placed.starts_on == birthday(born, 18)
 
 
@@ -122,10 +122,10 @@ def test_first_year_after_placement_and_matching_before_it() -> None:
     facts = child(date(2022, 5, 1), placement=placed_on)
     first = STAGES["first-year-after-placement"]
     matching = STAGES["matching-and-introductions"]
-    assert place(matching, facts, date(2026, 1, 1)).placement is Placement.current  # type: ignore[union-attr]
+    assert place(matching, facts, date(2026, 1, 1)).placement is Placement.CURRENT  # type: ignore[union-attr]
     assert place(first, facts, date(2026, 1, 1)).resources_from == date(2026, 2, 10)  # type: ignore[union-attr]
-    assert place(first, facts, date(2026, 3, 10)).placement is Placement.current  # type: ignore[union-attr]
-    assert place(first, facts, date(2027, 3, 9)).placement is Placement.current  # type: ignore[union-attr]
+    assert place(first, facts, date(2026, 3, 10)).placement is Placement.CURRENT  # type: ignore[union-attr]
+    assert place(first, facts, date(2027, 3, 9)).placement is Placement.CURRENT  # type: ignore[union-attr]
     assert place(first, facts, date(2027, 3, 10)) is None
     assert place(matching, facts, date(2026, 3, 10)) is None
 
@@ -133,12 +133,12 @@ def test_first_year_after_placement_and_matching_before_it() -> None:
 def test_adolescence_at_12_and_routes() -> None:
     facts = child(date(2014, 10, 1), placement=date(2016, 1, 1), route="special_guardianship")
     slugs = {p.stage.slug: p.placement for p in journey(STAGES, facts, date(2026, 9, 30))}
-    assert slugs["adolescence-identity-belonging"] is Placement.upcoming
+    assert slugs["adolescence-identity-belonging"] is Placement.UPCOMING
     slugs = {p.stage.slug: p.placement for p in journey(STAGES, facts, date(2026, 10, 1))}
-    assert slugs["adolescence-identity-belonging"] is Placement.current
-    assert slugs["special-guardianship-and-kinship"] is Placement.current
-    assert slugs["child-to-parent-violence"] is Placement.available
-    assert slugs["life-story-work"] is Placement.current
+    assert slugs["adolescence-identity-belonging"] is Placement.CURRENT
+    assert slugs["special-guardianship-and-kinship"] is Placement.CURRENT
+    assert slugs["child-to-parent-violence"] is Placement.AVAILABLE
+    assert slugs["life-story-work"] is Placement.CURRENT
     assert "preparing-and-approval" not in slugs and "adult-life" not in slugs
     adopted = {p.stage.slug for p in journey(STAGES, child(date(2014, 10, 1)), date(2026, 10, 1))}
     assert "special-guardianship-and-kinship" not in adopted
@@ -149,8 +149,8 @@ def test_people_journeys() -> None:
     prospective = {
         p.stage.slug: p for p in journey(STAGES, Facts("prospective", "prospective_adopter"), today)
     }
-    assert prospective["preparing-and-approval"].placement is Placement.current
-    assert prospective["matching-and-introductions"].placement is Placement.upcoming
+    assert prospective["preparing-and-approval"].placement is Placement.CURRENT
+    assert prospective["matching-and-introductions"].placement is Placement.UPCOMING
     assert prospective["matching-and-introductions"].starts_on is None
     adult = {
         p.stage.slug

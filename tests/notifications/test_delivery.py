@@ -108,14 +108,14 @@ def test_young_peoples_quiet_hours_on_both_sides_of_21_and_07_in_winter_and_summ
     teen = cast.teen.id
     # Winter (GMT = UTC) and summer (BST = UTC+1): 20:59 and 07:00 UK time go out; 21:00 and 06:59 wait.
     cases = [
-        (_utc(2026, 12, 3, 20, 59), Delivery.sent, None),
-        (_utc(2026, 12, 3, 21, 0), Delivery.deferred, _utc(2026, 12, 4, 7, 0)),
-        (_utc(2026, 12, 4, 6, 59), Delivery.deferred, _utc(2026, 12, 4, 7, 0)),
-        (_utc(2026, 12, 4, 7, 0), Delivery.sent, None),
-        (_utc(2026, 7, 1, 19, 59), Delivery.sent, None),  # 20:59 BST
-        (_utc(2026, 7, 1, 20, 0), Delivery.deferred, _utc(2026, 7, 2, 6, 0)),  # 21:00 BST -> 07:00 BST
-        (_utc(2026, 7, 2, 5, 59), Delivery.deferred, _utc(2026, 7, 2, 6, 0)),  # 06:59 BST
-        (_utc(2026, 7, 2, 6, 0), Delivery.sent, None),  # 07:00 BST
+        (_utc(2026, 12, 3, 20, 59), Delivery.SENT, None),
+        (_utc(2026, 12, 3, 21, 0), Delivery.DEFERRED, _utc(2026, 12, 4, 7, 0)),
+        (_utc(2026, 12, 4, 6, 59), Delivery.DEFERRED, _utc(2026, 12, 4, 7, 0)),
+        (_utc(2026, 12, 4, 7, 0), Delivery.SENT, None),
+        (_utc(2026, 7, 1, 19, 59), Delivery.SENT, None),  # 20:59 BST
+        (_utc(2026, 7, 1, 20, 0), Delivery.DEFERRED, _utc(2026, 7, 2, 6, 0)),  # 21:00 BST -> 07:00 BST
+        (_utc(2026, 7, 2, 5, 59), Delivery.DEFERRED, _utc(2026, 7, 2, 6, 0)),  # 06:59 BST
+        (_utc(2026, 7, 2, 6, 0), Delivery.SENT, None),  # 07:00 BST
     ]
     for n, (when, delivery, deliver_at) in enumerate(cases):
         record = _notify_at(when, teen, key=f"q{n}")
@@ -127,16 +127,16 @@ def test_quiet_hours_across_the_clock_changes(app: Flask, cast: Any) -> None:
     # October: 22:00 BST on Saturday 24th (21:00 UTC); clocks go back at 02:00 BST on the 25th, so
     # 07:00 on Sunday is 07:00 GMT = 07:00 UTC (ten hours later, not nine).
     october = _notify_at(_utc(2026, 10, 24, 21, 0), teen, key="oct")
-    assert october.delivery == Delivery.deferred and october.deliver_at == _utc(2026, 10, 25, 7, 0)
+    assert october.delivery == Delivery.DEFERRED and october.deliver_at == _utc(2026, 10, 25, 7, 0)
     # 06:30 GMT on the Sunday is still quiet; 07:00 GMT is not.
     assert _notify_at(_utc(2026, 10, 25, 6, 30), teen, key="oct2").deliver_at == _utc(2026, 10, 25, 7, 0)
-    assert _notify_at(_utc(2026, 10, 25, 7, 0), teen, key="oct3").delivery == Delivery.sent
+    assert _notify_at(_utc(2026, 10, 25, 7, 0), teen, key="oct3").delivery == Delivery.SENT
     # March: 22:00 GMT on Saturday 27th; clocks go forward at 01:00 GMT on the 28th, so 07:00 on
     # Sunday is 07:00 BST = 06:00 UTC.
     march = _notify_at(_utc(2027, 3, 27, 22, 0), teen, key="mar")
-    assert march.delivery == Delivery.deferred and march.deliver_at == _utc(2027, 3, 28, 6, 0)
-    assert _notify_at(_utc(2027, 3, 28, 5, 59), teen, key="mar2").delivery == Delivery.deferred
-    assert _notify_at(_utc(2027, 3, 28, 6, 0), teen, key="mar3").delivery == Delivery.sent
+    assert march.delivery == Delivery.DEFERRED and march.deliver_at == _utc(2027, 3, 28, 6, 0)
+    assert _notify_at(_utc(2027, 3, 28, 5, 59), teen, key="mar2").delivery == Delivery.DEFERRED
+    assert _notify_at(_utc(2027, 3, 28, 6, 0), teen, key="mar3").delivery == Delivery.SENT
 
     # The release job sends each held event once, at its time and not before.
     sock = socketio.test_client(app, auth={"token": cast.teen.token})
@@ -160,14 +160,14 @@ def test_held_items_are_listed_at_once_and_urgent_ones_are_not_held(
     teen = cast.teen
     held = _notify_at(_utc(2026, 12, 3, 22, 0), teen.id, key="held")
     urgent = _notify_at(_utc(2026, 12, 3, 22, 0), teen.id, key="urgent", urgent=True)
-    assert held.delivery == Delivery.deferred and urgent.delivery == Delivery.sent
+    assert held.delivery == Delivery.DEFERRED and urgent.delivery == Delivery.SENT
     listed = client.get("/api/v1/notifications", headers=teen.headers).json["items"]
     assert {n["id"] for n in listed} == {held.id, urgent.id}
 
 
 def test_adults_have_no_quiet_hours_until_they_set_their_own(app: Flask, client: Any, cast: Any) -> None:
     me = cast.adopter
-    assert _notify_at(_utc(2026, 12, 3, 23, 30), me.id, key="a1").delivery == Delivery.sent
+    assert _notify_at(_utc(2026, 12, 3, 23, 30), me.id, key="a1").delivery == Delivery.SENT
     response = client.patch(
         "/api/v1/notifications/preferences",
         json={"quiet_hours": {"start": "22:30", "end": "06:15"}},
@@ -175,11 +175,11 @@ def test_adults_have_no_quiet_hours_until_they_set_their_own(app: Flask, client:
     )
     assert response.status_code == 200 and response.json["quiet_hours"] == {"start": "22:30", "end": "06:15"}
     late = _notify_at(_utc(2026, 12, 3, 23, 30), me.id, key="a2")
-    assert late.delivery == Delivery.deferred and late.deliver_at == _utc(2026, 12, 4, 6, 15)
-    assert _notify_at(_utc(2026, 12, 3, 22, 29), me.id, key="a3").delivery == Delivery.sent
+    assert late.delivery == Delivery.DEFERRED and late.deliver_at == _utc(2026, 12, 4, 6, 15)
+    assert _notify_at(_utc(2026, 12, 3, 22, 29), me.id, key="a3").delivery == Delivery.SENT
     # Switched off again.
     client.patch("/api/v1/notifications/preferences", json={"quiet_hours": None}, headers=me.headers)
-    assert _notify_at(_utc(2026, 12, 3, 23, 30), me.id, key="a4").delivery == Delivery.sent
+    assert _notify_at(_utc(2026, 12, 3, 23, 30), me.id, key="a4").delivery == Delivery.SENT
     # Young people's are fixed.
     refused = client.patch(
         "/api/v1/notifications/preferences",

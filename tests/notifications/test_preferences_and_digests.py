@@ -44,7 +44,7 @@ def test_each_categorys_preferences(client: Any, cast: Any, name: str) -> None:
             # Fail closed: such a notification is kept but never listed or sent.
             record = notifications.notify(persona.id, name, "Alert", "", "/x")
             db.session.commit()
-            assert record.delivery == Delivery.off
+            assert record.delivery == Delivery.OFF
             continue
         default = cat.youth_default if is_youth else cat.default
         assert shown[name]["cadence"] == default and shown[name]["may_turn_off"] == cat.may_turn_off
@@ -57,7 +57,7 @@ def test_each_categorys_preferences(client: Any, cast: Any, name: str) -> None:
             assert off.status_code == 200 and _prefs(client, persona)[name]["cadence"] == "off"
             record = notifications.notify(persona.id, name, "Something", "", "/x")
             db.session.commit()
-            assert record.delivery == Delivery.off
+            assert record.delivery == Delivery.OFF
             listed = client.get("/api/v1/notifications", headers=persona.headers).json["items"]
             assert record.id not in [n["id"] for n in listed]
         else:
@@ -67,7 +67,7 @@ def test_each_categorys_preferences(client: Any, cast: Any, name: str) -> None:
         # "on" means the category's usual cadence (monthly for journey nudges).
         on = client.patch(PREFS, json={"categories": {name: "on"}}, headers=persona.headers)
         assert on.status_code == 200
-        expected = cat.when_on if cat.default == Cadence.off else cat.default
+        expected = cat.when_on if cat.default == Cadence.OFF else cat.default
         assert _prefs(client, persona)[name]["cadence"] == expected
 
 
@@ -96,7 +96,7 @@ def _waiting(user_id: int, n: int, when: datetime) -> None:
             record = notifications.notify(
                 user_id, "group_activity", "New thread", "", f"/t/{i}", dedupe_key=f"w{when}{i}"
             )
-            assert record.delivery == Delivery.waiting
+            assert record.delivery == Delivery.WAITING
         db.session.commit()
 
 
@@ -160,6 +160,6 @@ def test_two_processes_compose_each_digest_exactly_once(app: Flask, cast: Any, m
     assert db.session.scalar(select(func.count()).select_from(Digest)) == 25
     per_person = db.session.execute(select(Digest.user_id, Digest.item_count)).all()
     assert sorted(u for u, _ in per_person) == sorted(people) and {c for _, c in per_person} == {2}
-    assert db.session.scalar(select(func.count()).where(Notification.delivery == Delivery.waiting)) == 0
+    assert db.session.scalar(select(func.count()).where(Notification.delivery == Delivery.WAITING)) == 0
     digest_events = [s for s in sent if s.startswith("notification_digest:")]
     assert sorted(digest_events) == sorted(f"notification_digest:user:{p}" for p in people)
