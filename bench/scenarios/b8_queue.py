@@ -110,6 +110,10 @@ def _moderator_token() -> tuple[int, str]:
     return user.id, auth.do_issue_tokens(user, "bench-client").access_token
 
 
+# Post ids no real row has, within the API's id range: the backlog's, then each writer's own.
+BACKLOG_IDS, WRITER_IDS = 1_000_000_000, 1_500_000_000
+
+
 def _bulk_items(count: int) -> None:
     """The backlog, inserted in batches (its own rows, not through the service: this is the setup)."""
     from sqlalchemy import insert
@@ -128,12 +132,12 @@ def _bulk_items(count: int) -> None:
             batch.append(
                 {
                     "subject_type": "post",
-                    "subject_id": f"backlog-{n}",
+                    "subject_id": str(BACKLOG_IDS + n),  # subject ids are integers (issue #11)
                     "author_id": rng.randint(1, 5000),
                     "audience": "youth" if n % 5 == 0 else "adult",
                     "space": f"group:{n % 300}",
                     "source": rng.choice(("screening", "report")),
-                    "open_key": f"post:backlog-{n}",
+                    "open_key": f"post:{BACKLOG_IDS + n}",
                     "active": True,
                     "status": ItemStatus.OPEN,
                     "priority": priority,
@@ -171,7 +175,7 @@ def _writer(app: Any, moderator_id: int, index: int, stop: threading.Event, tall
     with app.app_context():
         while not stop.is_set():
             n += 1
-            subject_id = f"w{index}-{next(_keys)}"
+            subject_id = str(WRITER_IDS + index * 10_000_000 + next(_keys))
             try:
                 subject = Subject(
                     type="post",
