@@ -20,7 +20,7 @@ from backend.core.db import db, read_first, read_rows
 from backend.core.errors import NotFound
 from backend.groups.models import REACTIONS, ContentStatus, Group, Membership, Post, Reaction, Thread
 from backend.groups.threads import _page_size, _parse_post_cursor, _thread_visible
-from backend.groups.walls import _Facts, _rights
+from backend.groups.walls import PersonFacts, _rights
 
 
 def list_posts(
@@ -92,7 +92,7 @@ def read_post_page(
     membership = _MembershipFacts(m_status, m_role) if m_status is not None else None
     # A principal has every attribute of an account that the wall reads (accounts.Principal).
     reader = cast(User, user)
-    s = _rights(_Facts(reader), group, membership)
+    s = _rights(PersonFacts(reader), group, membership)
     if not _thread_visible(_ThreadFacts(t_status, t_author), reader, s, bool(author_hidden)):
         raise NotFound()
     size = _page_size(limit)
