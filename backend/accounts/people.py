@@ -12,7 +12,7 @@ from sqlalchemy import select
 from backend.accounts import display_names
 from backend.accounts import personas as p
 from backend.accounts.authentication import check_password_policy, hash_password, normalise_email
-from backend.accounts.hooks import _check_profile_text
+from backend.accounts.hooks import _screen_profile_text
 from backend.accounts.models import (
     Family,
     PrivacySettings,
@@ -43,7 +43,20 @@ def _privacy_defaults(user: User) -> PrivacySettings:
     # High privacy for everyone; adults may receive connection requests from other adults (that is
     # how peer support starts), young people may not (Ofcom children's codes).
     adult = user.persona != p.YOUNG_PERSON
-    return PrivacySettings(user_id=user.id, allow_connection_requests=adult)
+    # Every setting is given (not left to the columns' defaults, applied only on insert), so the
+    # defaults read the same before they are stored (``privacy`` returns them unsaved).
+    return PrivacySettings(
+        user_id=user.id,
+        allow_connection_requests=adult,
+        youth_dms_enabled=False,
+        show_presence=False,
+        show_region=False,
+        playdate_profile_enabled=False,
+        location_enabled=False,
+        personalised_suggestions=False,
+        nudges_enabled=False,
+        digest_cadence="monthly",
+    )
 
 
 def _new_user(
@@ -63,7 +76,7 @@ def _new_user(
     )
     db.session.add(user)
     db.session.flush()
-    _check_profile_text(user, user.display_name)
+    _screen_profile_text(user, user.display_name)
     db.session.add(_privacy_defaults(user))
     return user
 
@@ -254,7 +267,7 @@ def public_profile(user: ProfileFacts) -> dict[str, Any]:
 def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
     if display_name is not None:
         display_name = display_names.check_display_name(display_name)
-        _check_profile_text(user, display_name)
+        _screen_profile_text(user, display_name)
         user.display_name = display_name
     if region is not None:
         user.region = region or None

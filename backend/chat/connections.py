@@ -14,7 +14,7 @@ from backend.chat.models import Connection, Room
 from backend.chat.rooms import linked
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.groups import service as groups
 from backend.notifications import hooks as notifications
 
@@ -96,7 +96,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
         or not accounts.privacy(recipient).allow_connection_requests
     ):
         raise NotFound()
-    check_rate(user, "connection")
+    count_rate(user, "connection")
     existing = db.session.scalar(
         select(Connection).where(
             or_(

@@ -28,7 +28,7 @@ from backend.core import presence
 from backend.core.db import db, utcnow
 from backend.core.errors import Forbidden, TooManyRequests, Unprocessable
 from backend.core.html import render_markdown, screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.core.realtime import emit_after_commit, user_room
 
 SYNC_LIMIT = 500
@@ -162,7 +162,7 @@ def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
     # than this check (PRODUCT.md 2.2's order; security issue #10.10). A retry over the limit is
     # still answered with its original ack.
     try:
-        check_rate(user, "message")
+        count_rate(user, "message")
     except TooManyRequests:
         retried = _existing_ack(room.id, user.id, client_id)
         if retried is None:

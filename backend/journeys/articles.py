@@ -18,7 +18,7 @@ from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import Unprocessable
 from backend.core.html import INTERNAL_LINK_PREFIX, render_content_markdown, screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.journeys.models import Bookmark, CommentState, Feedback
 from backend.journeys.walls import access_article, readable_audiences, standing
 
@@ -123,7 +123,7 @@ def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) ->
     comment = (comment or "").strip() or None
     if comment is not None:
         accounts.check_can_post(user)
-        check_rate(user, "post")  # a comment is screened like a post, and limited like one
+        count_rate(user, "post")  # a comment is screened like a post, and limited like one
     row = db.session.scalar(select(Feedback).where(Feedback.user_id == user.id, Feedback.slug == slug))
     created = row is None
     if row is None:

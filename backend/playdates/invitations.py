@@ -21,7 +21,7 @@ from backend.chat.models import Room
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.notifications import service as notifications
 from backend.playdates import location, search
 from backend.playdates.hiding import kept_apart
@@ -112,7 +112,7 @@ def do_invite(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     )
     if existing is not None:  # one open proposal per pair; a declined one still looks open
         return invitation_view(user, existing), False
-    check_rate(user, "playdate_invitation")
+    count_rate(user, "playdate_invitation")
     invitation = PlaydateInvitation(
         from_id=user.id,
         to_id=other.id,
