@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from backend.accounts import display_names
 from backend.accounts import personas as p
-from backend.accounts.authentication import check_password_policy, hash_password, normalise_email
+from backend.accounts.authentication import Principal, check_password_policy, hash_password, normalise_email
 from backend.accounts.hooks import _screen_profile_text
 from backend.accounts.models import (
     Family,
@@ -24,6 +24,10 @@ from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 
 REMOVED_NAME = "Removed account"
+
+# Whom the walls ask about: an account, or the thread page's principal (the account's columns the
+# walls read, with no account loaded: ``accounts.Principal``).
+Person = User | Principal
 
 
 def today() -> date:
@@ -178,11 +182,11 @@ def same_side_of_the_wall(a: User, b: User) -> bool:
 # --- profile and capabilities --------------------------------------------------------------------
 
 
-def staff_record(user: User) -> StaffRecord | None:
+def staff_record(user: Person) -> StaffRecord | None:
     return db.session.get(StaffRecord, user.id)
 
 
-def may_work_with_young_people(user: User, on: date | None = None) -> bool:
+def may_work_with_young_people(user: Person, on: date | None = None) -> bool:
     """Only staff, and only with a recorded, in-date enhanced DBS check (PRODUCT.md section 3)."""
     if user.persona not in p.STAFF:
         return False
@@ -193,7 +197,7 @@ def may_work_with_young_people(user: User, on: date | None = None) -> bool:
     return record.dbs_checked_on <= on < record.dbs_renewal_due and user.is_active
 
 
-def is_verified(user: User) -> bool:
+def is_verified(user: Person) -> bool:
     if user.persona in p.CARERS:
         return user.family is not None and user.family.verified_at is not None
     return user.verified_at is not None

@@ -130,7 +130,7 @@ class Blocks(MethodView):
     @creates(blp, schemas.PersonListedOut)
     def post(self, user_id: int) -> Any:
         """Block someone: neither of you sees or reaches the other anywhere (201; 200 if already blocked)."""
-        return created_or_existing(*service.do_block(current_user(), user_id))
+        return created_or_existing(service.do_block(current_user(), user_id))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:
@@ -154,7 +154,7 @@ class Mutes(MethodView):
     @creates(blp, schemas.PersonListedOut)
     def post(self, user_id: int) -> Any:
         """Mute someone: their content is hidden from me (201; 200 if already muted)."""
-        return created_or_existing(*service.do_mute(current_user(), user_id))
+        return created_or_existing(service.do_mute(current_user(), user_id))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:

@@ -50,6 +50,7 @@ from backend.accounts.hooks import (
 )
 from backend.accounts.people import (
     REMOVED_NAME,
+    Person,
     access_user,
     account_age_days,
     capabilities,
@@ -99,6 +100,7 @@ __all__ = [
     "PEOPLE_HIDING",
     "REMOVED_NAME",
     "Hook",
+    "Person",
     "Principal",
     "access_child",
     "access_family",

@@ -26,6 +26,7 @@ from backend.accounts.models import (
 from backend.accounts.people import access_user
 from backend.core.db import db
 from backend.core.errors import BadRequest, NotFound
+from backend.core.statuses import Saved
 
 _BLOCKS = cast(Table, Block.__table__)
 _MUTES = cast(Table, Mute.__table__)
@@ -100,7 +101,7 @@ def people_hiding_one(author_id: int) -> set[int]:
     return set(db.session.scalars(PEOPLE_HIDING, {"user_id": author_id})) - {author_id}
 
 
-def do_block(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
+def do_block(user: User, other_id: int) -> Saved[dict[str, Any]]:
     """Block someone: the block, and whether it is new (False: it was already there)."""
     if other_id == user.id:
         raise BadRequest("You cannot block yourself")
@@ -111,7 +112,7 @@ def do_block(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
         block = Block(blocker_id=user.id, blocked_id=other_id)
         db.session.add(block)
     db.session.commit()
-    return _person_listed(block.blocked_id, block.created_at), created
+    return Saved(_person_listed(block.blocked_id, block.created_at), created)
 
 
 def do_unblock(user: User, other_id: int) -> None:
@@ -122,7 +123,7 @@ def do_unblock(user: User, other_id: int) -> None:
     db.session.commit()
 
 
-def do_mute(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
+def do_mute(user: User, other_id: int) -> Saved[dict[str, Any]]:
     """Mute someone: the mute, and whether it is new (False: it was already there)."""
     if other_id == user.id:
         raise BadRequest("You cannot mute yourself")
@@ -133,7 +134,7 @@ def do_mute(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
         mute = Mute(muter_id=user.id, muted_id=other_id)
         db.session.add(mute)
     db.session.commit()
-    return _person_listed(mute.muted_id, mute.created_at), created
+    return Saved(_person_listed(mute.muted_id, mute.created_at), created)
 
 
 def do_unmute(user: User, other_id: int) -> None:

@@ -74,7 +74,7 @@ class ThreadFacts(Protocol):
     def author_id(self) -> int: ...
 
 
-def _thread_visible(thread: ThreadFacts, user: User, s: Rights, author_hidden: bool) -> bool:
+def _thread_visible(thread: ThreadFacts, user: accounts.Person, s: Rights, author_hidden: bool) -> bool:
     if not s.read or author_hidden:
         return False
     if thread.status == ContentStatus.REMOVED:

@@ -77,7 +77,7 @@ class PersonFacts:
     most once and only when a rule actually asks for it (members reading a page need neither).
     Chat's room standing shares one with the group's wall (``standing_of``), so one event asks once."""
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: accounts.Person) -> None:
         self.user = user
 
     @cached_property

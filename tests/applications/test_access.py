@@ -20,10 +20,10 @@ WORKERS = {"agency_worker", "admin"}
 
 def _adopters_application(cast: Any) -> int:
     """A new local pathway application of the adopter's family (a new one per call)."""
-    created, _new = tracking.do_create(
+    created = tracking.do_create(
         cast.agency_worker.user,
         {"workflow": "local_support_pathway", "family_id": cast.adopter.user.family_id},
-    )
+    ).resource
     # Close any earlier one so the next call makes a new one rather than answering the open one.
     return int(created["id"])
 

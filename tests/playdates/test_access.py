@@ -25,7 +25,7 @@ def _profile(persona: Any) -> str:
     existing = profiles.own_profile(persona.user)
     if existing is not None:
         return existing.handle
-    view, _created = profiles.do_put_profile(persona.user, profile_body(*HOME))
+    view = profiles.do_put_profile(persona.user, profile_body(*HOME)).resource
     return str(view["handle"])
 
 
