@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -209,3 +210,47 @@ def routes_of(app: Flask, *blueprints: str) -> set[tuple[str, str]]:
         if rule.endpoint.split(".", 1)[0] in blueprints
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }
+
+
+# --- persona x route access tables ----------------------------------------------------------------
+
+# One row: method, the path (from the cast), the body (or None), the personas that succeed, and the
+# success status. Everyone else gets the same 404 as for something that does not exist (unless the
+# table says a persona is refused on the request's merits), and nobody gets anything without a token.
+AccessRow = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
+
+
+def row_ids(table: Sequence[AccessRow]) -> list[str]:
+    return [f"{method} {i}" for i, (method, *_rest) in enumerate(table)]
+
+
+def assert_access_row(
+    client: Any,
+    cast: Any,
+    row: AccessRow,
+    *,
+    headers: Callable[[Any], dict[str, str]] = lambda actor: dict(actor.headers),
+    refused: Callable[[str, str, str], int] = lambda method, path, persona: 404,
+) -> None:
+    """Check one row for every persona. ``headers``: a request's headers for a persona (e.g. with an
+    idempotency key); ``refused``: the status of a persona outside the row (404 unless refused on
+    the merits of the request)."""
+    method, path_for, body_for, allowed, success = row
+    for persona in ALL_PERSONAS:
+        path = path_for(cast)
+        body = body_for(cast) if body_for else None
+        response = client.open(path, method=method, json=body, headers=headers(getattr(cast, persona)))
+        if persona in allowed:
+            assert response.status_code == success, (persona, path, response.get_data(as_text=True)[:300])
+        else:
+            expected = refused(method, path, persona)
+            assert response.status_code == expected, (persona, path, response.status_code, response.json)
+        assert client.open(path, method=method, json=body).status_code == 401
+
+
+def assert_table_covers(app: Flask, cast: Any, table: Sequence[AccessRow], *blueprints: str) -> None:
+    """The (method, rule) pairs the table's real paths reach are exactly those the blueprints serve:
+    a new route (or method) must come with its rows."""
+    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in table}
+    served = routes_of(app, *blueprints)
+    assert exercised == served, ("missing", served - exercised, "stale", exercised - served)

@@ -74,7 +74,9 @@ def on_profile_text(fn: Callable[[User, str], None]) -> Callable[[User, str], No
     return fn
 
 
-def _check_profile_text(user: User, text: str) -> None:
+def _screen_profile_text(user: User, text: str) -> None:
+    """Screen text others will see on a profile: screening records what it holds for moderators,
+    so this is not a check."""
     for hook in _profile_text_hooks:
         hook(user, text)
 

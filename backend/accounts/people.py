@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from backend.accounts import display_names
 from backend.accounts import personas as p
-from backend.accounts.authentication import check_password_policy, hash_password, normalise_email
-from backend.accounts.hooks import _check_profile_text
+from backend.accounts.authentication import Principal, check_password_policy, hash_password, normalise_email
+from backend.accounts.hooks import _screen_profile_text
 from backend.accounts.models import (
     AccountStatus,
     Family,
@@ -25,6 +25,10 @@ from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 
 REMOVED_NAME = "Removed account"
+
+# Whom the walls ask about: an account, or the thread page's principal (the account's columns the
+# walls read, with no account loaded: ``accounts.Principal``).
+Person = User | Principal
 
 
 def today() -> date:
@@ -44,7 +48,20 @@ def _privacy_defaults(user: User) -> PrivacySettings:
     # High privacy for everyone; adults may receive connection requests from other adults (that is
     # how peer support starts), young people may not (Ofcom children's codes).
     adult = user.persona != p.YOUNG_PERSON
-    return PrivacySettings(user_id=user.id, allow_connection_requests=adult)
+    # Every setting is given (not left to the columns' defaults, applied only on insert), so the
+    # defaults read the same before they are stored (``privacy`` returns them unsaved).
+    return PrivacySettings(
+        user_id=user.id,
+        allow_connection_requests=adult,
+        youth_dms_enabled=False,
+        show_presence=False,
+        show_region=False,
+        playdate_profile_enabled=False,
+        location_enabled=False,
+        personalised_suggestions=False,
+        nudges_enabled=False,
+        digest_cadence="monthly",
+    )
 
 
 def _new_user(
@@ -64,7 +81,7 @@ def _new_user(
     )
     db.session.add(user)
     db.session.flush()
-    _check_profile_text(user, user.display_name)
+    _screen_profile_text(user, user.display_name)
     db.session.add(_privacy_defaults(user))
     return user
 
@@ -166,11 +183,11 @@ def same_side_of_the_wall(a: User, b: User) -> bool:
 # --- profile and capabilities --------------------------------------------------------------------
 
 
-def staff_record(user: User) -> StaffRecord | None:
+def staff_record(user: Person) -> StaffRecord | None:
     return db.session.get(StaffRecord, user.id)
 
 
-def may_work_with_young_people(user: User, on: date | None = None) -> bool:
+def may_work_with_young_people(user: Person, on: date | None = None) -> bool:
     """Only staff, and only with a recorded, in-date enhanced DBS check (PRODUCT.md section 3)."""
     if user.persona not in p.STAFF:
         return False
@@ -181,7 +198,7 @@ def may_work_with_young_people(user: User, on: date | None = None) -> bool:
     return record.dbs_checked_on <= on < record.dbs_renewal_due and user.is_active
 
 
-def is_verified(user: User) -> bool:
+def is_verified(user: Person) -> bool:
     if user.persona in p.CARERS:
         return user.family is not None and user.family.verified_at is not None
     return user.verified_at is not None
@@ -255,7 +272,7 @@ def public_profile(user: ProfileFacts) -> dict[str, Any]:
 def do_update_profile(user: User, *, display_name: str | None = None, region: str | None = None) -> User:
     if display_name is not None:
         display_name = display_names.check_display_name(display_name)
-        _check_profile_text(user, display_name)
+        _screen_profile_text(user, display_name)
         user.display_name = display_name
     if region is not None:
         user.region = region or None

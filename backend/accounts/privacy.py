@@ -34,12 +34,10 @@ _YOUTH_LOCKED = {
 
 
 def privacy(user: User) -> PrivacySettings:
-    settings = db.session.get(PrivacySettings, user.id)
-    if settings is None:
-        settings = _privacy_defaults(user)
-        db.session.add(settings)
-        db.session.flush()
-    return settings
+    """The person's settings: the stored ones, or the defaults, unsaved, for an account with none
+    stored (sign-up stores them). Reading never writes, so checks that read it (who may message
+    whom) stay checks; ``do_update_privacy`` stores them."""
+    return db.session.get(PrivacySettings, user.id) or _privacy_defaults(user)
 
 
 def do_update_privacy(user: User, changes: dict[str, Any], confirm: bool) -> PrivacySettings:
@@ -63,5 +61,6 @@ def do_update_privacy(user: User, changes: dict[str, Any], confirm: bool) -> Pri
         )
     for name, value in changes.items():
         setattr(settings, name, value)
+    db.session.add(settings)  # the defaults, if none were stored yet
     db.session.commit()
     return settings

@@ -121,8 +121,8 @@ class BlockList(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         """The people I have blocked, by user id."""
         after = args["cursor"][0] if args["cursor"] else None
-        rows = service.blocked_page(current_user(), args["limit"], after)
-        return page(rows, args["limit"], lambda r: (r["user_id"],))
+        rows = service.hidden_page(current_user(), service.BLOCKS, args["limit"], after)
+        return page(rows, args["limit"], lambda r: (r.user_id,))
 
 
 @blp.route("/me/blocks/<int:user_id>")
@@ -130,12 +130,12 @@ class Blocks(MethodView):
     @creates(blp, schemas.PersonListedOut)
     def post(self, user_id: int) -> Any:
         """Block someone: neither of you sees or reaches the other anywhere (201; 200 if already blocked)."""
-        return created_or_existing(*service.do_block(current_user(), user_id))
+        return created_or_existing(service.do_hide(current_user(), user_id, service.BLOCKS))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:
         """Unblock."""
-        service.do_unblock(current_user(), user_id)
+        service.do_unhide(current_user(), user_id, service.BLOCKS)
 
 
 @blp.route("/me/mutes")
@@ -145,8 +145,8 @@ class MuteList(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         """The people I have muted, by user id."""
         after = args["cursor"][0] if args["cursor"] else None
-        rows = service.muted_page(current_user(), args["limit"], after)
-        return page(rows, args["limit"], lambda r: (r["user_id"],))
+        rows = service.hidden_page(current_user(), service.MUTES, args["limit"], after)
+        return page(rows, args["limit"], lambda r: (r.user_id,))
 
 
 @blp.route("/me/mutes/<int:user_id>")
@@ -154,12 +154,12 @@ class Mutes(MethodView):
     @creates(blp, schemas.PersonListedOut)
     def post(self, user_id: int) -> Any:
         """Mute someone: their content is hidden from me (201; 200 if already muted)."""
-        return created_or_existing(*service.do_mute(current_user(), user_id))
+        return created_or_existing(service.do_hide(current_user(), user_id, service.MUTES))
 
     @blp.response(204)
     def delete(self, user_id: int) -> None:
         """Unmute."""
-        service.do_unmute(current_user(), user_id)
+        service.do_unhide(current_user(), user_id, service.MUTES)
 
 
 @blp.route("/me/family")

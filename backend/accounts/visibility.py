@@ -13,10 +13,12 @@ tests/accounts/test_visibility.py keeps the forms equal:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, exists, or_, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute
 
 from backend.accounts.models import (
     Block,
@@ -26,6 +28,7 @@ from backend.accounts.models import (
 from backend.accounts.people import access_user
 from backend.core.db import db
 from backend.core.errors import BadRequest, NotFound
+from backend.core.statuses import Saved
 
 _BLOCKS = cast(Table, Block.__table__)
 _MUTES = cast(Table, Mute.__table__)
@@ -100,68 +103,80 @@ def people_hiding_one(author_id: int) -> set[int]:
     return set(db.session.scalars(PEOPLE_HIDING, {"user_id": author_id})) - {author_id}
 
 
-def do_block(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
-    """Block someone: the block, and whether it is new (False: it was already there)."""
+@dataclass(frozen=True)
+class PersonListed:
+    """Someone I have blocked or muted, as ``schemas.PersonListedOut`` dumps them."""
+
+    user_id: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Hiding:
+    """One way to hide someone: a block (neither sees or reaches the other) or a mute (I do not see
+    them). What differs between the two is data here, so each is written, undone and listed by one
+    implementation."""
+
+    model: type[Block] | type[Mute]
+    by: InstrumentedAttribute[int]  # who hides
+    whom: InstrumentedAttribute[int]  # who is hidden
+    verb: str
+
+
+BLOCKS = Hiding(Block, Block.blocker_id, Block.blocked_id, "block")
+MUTES = Hiding(Mute, Mute.muter_id, Mute.muted_id, "mute")
+
+
+def do_hide(user: User, other_id: int, how: Hiding) -> Saved[PersonListed]:
+    """Block or mute someone: the row, and whether it is new (False: it was already there)."""
     if other_id == user.id:
-        raise BadRequest("You cannot block yourself")
+        raise BadRequest(f"You cannot {how.verb} yourself")
     access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
-    block = db.session.scalar(select(Block).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
-    created = block is None
-    if block is None:
-        block = Block(blocker_id=user.id, blocked_id=other_id)
-        db.session.add(block)
+    row = _hiding_row(user, other_id, how)
+    created = row is None
+    if row is None:
+        row = how.model(**{how.by.key: user.id, how.whom.key: other_id})
+        db.session.add(row)
     db.session.commit()
-    return _person_listed(block.blocked_id, block.created_at), created
+    return Saved(PersonListed(other_id, row.created_at), created)
+
+
+def do_unhide(user: User, other_id: int, how: Hiding) -> None:
+    """Unblock or unmute someone; 404 if they were not blocked (or muted)."""
+    row = _hiding_row(user, other_id, how)
+    if row is None:
+        raise NotFound()
+    db.session.delete(row)
+    db.session.commit()
+
+
+def _hiding_row(user: User, other_id: int, how: Hiding) -> Block | Mute | None:
+    row = db.session.scalar(select(how.model).where(how.by == user.id, how.whom == other_id))
+    assert row is None or isinstance(row, Block | Mute)
+    return row
+
+
+def hidden_page(user: User, how: Hiding, limit: int, after: int | None) -> list[PersonListed]:
+    """The people I have blocked (or muted), by id, after ``after``: ``limit + 1`` rows (the page's
+    envelope is made by ``pagination.page``)."""
+    query = select(how.whom, how.model.created_at).where(how.by == user.id)
+    if after is not None:
+        query = query.where(how.whom > after)
+    rows = db.session.execute(query.order_by(how.whom).limit(limit + 1))
+    return [PersonListed(uid, at) for uid, at in rows]
+
+
+def do_block(user: User, other_id: int) -> Saved[PersonListed]:
+    return do_hide(user, other_id, BLOCKS)
+
+
+def do_mute(user: User, other_id: int) -> Saved[PersonListed]:
+    return do_hide(user, other_id, MUTES)
 
 
 def do_unblock(user: User, other_id: int) -> None:
-    block = db.session.scalar(select(Block).where(Block.blocker_id == user.id, Block.blocked_id == other_id))
-    if block is None:
-        raise NotFound()
-    db.session.delete(block)
-    db.session.commit()
-
-
-def do_mute(user: User, other_id: int) -> tuple[dict[str, Any], bool]:
-    """Mute someone: the mute, and whether it is new (False: it was already there)."""
-    if other_id == user.id:
-        raise BadRequest("You cannot mute yourself")
-    access_user(user, other_id)  # the audience wall: a hidden account answers as a missing one
-    mute = db.session.scalar(select(Mute).where(Mute.muter_id == user.id, Mute.muted_id == other_id))
-    created = mute is None
-    if mute is None:
-        mute = Mute(muter_id=user.id, muted_id=other_id)
-        db.session.add(mute)
-    db.session.commit()
-    return _person_listed(mute.muted_id, mute.created_at), created
+    do_unhide(user, other_id, BLOCKS)
 
 
 def do_unmute(user: User, other_id: int) -> None:
-    mute = db.session.scalar(select(Mute).where(Mute.muter_id == user.id, Mute.muted_id == other_id))
-    if mute is None:
-        raise NotFound()
-    db.session.delete(mute)
-    db.session.commit()
-
-
-def _person_listed(user_id: int, created_at: datetime) -> dict[str, Any]:
-    return {"user_id": user_id, "created_at": created_at}
-
-
-def blocked_page(user: User, limit: int, after: int | None) -> list[dict[str, Any]]:
-    """The people I have blocked, by id, after ``after``: ``limit + 1`` rows (the page's envelope
-    is made by ``pagination.page``)."""
-    query = select(Block.blocked_id, Block.created_at).where(Block.blocker_id == user.id)
-    if after is not None:
-        query = query.where(Block.blocked_id > after)
-    rows = db.session.execute(query.order_by(Block.blocked_id).limit(limit + 1))
-    return [_person_listed(uid, at) for uid, at in rows]
-
-
-def muted_page(user: User, limit: int, after: int | None) -> list[dict[str, Any]]:
-    """The people I have muted, by id, after ``after`` (as ``blocked_page``)."""
-    query = select(Mute.muted_id, Mute.created_at).where(Mute.muter_id == user.id)
-    if after is not None:
-        query = query.where(Mute.muted_id > after)
-    rows = db.session.execute(query.order_by(Mute.muted_id).limit(limit + 1))
-    return [_person_listed(uid, at) for uid, at in rows]
+    do_unhide(user, other_id, MUTES)

@@ -22,23 +22,23 @@ def load(users: dict[str, User]) -> None:
     ):
         return
     # The adopter's fund application: approved, waiting for a provider.
-    fund, _ = tracking.do_create(
+    fund = tracking.do_create(
         worker, {"workflow": "asgsf_application", "family_id": adopter.family_id, "amount_requested": 4200}
-    )
+    ).resource
     for stage in ("assessment_of_need", "assessment_completed", "application_submitted"):
         tracking.do_transition(worker, fund["id"], {"to_stage": stage})
     tracking.do_transition(worker, fund["id"], {"to_stage": "approved", "amount_approved": 4200})
     # The guardian's local pathway: asked for help four days ago and still waiting for the call
     # back (72 hours): overdue.
-    pathway, _ = tracking.do_create(guardian, {"workflow": "local_support_pathway"})
+    pathway = tracking.do_create(guardian, {"workflow": "local_support_pathway"}).resource
     _backdate(pathway["id"], days=4)
     # The guardian's fund application, above the fair access limit: match funding is flagged.
-    fund2, _ = tracking.do_create(guardian, {"workflow": "asgsf_application", "amount_requested": 7500})
+    fund2 = tracking.do_create(guardian, {"workflow": "asgsf_application", "amount_requested": 7500}).resource
     tracking.do_transition(worker, fund2["id"], {"to_stage": "assessment_of_need"})
     # The prospective adopter's approval journey, in stage 1.
-    journey, _ = tracking.do_create(
+    journey = tracking.do_create(
         worker, {"workflow": "adopter_approval", "applicant_id": users["prospective@demo.example"].id}
-    )
+    ).resource
     for stage in ("registration_of_interest", "stage_1"):
         tracking.do_transition(worker, journey["id"], {"to_stage": stage})
 

@@ -40,7 +40,7 @@ class Applications(MethodView):
         """Start an application: a verified family asks for support itself, or an agency worker starts
         one for a family of their agency (or a prospective adopter). 200 with the open one when the
         family already has one of that workflow."""
-        return created_or_existing(*service.do_create(current_user(), data))
+        return created_or_existing(service.do_create(current_user(), data))
 
 
 @blp.route("/applications/<int:application_id>")
@@ -72,7 +72,7 @@ class ReviewRequest(MethodView):
     def post(self, data: dict[str, Any], application_id: int) -> Any:
         """The family asks for a review at any time; the coordinator is told. 200 when one was already
         asked for in the last day."""
-        return created_or_existing(*service.do_request_review(current_user(), application_id, data["note"]))
+        return created_or_existing(service.do_request_review(current_user(), application_id, data["note"]))
 
 
 @blp.route("/workflows")

@@ -28,6 +28,7 @@ from backend.applications.workflows import Stage, Transition, Workflow, add_mont
 from backend.core.db import db, utcnow
 from backend.core.errors import Forbidden, NotFound, Unprocessable
 from backend.core.html import screening_text
+from backend.core.statuses import Saved
 from backend.notifications import service as notifications
 
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
@@ -210,7 +211,7 @@ def _legal_route(family: Family, carer: User | None) -> str:
     return LEGAL_ROUTE_OF_PERSONA.get(carer.persona if carer else "", "adoption")
 
 
-def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def do_create(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
     """Start an application (201), or answer with the family's open one of the same workflow (200)."""
     new = check_create(user, data)
     if new.family is not None:
@@ -224,7 +225,7 @@ def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         )
     )
     if existing is not None:
-        return views.application_view(existing, user), False
+        return Saved(views.application_view(existing, user), False)
     amount = data.get("amount_requested")
     if amount is not None and new.workflow.fair_access_limit is None:
         raise Unprocessable("This workflow has no amounts", {"amount_requested": ["Leave this out."]})
@@ -254,7 +255,7 @@ def do_create(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     application.stage_event_id = row.id
     _notify_family(application, new.workflow, row, started=True)
     db.session.commit()
-    return views.application_view(application, user), True
+    return Saved(views.application_view(application, user), True)
 
 
 # --- moving --------------------------------------------------------------------------------------
@@ -383,7 +384,7 @@ def _notify_family(
 # --- asking for a review -------------------------------------------------------------------------
 
 
-def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[str, Any], bool]:
+def do_request_review(user: User, application_id: int, note: str) -> Saved[dict[str, Any]]:
     """The family asks for a review at any time (PRODUCT.md 2.6). The coordinator is told; a second
     request within a day is the same request (200)."""
     application, _standing = access_application(user, application_id, "family")
@@ -393,7 +394,7 @@ def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[
     now = utcnow()
     last = application.review_requested_at
     if last is not None and (now - last).total_seconds() < REVIEW_REQUEST_GAP_HOURS * 3600:
-        return views.application_view(application, user), False
+        return Saved(views.application_view(application, user), False)
     _screen_note(user, application.id, note)
     row = _record(application, EventKind.REVIEW_REQUESTED, user, ActorRole.FAMILY, note=note, at=now)
     application.review_requested_at = now
@@ -411,7 +412,7 @@ def do_request_review(user: User, application_id: int, note: str) -> tuple[dict[
             dedupe_key=f"application:{application.id}:review:{row.id}",
         )
     db.session.commit()
-    return views.application_view(application, user), True
+    return Saved(views.application_view(application, user), True)
 
 
 def _agency_workers(agency: str) -> list[int]:

@@ -14,7 +14,8 @@ from backend.chat.models import Connection, ConnectionStatus, Room
 from backend.chat.rooms import linked
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
+from backend.core.statuses import Saved
 from backend.groups import service as groups
 from backend.notifications import hooks as notifications
 
@@ -65,7 +66,7 @@ def ensure_dm_room(a_id: int, b_id: int) -> Room:
     return room
 
 
-def do_open_dm(user: User, other_id: int) -> tuple[Room, bool]:
+def do_open_dm(user: User, other_id: int) -> Saved[Room]:
     """The direct-message room of two people, and whether this call opened it."""
     other = db.session.get(User, other_id)
     if other is None:
@@ -74,14 +75,14 @@ def do_open_dm(user: User, other_id: int) -> tuple[Room, bool]:
     low, high = sorted((user.id, other.id))
     room = db.session.scalar(select(Room).where(Room.dm_low_id == low, Room.dm_high_id == high))
     if room is not None:
-        return room, False
+        return Saved(room, False)
     room = Room(kind="dm", dm_low_id=low, dm_high_id=high)
     db.session.add(room)
     db.session.commit()
-    return room, True
+    return Saved(room, True)
 
 
-def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bool]:
+def do_request_connection(user: User, recipient_id: int) -> Saved[Connection]:
     """A connection request (or the one already between the two), and whether this call made it."""
     recipient = db.session.get(User, recipient_id)
     # Young people never receive requests from adults, and never send them either: a request from
@@ -96,7 +97,7 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
         or not accounts.privacy(recipient).allow_connection_requests
     ):
         raise NotFound()
-    check_rate(user, "connection")
+    count_rate(user, "connection")
     existing = db.session.scalar(
         select(Connection).where(
             or_(
@@ -108,13 +109,13 @@ def do_request_connection(user: User, recipient_id: int) -> tuple[Connection, bo
     if existing is not None:
         if existing.status == ConnectionStatus.DECLINED and existing.requester_id == user.id:
             raise Conflict("This request was declined")
-        return existing, False
+        return Saved(existing, False)
     connection = Connection(requester_id=user.id, recipient_id=recipient.id)
     db.session.add(connection)
     db.session.flush()
     notifications.on_connection_request(connection, user)
     db.session.commit()
-    return connection, True
+    return Saved(connection, True)
 
 
 def access_connection(user: User, connection_id: int) -> Connection:

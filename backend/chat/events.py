@@ -28,15 +28,20 @@ def _sid() -> str:
 @handler(schemas.JoinIn(), rate="join")
 def on_join(user: User, room: int) -> dict[str, Any]:
     """Client joins a room it may be in -> ack {ok, last_seq, open}; staff presence opens staffed rooms."""
-    chat_room = service.access_room(user, room)
+    standing = service.access_standing(user, room)
+    chat_room = standing.room
     join_room(service.socket_room(chat_room.id))
     live_rights.socket_joined(_sid())
-    if chat_room.staffed and service.counts_as_staff(user, chat_room):
+    arrived = chat_room.staffed and standing.staff
+    if arrived:
         presence.staff_arrived(chat_room.id, _sid())
         _staffing.setdefault(_sid(), set()).add(chat_room.id)
+    is_open = standing.is_open()  # after the arrival, which may have opened it
+    if arrived:
         # Presence is not a database write, so there is no commit to wait for.
-        socketio.emit("room_state", service.room_state(chat_room), to=service.socket_room(chat_room.id))
-    return {"ok": True, "last_seq": chat_room.last_seq, "open": service.room_is_open(chat_room)}
+        state = service.room_state(chat_room, is_open)
+        socketio.emit("room_state", state, to=service.socket_room(chat_room.id))
+    return {"ok": True, "last_seq": chat_room.last_seq, "open": is_open}
 
 
 @handler(schemas.JoinIn(), rate="leave")
@@ -56,9 +61,7 @@ def on_send(user: User, room: int, client_id: str, body: str) -> dict[str, Any]:
 @handler(schemas.SyncIn(), rate="sync")
 def on_sync(user: User, room: int, after_seq: int, limit: int) -> dict[str, Any]:
     """Client asks for what it missed -> ack {messages, last_seq, has_more, pending}."""
-    result = service.messages_after(user, room, after_seq, limit)
-    result["pending"] = service.pending_of(user, room)
-    return result
+    return service.sync(user, room, after_seq, limit)
 
 
 @handler(schemas.JoinIn(), rate="typing")

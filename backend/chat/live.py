@@ -4,7 +4,7 @@ A socket that joined a chat room keeps receiving its broadcasts until it leaves 
 Ending a group membership (leaving, removal, turning 18 out of a young people's group, deleting the
 account, staff unassigned) takes every socket of that person out of the group's chat room once the
 change is committed; any other change of rights is re-checked by ``backend/live_rights.py`` with
-``keep_in_room``, the same wall that let the socket in (``service.access_room``).
+``keep_in_room``, the same wall that let the socket in (``service.access_standing``).
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def keep_in_room(user: User, room_id: int, sid: str) -> bool:
     """May this socket stay in ``room:<id>``: the join's own check. Staff presence that no longer
     counts (a lapsed DBS check, staff unassigned) stops keeping a staffed room open."""
     try:
-        room = service.access_room(user, room_id)
+        standing = service.access_standing(user, room_id)
     except NotFound:
         events.stop_staffing(sid, room_id)
         return False
-    if room.staffed and not service.counts_as_staff(user, room):
+    if standing.room.staffed and not standing.staff:
         events.stop_staffing(sid, room_id)
     return True

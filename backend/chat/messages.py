@@ -1,8 +1,9 @@
 """The message pipeline (PRODUCT.md 2.2, ARCHITECTURE.md "Data flow of one chat message"):
-authentication -> membership and audience (``access_room``) -> block check -> rate limit -> sanitise
--> moderation screen -> persist with the room's next sequence number -> commit -> broadcast. A held
-message is stored without a sequence number and shown only to its author until a moderator releases
-it; it is then published with the next number, so "everything after N" stays exact for everyone.
+authentication -> the room's wall (``access_standing``: one ``RoomStanding`` for the whole send) ->
+block check -> rate limit -> sanitise -> moderation screen -> persist with the room's next sequence
+number -> commit -> broadcast. A held message is stored without a sequence number and shown only to
+its author until a moderator releases it; it is then published with the next number, so "everything
+after N" stays exact for everyone.
 """
 
 from __future__ import annotations
@@ -22,19 +23,12 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat.connections import check_may_message_directly
 from backend.chat.models import Message, MessageStatus, Room
-from backend.chat.rooms import (
-    _access_room,
-    access_room,
-    counts_as_staff,
-    is_youth_room,
-    room_is_open,
-    socket_room,
-)
+from backend.chat.rooms import access_standing, socket_room
 from backend.core import presence
 from backend.core.db import db, utcnow
 from backend.core.errors import Forbidden, TooManyRequests, Unprocessable
 from backend.core.html import render_markdown, screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.core.realtime import emit_after_commit, user_room
 
 SYNC_LIMIT = 500
@@ -154,21 +148,21 @@ def _next_seq(room_id: int) -> int:
 
 
 def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
-    """The whole pipeline for one message; commits once and broadcasts after the commit."""
-    room, group = _access_room(user, room_id, "post")
-    if not room_is_open(room) and not counts_as_staff(user, room):
+    """The whole pipeline for one message; commits once and broadcasts after the commit. Every
+    question about the room and the sender's place in it is answered by one ``RoomStanding``."""
+    standing = access_standing(user, room_id, "post")
+    room = standing.room
+    if not standing.is_open() and not standing.staff:
         raise Forbidden("This room is closed right now", {"room": ["closed"]})
     if room.kind == "dm":
-        other_id = room.dm_high_id if room.dm_low_id == user.id else room.dm_low_id
-        other = db.session.get(User, other_id)
-        assert other is not None
-        check_may_message_directly(user, other)
+        assert standing.other is not None  # the wall admits no one to a pair with one missing
+        check_may_message_directly(user, standing.other)
     accounts.check_can_post(user)
     # Before rendering and screening, the costly steps, so a flood costs the server nothing more
     # than this check (PRODUCT.md 2.2's order; security issue #10.10). A retry over the limit is
     # still answered with its original ack.
     try:
-        check_rate(user, "message")
+        count_rate(user, "message")
     except TooManyRequests:
         retried = _existing_ack(room.id, user.id, client_id)
         if retried is None:
@@ -210,7 +204,7 @@ def do_send_message(user: User, room_id: int, client_id: str, body: str) -> Ack:
     # Who must not receive it, before screening: if presence is unknown right now (a 503), nothing
     # has been screened or stored for a message that is then sent again.
     skip_sid = _hidden_from(user.id)
-    return _screen_and_publish(user, room, message, youth_space=is_youth_room(room, group), skip_sid=skip_sid)
+    return _screen_and_publish(user, room, message, youth_space=standing.youth, skip_sid=skip_sid)
 
 
 def _screen_and_publish(
@@ -296,7 +290,17 @@ def messages_after(user: User, room_id: int, after_seq: int, limit: int = SYNC_L
     """Exactly the messages published after ``after_seq``, in order (removed ones as tombstones),
     leaving out people the reader has blocked or muted or who blocked them. ``last_seq`` is the seq
     read up to, hidden messages included, so a page of only hidden ones still moves a client on."""
-    room = access_room(user, room_id)
+    return _messages_after(user, access_standing(user, room_id).room, after_seq, limit)
+
+
+def sync(user: User, room_id: int, after_seq: int, limit: int = SYNC_LIMIT) -> dict[str, Any]:
+    """What a reconnecting client missed (``messages_after``) and its own held messages
+    (``pending``), behind one look at the room's wall."""
+    room = access_standing(user, room_id).room
+    return {**_messages_after(user, room, after_seq, limit), "pending": _pending_in(user, room)}
+
+
+def _messages_after(user: User, room: Room, after_seq: int, limit: int) -> dict[str, Any]:
     hidden = accounts.hidden_user_ids(user.id)
     rows = db.session.execute(
         select(Message, User)
@@ -311,9 +315,8 @@ def messages_after(user: User, room_id: int, after_seq: int, limit: int = SYNC_L
     return {"room": room.id, "messages": messages, "last_seq": last, "has_more": more}
 
 
-def pending_of(user: User, room_id: int) -> list[dict[str, Any]]:
+def _pending_in(user: User, room: Room) -> list[dict[str, Any]]:
     """The caller's own held messages in a room (shown to them as pending)."""
-    room = access_room(user, room_id)
     rows = db.session.scalars(
         select(Message).where(
             Message.room_id == room.id, Message.sender_id == user.id, Message.status == MessageStatus.PENDING
@@ -324,7 +327,7 @@ def pending_of(user: User, room_id: int) -> list[dict[str, Any]]:
 
 def do_typing(user: User, room_id: int) -> Room:
     """Tell the room this person is typing (not the people hiding them), after the commit."""
-    room = access_room(user, room_id, "post")
+    room = access_standing(user, room_id, "post").room
     emit_after_commit(
         "typing",
         {"room": room.id, "user": accounts.public_profile(user)},

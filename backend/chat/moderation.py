@@ -8,7 +8,7 @@ from backend import safeguarding
 from backend.accounts.models import User
 from backend.chat.messages import _hidden_from, _previous_messages, _publish, message_view
 from backend.chat.models import Message, MessageStatus
-from backend.chat.rooms import access_room, is_youth_room, socket_room
+from backend.chat.rooms import access_standing, socket_room
 from backend.core.db import db
 from backend.core.errors import NotFound
 from backend.core.html import render_markdown, screening_text
@@ -86,7 +86,8 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
     message = db.session.get(Message, message_id)
     if message is None or message.status == MessageStatus.BLOCKED:
         raise NotFound()
-    room = access_room(user, message.room_id)
+    standing = access_standing(user, message.room_id)
+    room = standing.room
     if message.status != MessageStatus.PUBLISHED and message.sender_id != user.id:
         raise NotFound()
     author = db.session.get(User, message.sender_id)
@@ -96,7 +97,7 @@ def subject_for_message(user: User, message_id: int) -> moderation.Subject:
         id=message.id,
         author=author,
         text=screening_text(html=message.body_html),
-        youth_space=is_youth_room(room),
+        youth_space=standing.youth,
         space=socket_room(room.id),
         context=_previous_messages(room.id, before_id=message.id),
     )

@@ -1,12 +1,14 @@
 """Chat rooms and who may be in them: a group's room behind the group's wall, direct messages and
 expert sessions behind ``walls``; staffed youth rooms (open only while vetted staff are present);
-the caller's list of rooms. ``access_room`` raises the same 404 for missing and forbidden.
+the caller's list of rooms. ``access_standing`` loads what a room's wall needs in one go and
+computes the caller's ``RoomStanding`` (``walls``) once per event; it raises the same 404 for missing
+and forbidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import and_, bindparam, or_, select
 
@@ -15,12 +17,14 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat import walls
 from backend.chat.models import ExpertSession, Room
-from backend.core import presence
-from backend.core.db import db, utcnow
+from backend.chat.walls import RoomStanding
+from backend.core.db import db
 from backend.core.errors import NotFound
 from backend.core.realtime import emit_after_commit
 from backend.groups import service as groups
-from backend.groups.models import Group, Membership
+from backend.groups.models import YOUNG_PEOPLE, Group, Membership
+
+Need = Literal["read", "post"]
 
 
 def socket_room(room_id: int) -> str:
@@ -44,12 +48,13 @@ def linked(a_id: int, b_id: int) -> bool:
     return any(check(a_id, b_id) for check in _dm_links)
 
 
-def is_youth_room(room: Room, group: Group | None = None) -> bool:
-    """``group``: the room's group when the caller already has it (saves loading it again)."""
+def is_youth_room(room: Room) -> bool:
+    """Whether a room is a young people's space, for a room whose standing was not computed (a
+    held message swept up for moderation); an event asks its ``RoomStanding.youth`` instead."""
     if room.kind == "group":
-        return groups.audience_is_youth(group if group is not None else groups.get_group(room.group_id))
+        return groups.audience_is_youth(groups.get_group(room.group_id))
     if room.kind == "session":
-        return expert_session(room).audience == "young_people"
+        return expert_session(room).audience == YOUNG_PEOPLE
     low = db.session.get(User, room.dm_low_id)
     return low is not None and low.persona == p.YOUNG_PERSON
 
@@ -77,77 +82,61 @@ _ROOM_ACCESS = (
 )
 
 
-def access_room(user: User, room_id: int, need: str = "read") -> Room:
-    """The only way to reach a room: the same 404 for missing and not allowed.
+def access_standing(user: User, room_id: int, need: Need = "read") -> RoomStanding:
+    """The only way to reach a room: the caller's standing in it, computed once for the whole event,
+    or the same 404 for missing and not allowed.
 
     ``need`` is "read" (join, history, sync) or "post" (send, typing). In a group's room the group's
     wall decides: members and assigned staff post; moderation staff may observe (youth rooms only
     with an in-date DBS check) but do not post.
     """
-    return _access_room(user, room_id, need)[0]
-
-
-def _access_room(user: User, room_id: int, need: str) -> tuple[Room, Group | None]:
-    """``access_room``, also returning the room's group (None for DMs and sessions)."""
     row = db.session.execute(_ROOM_ACCESS, {"room_id": room_id, "user_id": user.id}).first()
     if row is None:
         raise NotFound()
     room, group, membership = row
-    if room.kind == "group":
-        if group is None or not _may_enter_group(user, group, membership, need):
-            raise NotFound()
-    elif not _may_enter(user, room, need):
-        raise NotFound()
-    return room, group
-
-
-def _may_enter_group(user: User, group: Group, membership: Membership | None, need: str) -> bool:
-    """The group's wall, as ``groups.group_standing(user, group.id)`` decides it (which requires
-    "see" first), from the rows already loaded."""
-    standing = groups.standing(user, group, membership)
-    if not standing.see:
-        return False
-    return standing.post or (need == "read" and standing.staff)
-
-
-def _may_enter(user: User, room: Room, need: str) -> bool:
-    """A direct message's or an expert session's wall (``chat/walls.py``); a group's room is decided
-    by ``_may_enter_group``."""
-    if room.kind == "dm":
-        low, high = db.session.get(User, room.dm_low_id), db.session.get(User, room.dm_high_id)
-        return walls.dm_admits(user, room, low, high)
+    session = low = high = None
     if room.kind == "session":
-        return walls.session_admits(user, expert_session(room))
-    return False
+        session = expert_session(room)
+    elif room.kind == "dm":
+        # The caller is one of the two (or is refused), and already in this session: one load.
+        low, high = db.session.get(User, room.dm_low_id), db.session.get(User, room.dm_high_id)
+    standing = walls.room_standing(
+        user, room, group=group, membership=membership, session=session, low=low, high=high
+    )
+    if not getattr(standing, need):
+        raise NotFound()
+    return standing
+
+
+def access_room(user: User, room_id: int, need: Need = "read") -> Room:
+    """``access_standing``'s room, for callers that need nothing more of the standing."""
+    return access_standing(user, room_id, need).room
 
 
 def sessions_for(user: User) -> list[ExpertSession]:
-    rows = db.session.scalars(select(ExpertSession).order_by(ExpertSession.starts_at))
-    visible = []
-    for session in rows:
-        room = db.session.get(Room, session.room_id)
-        if room is not None and _may_enter(user, room, "read"):
-            visible.append(session)
-    return visible
+    """The expert sessions this person may join, soonest first."""
+    return [session for session, _ in _sessions_with_rooms(user)]
+
+
+def _sessions_with_rooms(user: User) -> list[tuple[ExpertSession, Room]]:
+    rows = db.session.execute(
+        select(ExpertSession, Room)
+        .join(Room, Room.id == ExpertSession.room_id)
+        .order_by(ExpertSession.starts_at)
+    ).all()
+    facts = groups.PersonFacts(user)  # asked once for every session
+    return [(session, room) for session, room in rows if walls.session_admits(user, session, facts)]
 
 
 # --- staffed youth rooms ---------------------------------------------------------------------------
 
 
-def counts_as_staff(user: User, room: Room) -> bool:
-    """Staff whose presence opens a staffed youth room: staff of the group with an in-date DBS check
-    (the group's wall already refuses anyone else at a youth room's door)."""
-    if room.kind != "group" or room.group_id is None:
-        return False
-    return groups.may_staff(user, groups.get_group(room.group_id)) and accounts.may_work_with_young_people(
-        user
-    )
-
-
 def do_set_staffed(user: User, room_id: int, staffed: bool) -> Room:
-    room = access_room(user, room_id)
-    if not is_youth_room(room) or not counts_as_staff(user, room):
+    """DBS-checked staff of a youth group make its room staffed (open only while they are present)."""
+    standing = access_standing(user, room_id)
+    if not standing.youth or not standing.staff:
         raise NotFound()
+    room = standing.room
     room.staffed = staffed
     emit_after_commit("room_state", room_state(room), to=socket_room(room.id))
     db.session.commit()
@@ -155,17 +144,14 @@ def do_set_staffed(user: User, room_id: int, staffed: bool) -> Room:
 
 
 def room_is_open(room: Room) -> bool:
-    """A staffed room is open only while a DBS-checked member of staff is present in it."""
-    if room.kind == "session":
-        session = expert_session(room)
-        return session.starts_at <= utcnow() < session.ends_at
-    if room.staffed:
-        return presence.staff_present(room.id)
-    return True
+    """``walls.room_open`` for a room whose standing was not computed (loading a session's times)."""
+    return walls.room_open(room, expert_session(room) if room.kind == "session" else None)
 
 
-def room_state(room: Room) -> dict[str, Any]:
-    return {"room": room.id, "staffed": room.staffed, "open": room_is_open(room)}
+def room_state(room: Room, open_now: bool | None = None) -> dict[str, Any]:
+    """``open_now``: whether the room is open, when the caller has just asked."""
+    is_open = room_is_open(room) if open_now is None else open_now
+    return {"room": room.id, "staffed": room.staffed, "open": is_open}
 
 
 # --- rooms list ---------------------------------------------------------------------------------------
@@ -185,19 +171,22 @@ def rooms_for(user: User) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     group_ids = groups.live_group_ids(user)
     if group_ids:
-        for room in db.session.scalars(select(Room).where(Room.group_id.in_(group_ids)).order_by(Room.id)):
-            group = groups.get_group(room.group_id)
+        rows = db.session.execute(
+            select(Room, Group)
+            .join(Group, Group.id == Room.group_id)
+            .where(Room.group_id.in_(group_ids))
+            .order_by(Room.id)
+        )
+        for room, group in rows:
             out.append({**_room_view(room), "title": group.name, "group_id": group.id})
     dms = db.session.scalars(
         select(Room).where(or_(Room.dm_low_id == user.id, Room.dm_high_id == user.id)).order_by(Room.id)
     )
     out.extend(dm_view(user, room) for room in dms)
-    for session in sessions_for(user):
-        session_room = db.session.get(Room, session.room_id)
-        assert session_room is not None
+    for session, session_room in _sessions_with_rooms(user):
         out.append(
             {
-                **_room_view(session_room),
+                **_room_view(session_room, session),
                 "title": session.topic,
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
@@ -207,7 +196,7 @@ def rooms_for(user: User) -> list[dict[str, Any]]:
 
 
 def room_summary(room: Room) -> dict[str, Any]:
-    return _room_view(room)
+    return _room_view(room, expert_session(room) if room.kind == "session" else None)
 
 
 def dm_view(user: User, room: Room) -> dict[str, Any]:
@@ -216,11 +205,12 @@ def dm_view(user: User, room: Room) -> dict[str, Any]:
     return {**_room_view(room), "title": accounts.public_profile(other)["display_name"]}
 
 
-def _room_view(room: Room) -> dict[str, Any]:
+def _room_view(room: Room, session: ExpertSession | None = None) -> dict[str, Any]:
+    """``session``: a session room's (its times decide whether it is open)."""
     return {
         "id": room.id,
         "kind": room.kind,
         "last_seq": room.last_seq,
         "staffed": room.staffed,
-        "open": room_is_open(room),
+        "open": walls.room_open(room, session),
     }

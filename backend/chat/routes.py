@@ -12,7 +12,7 @@ from backend.chat import schemas, service
 from backend.core.auth import current_user
 from backend.core.gate import only
 from backend.core.pagination import encode_cursor, page_in_memory
-from backend.core.statuses import created_or_existing, creates
+from backend.core.statuses import Saved, created_or_existing, creates
 
 blp = Blueprint("chat", __name__, url_prefix="/api/v1", description="Realtime chat rooms and connections")
 
@@ -39,8 +39,8 @@ class DirectMessages(MethodView):
         """Open (201) or get (200) the direct-message room with a connected adult (or, for young
         people, a young person who also opted in and shares a group)."""
         user = current_user()
-        room, created = service.do_open_dm(user, data["user_id"])
-        return created_or_existing(service.dm_view(user, room), created)
+        opened = service.do_open_dm(user, data["user_id"])
+        return created_or_existing(Saved(service.dm_view(user, opened.resource), opened.created))
 
 
 @blp.route("/rooms/<int:room_id>/messages")
@@ -98,8 +98,8 @@ class Connections(MethodView):
         """Ask another adult to connect (201; 200 with the connection already between you). Young
         people can neither send nor receive requests."""
         user = current_user()
-        connection, created = service.do_request_connection(user, data["user_id"])
-        return created_or_existing(service.connection_view(user, connection), created)
+        asked = service.do_request_connection(user, data["user_id"])
+        return created_or_existing(Saved(service.connection_view(user, asked.resource), asked.created))
 
 
 @blp.route("/connections/<int:connection_id>/accept")

@@ -1,8 +1,8 @@
 """Realtime chat: the facade other features, the routes and the socket events import (``__all__``
 is the contract).
 
-The feature is split by role (ARCHITECTURE.md section 4): ``walls`` (the pure decisions for direct
-messages and expert sessions), ``rooms`` (who may be in which room, staffed youth rooms, the list of
+The feature is split by role (ARCHITECTURE.md section 4): ``walls`` (a caller's ``RoomStanding``: the
+pure decision for every kind of room), ``rooms`` (who may be in which room, staffed youth rooms, the list of
 rooms), ``connections`` (direct messages), ``sessions`` (expert sessions), ``messages`` (the message
 pipeline), ``moderation`` (report subjects and moderators' decisions), ``data_rights`` (export).
 Everything it installs in other features is listed in ``backend/chat/__init__.py``'s ``register``.
@@ -31,7 +31,7 @@ from backend.chat.messages import (
     do_typing,
     message_view,
     messages_after,
-    pending_of,
+    sync,
 )
 from backend.chat.moderation import (
     on_hide,
@@ -42,7 +42,7 @@ from backend.chat.moderation import (
 )
 from backend.chat.rooms import (
     access_room,
-    counts_as_staff,
+    access_standing,
     dm_view,
     do_set_staffed,
     ensure_group_room,
@@ -61,17 +61,21 @@ from backend.chat.sessions import (
     do_pin,
     do_schedule_session,
 )
+from backend.chat.walls import (
+    RoomStanding,
+)
 
 __all__ = [
     "CONTEXT_MESSAGES",
     "SYNC_LIMIT",
     "Ack",
+    "RoomStanding",
     "access_connection",
     "access_room",
+    "access_standing",
     "check_may_message_directly",
     "connection_view",
     "connections",
-    "counts_as_staff",
     "dm_view",
     "do_open_dm",
     "do_pin",
@@ -93,7 +97,6 @@ __all__ = [
     "on_redact",
     "on_release",
     "on_remove",
-    "pending_of",
     "register_dm_link",
     "room_is_open",
     "room_state",
@@ -102,4 +105,5 @@ __all__ = [
     "sessions_for",
     "socket_room",
     "subject_for_message",
+    "sync",
 ]

@@ -9,7 +9,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat import walls
 from backend.chat.models import ExpertSession, Message, MessageStatus, Room
-from backend.chat.rooms import access_room, expert_session, socket_room
+from backend.chat.rooms import access_standing, socket_room
 from backend.core.db import db
 from backend.core.errors import NotFound, Unprocessable
 from backend.core.realtime import emit_after_commit
@@ -60,8 +60,9 @@ def do_schedule_session(
 
 def do_pin(user: User, room_id: int, message_id: int, pinned: bool) -> Message:
     """The host pins a question or an answer in their session."""
-    room = access_room(user, room_id)
-    if room.kind != "session" or expert_session(room).host_id != user.id:
+    standing = access_standing(user, room_id)
+    room = standing.room
+    if standing.session is None or standing.session.host_id != user.id:
         raise NotFound()
     message = db.session.get(Message, message_id)
     if message is None or message.room_id != room.id or message.status != MessageStatus.PUBLISHED:

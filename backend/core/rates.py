@@ -42,8 +42,9 @@ def route_rate(what: str) -> str:
     return str(current_app.config.get(f"RATE_LIMIT_{what.upper()}", ROUTE_RATES[what]))
 
 
-def check_rate(user: Any, what: str) -> None:
-    """Count one ``what`` for ``user``; 429 when any of its limits is used up."""
+def count_rate(user: Any, what: str) -> None:
+    """Count one ``what`` for ``user``; 429 when any of its limits is used up. (It records the
+    attempt in the limiter's storage, refused or not: a count, not a check.)"""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return
     rates = parse_many(current_app.config.get(f"RATE_LIMIT_{what.upper()}", DEFAULT_RATES[what]))

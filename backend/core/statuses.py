@@ -6,10 +6,22 @@ opening the same direct-message room, asking to connect again), 204 for a delete
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from flask_smorest import Blueprint
 from marshmallow import Schema
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """What a create-or-find write returns: the resource (or its view, as the route's schema dumps
+    it) and whether this call created it (201) or found it already there (200)."""
+
+    resource: T
+    created: bool
 
 
 def creates(blp: Blueprint, schema: type[Schema]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -23,5 +35,5 @@ def creates(blp: Blueprint, schema: type[Schema]) -> Callable[[Callable[..., Any
     return decorate
 
 
-def created_or_existing(resource: Any, created: bool) -> tuple[Any, int]:
-    return resource, 201 if created else 200
+def created_or_existing(saved: Saved[Any]) -> tuple[Any, int]:
+    return saved.resource, 201 if saved.created else 200

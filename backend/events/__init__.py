@@ -10,8 +10,11 @@ def register(app: Flask) -> None:
     """Everything this feature installs, listed once."""
     from backend import jobs
     from backend.accounts import service as accounts
-    from backend.events import data_rights
+    from backend.events import data_rights, service
+    from backend.journeys import service as journeys
 
+    # Upcoming events this person may see, suggested on their journey.
+    journeys.register_recommender("events", service.journey_suggestions)
     accounts.register_exporter("events", data_rights.export)
     accounts.on_account_deleted(data_rights.on_closed)
     accounts.on_account_closed(data_rights.on_closed)

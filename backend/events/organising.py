@@ -8,6 +8,7 @@ accessibility notes) are screened before anyone sees them; anything but ``allow`
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from backend import safeguarding
@@ -18,32 +19,34 @@ from backend.chat.models import ExpertSession
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
 from backend.core.html import screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.events import times
 from backend.events.models import Event, EventKind
 from backend.groups import service as groups
 from backend.groups.models import LEADER, YOUNG_PEOPLE
 
 
-def _check_organiser(user: User, data: dict[str, Any]) -> None:
+def _organiser_audience(user: User, data: dict[str, Any]) -> str:
+    """The audience of the event this person may organise (a group's event: the group's), or a 404
+    or 422 saying why they may not."""
     group_id = data.get("group_id")
     if user.persona in p.AGENCY_STAFF:
+        audience = data["audience"]
         if group_id is not None:
-            group = groups.access_group(user, group_id, "administer")
-            data["audience"] = group.audience
-        if not groups.audience_admits(user, data["audience"]):
+            audience = groups.access_group(user, group_id, "administer").audience
+        if not groups.audience_admits(user, audience):
             raise Unprocessable(
                 "Young people's events need an in-date enhanced DBS check",
                 {"audience": ["You may not organise events for this audience."]},
             )
-        return
+        return str(audience)
     # A group leader: an approved (active) adults' group they lead, for its own audience.
     if group_id is None or accounts.is_youth(user) or user.persona in p.STAFF:
         raise NotFound()
     s = groups.group_standing(user, group_id, "manage")
     if s.membership is None or s.membership.role != LEADER or s.group.audience == YOUNG_PEOPLE:
         raise NotFound()
-    data["audience"] = s.group.audience
+    return s.group.audience
 
 
 def _check_session(data: dict[str, Any]) -> None:
@@ -58,15 +61,14 @@ def _check_session(data: dict[str, Any]) -> None:
         )
 
 
-def _check_times(data: dict[str, Any]) -> None:
-    data["starts_at"], data["ends_at"] = (
-        times.from_input(data["starts_at"]),
-        times.from_input(data["ends_at"]),
-    )
-    if data["starts_at"] <= utcnow():
+def _event_times(data: dict[str, Any]) -> tuple[datetime, datetime]:
+    """The event's start and end as stored, or a 422: it starts in the future and ends after."""
+    starts_at, ends_at = times.from_input(data["starts_at"]), times.from_input(data["ends_at"])
+    if starts_at <= utcnow():
         raise Unprocessable("An event starts in the future", {"starts_at": ["Must be in the future."]})
-    if data["ends_at"] <= data["starts_at"]:
+    if ends_at <= starts_at:
         raise Unprocessable("An event ends after it starts", {"ends_at": ["Must be after starts_at."]})
+    return starts_at, ends_at
 
 
 def _screen(user: User, event: Event) -> None:
@@ -95,12 +97,12 @@ def do_create_event(user: User, data: dict[str, Any]) -> Event:
         data["audience"] = ""  # a leader's event takes its group's audience
     if user.persona in p.AGENCY_STAFF and data.get("audience") is None and data.get("group_id") is None:
         raise Unprocessable("Choose an audience", {"audience": ["Missing data for required field."]})
-    _check_organiser(user, data)
-    _check_times(data)
+    data["audience"] = _organiser_audience(user, data)
+    data["starts_at"], data["ends_at"] = _event_times(data)
     _check_session(data)
     if not data.get("venue") and not data.get("online_link"):
         raise Unprocessable("Give a venue or an online link", {"venue": ["Give a venue or an online link."]})
-    check_rate(user, "post")
+    count_rate(user, "post")
     event = Event(organiser_id=user.id, **data)
     db.session.add(event)
     db.session.flush()

@@ -52,7 +52,7 @@ class Rsvp(MethodView):
     @creates(blp, schemas.EventOut)
     def post(self, event_id: int) -> Any:
         """Come to the event, or join its waitlist when it is full (promoted in order when a place frees)."""
-        return created_or_existing(*rsvp.do_rsvp(current_user(), event_id))
+        return created_or_existing(rsvp.do_rsvp(current_user(), event_id))
 
     @blp.response(204)
     def delete(self, event_id: int) -> None:

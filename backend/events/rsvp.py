@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from backend.accounts.models import User
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
+from backend.core.statuses import Saved
 from backend.events.models import Event, EventStatus, Rsvp, RsvpStatus
 from backend.events.reading import access_event, event_view, rsvp_of
 from backend.notifications import service as notifications
@@ -40,7 +41,7 @@ def _going(event_id: int) -> int:
     )
 
 
-def do_rsvp(user: User, event_id: int) -> tuple[dict[str, Any], bool]:
+def do_rsvp(user: User, event_id: int) -> Saved[dict[str, Any]]:
     """Come (or join the waitlist when full): 201 when this call made the RSVP, 200 when it was there."""
     event, s, rsvp = access_event(user, event_id, "rsvp")
     event = _lock(event_id)
@@ -50,7 +51,7 @@ def do_rsvp(user: User, event_id: int) -> tuple[dict[str, Any], bool]:
     if rsvp is not None and rsvp.status != RsvpStatus.CANCELLED:
         db.session.commit()
         event, s, rsvp = access_event(user, event_id)
-        return event_view(user, event, s, rsvp), False
+        return Saved(event_view(user, event, s, rsvp), False)
     status = RsvpStatus.GOING if _going(event_id) < event.capacity else RsvpStatus.WAITLISTED
     if rsvp is None:
         rsvp = Rsvp(event_id=event_id, user_id=user.id, status=status, queued_at=utcnow())
@@ -59,7 +60,7 @@ def do_rsvp(user: User, event_id: int) -> tuple[dict[str, Any], bool]:
         rsvp.status, rsvp.queued_at, rsvp.reminded_at = status, utcnow(), None
     db.session.commit()
     event, s, rsvp = access_event(user, event_id)
-    return event_view(user, event, s, rsvp), True
+    return Saved(event_view(user, event, s, rsvp), True)
 
 
 def promote(event: Event) -> list[int]:

@@ -1,7 +1,8 @@
 """Events: the facade other features import (``__all__`` is the contract).
 
 - ``journey_suggestions(user, tags, limit)``: upcoming events this person may see about a life
-  stage's tags, for their journey (``backend/journeys``; the logic is in ``suggestions``).
+  stage's tags, for their journey (``register`` gives it to ``backend/journeys``; the logic is in
+  ``suggestions``).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from backend.groups.models import (
     MembershipStatus,
 )
 from backend.groups.views import _group_view
-from backend.groups.walls import GROUP_CREATORS, _Facts, _standing, group_standing, standing
+from backend.groups.walls import GROUP_CREATORS, PersonFacts, _standing, group_standing, standing
 
 # --- groups ------------------------------------------------------------------------------------
 
@@ -49,7 +49,7 @@ def list_groups(
     mine: bool = False,
 ) -> list[dict[str, Any]]:
     """Groups the caller may see, with member counts only where they may see members."""
-    facts = _Facts(user)
+    facts = PersonFacts(user)
     query = (
         select(Group, Membership)
         .outerjoin(Membership, and_(Membership.group_id == Group.id, Membership.user_id == user.id))

@@ -18,6 +18,7 @@ from backend.core import presence
 from backend.core.db import db
 from backend.core.errors import Forbidden, NotFound, Unprocessable
 from backend.core.realtime import emit_after_commit, user_room
+from backend.core.statuses import Saved
 from backend.groups import joining
 from backend.groups.live import group_room
 from backend.groups.models import (
@@ -97,7 +98,7 @@ def _assign_staff(group: Group, user: User, actor: User | None) -> Membership:
 # --- membership --------------------------------------------------------------------------------
 
 
-def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
+def do_join(user: User, group_id: int) -> Saved[dict[str, Any]]:
     """Open group: member at once. Request: pending until a leader approves. Invite-only: only by
     accepting an invitation. Joining again is harmless. A group the caller cannot see: 404; one they
     see but may not join: 403 with the reason (``joining.join_refusal``). Returns the membership and
@@ -108,7 +109,7 @@ def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
         (membership.status == MembershipStatus.ACTIVE and s.post)
         or membership.status == MembershipStatus.PENDING
     ):
-        return _membership_view(membership), False  # already in, or already asked
+        return Saved(_membership_view(membership), False)  # already in, or already asked
     created = membership is None or membership.status not in CURRENT_STATES
     if not s.join:
         if s.unverified:
@@ -133,8 +134,8 @@ def do_join(user: User, group_id: int) -> tuple[dict[str, Any], bool]:
         existing = _membership(group_id, user.id)
         if existing is None:
             raise
-        return _membership_view(existing), False
-    return _membership_view(membership), created
+        return Saved(_membership_view(existing), False)
+    return Saved(_membership_view(membership), created)
 
 
 def do_leave(user: User, group_id: int) -> None:
@@ -188,7 +189,7 @@ def do_remove_member(actor: User, group_id: int, user_id: int) -> None:
     db.session.commit()
 
 
-def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any], bool]:
+def do_invite(actor: User, group_id: int, user_id: int) -> Saved[dict[str, Any]]:
     """Leaders and staff invite someone who may see the group (same audience, verified, no block).
     Returns the membership and whether this call made the invitation (false: already in or invited)."""
     s = group_standing(actor, group_id, "manage")
@@ -197,7 +198,7 @@ def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any],
         raise NotFound()
     membership = _membership(group_id, user_id)
     if membership is not None and membership.status in (MembershipStatus.ACTIVE, MembershipStatus.INVITED):
-        return _membership_view(membership), False
+        return Saved(_membership_view(membership), False)
     candidate = Membership(group_id=group_id, user_id=user_id, role=MEMBER, status=MembershipStatus.INVITED)
     # The same 404 for "no such person" and "may not be invited": no probing across the wall.
     if not standing(person, s.group, candidate).join or accounts.is_blocked(actor.id, person.id):
@@ -213,7 +214,7 @@ def do_invite(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any],
         to=user_room(user_id),
     )
     db.session.commit()
-    return _membership_view(membership), True
+    return Saved(_membership_view(membership), True)
 
 
 def do_set_role(actor: User, group_id: int, user_id: int, role: str) -> dict[str, Any]:
@@ -233,7 +234,7 @@ def do_set_role(actor: User, group_id: int, user_id: int, role: str) -> dict[str
     return _membership_view(membership)
 
 
-def do_assign_staff(actor: User, group_id: int, user_id: int) -> tuple[dict[str, Any], bool]:
+def do_assign_staff(actor: User, group_id: int, user_id: int) -> Saved[dict[str, Any]]:
     """Assign a staff member (agency worker, moderator, DSL, admin) to run the group. For young
     people's groups they need a recorded, in-date enhanced DBS check (PRODUCT.md section 3). The
     membership, and whether the assignment is new (False: they already ran the group)."""
@@ -251,7 +252,7 @@ def do_assign_staff(actor: User, group_id: int, user_id: int) -> tuple[dict[str,
     if membership is None or created:
         membership = _assign_staff(s.group, person, actor)
     db.session.commit()
-    return _membership_view(membership), created
+    return Saved(_membership_view(membership), created)
 
 
 def do_unassign_staff(actor: User, group_id: int, user_id: int) -> None:

@@ -16,7 +16,7 @@ from backend.accounts.models import User
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
 from backend.core.html import render_markdown, screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.groups import schemas
 from backend.groups.live import _broadcast, _to_author, group_room
 from backend.groups.models import (
@@ -120,7 +120,7 @@ def _context_for(thread_id: int, before_id: int | None) -> tuple[dict[str, Any],
 def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict[str, Any]:
     """Start a thread. Title and opening text are screened together before anyone else sees them."""
     accounts.check_can_post(user)
-    check_rate(user, "post")  # before rendering and screening, the costly steps
+    count_rate(user, "post")  # before rendering and screening, the costly steps
     s = group_standing(user, group_id, "post")
     group = s.group
     title, body_html = _clean_title(title), _render_body(body)
@@ -171,7 +171,7 @@ def do_start_thread(user: User, group_id: int, *, title: str, body: str) -> dict
 def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
     """Reply in a published thread; screened before anyone else sees it."""
     accounts.check_can_post(user)
-    check_rate(user, "post")  # before rendering and screening, the costly steps
+    count_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.status != ContentStatus.PUBLISHED:
         raise NotFound()
@@ -229,7 +229,7 @@ def _announce_change(post: Post, thread: Thread, before: str | None, author: Use
 def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     """The author edits a post: the previous text is kept as a version and the new text is screened."""
     accounts.check_can_post(user)
-    check_rate(user, "post")  # before rendering and screening, the costly steps
+    count_rate(user, "post")  # before rendering and screening, the costly steps
     post, thread, s = access_post(user, post_id, "post")
     if post.author_id != user.id or post.status not in (
         ContentStatus.PUBLISHED,
@@ -274,7 +274,7 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
 def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     """The author changes a thread's title: versioned and screened again with the opening text."""
     accounts.check_can_post(user)
-    check_rate(user, "post")  # before rendering and screening, the costly steps
+    count_rate(user, "post")  # before rendering and screening, the costly steps
     thread, s = access_thread(user, thread_id, "post")
     if thread.author_id != user.id or thread.status not in (
         ContentStatus.PUBLISHED,

@@ -14,7 +14,7 @@ from backend.accounts.models import User
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
 from backend.core.realtime import emit_after_commit, user_room
 from backend.groups import lifecycle
 from backend.groups.directory import _new_group
@@ -43,7 +43,7 @@ def do_propose_group(user: User, data: dict[str, Any]) -> dict[str, Any]:
             "You can propose a group only for an audience you belong to",
             {"audience": ["Choose one of: " + ", ".join(sorted(allowed))]},
         )
-    check_rate(user, "post")  # before rendering and screening, the costly steps
+    count_rate(user, "post")  # before rendering and screening, the costly steps
     group = _new_group(user, data, GroupStatus.PROPOSED)
     verdict = _screen_proposal(user, group)
     if verdict.action != "allow":

@@ -61,7 +61,7 @@ class MyMembership(MethodView):
     def put(self, group_id: int) -> Any:
         """Join an open group, ask to join a request group, or accept an invitation: 201 when this
         call made the membership or request, 200 when the caller was already in, had asked or was invited."""
-        return created_or_existing(*service.do_join(current_user(), group_id))
+        return created_or_existing(service.do_join(current_user(), group_id))
 
     @blp.response(204)
     def delete(self, group_id: int) -> None:
@@ -111,7 +111,7 @@ class Invitations(MethodView):
     @creates(blp, schemas.MembershipOut)
     def post(self, data: dict[str, Any], group_id: int) -> Any:
         """Invite someone who may see the group (leaders and staff); 200 if already in or invited."""
-        return created_or_existing(*service.do_invite(current_user(), group_id, data["user_id"]))
+        return created_or_existing(service.do_invite(current_user(), group_id, data["user_id"]))
 
 
 @blp.route("/groups/<int:group_id>/staff/<int:user_id>")
@@ -121,7 +121,7 @@ class Staff(MethodView):
     def put(self, group_id: int, user_id: int) -> Any:
         """Assign a staff member to run the group (young people's groups: in-date DBS check needed);
         201 when newly assigned, 200 when they already ran it."""
-        return created_or_existing(*service.do_assign_staff(current_user(), group_id, user_id))
+        return created_or_existing(service.do_assign_staff(current_user(), group_id, user_id))
 
     @only(*p.STAFF)
     @blp.response(204)

@@ -91,6 +91,7 @@ from backend.groups.walls import (
     PROPOSABLE,
     PROPOSAL_DECIDERS,
     Need,
+    PersonFacts,
     Standing,
     access_group,
     audience_admits,
@@ -103,6 +104,7 @@ from backend.groups.walls import (
     member_ids,
     share_a_group,
     standing,
+    standing_of,
 )
 
 __all__ = [
@@ -119,6 +121,7 @@ __all__ = [
     "MembershipHook",
     "Need",
     "PagePost",
+    "PersonFacts",
     "Standing",
     "access_group",
     "access_post",
@@ -171,6 +174,7 @@ __all__ = [
     "read_post_page",
     "share_a_group",
     "standing",
+    "standing_of",
     "subject_for_post",
     "subject_for_thread",
     "thread_detail",

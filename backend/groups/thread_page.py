@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, String, and_, bindparam, case, func, literal_column, or_, select
 from sqlalchemy.engine import Connection
@@ -20,7 +20,7 @@ from backend.core.db import db, read_first, read_rows
 from backend.core.errors import NotFound
 from backend.groups.models import REACTIONS, ContentStatus, Group, Membership, Post, Reaction, Thread
 from backend.groups.threads import _page_size, _parse_post_cursor, _thread_visible
-from backend.groups.walls import _Facts, _rights
+from backend.groups.walls import PersonFacts, _rights
 
 
 def list_posts(
@@ -70,7 +70,7 @@ REACTION_FIELDS = PageReaction._fields
 
 
 def read_post_page(
-    user: User | accounts.Principal, thread_id: int, *, cursor: str | None = None, limit: int | None = None
+    user: accounts.Person, thread_id: int, *, cursor: str | None = None, limit: int | None = None
 ) -> tuple[list[PagePost], str | None]:
     """The thread page's posts (see ``PagePost``) and the next cursor, for an account or a principal
     (which has every attribute of an account that the wall reads).
@@ -90,10 +90,9 @@ def read_post_page(
     group = _GroupFacts(g_id, g_status, g_audience, g_visibility)
     # ``status`` is never NULL in a membership row: NULL here means the outer join found none.
     membership = _MembershipFacts(m_status, m_role) if m_status is not None else None
-    # A principal has every attribute of an account that the wall reads (accounts.Principal).
-    reader = cast(User, user)
-    s = _rights(_Facts(reader), group, membership)
-    if not _thread_visible(_ThreadFacts(t_status, t_author), reader, s, bool(author_hidden)):
+    # A principal has every attribute of an account that the wall reads (accounts.Person).
+    s = _rights(PersonFacts(user), group, membership)
+    if not _thread_visible(_ThreadFacts(t_status, t_author), user, s, bool(author_hidden)):
         raise NotFound()
     size = _page_size(limit)
     params = {

@@ -19,9 +19,9 @@ from backend.groups.models import ContentStatus, Group, Membership, Post, Reacti
 from backend.groups.views import _reactions_view, thread_view
 from backend.groups.walls import (
     Need,
+    PersonFacts,
     Rights,
     Standing,
-    _Facts,
     _require,
     _standing,
     group_standing,
@@ -62,7 +62,7 @@ def _thread_row(user: User, thread_id: int) -> tuple[Thread, Standing, bool]:
     if row is None:
         raise NotFound()
     thread, group, membership, author_hidden = row
-    return thread, _standing(_Facts(user), group, membership), bool(author_hidden)
+    return thread, _standing(PersonFacts(user), group, membership), bool(author_hidden)
 
 
 class ThreadFacts(Protocol):
@@ -74,7 +74,7 @@ class ThreadFacts(Protocol):
     def author_id(self) -> int: ...
 
 
-def _thread_visible(thread: ThreadFacts, user: User, s: Rights, author_hidden: bool) -> bool:
+def _thread_visible(thread: ThreadFacts, user: accounts.Person, s: Rights, author_hidden: bool) -> bool:
     if not s.read or author_hidden:
         return False
     if thread.status == ContentStatus.REMOVED:
@@ -215,7 +215,7 @@ def access_post(user: User, post_id: int, need: Need = "read") -> tuple[Post, Th
     if row is None:
         raise NotFound()
     post, thread, group, membership, thread_author_hidden, post_author_hidden = row
-    s = _standing(_Facts(user), group, membership)
+    s = _standing(PersonFacts(user), group, membership)
     if (
         not getattr(s, need)
         or not _thread_visible(thread, user, s, bool(thread_author_hidden))

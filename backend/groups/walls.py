@@ -70,11 +70,12 @@ Need = str  # see | read | join | post | members | manage | administer | moderat
 # --- the wall ----------------------------------------------------------------------------------
 
 
-class _Facts:
+class PersonFacts:
     """Facts about the caller that the wall may need; each costs a query, so each is computed at
-    most once and only when a rule actually asks for it (members reading a page need neither)."""
+    most once and only when a rule actually asks for it (members reading a page need neither).
+    Chat's room standing shares one with the group's wall (``standing_of``), so one event asks once."""
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: accounts.Person) -> None:
         self.user = user
 
     @cached_property
@@ -138,11 +139,11 @@ class Standing(Rights):
         return self.membership is not None and self.membership.status == MembershipStatus.ACTIVE
 
 
-def _standing(facts: _Facts, group: Group, membership: Membership | None) -> Standing:
+def _standing(facts: PersonFacts, group: Group, membership: Membership | None) -> Standing:
     return Standing(group=group, membership=membership, **_rights(facts, group, membership).__dict__)
 
 
-def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None) -> Rights:
+def _rights(facts: PersonFacts, group: GroupFacts, membership: MembershipFacts | None) -> Rights:
     """The audience wall and every group permission, in one place.
 
     - Young people see only young people's groups; adults never see them, their threads or members,
@@ -220,7 +221,13 @@ def _rights(facts: _Facts, group: GroupFacts, membership: MembershipFacts | None
 def standing(user: User, group: Group, membership: Membership | None = None) -> Standing:
     if membership is None:
         membership = _membership(group.id, user.id)
-    return _standing(_Facts(user), group, membership)
+    return _standing(PersonFacts(user), group, membership)
+
+
+def standing_of(facts: PersonFacts, group: Group, membership: Membership | None) -> Standing:
+    """``standing`` from rows the caller has already loaded (``membership`` None: there is none, so
+    nothing is looked up), asking the caller's ``facts``, which the caller may ask again."""
+    return _standing(facts, group, membership)
 
 
 def _require(s: Standing, need: Need) -> Standing:
@@ -238,7 +245,7 @@ def group_standing(user: User, group_id: int, need: Need = "see") -> Standing:
     ).first()
     if row is None:
         raise NotFound()
-    return _require(_standing(_Facts(user), row[0], row[1]), need)
+    return _require(_standing(PersonFacts(user), row[0], row[1]), need)
 
 
 def access_group(user: User, group_id: int, need: Need = "see") -> Group:
@@ -282,13 +289,13 @@ def get_group(group_id: int | None) -> Group:
     return group
 
 
-def audience_admits(user: User, audience: str) -> bool:
+def audience_admits(user: User, audience: str, facts: PersonFacts | None = None) -> bool:
     """Whether a person belongs to an audience outside any one group (e.g. an expert session for
     carers): the audience's own people once verified, and staff; young people's audiences admit
-    young people and staff with an in-date DBS check only."""
+    young people and staff with an in-date DBS check only. ``facts``: the caller's, if it has them."""
     if audience not in AUDIENCE_PERSONAS or not user.is_active:
         return False
-    facts = _Facts(user)
+    facts = facts or PersonFacts(user)
     if (audience == YOUNG_PEOPLE) != (user.persona == p.YOUNG_PERSON):
         return user.persona in p.STAFF and facts.dbs
     return user.persona in p.STAFF or (user.persona in AUDIENCE_PERSONAS[audience] and facts.verified)
@@ -322,7 +329,7 @@ def _membership(group_id: int, user_id: int) -> Membership | None:
 def live_group_ids(user: User) -> list[int]:
     """Groups whose live updates this person's sockets receive: active memberships in groups they
     may still post in (the wall is rechecked, so a lapsed DBS check or a changed persona drops out)."""
-    facts = _Facts(user)
+    facts = PersonFacts(user)
     rows = db.session.execute(
         select(Group, Membership)
         .join(Membership, Membership.group_id == Group.id)

@@ -6,7 +6,6 @@ and legal route; articles from ``content/``; bookmarks, feedback, transition nud
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from flask import Flask
@@ -20,11 +19,6 @@ from backend.journeys.nudges import send_due_nudges
 from moderation import api as moderation
 
 log = logging.getLogger(__name__)
-
-# Features that may offer journey suggestions: each, when it exists, offers
-# ``journey_suggestions(user, tags, limit) -> list[dict]`` (every item with an ``audience``) in its
-# service facade. Looked up by name so journeys work with whichever of them has landed.
-SUGGESTING_FEATURES = {"events": "backend.events.service", "mentors": "backend.mentoring.service"}
 
 
 def _on_release(decision: moderation.Decision) -> None:
@@ -44,18 +38,9 @@ def _run_nudges() -> None:
 
 
 def register(app: Flask) -> None:
-    """Recommenders, moderation decisions about feedback comments, data rights and the nudge job."""
+    """Recommenders, moderation decisions about feedback comments, data rights and the nudge job.
+    (Events and mentoring register their own recommenders in their ``register``.)"""
     recommend.register_recommender("groups", recommend.group_suggestions)
-    for kind, module_name in SUGGESTING_FEATURES.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name and module_name.startswith(missing.name):
-                continue  # that feature has not landed
-            raise
-        suggestions = getattr(module, "journey_suggestions", None)
-        if suggestions is not None:
-            recommend.register_recommender(kind, suggestions)
     moderation.on_decision("release", _on_release)
     moderation.on_decision("remove", _on_remove)
     accounts.register_exporter("journeys", data_rights.export)

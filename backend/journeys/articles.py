@@ -18,7 +18,8 @@ from backend.accounts.models import User
 from backend.core.db import db
 from backend.core.errors import Unprocessable
 from backend.core.html import INTERNAL_LINK_PREFIX, render_content_markdown, screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
+from backend.core.statuses import Saved
 from backend.journeys.models import Bookmark, CommentState, Feedback
 from backend.journeys.walls import access_article, readable_audiences, standing
 
@@ -82,15 +83,15 @@ def _bookmark(user: User, slug: str) -> Bookmark | None:
     return db.session.scalar(select(Bookmark).where(Bookmark.user_id == user.id, Bookmark.slug == slug))
 
 
-def do_bookmark(user: User, slug: str) -> tuple[dict[str, Any], bool]:
+def do_bookmark(user: User, slug: str) -> Saved[dict[str, Any]]:
     article = access_article(user, slug)
     existing = _bookmark(user, slug)
     if existing is not None:
-        return bookmark_view(existing, article), False
+        return Saved(bookmark_view(existing, article), False)
     mark = Bookmark(user_id=user.id, slug=slug)
     db.session.add(mark)
     db.session.commit()
-    return bookmark_view(mark, article), True
+    return Saved(bookmark_view(mark, article), True)
 
 
 def do_unbookmark(user: User, slug: str) -> None:
@@ -117,13 +118,13 @@ def bookmarks(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) -> tuple[dict[str, Any], bool]:
+def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) -> Saved[dict[str, Any]]:
     """Record (or replace) the caller's feedback; a comment is screened before it is kept."""
     access_article(user, slug)
     comment = (comment or "").strip() or None
     if comment is not None:
         accounts.check_can_post(user)
-        check_rate(user, "post")  # a comment is screened like a post, and limited like one
+        count_rate(user, "post")  # a comment is screened like a post, and limited like one
     row = db.session.scalar(select(Feedback).where(Feedback.user_id == user.id, Feedback.slug == slug))
     created = row is None
     if row is None:
@@ -157,12 +158,15 @@ def do_feedback(user: User, slug: str, *, helpful: bool, comment: str | None) ->
             raise Unprocessable(reason, errors)
         row.comment_state = CommentState.PUBLISHED if verdict.action == "allow" else CommentState.PENDING
     db.session.commit()
-    return {
-        "slug": slug,
-        "helpful": row.helpful,
-        "comment_status": row.comment_state,
-        "signposts": signposts,
-    }, created
+    return Saved(
+        {
+            "slug": slug,
+            "helpful": row.helpful,
+            "comment_status": row.comment_state,
+            "signposts": signposts,
+        },
+        created,
+    )
 
 
 def feedback_summary() -> list[dict[str, Any]]:

@@ -2,9 +2,8 @@
 
 Each kind is a *recommender*: ``fn(user, tags, limit) -> list[dict]``, the feature's own suggestions
 for this person through its own walls. Groups are recommended from here (peer groups exist); events
-and mentoring plug in when they exist, by offering ``journey_suggestions(user, tags, limit)`` in
-their service facade (``register`` in ``__init__`` looks for it), or by calling
-``register_recommender`` themselves. Every item must say its ``audience`` (a group audience,
+and mentoring call ``journeys.service.register_recommender`` in their own ``register(app)``, with
+their ``journey_suggestions(user, tags, limit)``. Every item must say its ``audience`` (a group audience,
 e.g. ``young_people``); the wall below is applied again here, failing closed: a young person's
 journey shows only young people's things, an adult's never shows young people's spaces.
 """
@@ -37,6 +36,7 @@ def register_recommender(kind: str, fn: Recommender) -> None:
 
 
 def registered() -> dict[str, Recommender]:
+    """The recommenders by kind, as the features registered them (tests/core/test_wiring.py)."""
     return dict(_recommenders)
 
 

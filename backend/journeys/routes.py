@@ -84,7 +84,7 @@ class ArticleBookmark(MethodView):
     @creates(blp, schemas.BookmarkOut)
     def put(self, slug: str) -> Any:
         """Bookmark an article: 201 when new, 200 when it was already bookmarked."""
-        return created_or_existing(*service.do_bookmark(current_user(), slug))
+        return created_or_existing(service.do_bookmark(current_user(), slug))
 
     @blp.response(204)
     def delete(self, slug: str) -> None:
@@ -109,7 +109,7 @@ class ArticleFeedback(MethodView):
     def post(self, data: dict[str, Any], slug: str) -> Any:
         """Was this helpful? A yes or no and an optional comment, screened before it is kept and never
         shown to anyone (agencies see counts only). 201 the first time, 200 when it replaces an answer."""
-        return created_or_existing(*service.do_feedback(current_user(), slug, **data))
+        return created_or_existing(service.do_feedback(current_user(), slug, **data))
 
 
 @blp.route("/directory")

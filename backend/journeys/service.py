@@ -18,6 +18,7 @@ from backend.journeys.articles import search as search_articles
 from backend.journeys.journey import do_set_topics, my_journey, stage_list
 from backend.journeys.nudges import send_due_nudges
 from backend.journeys.recommend import register_recommender
+from backend.journeys.recommend import registered as recommenders
 
 __all__ = [
     "article_detail",
@@ -29,6 +30,7 @@ __all__ = [
     "do_unbookmark",
     "feedback_summary",
     "my_journey",
+    "recommenders",
     "register_recommender",
     "search_articles",
     "send_due_nudges",

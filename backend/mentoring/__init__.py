@@ -12,11 +12,14 @@ def register(app: Flask) -> None:
     from backend import jobs
     from backend.accounts import service as accounts
     from backend.chat import service as chat
-    from backend.mentoring import data_rights, people
+    from backend.journeys import service as journeys
+    from backend.mentoring import data_rights, people, service
 
     # An active match is a right for the pair to message each other directly (chat still applies
     # its own wall and blocks).
     chat.register_dm_link(people.live_pair)
+    # Mentors the matching engine would offer this person, suggested on their journey.
+    journeys.register_recommender("mentors", service.journey_suggestions)
     accounts.register_exporter("mentoring", data_rights.export)
     accounts.on_account_deleted(data_rights.on_account_deleted)
     accounts.on_account_closed(data_rights.on_account_closed)

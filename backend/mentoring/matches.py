@@ -169,14 +169,14 @@ def do_log_session(
         other = match.mentee_id if user.id == match.mentor_id else match.mentor_id
         context = f"Raised from mentoring session {session.id} ({held_on.isoformat()})."
         details = f"{context} {concern.get('details') or ''}".strip()
-        receipt, _new = reports.do_report(
+        receipt = reports.do_report(
             user,
             key=f"mentoring-session-{session.id}",
             subject_type="user",
             subject_id=other,
             reason=concern["reason"],
             details=details,
-        )
+        ).resource
         session.concern_report_id = receipt["id"]
         db.session.commit()
     return session, receipt

@@ -22,6 +22,7 @@ from backend.accounts.models import StaffRecord, User
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
 from backend.core.html import screening_text
+from backend.core.statuses import Saved
 from backend.mentoring import people
 from backend.mentoring.models import MentoringProfile
 from backend.mentoring.schemes import SCHEMES, scheme
@@ -34,7 +35,7 @@ def check_may_have_profile(user: User) -> None:
         raise NotFound()
 
 
-def do_save_profile(user: User, data: dict[str, Any]) -> tuple[MentoringProfile, bool]:
+def do_save_profile(user: User, data: dict[str, Any]) -> Saved[MentoringProfile]:
     """Create or update the caller's profile; returns it and whether it is new."""
     check_may_have_profile(user)
     offers = data.get("offers")
@@ -70,7 +71,7 @@ def do_save_profile(user: User, data: dict[str, Any]) -> tuple[MentoringProfile,
         if key in data:
             setattr(profile, key, data[key])
     db.session.commit()
-    return profile, created
+    return Saved(profile, created)
 
 
 def own_profile(user: User) -> MentoringProfile:

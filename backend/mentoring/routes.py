@@ -11,7 +11,7 @@ from backend.accounts import personas as p
 from backend.core.auth import current_user
 from backend.core.gate import only
 from backend.core.pagination import page_in_memory
-from backend.core.statuses import created_or_existing, creates
+from backend.core.statuses import Saved, created_or_existing, creates
 from backend.mentoring import cohorts, matches, profiles, requests, schemas
 
 blp = Blueprint(
@@ -28,8 +28,8 @@ class Profile(MethodView):
         """Create (201) or update (200) the caller's lived-experience profile: what they offer, their
         capacity, a pause; the text is screened before anyone sees it."""
         user = current_user()
-        profile, created = profiles.do_save_profile(user, data)
-        return created_or_existing(profiles.profile_view(user, profile), created)
+        saved = profiles.do_save_profile(user, data)
+        return created_or_existing(Saved(profiles.profile_view(user, saved.resource), saved.created))
 
 
 @blp.route("/profiles/<int:user_id>/vetting")

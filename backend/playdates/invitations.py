@@ -21,7 +21,8 @@ from backend.chat.models import Room
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import screening_text
-from backend.core.rates import check_rate
+from backend.core.rates import count_rate
+from backend.core.statuses import Saved
 from backend.notifications import service as notifications
 from backend.playdates import location, search
 from backend.playdates.hiding import kept_apart
@@ -85,7 +86,7 @@ def _check_window(data: dict[str, Any]) -> None:
         raise Unprocessable("Choose a time window in the future", problems)
 
 
-def do_invite(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def do_invite(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
     mine = search.searcher_profile(user)
     target = db.session.scalar(select(PlaydateProfile).where(PlaydateProfile.handle == data["handle"]))
     # Only a family the proposer could find right now: visible, in the ring, not kept apart, verified.
@@ -111,8 +112,8 @@ def do_invite(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         )
     )
     if existing is not None:  # one open proposal per pair; a declined one still looks open
-        return invitation_view(user, existing), False
-    check_rate(user, "playdate_invitation")
+        return Saved(invitation_view(user, existing), False)
+    count_rate(user, "playdate_invitation")
     invitation = PlaydateInvitation(
         from_id=user.id,
         to_id=other.id,
@@ -136,7 +137,7 @@ def do_invite(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     )
     view = invitation_view(user, invitation)
     db.session.commit()
-    return view, True
+    return Saved(view, True)
 
 
 def _access(user: User, invitation_id: int) -> PlaydateInvitation:

@@ -17,6 +17,7 @@ from backend.accounts.models import User
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound, Unprocessable
 from backend.core.html import screening_text
+from backend.core.statuses import Saved
 from backend.playdates import location
 from backend.playdates import vocabulary as v
 from backend.playdates.models import PlaydateProfile
@@ -81,7 +82,7 @@ def _screen_about(user: User, profile_id: int, about: str) -> None:
     safeguarding.refuse_unless_allowed(verdict, "Text not allowed", "about", "This text can't be used here.")
 
 
-def do_put_profile(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def do_put_profile(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
     """Create or change the caller's profile; returns its view and whether this call created it."""
     access_finder(user)
     profile = own_profile(user)
@@ -128,7 +129,7 @@ def do_put_profile(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bo
         _screen_about(user, profile.id, profile.about)
     view = profile_view(profile)
     db.session.commit()
-    return view, created
+    return Saved(view, created)
 
 
 def do_delete_profile(user: User) -> None:

@@ -32,7 +32,7 @@ class Profile(MethodView):
     def put(self, data: dict[str, Any]) -> Any:
         """Turn the finder on (``confirm: true``) or change the profile. The position is turned into a
         coarse cell at once and never stored, logged or returned; 201 when this call made the profile."""
-        return created_or_existing(*profiles.do_put_profile(current_user(), data))
+        return created_or_existing(profiles.do_put_profile(current_user(), data))
 
     @only(*FINDER_PERSONAS)
     @blp.response(204)
@@ -68,7 +68,7 @@ class Invitations(MethodView):
     def post(self, data: dict[str, Any]) -> Any:
         """Suggest a playdate to a family found nearby: a public venue type and a time window. Names
         and venue details are shared only once they accept. Rate-limited."""
-        return created_or_existing(*invitations.do_invite(current_user(), data))
+        return created_or_existing(invitations.do_invite(current_user(), data))
 
 
 @blp.route("/invitations/<int:invitation_id>")

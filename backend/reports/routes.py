@@ -42,8 +42,7 @@ class Reports(MethodView):
         """Report content or a person. Answered 201 only once the report is stored; a repeat with the
         same Idempotency-Key answers 200 with the same report."""
         key = request.headers.get("Idempotency-Key")
-        report, created = service.do_report(current_user(), key=key, **data)
-        return created_or_existing(report, created)
+        return created_or_existing(service.do_report(current_user(), key=key, **data))
 
 
 @blp.route("/reports/mine")

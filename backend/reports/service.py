@@ -18,6 +18,7 @@ from backend.core.errors import BadRequest, Conflict, NotFound
 from backend.core.html import screening_text
 from backend.core.pagination import page
 from backend.core.schemas import ID_MAX
+from backend.core.statuses import Saved
 from backend.reports.subjects import REPORTABLE
 from moderation import api as moderation
 
@@ -84,7 +85,7 @@ def do_report(
     subject_id: int,
     reason: str,
     details: str | None = None,
-) -> tuple[dict[str, Any], bool]:
+) -> Saved[dict[str, Any]]:
     """Report something the user can see. Returns the report and whether it is new.
 
     Idempotent on the Idempotency-Key: a repeat returns the stored report (even if the content has
@@ -104,12 +105,12 @@ def do_report(
             reason,
         ):
             raise Conflict("This Idempotency-Key was used for a different report")
-        return receipt_view(existing), False
+        return Saved(receipt_view(existing), False)
     subject = resolve_subject(user, subject_type, subject_id)
     receipt = moderation.report(
         subject, user.id, reason, key, details=details, reporter_verified=accounts.is_verified(user)
     )
-    return receipt_view(receipt), receipt.created
+    return Saved(receipt_view(receipt), receipt.created)
 
 
 def my_reports(user: User, *, limit: int, cursor: tuple[int] | None = None) -> dict[str, Any]:

@@ -4,14 +4,20 @@ in, and everyone else's 404 (or 401 without a token)."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from backend.applications import tracking
 from backend.insights import consultations
-from tests.factories import ALL_PERSONAS, route_of, routes_of
+from tests.factories import (
+    ALL_PERSONAS,
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    route_of,
+    row_ids,
+)
 
 _n = itertools.count(1)
 FAMILY = {"adopter"}
@@ -20,10 +26,10 @@ WORKERS = {"agency_worker", "admin"}
 
 def _adopters_application(cast: Any) -> int:
     """A new local pathway application of the adopter's family (a new one per call)."""
-    created, _new = tracking.do_create(
+    created = tracking.do_create(
         cast.agency_worker.user,
         {"workflow": "local_support_pathway", "family_id": cast.adopter.user.family_id},
-    )
+    ).resource
     # Close any earlier one so the next call makes a new one rather than answering the open one.
     return int(created["id"])
 
@@ -58,9 +64,7 @@ def _carers_consultation(cast: Any) -> int:
     return _published[id(cast)]
 
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     (
         "GET",
         lambda c: "/api/v1/applications",
@@ -145,29 +149,18 @@ REFUSED_ON_MERITS = {
 }
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        path = path_for(cast)
-        body = body_for(cast) if body_for else None
-        response = client.open(path, method=method, json=body, headers=getattr(cast, persona).headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.json)
-        else:
-            rule = route_of(client.application, method, path)[1]
-            expected = REFUSED_ON_MERITS.get((method, rule, persona), 404)
-            if (
-                method == "POST"
-                and path == "/api/v1/applications"
-                and persona in ("adopter", "guardian", "mentor", "agency_worker")
-            ):
-                expected = 422  # a starter using the other row's body: refused on its merits
-            assert response.status_code == expected, (persona, path, response.status_code, response.json)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(client, cast, row, refused=lambda *request: _refused(client.application, *request))
+
+
+def _refused(app: Any, method: str, path: str, persona: str) -> int:
+    """Outside a row: 404, unless the request is refused on its merits."""
+    starters = ("adopter", "guardian", "mentor", "agency_worker")
+    if method == "POST" and path == "/api/v1/applications" and persona in starters:
+        return 422  # a starter using the other row's body: refused on its merits
+    return REFUSED_ON_MERITS.get((method, route_of(app, method, path)[1], persona), 404)
 
 
 def test_every_new_route_is_in_the_table(app: Any, cast: Any) -> None:
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    served = routes_of(app, "applications", "insights")
-    assert exercised == served, ("missing", served - exercised, "stale", exercised - served)
+    assert_table_covers(app, cast, TABLE, "applications", "insights")

@@ -124,7 +124,7 @@ def test_the_three_month_rule_refuses_a_stale_assessment_and_says_why(app: Any, 
     start = datetime(2026, 1, 10, 9, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         adopter, worker = cast.adopter.user, cast.agency_worker.user
-        created, _new = tracking.do_create(adopter, {"workflow": "asgsf_application"})
+        created = tracking.do_create(adopter, {"workflow": "asgsf_application"}).resource
         app_id = created["id"]
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_of_need"})
         tracking.do_transition(worker, app_id, {"to_stage": "assessment_completed"})
@@ -149,7 +149,7 @@ def test_the_three_month_rule_refuses_a_stale_assessment_and_says_why(app: Any, 
 
 
 def test_history_cannot_be_changed_even_by_sql(app: Any, cast: Any) -> None:
-    created, _new = tracking.do_create(cast.adopter.user, {"workflow": "asgsf_application"})
+    created = tracking.do_create(cast.adopter.user, {"workflow": "asgsf_application"}).resource
     row = db.session.scalar(select(ApplicationEvent).where(ApplicationEvent.application_id == created["id"]))
     assert row is not None
     for statement in (

@@ -26,9 +26,9 @@ def test_a_stage_past_its_target_tells_the_coordinator_once(app: Any, cast: Any)
     start = datetime(2026, 5, 4, 9, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         worker = cast.agency_worker.user
-        created, _ = tracking.do_create(
+        created = tracking.do_create(
             worker, {"workflow": "local_support_pathway", "family_id": cast.guardian.user.family_id}
-        )
+        ).resource
     with time_machine.travel(start + timedelta(hours=71), tick=False):
         assert reminders.notify_overdue() == 0
     with time_machine.travel(start + timedelta(hours=73), tick=False):
@@ -49,12 +49,12 @@ def test_a_stage_past_its_target_tells_the_coordinator_once(app: Any, cast: Any)
 def test_fund_year_reminder_before_31_march_once_per_window(app: Any, cast: Any) -> None:
     with time_machine.travel(datetime(2026, 9, 1, 9, tzinfo=UTC), tick=False):
         worker, adopter = cast.agency_worker.user, cast.adopter.user
-        running, _ = tracking.do_create(
+        running = tracking.do_create(
             worker, {"workflow": "asgsf_application", "family_id": adopter.family_id}
-        )
-        waiting, _ = tracking.do_create(
+        ).resource
+        waiting = tracking.do_create(
             worker, {"workflow": "local_support_pathway", "family_id": adopter.family_id}
-        )
+        ).resource
         for stage in (
             "assessment_of_need",
             "assessment_completed",

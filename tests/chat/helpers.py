@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -47,6 +48,19 @@ def make_group(
     room_id = db.session.scalar(select(Room.id).where(Room.group_id == group.id))
     assert room_id is not None, "a group opens with its chat room"
     return group, room_id
+
+
+def session_body(
+    host: Persona, audience: str, starts: datetime, topic: str = "Life story work"
+) -> dict[str, Any]:
+    """What an agency worker sends to schedule a one-hour expert session from ``starts``."""
+    return {
+        "host_id": host.id,
+        "topic": topic,
+        "audience": audience,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+    }
 
 
 def connect(app: Any, persona: Persona) -> Any:

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from backend.core.db import utcnow
-from tests.chat.helpers import connect, events, force_verdict, join, make_group, send
+from tests.chat.helpers import connect, events, force_verdict, join, make_group, send, session_body
 
 
 @pytest.fixture(autouse=True)
@@ -134,13 +134,7 @@ def test_staffed_youth_room_opens_only_while_staff_are_present(app: Any, client:
 
 def test_expert_session_is_open_only_inside_its_window(app: Any, client: Any, cast: Any) -> None:
     starts = utcnow() + timedelta(minutes=5)  # close enough that access tokens are still valid then
-    body = {
-        "host_id": cast.agency_worker.id,
-        "topic": "Talking about life story work",
-        "audience": "carers",
-        "starts_at": starts.isoformat(),
-        "ends_at": (starts + timedelta(hours=1)).isoformat(),
-    }
+    body = session_body(cast.agency_worker, "carers", starts, topic="Talking about life story work")
     assert client.post("/api/v1/sessions", json=body, headers=cast.adopter.headers).status_code == 404
     created = client.post("/api/v1/sessions", json=body, headers=cast.agency_worker.headers)
     assert created.status_code == 201

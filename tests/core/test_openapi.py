@@ -167,7 +167,7 @@ def test_errors_raised_in_the_code_are_documented(client: Any) -> None:
     # groups.service.approve_proposal raises Conflict for a proposal already decided.
     assert "409" in paths["/api/v1/group-proposals/{group_id}/approve"]["post"]["responses"]
     assert "409" not in paths["/api/v1/me"]["get"]["responses"]
-    # A per-person rate (core.rates.check_rate) deep in the service, and a per-route limiter.
+    # A per-person rate (core.rates.count_rate) deep in the service, and a per-route limiter.
     assert "429" in paths["/api/v1/groups/{group_id}/threads"]["post"]["responses"]
     assert "429" not in paths["/api/v1/groups/{group_id}/threads"]["get"]["responses"]
     limited = paths["/api/v1/reports"]["post"]["responses"]["429"]["$ref"].rsplit("/", 1)[1]

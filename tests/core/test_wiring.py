@@ -13,6 +13,7 @@ from backend import jobs
 from backend.accounts import service as accounts
 from backend.core import sockets
 from backend.groups import service as groups
+from backend.journeys import service as journeys
 from backend.reports import service as reports
 from moderation import api as moderation
 
@@ -103,6 +104,16 @@ def test_what_runs_when_a_moderator_removes_content(app: Flask) -> None:
         ]
 
 
+def test_what_a_journey_suggests(app: Flask) -> None:
+    # Besides articles, a journey suggests each feature's own things, through that feature's walls:
+    # groups register theirs from journeys; events and mentoring in their own register(app).
+    assert {kind: f"{fn.__module__}.{fn.__name__}" for kind, fn in journeys.recommenders().items()} == {
+        "groups": "backend.journeys.recommend.group_suggestions",
+        "mentors": "backend.mentoring.suggestions.journey_suggestions",
+        "events": "backend.events.suggestions.journey_suggestions",
+    }
+
+
 def test_registering_again_installs_nothing_twice(app: Flask, tmp_path: Any) -> None:
     """create_app runs every register(app) once per app; a second app adds no second copy."""
     from tests.conftest import dispose, make_app
@@ -113,6 +124,7 @@ def test_registering_again_installs_nothing_twice(app: Flask, tmp_path: Any) -> 
         moderation.decision_handlers("remove"),
         sockets.installed(),
         jobs.registered(),
+        journeys.recommenders(),
     )
     second = make_app(tmp_path / "second")
     try:
@@ -122,6 +134,7 @@ def test_registering_again_installs_nothing_twice(app: Flask, tmp_path: Any) -> 
             moderation.decision_handlers("remove"),
             sockets.installed(),
             jobs.registered(),
+            journeys.recommenders(),
         )
         assert after == before
         assert set(reports._resolvers) == {"user", "post", "thread", "message"}

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from backend.events import organising, rsvp, schemas
 from tests.events.helpers import event_body
-from tests.factories import ALL_PERSONAS, make_user, route_of, routes_of
+from tests.factories import (
+    ALL_PERSONAS,
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    make_user,
+    row_ids,
+)
 
 _n = itertools.count(1)
 CARERS = {"adopter", "guardian", "mentor"}  # verified carers
@@ -44,9 +50,7 @@ def _carers_event_everyone_joined(cast: Any) -> int:
     return event_id
 
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     ("GET", lambda c: "/api/v1/events", None, set(ALL_PERSONAS), 200),
     ("POST", lambda c: "/api/v1/events", lambda c: event_body(), {"agency_worker", "admin"}, 201),
     ("GET", lambda c: f"/api/v1/events/{_carers_event(c)}", None, CARERS | STAFF, 200),
@@ -67,21 +71,10 @@ TABLE: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        path = path_for(cast)
-        actor = getattr(cast, persona)
-        body = body_for(cast) if body_for else None
-        response = client.open(path, method=method, json=body, headers=actor.headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.get_data(as_text=True)[:300])
-        else:
-            assert response.status_code == 404, (persona, path, response.status_code)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(client, cast, row)
 
 
 def test_every_events_route_is_in_the_table(app: Any, cast: Any) -> None:
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    assert exercised == routes_of(app, "events")
+    assert_table_covers(app, cast, TABLE, "events")

@@ -6,21 +6,24 @@ same 404 as for something that does not exist, and nobody gets anything without 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.factories import ALL_PERSONAS, route_of, routes_of
+from tests.factories import (
+    ALL_PERSONAS,
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    row_ids,
+)
 
 EVERYONE = set(ALL_PERSONAS)
 ADULTS = EVERYONE - {"teen"}
 CARER_ARTICLE = "/api/v1/articles/fixture-getting-ready-for-year-7"
 YOUTH_ARTICLE = "/api/v1/articles/fixture-who-am-i"
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     ("GET", lambda c: "/api/v1/me/journey", None, EVERYONE, 200),
     ("PUT", lambda c: "/api/v1/me/journey/topics", lambda c: {"topics": ["identity"]}, EVERYONE, 200),
     ("GET", lambda c: "/api/v1/stages", None, EVERYONE, 200),
@@ -40,21 +43,10 @@ TABLE: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        path = path_for(cast)
-        actor = getattr(cast, persona)
-        body = body_for(cast) if body_for else None
-        response = client.open(path, method=method, json=body, headers=actor.headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.json)
-        else:
-            assert response.status_code == 404, (persona, path, response.status_code)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(client, cast, row)
 
 
 def test_every_journeys_route_is_in_the_table(app: Any, cast: Any) -> None:
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    assert exercised == routes_of(app, "journeys"), exercised ^ routes_of(app, "journeys")
+    assert_table_covers(app, cast, TABLE, "journeys")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,7 +10,14 @@ from backend.accounts.models import User
 from backend.core.db import db
 from backend.mentoring import cohorts, matches, requests
 from backend.mentoring.models import MentoringProfile
-from tests.factories import ALL_PERSONAS, make_user, route_of, routes_of
+from tests.factories import (
+    ALL_PERSONAS,
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    make_user,
+    row_ids,
+)
 from tests.mentoring.helpers import offering, seeking
 
 NOT_STAFF = {"adopter", "unverified_adopter", "guardian", "prospective", "teen", "adult_adoptee", "mentor"}
@@ -76,9 +82,7 @@ def _fresh_adopter(cast: Any) -> int:
     return make_user("adopter").id
 
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     ("PUT", lambda c: "/api/v1/mentoring/profile", lambda c: {"capacity": 2}, NOT_STAFF, 201),
     (
         "POST",
@@ -136,24 +140,13 @@ TABLE: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        path = path_for(cast)
-        actor = getattr(cast, persona)
-        body = body_for(cast) if body_for else None
-        response = client.open(path, method=method, json=body, headers=actor.headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.json)
-        else:
-            assert response.status_code == 404, (persona, path, response.status_code, response.json)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(client, cast, row)
 
 
 def test_every_mentoring_route_is_in_the_table(app: Any, cast: Any) -> None:
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    assert exercised == routes_of(app, "mentoring")
+    assert_table_covers(app, cast, TABLE, "mentoring")
 
 
 def test_staff_see_their_agencys_matches_only_and_never_the_notes(client: Any, cast: Any) -> None:

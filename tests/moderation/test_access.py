@@ -12,7 +12,13 @@ import pytest
 from flask import current_app
 
 from moderation import api, rules
-from tests.factories import ALL_PERSONAS, route_of, routes_of
+from tests.factories import (
+    ALL_PERSONAS,
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    row_ids,
+)
 from tests.moderation.helpers import decide, open_item
 
 M = "/api/v1/moderation"
@@ -63,9 +69,7 @@ def _appeal_by(persona: str) -> Callable[[Any], dict[str, Any]]:
     return body
 
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     ("POST", lambda c: f"{M}/screen", lambda c: {"text": "hello", "audience": "adult"}, MODERATORS, 200),
     ("GET", lambda c: f"{M}/rules", None, MODERATORS, 200),
     ("POST", lambda c: f"{M}/rules", lambda c: {"kind": "term", "value": "boathouse"}, MODERATORS, 201),
@@ -129,20 +133,11 @@ TABLE: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        actor = getattr(cast, persona)
-        path = path_for(cast)
-        body = body_for(cast) if body_for else None
-        headers = {**actor.headers, "Idempotency-Key": f"k{next(_keys)}"}
-        response = client.open(path, method=method, json=body, headers=headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.json)
-        else:
-            assert response.status_code == 404, (persona, path, response.status_code)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(
+        client, cast, row, headers=lambda actor: {**actor.headers, "Idempotency-Key": f"k{next(_keys)}"}
+    )
 
 
 def test_appeals_are_for_the_author_only(client: Any, cast: Any) -> None:
@@ -168,6 +163,4 @@ def test_appeals_are_for_the_author_only(client: Any, cast: Any) -> None:
 def test_every_moderation_and_reports_route_is_in_the_table(app: Any, cast: Any) -> None:
     """The (method, rule) pairs the table's real paths reach are exactly those the moderation and
     reports features serve."""
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    served = routes_of(app, "moderation", "reports")
-    assert exercised == served, ("missing", served - exercised, "stale", exercised - served)
+    assert_table_covers(app, cast, TABLE, "moderation", "reports")

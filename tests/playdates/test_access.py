@@ -4,7 +4,6 @@ the same 404 as for a missing route, and nobody without a token gets anything bu
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +12,13 @@ import pytest
 from backend.core.db import db, utcnow
 from backend.playdates import profiles
 from backend.playdates.models import PlaydateHide, PlaydateInvitation
-from tests.factories import ALL_PERSONAS, make_user, route_of, routes_of
+from tests.factories import (
+    AccessRow,
+    assert_access_row,
+    assert_table_covers,
+    make_user,
+    row_ids,
+)
 from tests.playdates.helpers import HOME, profile_body
 
 FINDERS = {"adopter", "guardian", "mentor"}  # verified carers (the mentor is a verified adopter)
@@ -25,7 +30,7 @@ def _profile(persona: Any) -> str:
     existing = profiles.own_profile(persona.user)
     if existing is not None:
         return existing.handle
-    view, _created = profiles.do_put_profile(persona.user, profile_body(*HOME))
+    view = profiles.do_put_profile(persona.user, profile_body(*HOME)).resource
     return str(view["handle"])
 
 
@@ -77,9 +82,7 @@ def _invite_body(cast: Any) -> dict[str, Any]:
     }
 
 
-Row = tuple[str, Callable[[Any], str], Callable[[Any], Any] | None, set[str], int]
-
-TABLE: list[Row] = [
+TABLE: list[AccessRow] = [
     ("PUT", lambda c: "/api/v1/playdates/profile", lambda c: profile_body(*HOME), FINDERS, 201),
     ("GET", lambda c: (_with_profiles(c), "/api/v1/playdates/profile")[1], None, FINDERS, 200),
     ("DELETE", lambda c: (_with_profiles(c), "/api/v1/playdates/profile")[1], None, FINDERS, 204),
@@ -100,21 +103,10 @@ TABLE: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("row", TABLE, ids=[f"{m} {i}" for i, (m, *_rest) in enumerate(TABLE)])
-def test_access_table(client: Any, cast: Any, row: Row) -> None:
-    method, path_for, body_for, allowed, success = row
-    for persona in ALL_PERSONAS:
-        path = path_for(cast)
-        actor = getattr(cast, persona)
-        body = body_for(cast) if body_for else None
-        response = client.open(path, method=method, json=body, headers=actor.headers)
-        if persona in allowed:
-            assert response.status_code == success, (persona, path, response.json)
-        else:
-            assert response.status_code == 404, (persona, path, response.status_code)
-        assert client.open(path, method=method, json=body).status_code == 401
+@pytest.mark.parametrize("row", TABLE, ids=row_ids(TABLE))
+def test_access_table(client: Any, cast: Any, row: AccessRow) -> None:
+    assert_access_row(client, cast, row)
 
 
 def test_every_playdates_route_is_in_the_table(app: Any, cast: Any) -> None:
-    exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in TABLE}
-    assert exercised == routes_of(app, "playdates")
+    assert_table_covers(app, cast, TABLE, "playdates")
