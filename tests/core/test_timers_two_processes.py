@@ -90,7 +90,7 @@ def _set_preferences(client: Any, who: Persona, body: dict[str, Any]) -> None:
     assert response.status_code == 200, response.json
 
 
-def _applications(scene: Scene, client: Any) -> None:
+def _applications(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Five days before: an application whose first stage (a 72-hour target) is now past it, and a
     running support fund application (the fund year's re-application reminder)."""
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
@@ -116,7 +116,7 @@ def _applications(scene: Scene, client: Any) -> None:
     scene.fund_year_families = [adopter.id]
 
 
-def _event(scene: Scene, client: Any) -> None:
+def _event(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """An event tomorrow morning, through the API: two going, one on the waitlist."""
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
         worker = make_user(p.AGENCY_WORKER, dbs="in_date")
@@ -136,7 +136,7 @@ def _event(scene: Scene, client: Any) -> None:
     scene.waiting = people[2].id
 
 
-def _journey(scene: Scene, client: Any) -> None:
+def _journey(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A family with a child in Year 6 (Year 7 starts next September) that opted in to nudges."""
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
         adopter = make_user(p.ADOPTER)
@@ -158,7 +158,7 @@ def _journey(scene: Scene, client: Any) -> None:
     scene.nudged = adopter.id
 
 
-def _playdates(scene: Scene, client: Any, app: Flask) -> None:
+def _playdates(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """One profile unused for 80 days (notice due: 14 days before 90), one unused for 100 days whose
     notice went 20 days ago (hide due)."""
     with time_machine.travel(NOW - timedelta(days=100), tick=False):
@@ -172,7 +172,7 @@ def _playdates(scene: Scene, client: Any, app: Flask) -> None:
     scene.going_quiet, scene.to_hide = quiet_one.id, hiding.id
 
 
-def _mentoring(scene: Scene, client: Any) -> None:
+def _mentoring(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A seeker chose a mentor eight days ago; the mentor never answered (seven days)."""
     with time_machine.travel(NOW - timedelta(days=8), tick=False):
         worker = make_user(p.AGENCY_WORKER, dbs="in_date")
@@ -185,7 +185,7 @@ def _mentoring(scene: Scene, client: Any) -> None:
     scene.seeker, scene.match = me.id, match.id
 
 
-def _turning_18(scene: Scene, client: Any) -> None:
+def _turning_18(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A young person whose 18th birthday is today."""
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
         carer = make_user(p.ADOPTER)
@@ -195,7 +195,7 @@ def _turning_18(scene: Scene, client: Any) -> None:
     scene.teen = teen.id
 
 
-def _notifications(scene: Scene, client: Any) -> None:
+def _notifications(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Digests due (daily, weekly and monthly), notifications quiet hours held back until 07:00, and
     a safeguarding lead to copy moderation's alerts to."""
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
@@ -229,10 +229,11 @@ def _notifications(scene: Scene, client: Any) -> None:
     scene.leads = [lead.id]
 
 
-def _moderation(scene: Scene, client: Any, app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+def _moderation(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two hours before, in a chat room: a disclosure screened and queued (its 15-minute deadline
-    long missed), two held while moderation's database was down (one with its outbox record, one
-    whose record is gone: the sweep's), and one screened whose message was never stored."""
+    long missed, and a moderator's claim on it lapsed), two held while moderation's database was
+    down (one with its outbox record, one whose record is gone: the sweep's), and one screened whose
+    message was never stored."""
     with time_machine.travel(NOW - timedelta(hours=2), tick=False):
         worker = make_user(p.AGENCY_WORKER, dbs="in_date")
         alice, bob = make_user(p.ADOPTER), make_user(p.ADOPTER)
@@ -249,6 +250,14 @@ def _moderation(scene: Scene, client: Any, app: Flask, monkeypatch: pytest.Monke
         assert swept["status"] == outboxed["status"] == "pending"
         _send_but_fail_to_commit(monkeypatch, other, room, DISCLOSURE + " (never stored)")
         sock.disconnect(), other.disconnect()
+        moderator = make_user(p.MODERATOR, dbs="in_date")
+        session = moderation_db.session()
+        queued_item = session.scalars(
+            select(QueueItem.id).where(QueueItem.subject_id == str(queued["id"]))
+        ).one()
+        moderation_db.end_read()
+        claim = client.post(f"/api/v1/moderation/queue/{queued_item}/claim", headers=moderator.headers)
+        assert claim.status_code == 200, claim.json  # a 10-minute lease, long lapsed by NOW
     session = moderation_db.session()
     items = {i.subject_id: i.id for i in session.scalars(select(QueueItem).where(QueueItem.active == True))}  # noqa: E712
     moderation_db.end_read()
@@ -258,7 +267,8 @@ def _moderation(scene: Scene, client: Any, app: Flask, monkeypatch: pytest.Monke
     scene.held = [("message", swept["id"]), ("message", outboxed["id"])]
 
 
-SCENES: dict[str, Callable[..., None]] = {
+SceneBuilder = Callable[[Scene, Flask, Any, pytest.MonkeyPatch], None]
+SCENES: dict[str, SceneBuilder] = {
     "application reminders": _applications,
     "event reminders": _event,
     "journey nudges": _journey,
@@ -266,7 +276,7 @@ SCENES: dict[str, Callable[..., None]] = {
     "mentoring expiry": _mentoring,
     "turning 18": _turning_18,
     "notifications": _notifications,
-    # The moderation link's three jobs share one scene.
+    # The moderation link's two jobs and moderation's timers share one scene.
     "held content sweep": _moderation,
     "moderation outbox": _moderation,
     MODERATION_TIMERS: _moderation,
@@ -280,17 +290,8 @@ def test_every_registered_job_has_a_scene(app: Flask) -> None:
 
 def _build(app: Flask, client: Any, monkeypatch: pytest.MonkeyPatch) -> Scene:
     scene = Scene()
-    done: set[Callable[..., None]] = set()
-    for scene_of in SCENES.values():
-        if scene_of in done:
-            continue
-        done.add(scene_of)
-        if scene_of is _moderation:
-            _moderation(scene, client, app, monkeypatch)
-        elif scene_of is _playdates:
-            _playdates(scene, client, app)
-        else:
-            scene_of(scene, client)
+    for build in dict.fromkeys(SCENES.values()):  # each scene once, in order
+        build(scene, app, client, monkeypatch)
     return scene
 
 
@@ -435,6 +436,8 @@ def test_every_job_fires_exactly_once_with_two_processes(
     # The missed deadline escalated once: one breach notice, one audit row.
     breaches = Counter(n.item_id for n in notices if n.kind == "deadline_breached")
     assert breaches[scene.breached_item] == 1 and max(breaches.values()) == 1
+    [breached] = [i for i in items if i.id == scene.breached_item]
+    assert breached.claimed_by_id is None and breached.lease_expires_at is None  # the claim lapsed
     breach_audit = Counter(a.target_id for a in audit if a.action == "item.deadline_breached")
     assert breach_audit[str(scene.breached_item)] == 1 and max(breach_audit.values()) == 1
     # The item about a message never stored: closed once.
