@@ -1,13 +1,31 @@
-"""The backend's background jobs, registered by the features (``register(app)``): turning 18
-(PRODUCT.md section 1, ``backend/accounts``) and the moderation outbox (``backend/moderation_link``).
+"""The backend's background jobs, each registered by its feature's ``register(app)``:
 
-Each server process runs them in one thread when ``TIMERS_ENABLED`` is set: turning 18, the sweep
-for held content with no moderation item and the closing of items about content never stored
-(``moderation_link.unstored``) every ``JOBS_PERIOD_SECONDS`` (hourly by default, so a
-birthday is acted on the same morning), the moderation outbox's reconciler every
-``OUTBOX_PERIOD_SECONDS`` (5 s by default: held content reaches the moderators' queue within seconds
-of their database coming back). Each job is idempotent and each
-step a conditional write, so several processes running them do each thing exactly once.
+- ``turning 18`` (accounts; PRODUCT.md section 1): a conditional update of the persona;
+- ``held content sweep`` (moderation_link): held content with no queue item gets one outbox record
+  (a unique key), and items about content never stored are closed once;
+- ``moderation outbox`` (moderation_link, ``OUTBOX_PERIOD_SECONDS``): each record is leased by a
+  conditional update, and moderation's intake key makes one queue item of it;
+- ``notifications`` (``NOTIFICATIONS_PERIOD_SECONDS``): quiet-hours releases (a conditional update),
+  digests (a unique row per person, cadence and period), copies of moderation's alerts for the
+  safeguarding lead (the alert's dedupe key);
+- ``event reminders`` (events), the day before: a conditional update of the RSVP (``reminded_at``);
+- ``mentoring expiry`` (mentoring), a mentor who did not answer in 7 days: a conditional update of the
+  match (still ``chosen``);
+- ``playdate profiles going quiet`` (playdates), a notice then hiding: conditional updates;
+- ``application reminders`` (applications), stages past their target and the fund year: a
+  conditional update per stage entry, and the notification's dedupe key;
+- ``journey nudges`` (journeys): the notification's dedupe key per person, child and stage.
+
+The period setting is ``JOBS_PERIOD_SECONDS`` (hourly: a birthday is acted on the same morning)
+unless named. Moderation's deadline timers (missed deadlines, lapsed claims, effects to retry) run in
+moderation's own thread (``moderation/timers.py``, ``MODERATION_TIMER_SECONDS``): moderation never
+imports the backend.
+
+Each server process runs these in one thread when ``TIMERS_ENABLED`` is set (the outbox's 5 s gets
+held content to the moderators' queue within seconds of their database coming back). Every step is a
+conditional write or an insert on a unique key, in the same transaction as its notification, so
+several processes running them do each thing exactly once: ``tests/core/test_timers_two_processes.py``
+makes every job have work due at once and runs them all in two apps on the same databases.
 """
 
 from __future__ import annotations

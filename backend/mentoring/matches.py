@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from backend import safeguarding
 from backend.accounts import personas as p
@@ -37,14 +37,14 @@ OUTCOMES = ("goals_met", "partly_met", "ended_early", "rematch")
 MODES = ("in_person", "online", "phone")
 
 
-def _notify(user_id: int, title: str, body: str, match: Match, key: str) -> None:
+def _notify(user_id: int, title: str, body: str, match_id: int, key: str) -> None:
     notifications.notify(
         user_id,
         "mentoring",
         title,
         body,
-        f"/mentoring/matches/{match.id}",
-        dedupe_key=f"mentoring:{key}:{match.id}",
+        f"/mentoring/matches/{match_id}",
+        dedupe_key=f"mentoring:{key}:{match_id}",
     )
 
 
@@ -73,7 +73,9 @@ def do_accept(user: User, match_id: int) -> Match:
     room = chat.ensure_dm_room(match.mentor_id, match.mentee_id)
     match.room_id = room.id
     for person in (match.mentor_id, match.mentee_id):
-        _notify(person, "Your mentoring match is active", "You can now message each other.", match, "active")
+        _notify(
+            person, "Your mentoring match is active", "You can now message each other.", match.id, "active"
+        )
     db.session.commit()
     return match
 
@@ -89,7 +91,7 @@ def do_decline(user: User, match_id: int) -> Match:
         match.mentee_id,
         "Your mentoring request was not taken up",
         "Choose someone else from your suggestions.",
-        match,
+        match.id,
         "declined",
     )
     db.session.commit()
@@ -97,27 +99,52 @@ def do_decline(user: User, match_id: int) -> Match:
 
 
 def do_expire(now: datetime | None = None) -> list[int]:
-    """Chosen matches whose mentor did not answer in time: expired, and the seeker told (the job)."""
+    """Chosen matches whose mentor did not answer in time: expired, and the seeker told (the job).
+
+    Safe with several server processes running it: each expiry is claimed by a conditional update
+    (still ``chosen``) in the same transaction as the request's return to its suggestions and the
+    seeker's notification. A process whose list is stale (another expired the match, and the seeker
+    has since chosen someone else) claims nothing, so it never puts the new choice back."""
     now = now or utcnow()
-    due = db.session.scalars(
-        select(Match)
+    expired = []
+    for match_id in _due_to_expire(now):
+        claimed = db.session.execute(
+            update(Match)
+            .where(Match.id == match_id, Match.status == MatchStatus.CHOSEN.value, Match.expires_at <= now)
+            .values(status=MatchStatus.EXPIRED.value)
+            .returning(Match.request_id, Match.mentee_id)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if claimed is None:
+            db.session.rollback()
+            continue
+        request_id, mentee_id = claimed
+        db.session.execute(
+            update(MentoringRequest)
+            .where(MentoringRequest.id == request_id, MentoringRequest.status == RequestStatus.CHOSEN.value)
+            .values(status=RequestStatus.SUGGESTED.value)
+            .execution_options(synchronize_session=False)
+        )
+        _notify(
+            mentee_id,
+            "Your mentoring request expired",
+            "Choose someone else from your suggestions.",
+            match_id,
+            "expired",
+        )
+        db.session.commit()
+        expired.append(match_id)
+    return expired
+
+
+def _due_to_expire(now: datetime) -> list[int]:
+    ids = db.session.scalars(
+        select(Match.id)
         .where(Match.status == MatchStatus.CHOSEN.value, Match.expires_at <= now)
         .order_by(Match.id)
     ).all()
-    for match in due:
-        match.status = MatchStatus.EXPIRED
-        request = _request(match)
-        if request.status == RequestStatus.CHOSEN:
-            request.status = RequestStatus.SUGGESTED
-        _notify(
-            match.mentee_id,
-            "Your mentoring request expired",
-            "Choose someone else from your suggestions.",
-            match,
-            "expired",
-        )
-    db.session.commit()
-    return [m.id for m in due]
+    db.session.commit()  # end the read
+    return list(ids)
 
 
 def _screen_notes(user: User, match: Match, notes: str) -> None:
@@ -161,7 +188,11 @@ def do_log_session(
         match.status = MatchStatus.REVIEW
         for person in (match.mentor_id, match.mentee_id):
             _notify(
-                person, "Time to review your mentoring", "Your unit of sessions is complete.", match, "review"
+                person,
+                "Time to review your mentoring",
+                "Your unit of sessions is complete.",
+                match.id,
+                "review",
             )
     db.session.commit()
     receipt = None
@@ -211,7 +242,7 @@ def do_close(user: User, match_id: int, *, outcome: str, feedback: str) -> Match
         request = _request(match)
         request.status = RequestStatus.SUGGESTED if outcome == "rematch" else RequestStatus.CLOSED
         other = match.mentee_id if user.id == match.mentor_id else match.mentor_id
-        _notify(other, "Your mentoring match was closed", "Please add your feedback.", match, "closed")
+        _notify(other, "Your mentoring match was closed", "Please add your feedback.", match.id, "closed")
     db.session.commit()
     return match
 

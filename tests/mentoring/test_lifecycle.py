@@ -12,7 +12,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.core.db import db, utcnow
 from backend.mentoring import matches, requests
-from backend.mentoring.models import Match
+from backend.mentoring.models import Match, MatchStatus, MentoringRequest, RequestStatus
 from backend.notifications.models import Notification
 from tests.factories import make_user
 from tests.mentoring.helpers import offering, seeking
@@ -44,6 +44,28 @@ def test_a_chosen_mentor_who_does_not_answer_in_seven_days_expires(app: Any, cli
         client.post(f"/api/v1/mentoring/matches/{match_id}/accept", headers=mentor.headers).status_code == 409
     )
     assert requests.suggestions(me.user, match.request_id) == []
+
+
+def test_a_stale_run_of_the_expiry_never_undoes_the_seekers_next_choice(
+    app: Any, cast: Any, monkeypatch: Any
+) -> None:
+    """Two processes run the job: one lists the match as due, the other expires it, and the seeker
+    chooses someone else before the first gets to it. The first claims nothing: the new choice
+    stands and the seeker is told of the expiry once."""
+    _mentor, me, match_id = _chosen(cast)
+    with time_machine.travel(utcnow() + timedelta(days=7, minutes=1), tick=False):
+        listed = matches._due_to_expire(utcnow())
+        assert listed == [match_id]
+        assert matches.do_expire() == [match_id]  # the other process
+        request_id = db.session.get(Match, match_id).request_id  # type: ignore[union-attr]
+        other = offering(make_user(p.ADOPTER), cast.agency_worker, ["buddying"])
+        chosen = requests.do_choose(me.user, request_id, other.id)
+        monkeypatch.setattr(matches, "_due_to_expire", lambda _now: listed)  # this process's old list
+        assert matches.do_expire() == []
+    assert db.session.get(MentoringRequest, request_id).status == RequestStatus.CHOSEN  # type: ignore[union-attr]
+    assert db.session.get(Match, chosen.id).status == MatchStatus.CHOSEN  # type: ignore[union-attr]
+    told = db.session.scalars(select(Notification.title).where(Notification.user_id == me.id)).all()
+    assert told.count("Your mentoring request expired") == 1
 
 
 def test_the_expiry_job_is_registered(app: Any) -> None:
