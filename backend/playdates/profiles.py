@@ -20,7 +20,7 @@ from backend.core.html import screening_text
 from backend.playdates import location
 from backend.playdates import vocabulary as v
 from backend.playdates.models import PlaydateProfile
-from backend.playdates.walls import access_finder
+from backend.playdates.walls import access_finder, standing
 
 LISTS = (
     ("age_bands", v.AGE_BANDS),
@@ -112,6 +112,7 @@ def do_put_profile(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bo
     if profile is None:
         profile = PlaydateProfile(user_id=user.id, handle=secrets.token_urlsafe(12), about="")
         db.session.add(profile)
+    profile.family_id = user.family_id  # type: ignore[assignment]  # a verified carer has a family
     if latitude is not None:
         profile.cell = location.cell_of(latitude, longitude)
     if "area" in data:
@@ -147,7 +148,16 @@ def forget(user: User) -> None:
 
 
 def hide_profile(user: User) -> None:
-    """On suspension: nobody finds the family while the account is closed."""
+    """On suspension: nobody finds the family while the account is closed. Reinstating the account
+    does not show it again; the family turns the finder back on."""
     profile = own_profile(user)
     if profile is not None:
         profile.visible = False
+
+
+def recheck(user: User) -> None:
+    """On any change of rights (a persona changed, the account closed): a profile whose owner may no
+    longer use the finder stops being shown, in the same transaction. The search relies on this, as
+    it reads ``visible`` instead of the owner's account (``search.py``)."""
+    if not standing(user).use:
+        hide_profile(user)
