@@ -92,6 +92,7 @@ def event_view(
         "area": event.area,
         "accessibility_notes": event.accessibility_notes,
         "status": event.status,
+        "cancelled_at": event.cancelled_at,
         "my_rsvp": None,
         "venue": None,
         "online_link": None,
