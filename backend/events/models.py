@@ -30,6 +30,9 @@ class EventKind(StrEnum):
 class EventStatus(StrEnum):
     scheduled = "scheduled"
     cancelled = "cancelled"
+    # Screening refused its texts: kept, never served, so the id moderation keeps the refused texts
+    # under is never reused (as groups keep a blocked thread or a refused proposal).
+    refused = "refused"
 
 
 class RsvpStatus(StrEnum):

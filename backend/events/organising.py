@@ -4,7 +4,8 @@ texts.
 Organisers are agency workers and admins (any audience they may reach: a young people's event needs
 an in-date enhanced DBS check, the groups' wall decides), and the leaders of an approved adults'
 group (for their group, and its audience only). Texts others will read (title, description, venue,
-accessibility notes) are screened before anyone sees them; anything but ``allow`` refuses the event.
+accessibility notes) are screened before anyone sees them; anything but ``allow`` refuses the event,
+which is kept as ``refused`` and never served (the queue item names it; ``models.EventStatus``).
 
 Cancelling (the organiser, an agency worker of the organiser's agency, or an admin: ``walls``) takes
 the event's lock, so no RSVP or promotion slips in; everyone going or waiting is told through
@@ -92,7 +93,8 @@ def _screen(user: User, event: Event) -> None:
         )
     )
     if verdict.action != "allow":
-        safeguarding.rollback_refused_edit()
+        event.status = EventStatus.refused
+        db.session.commit()
     safeguarding.refuse_unless_allowed(
         verdict, "Event not accepted", "_schema", "This event can't be published."
     )

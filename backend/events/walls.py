@@ -18,7 +18,7 @@ from backend.accounts.models import User
 from backend.accounts.vetting import agency_of
 from backend.core.db import db
 from backend.core.errors import NotFound
-from backend.events.models import Event, RsvpStatus
+from backend.events.models import Event, EventStatus, RsvpStatus
 from backend.groups import service as groups
 from backend.groups.models import YOUNG_PEOPLE
 
@@ -67,7 +67,7 @@ def _of_organisers_agency(user: User, event: Event) -> bool:
 
 
 def standing(user: User, event: Event, rsvp_status: str | None) -> EventStanding:
-    if not user.is_active:
+    if not user.is_active or event.status == EventStatus.refused:  # refused: for nobody, organiser too
         return EventStanding()
     in_audience = groups.audience_admits(user, event.audience)
     in_group = True

@@ -21,6 +21,9 @@ class InvitationStatus(StrEnum):
     pending = "pending"
     accepted = "accepted"
     declined = "declined"  # never shown to the family who proposed (declines are silent)
+    # Screening refused its texts: kept, never served (nor told to the invited family), so the id
+    # moderation keeps the refused texts under is never reused (as groups keep a blocked thread).
+    refused = "refused"
 
 
 class PlaydateProfile(Base):

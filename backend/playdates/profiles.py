@@ -2,7 +2,14 @@
 
 The coordinates in the request become a cell in ``location.cell_of`` and are dropped here; the
 profile keeps the cell and the area label the family chose. The short text is screened like a group
-proposal: anything but ``allow`` is refused with the reason (it cannot wait half-shown).
+proposal: anything but ``allow`` is refused with the reason (it cannot wait half-shown), and nothing
+of the request is saved.
+
+Moderation keeps the refused text under the subject ``playdate_profile`` with the owner's account id,
+as for the other profile texts (display names, mentoring profiles): a family has one profile, and an
+account id always exists and is never anyone else's. The profile's own id would not do: a refused
+first profile is rolled back, and the queue item would name an id that was never stored (and that,
+on SQLite, the next family's profile takes).
 """
 
 from __future__ import annotations
@@ -63,17 +70,17 @@ def get_profile(user: User) -> dict[str, Any]:
     return view
 
 
-def _screen_about(user: User, profile_id: int, about: str) -> None:
+def _screen_about(user: User, about: str) -> None:
     if not about:
         return
     verdict = safeguarding.screen(
         safeguarding.subject(
             type="playdate_profile",
-            id=profile_id,
+            id=user.id,  # the family's profile, named by its owner (see the module's docstring)
             author=user,
             text=screening_text(plain=about),
             youth_space=False,
-            space=f"playdate_profile:{profile_id}",
+            space=f"playdate_profile:{user.id}",
         )
     )
     if verdict.action != "allow":
@@ -126,7 +133,7 @@ def do_put_profile(user: User, data: dict[str, Any]) -> tuple[dict[str, Any], bo
     touch(profile)
     db.session.flush()
     if "about" in data:
-        _screen_about(user, profile.id, profile.about)
+        _screen_about(user, profile.about)
     view = profile_view(profile)
     db.session.commit()
     return view, created
