@@ -19,9 +19,10 @@ boundary says who is closer.
 from __future__ import annotations
 
 import random
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, or_, select, true, union_all
+from sqlalchemy import Dialect, Integer, String, bindparam, or_, select, true, union_all
 
 from backend.accounts import personas as p
 from backend.accounts.models import Block, Family, User
@@ -73,7 +74,7 @@ def _mask_matches(column: Any, name: str) -> Any:
 RING_CELLS = 1 + 3 * location.RING * (location.RING + 1)
 _CELLS = [f"cell{i}" for i in range(RING_CELLS)]
 
-# Built once: every search runs the same statement, compiled once and cached by SQLAlchemy.
+# Built once: every search runs the same statement, rendered once per database (``_matching_sql``).
 MATCHING = select(_profiles.c.id).where(
     _profiles.c.cell.in_([bindparam(name, type_=String) for name in _CELLS]),
     _profiles.c.visible == true(),
@@ -85,18 +86,34 @@ MATCHING = select(_profiles.c.id).where(
 )
 
 
+@cache
+def _matching_sql(dialect: Dialect) -> tuple[str, list[str] | None, dict[str, Any]]:
+    """``MATCHING`` as this database's SQL, once: the text, the order of its parameters when the
+    driver takes them by position (SQLite) rather than by name (PostgreSQL), and the constants
+    SQLAlchemy bound itself. The search then hands the driver the text and values directly: the
+    statement runs in about 0.1 ms on SQLite, and building and processing a statement's parameters
+    on every call cost half as much again."""
+    compiled = MATCHING.compile(dialect=dialect)
+    constants = {name: bind.value for name, bind in compiled.binds.items() if bind.value is not None}
+    return str(compiled), compiled.positiontup, constants
+
+
 def matching(user: User, cell: str, age_band: str | None = None, interest: str | None = None) -> list[int]:
     """The ids of every profile the viewer may find around ``cell``, unsampled (the benchmark compares
     them with its oracle)."""
     ring = location.nearby_cells(cell)
+    connection = db.session.connection()
+    sql, order, constants = _matching_sql(connection.dialect)
     params = {
+        **constants,
         **dict(zip(_CELLS, ring + ring[:1] * (RING_CELLS - len(ring)), strict=True)),
         "viewer": user.id,
         "family": user.family_id,
         "age": v.bit(v.AGE_BANDS, age_band) if age_band else 0,
         "interest": v.bit(v.INTERESTS, interest) if interest else 0,
     }
-    return db.session.connection().execute(MATCHING, params).scalars().all()  # type: ignore[return-value]
+    values = tuple(params[name] for name in order) if order is not None else params
+    return [row[0] for row in connection.exec_driver_sql(sql, values).fetchall()]
 
 
 def shown(user: User, ids: list[int]) -> list[Any]:
