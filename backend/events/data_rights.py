@@ -28,7 +28,7 @@ def export(user: User) -> dict[str, Any]:
             }
             for r, e in rows
         ],
-        "organised": [{"event_id": e.id, "title": e.title} for e in organised],
+        "organised": [{"event_id": e.id, "title": e.title, "status": e.status} for e in organised],
     }
 
 

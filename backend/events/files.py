@@ -52,6 +52,7 @@ def _stamp(value: datetime) -> str:
 
 def calendar(user: User, event_id: int) -> str:
     event, s, _rsvp = access_event(user, event_id)
+    cancelled = event.status == EventStatus.CANCELLED
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -65,7 +66,9 @@ def calendar(user: User, event_id: int) -> str:
         f"DTEND:{_stamp(event.ends_at)}",
         f"SUMMARY:{escape_text(event.title)}",
         f"DESCRIPTION:{escape_text(event.description)}",
-        "STATUS:" + ("CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED"),
+        # A calendar that imported the event takes the cancellation as a newer version of it.
+        f"SEQUENCE:{1 if cancelled else 0}",
+        "STATUS:" + ("CANCELLED" if cancelled else "CONFIRMED"),
     ]
     if s.details and event.venue:
         lines.append(f"LOCATION:{escape_text(event.venue)}")

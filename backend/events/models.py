@@ -2,7 +2,8 @@
 
 Times are stored in UTC and shown in Europe/London. The venue and the online link are shown only to
 people going (and the organiser). RSVP rows are kept when cancelled (attendance history for the
-agency's reports); the waitlist is ordered by ``queued_at`` then id.
+agency's reports); the waitlist is ordered by ``queued_at`` then id. A cancelled event keeps its
+RSVPs as they were (who had a place, who was waiting) and takes no more.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class EventKind(StrEnum):
 class EventStatus(StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+    # Screening refused its texts: kept, never served, so the id moderation keeps the refused texts
+    # under is never reused (as groups keep a blocked thread or a refused proposal).
+    REFUSED = "refused"
 
 
 class RsvpStatus(StrEnum):
@@ -56,6 +60,9 @@ class Event(Base):
     area: Mapped[str] = mapped_column(String(80), default="")  # a coarse label anyone who may see it sees
     accessibility_notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default=EventStatus.SCHEDULED)
+    # Who cancelled it and when (the organiser, an agency worker of the organiser's agency, or an admin).
+    cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

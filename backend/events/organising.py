@@ -1,9 +1,15 @@
-"""Creating events: who may organise, for which audience, and the screening of their texts.
+"""Creating and cancelling events: who may organise, for which audience, and the screening of their
+texts.
 
 Organisers are agency workers and admins (any audience they may reach: a young people's event needs
 an in-date enhanced DBS check, the groups' wall decides), and the leaders of an approved adults'
 group (for their group, and its audience only). Texts others will read (title, description, venue,
-accessibility notes) are screened before anyone sees them; anything but ``allow`` refuses the event.
+accessibility notes) are screened before anyone sees them; anything but ``allow`` refuses the event,
+which is kept as ``refused`` and never served (the queue item names it; ``models.EventStatus``).
+
+Cancelling (the organiser, an agency worker of the organiser's agency, or an admin: ``walls``) takes
+the event's lock, so no RSVP or promotion slips in; everyone going or waiting is told through
+notifications; the event stays listed, marked cancelled, and its calendar file says CANCELLED.
 """
 
 from __future__ import annotations
@@ -11,19 +17,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from backend import safeguarding
 from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.chat.models import ExpertSession
 from backend.core.db import db, utcnow
-from backend.core.errors import NotFound, Unprocessable
+from backend.core.errors import Conflict, NotFound, Unprocessable
 from backend.core.html import screening_text
 from backend.core.rates import count_rate
 from backend.events import times
-from backend.events.models import Event, EventKind
+from backend.events.models import Event, EventKind, EventStatus, Rsvp, RsvpStatus
+from backend.events.reading import access_event
+from backend.events.rsvp import lock
 from backend.groups import service as groups
 from backend.groups.models import LEADER, YOUNG_PEOPLE
+from backend.notifications import service as notifications
 
 
 def _organiser_audience(user: User, data: dict[str, Any]) -> str:
@@ -84,7 +95,8 @@ def _screen(user: User, event: Event) -> None:
         )
     )
     if verdict.action != "allow":
-        safeguarding.rollback_refused_edit()
+        event.status = EventStatus.REFUSED
+        db.session.commit()
     safeguarding.refuse_unless_allowed(
         verdict, "Event not accepted", "_schema", "This event can't be published."
     )
@@ -107,5 +119,35 @@ def do_create_event(user: User, data: dict[str, Any]) -> Event:
     db.session.add(event)
     db.session.flush()
     _screen(user, event)
+    db.session.commit()
+    return event
+
+
+def do_cancel_event(user: User, event_id: int) -> Event:
+    """Call the event off; 409 when it already is, or has ended."""
+    access_event(user, event_id, "cancel")
+    event = lock(event_id)
+    if event.status == EventStatus.CANCELLED:
+        raise Conflict("This event is already cancelled")
+    if event.ends_at <= utcnow():
+        raise Conflict("This event has already taken place")
+    event.status = EventStatus.CANCELLED
+    event.cancelled_at = utcnow()
+    event.cancelled_by_id = user.id
+    told = db.session.scalars(
+        select(Rsvp.user_id).where(
+            Rsvp.event_id == event.id, Rsvp.status.in_((RsvpStatus.GOING, RsvpStatus.WAITLISTED))
+        )
+    ).all()
+    when = times.shown(event.starts_at).strftime("%A %d %B at %H:%M")
+    for person_id in told:
+        notifications.notify(
+            person_id,
+            "events",
+            "An event has been cancelled",
+            f"{event.title} ({when}, UK time) has been cancelled.",
+            f"/api/v1/events/{event.id}",
+            dedupe_key=f"events:cancelled:{event.id}",
+        )
     db.session.commit()
     return event

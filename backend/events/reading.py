@@ -16,7 +16,7 @@ from backend.chat.models import ExpertSession
 from backend.core.db import db, utcnow
 from backend.core.errors import NotFound
 from backend.events import times
-from backend.events.models import Event, Rsvp, RsvpStatus
+from backend.events.models import Event, EventStatus, Rsvp, RsvpStatus
 from backend.events.walls import EventStanding, require, standing
 
 
@@ -92,6 +92,7 @@ def event_view(
         "area": event.area,
         "accessibility_notes": event.accessibility_notes,
         "status": event.status,
+        "cancelled_at": event.cancelled_at,
         "my_rsvp": None,
         "venue": None,
         "online_link": None,
@@ -123,7 +124,7 @@ def list_events(
     user: User, kind: str | None = None, audience: str | None = None, group_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Upcoming events the caller may see (not yet ended), soonest first."""
-    statement = select(Event).where(Event.ends_at > utcnow())
+    statement = select(Event).where(Event.ends_at > utcnow(), Event.status != EventStatus.REFUSED)
     if kind is not None:
         statement = statement.where(Event.kind == kind)
     if audience is not None:

@@ -47,6 +47,18 @@ class EventDetail(MethodView):
         return reading.event_detail(current_user(), event_id)
 
 
+@blp.route("/events/<int:event_id>/cancellation")
+class Cancellation(MethodView):
+    @blp.response(200, schemas.EventOut)
+    def post(self, event_id: int) -> Any:
+        """Cancel the event: its organiser, an agency worker of the organiser's agency, or an admin.
+        Everyone going or waiting is told; it takes no more replies, stays listed as cancelled, and
+        its calendar file says CANCELLED."""
+        user = current_user()
+        organising.do_cancel_event(user, event_id)
+        return reading.event_detail(user, event_id)
+
+
 @blp.route("/events/<int:event_id>/rsvp")
 class Rsvp(MethodView):
     @creates(blp, schemas.EventOut)

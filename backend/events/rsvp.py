@@ -21,7 +21,8 @@ from backend.events.reading import access_event, event_view, rsvp_of
 from backend.notifications import service as notifications
 
 
-def _lock(event_id: int) -> Event:
+def lock(event_id: int) -> Event:
+    """The event's row, locked until the transaction ends: RSVP writes and cancelling go one at a time."""
     event = db.session.scalar(
         select(Event).where(Event.id == event_id).with_for_update().execution_options(populate_existing=True)
     )
@@ -44,7 +45,7 @@ def _going(event_id: int) -> int:
 def do_rsvp(user: User, event_id: int) -> Saved[dict[str, Any]]:
     """Come (or join the waitlist when full): 201 when this call made the RSVP, 200 when it was there."""
     event, s, rsvp = access_event(user, event_id, "rsvp")
-    event = _lock(event_id)
+    event = lock(event_id)
     if event.status != EventStatus.SCHEDULED or event.starts_at <= utcnow():
         raise Conflict("This event is not taking replies")
     rsvp = rsvp_of(user.id, event_id)
@@ -64,7 +65,10 @@ def do_rsvp(user: User, event_id: int) -> Saved[dict[str, Any]]:
 
 
 def promote(event: Event) -> list[int]:
-    """Fill free places from the waitlist, in order; the caller holds the event's lock."""
+    """Fill free places from the waitlist, in order; the caller holds the event's lock. A cancelled
+    event promotes nobody."""
+    if event.status != EventStatus.SCHEDULED:
+        return []
     free = event.capacity - _going(event.id)
     if free <= 0:
         return []
@@ -89,13 +93,13 @@ def promote(event: Event) -> list[int]:
 
 def do_cancel(user: User, event_id: int) -> None:
     access_event(user, event_id, "rsvp")
-    event = _lock(event_id)
+    event = lock(event_id)
     rsvp = rsvp_of(user.id, event_id)
     if rsvp is None or rsvp.status == RsvpStatus.CANCELLED:
         raise NotFound()
     was_going = rsvp.status == RsvpStatus.GOING
     rsvp.status = RsvpStatus.CANCELLED
     db.session.flush()
-    if was_going and event.status == EventStatus.SCHEDULED:
+    if was_going:
         promote(event)
     db.session.commit()

@@ -77,7 +77,8 @@ class EventOut(DumpSchema):
     waiting = fields.Integer()
     area = fields.String()
     accessibility_notes = fields.String()
-    status = fields.String()
+    status = fields.String(metadata={"description": "scheduled or cancelled"})
+    cancelled_at = fields.DateTime(allow_none=True)
     my_rsvp = fields.Nested(EventMyRsvpOut, allow_none=True)
     venue = fields.String(allow_none=True)  # only for people going and the organiser
     online_link = fields.String(allow_none=True)  # only for people going and the organiser

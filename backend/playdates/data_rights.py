@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.playdates import hiding, invitations, profiles
-from backend.playdates.models import PlaydateHide, PlaydateInvitation
+from backend.playdates.models import InvitationStatus, PlaydateHide, PlaydateInvitation
 
 
 def export(user: User) -> dict[str, Any]:
     profile = profiles.own_profile(user)
     rows = db.session.scalars(
         select(PlaydateInvitation).where(
-            or_(PlaydateInvitation.from_id == user.id, PlaydateInvitation.to_id == user.id)
+            or_(
+                PlaydateInvitation.from_id == user.id,
+                # A refused proposal was never shown to the family it was meant for.
+                and_(
+                    PlaydateInvitation.to_id == user.id,
+                    PlaydateInvitation.status != InvitationStatus.REFUSED,
+                ),
+            )
         )
     )
     return {

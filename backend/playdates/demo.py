@@ -105,6 +105,7 @@ def _profile(
     db.session.add(
         PlaydateProfile(
             user_id=user.id,
+            family_id=user.family_id,
             handle=secrets.token_urlsafe(12),
             visible=True,
             cell=location.cell_of(*position),

@@ -4,7 +4,8 @@ A family proposes a public venue type and a time window to a family it found nea
 handle of its profile). The invited family sees the proposal with the proposer's profile summary
 only. When it accepts, both see each other's display names and the venue details, and a direct
 message opens between them (``chat.register_dm_link``: an accepted invitation is a link). A decline
-is silent: the proposer keeps seeing "pending". Proposals are rate-limited per account.
+is silent: the proposer keeps seeing "pending". Proposals are rate-limited per account. The venue
+details and message are screened; a refused proposal is kept as ``refused`` and shown to nobody.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def _screen(user: User, invitation: PlaydateInvitation) -> None:
         )
     )
     if verdict.action != "allow":
-        safeguarding.rollback_refused_edit()
+        invitation.status = InvitationStatus.REFUSED  # kept, never served: the queue item names it
+        db.session.commit()
     safeguarding.refuse_unless_allowed(
         verdict, "Invitation not sent", "_schema", "This invitation can't be sent as it is."
     )
@@ -143,7 +145,11 @@ def do_invite(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
 def _access(user: User, invitation_id: int) -> PlaydateInvitation:
     access_finder(user)
     invitation = db.session.get(PlaydateInvitation, invitation_id)
-    if invitation is None or user.id not in (invitation.from_id, invitation.to_id):
+    if (
+        invitation is None
+        or user.id not in (invitation.from_id, invitation.to_id)
+        or invitation.status == InvitationStatus.REFUSED
+    ):
         raise NotFound()
     other_id = invitation.to_id if invitation.from_id == user.id else invitation.from_id
     if kept_apart(user.id, other_id):
@@ -198,7 +204,10 @@ def list_invitations(user: User) -> list[dict[str, Any]]:
     access_finder(user)
     rows = db.session.scalars(
         select(PlaydateInvitation)
-        .where(or_(PlaydateInvitation.from_id == user.id, PlaydateInvitation.to_id == user.id))
+        .where(
+            or_(PlaydateInvitation.from_id == user.id, PlaydateInvitation.to_id == user.id),
+            PlaydateInvitation.status != InvitationStatus.REFUSED,
+        )
         .order_by(PlaydateInvitation.id.desc())
     )
     return [invitation_view(user, i) for i in rows if not kept_apart(i.from_id, i.to_id)]

@@ -21,18 +21,40 @@ class InvitationStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"  # never shown to the family who proposed (declines are silent)
+    # Screening refused its texts: kept, never served (nor told to the invited family), so the id
+    # moderation keeps the refused texts under is never reused (as groups keep a blocked thread).
+    REFUSED = "refused"
 
 
 class PlaydateProfile(Base):
     __tablename__ = "playdate_profiles"
-    __table_args__ = (Index("ix_playdate_profiles_cell_visible", "cell", "visible"),)
+    # The nearby search reads this index alone (``search.py``): the cell first, then everything the
+    # search filters on and returns, so no table row is read per candidate on SQLite or PostgreSQL.
+    __table_args__ = (
+        Index(
+            "ix_playdate_profiles_nearby",
+            "cell",
+            "visible",
+            "age_bands",
+            "interests",
+            "family_id",
+            "user_id",
+            "id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
     # The opaque handle others use to invite this family: never the account id.
     handle: Mapped[str] = mapped_column(String(24), unique=True)
-    # Shown in search results only while on, and not gone quiet (``visibility.py``).
+    # Shown to others. True only when the family turned the finder on while allowed to use it
+    # (``walls.access_finder``); set False when they turn it off, when it goes quiet (``quiet.py``) and
+    # when the account stops being allowed (closed, or no longer a carer: ``profiles.recheck``). The
+    # search trusts it instead of joining users and families for every candidate.
     visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The owner's family, copied from the account (a carer's family never changes), so "another
+    # family" is tested in the search's index.
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"))
     cell: Mapped[str] = mapped_column(String(16))  # H3 resolution 7, never returned
     area: Mapped[str] = mapped_column(String(40))
     age_bands: Mapped[int] = mapped_column(Integer, default=0)  # bit mask of vocabulary.AGE_BANDS

@@ -2,7 +2,14 @@
 
 The coordinates in the request become a cell in ``location.cell_of`` and are dropped here; the
 profile keeps the cell and the area label the family chose. The short text is screened like a group
-proposal: anything but ``allow`` is refused with the reason (it cannot wait half-shown).
+proposal: anything but ``allow`` is refused with the reason (it cannot wait half-shown), and nothing
+of the request is saved.
+
+Moderation keeps the refused text under the subject ``playdate_profile`` with the owner's account id,
+as for the other profile texts (display names, mentoring profiles): a family has one profile, and an
+account id always exists and is never anyone else's. The profile's own id would not do: a refused
+first profile is rolled back, and the queue item would name an id that was never stored (and that,
+on SQLite, the next family's profile takes).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from backend.core.statuses import Saved
 from backend.playdates import location
 from backend.playdates import vocabulary as v
 from backend.playdates.models import PlaydateProfile
-from backend.playdates.walls import access_finder
+from backend.playdates.walls import access_finder, standing
 
 LISTS = (
     ("age_bands", v.AGE_BANDS),
@@ -64,17 +71,17 @@ def get_profile(user: User) -> dict[str, Any]:
     return view
 
 
-def _screen_about(user: User, profile_id: int, about: str) -> None:
+def _screen_about(user: User, about: str) -> None:
     if not about:
         return
     verdict = safeguarding.screen(
         safeguarding.subject(
             type="playdate_profile",
-            id=profile_id,
+            id=user.id,  # the family's profile, named by its owner (see the module's docstring)
             author=user,
             text=screening_text(plain=about),
             youth_space=False,
-            space=f"playdate_profile:{profile_id}",
+            space=f"playdate_profile:{user.id}",
         )
     )
     if verdict.action != "allow":
@@ -113,6 +120,7 @@ def do_put_profile(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
     if profile is None:
         profile = PlaydateProfile(user_id=user.id, handle=secrets.token_urlsafe(12), about="")
         db.session.add(profile)
+    profile.family_id = user.family_id  # type: ignore[assignment]  # a verified carer has a family
     if latitude is not None:
         profile.cell = location.cell_of(latitude, longitude)
     if "area" in data:
@@ -126,7 +134,7 @@ def do_put_profile(user: User, data: dict[str, Any]) -> Saved[dict[str, Any]]:
     touch(profile)
     db.session.flush()
     if "about" in data:
-        _screen_about(user, profile.id, profile.about)
+        _screen_about(user, profile.about)
     view = profile_view(profile)
     db.session.commit()
     return Saved(view, created)
@@ -148,7 +156,16 @@ def forget(user: User) -> None:
 
 
 def hide_profile(user: User) -> None:
-    """On suspension: nobody finds the family while the account is closed."""
+    """On suspension: nobody finds the family while the account is closed. Reinstating the account
+    does not show it again; the family turns the finder back on."""
     profile = own_profile(user)
     if profile is not None:
         profile.visible = False
+
+
+def recheck(user: User) -> None:
+    """On any change of rights (a persona changed, the account closed): a profile whose owner may no
+    longer use the finder stops being shown, in the same transaction. The search relies on this, as
+    it reads ``visible`` instead of the owner's account (``search.py``)."""
+    if not standing(user).use:
+        hide_profile(user)

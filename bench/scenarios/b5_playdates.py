@@ -1,15 +1,25 @@
 """B5: the playdate nearby search over 100,000 families.
 
-The scenario builds the real app on a temporary SQLite database, seeds 100,000 verified families
-with playdate profiles spread over England's cells (a dense area around Manchester, so a search finds
-a realistic number), and for 50 searchers with mixed filters:
+The scenario builds the real app on a temporary SQLite database and seeds 100,000 verified families
+with playdate profiles spread over England's cells (half in a dense area around Manchester, so a
+search finds a realistic number: about 270 families before filters). Then, through the product's
+own services so their hooks run, it makes the privacy rules matter: some accounts are suspended
+(some reinstated afterwards), some carers become another persona, some families have a second carer
+with a profile of their own, and every searcher hides, is hidden from, blocks and is blocked by
+families in their ring.
 
-1. runs the feature's own query (``search.matching``: ``cell IN (ring)`` on the indexed column, the
-   filters as bit tests, the hide/block rules as NOT EXISTS) and a brute-force oracle: every profile
-   read into Python once, then for each search a full scan testing cell-in-ring and the filters;
-2. checks the two return the same set of families for every search;
-3. times both per search (median), and reports the ratio (target: the query >= 25 x faster than the
-   Python full scan).
+For 50 searchers with mixed filters it:
+
+1. runs the feature's own match query (``search.matching``, what ``GET /playdates/nearby`` runs
+   before sampling its page) and a brute-force oracle: a full scan in Python of every profile,
+   already read into memory, testing per search the cell-in-ring, the flag, the filters and the
+   rules from the accounts as they are (active, a carer, verified family, another family, not kept
+   apart);
+2. checks the two return the same set of profiles for every search;
+3. times both per search (median) and reports the ratio: target, the query >= 25 x faster than the
+   in-memory scan. It also times the whole page a search shows (``search.page``: the matches, the
+   random sample, and reading the 20 shown with the owners' accounts re-checked), and, for
+   reference only, a scan that must first read every profile from the database.
 """
 
 from __future__ import annotations
@@ -44,10 +54,37 @@ def _config(tmp: Path) -> dict[str, Any]:
     }
 
 
-def _seed(families: int, rng: random.Random) -> None:
+def _position(i: int, rng: random.Random) -> tuple[float, float]:
+    if i % 2:  # half near Manchester (a busy area), half over England
+        return 53.48 + rng.uniform(-0.6, 0.6), -2.24 + rng.uniform(-0.9, 0.9)
+    return rng.uniform(50.4, 55.0), rng.uniform(-4.5, 1.5)
+
+
+def _profile_row(user_id: int, family_id: int, cell: str, rng: random.Random, now: Any) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "family_id": family_id,
+        "handle": f"h{user_id}",
+        "visible": rng.random() > 0.05,
+        "cell": cell,
+        "area": "North West",
+        "age_bands": rng.randrange(1, 32),
+        "interests": rng.randrange(1, 4096),
+        "accessibility": rng.randrange(0, 8),
+        "availability": rng.randrange(0, 32),
+        "about": "",
+        "last_active_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _seed(families: int, rng: random.Random) -> int:
+    """One carer per family, a second carer with a profile in every 100th busy family, and an admin;
+    returns the admin's id."""
     from sqlalchemy import insert
 
-    from backend.accounts.models import AccountStatus, Family, User
+    from backend.accounts.models import Family, User
     from backend.core.db import db, utcnow
     from backend.playdates import location
     from backend.playdates.models import PlaydateProfile
@@ -56,60 +93,119 @@ def _seed(families: int, rng: random.Random) -> None:
     db.session.execute(
         insert(Family), [{"id": i, "agency": "Bench RAA", "verified_at": now} for i in range(1, families + 1)]
     )
+    second = [(families + n, f) for n, f in enumerate(range(1, families + 1, 200), start=1)]
+    admin_id = families + len(second) + 1
+    users = [(i, i, "adopter") for i in range(1, families + 1)]
+    users += [(uid, family, "special_guardian") for uid, family in second]
+    users.append((admin_id, None, "admin"))
     db.session.execute(
         insert(User),
         [
             {
-                "id": i,
-                "email": f"b{i}@bench.example",
-                "display_name": f"Family {i}",
-                "persona": "adopter",
-                "family_id": i,
-                "status": AccountStatus.ACTIVE,
+                "id": uid,
+                "email": f"b{uid}@bench.example",
+                "display_name": f"Person {uid}",
+                "persona": persona,
+                "family_id": family,
+                "status": "active",
             }
-            for i in range(1, families + 1)
+            for uid, family, persona in users
         ],
     )
-    rows = []
+    rows, cell_of_family = [], {}
     for i in range(1, families + 1):
-        if i % 2:  # half near Manchester (a busy area), half over England
-            lat, lng = 53.48 + rng.uniform(-0.6, 0.6), -2.24 + rng.uniform(-0.9, 0.9)
-        else:
-            lat, lng = rng.uniform(50.4, 55.0), rng.uniform(-4.5, 1.5)
-        rows.append(
-            {
-                "user_id": i,
-                "handle": f"h{i}",
-                "visible": rng.random() > 0.05,
-                "cell": location.cell_of(lat, lng),
-                "area": "North West",
-                "age_bands": rng.randrange(1, 32),
-                "interests": rng.randrange(1, 4096),
-                "accessibility": rng.randrange(0, 8),
-                "availability": rng.randrange(0, 32),
-                "about": "",
-                "last_active_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+        cell_of_family[i] = location.cell_of(*_position(i, rng))
+        rows.append(_profile_row(i, i, cell_of_family[i], rng, now))
+    rows += [_profile_row(uid, family, cell_of_family[family], rng, now) for uid, family in second]
     db.session.execute(insert(PlaydateProfile), rows)
+    db.session.commit()
+    return admin_id
+
+
+def _apply_rules(families: int, admin_id: int, viewers: list[int], rng: random.Random) -> None:
+    """Suspensions, reinstatements and persona changes through the accounts service (its hooks keep
+    the profiles' flags), and hides and blocks around every searcher."""
+    from sqlalchemy import insert, select
+
+    from backend.accounts import personas as p
+    from backend.accounts import service as accounts
+    from backend.accounts.models import Block, User
+    from backend.core.db import db
+    from backend.playdates import location
+    from backend.playdates.models import PlaydateHide, PlaydateProfile
+
+    busy = [i for i in range(1, families + 1, 2) if i not in set(viewers)]
+    suspended = rng.sample(busy, 300)
+    for user_id in suspended:
+        accounts.do_set_suspended(admin_id, user_id, True, "bench")
+    for user_id in suspended[:100]:  # back, but their profile stays off until they turn it on
+        accounts.do_set_suspended(admin_id, user_id, False, "bench")
+    admin = db.session.get(User, admin_id)
+    for user_id in rng.sample([u for u in busy if u not in set(suspended)], 100):
+        accounts.do_grant_persona(admin, user_id, p.ADULT_ADOPTEE)
+    cells = dict(db.session.execute(select(PlaydateProfile.user_id, PlaydateProfile.cell)).all())
+    hides, blocks = [], []
+    for viewer in viewers:
+        ring = set(location.nearby_cells(cells[viewer]))
+        near = [u for u, c in cells.items() if c in ring and u != viewer]
+        a, b, c, d = rng.sample(near, 4)
+        hides += [{"owner_id": viewer, "hidden_id": a}, {"owner_id": b, "hidden_id": viewer}]
+        blocks += [{"blocker_id": viewer, "blocked_id": c}, {"blocker_id": d, "blocked_id": viewer}]
+    db.session.execute(insert(PlaydateHide), hides)
+    db.session.execute(insert(Block), blocks)
     db.session.commit()
 
 
 def _oracle(
-    profiles: list[tuple[Any, ...]], viewer: int, cells: set[str], age: int, interest: int
-) -> set[str]:
-    """Brute force: every profile, in Python."""
+    profiles: list[tuple[Any, ...]],
+    rules: dict[str, Any],
+    viewer: int,
+    cells: set[str],
+    age: int,
+    interest: int,
+) -> set[int]:
+    """Brute force: every profile, in Python; the rules are read only for profiles in the ring."""
+    eligible, family_of, apart = rules["eligible"], rules["family_of"], rules["apart"].get(viewer, ())
+    own_family = family_of[viewer]
     return {
-        handle
-        for user_id, handle, cell, visible, ages, interests in profiles
+        profile_id
+        for user_id, profile_id, cell, visible, ages, interests in profiles
         if cell in cells
         and visible
         and user_id != viewer
         and (not age or ages & age)
         and (not interest or interests & interest)
+        and user_id in eligible
+        and family_of[user_id] != own_family
+        and user_id not in apart
     }
+
+
+def _rules_in_memory() -> dict[str, Any]:
+    """The accounts as they are, read once: who may use the finder, each person's family, and who
+    each person is kept apart from (hidden or blocked, either way)."""
+    from sqlalchemy import select
+
+    from backend.accounts import personas as p
+    from backend.accounts.models import Block, Family, User
+    from backend.core.db import db
+    from backend.playdates.models import PlaydateHide
+
+    verified = set(db.session.scalars(select(Family.id).where(Family.verified_at.is_not(None))))
+    eligible, family_of = set(), {}
+    for user_id, status, persona, family_id in db.session.execute(
+        select(User.id, User.status, User.persona, User.family_id)
+    ):
+        family_of[user_id] = family_id
+        if status == "active" and persona in p.CARERS and family_id in verified:
+            eligible.add(user_id)
+    apart: dict[int, set[int]] = {}
+    pairs = [*db.session.execute(select(PlaydateHide.owner_id, PlaydateHide.hidden_id))]
+    pairs += [*db.session.execute(select(Block.blocker_id, Block.blocked_id))]
+    for a, b in pairs:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    return {"eligible": eligible, "family_of": family_of, "apart": apart}
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -124,70 +220,55 @@ def run(quick: bool = False) -> dict[str, Any]:
 
     families = 20_000 if quick else FAMILIES
     rng = random.Random(5)
+    viewers = rng.sample(range(1, families + 1, 2), SEARCHES)  # searchers in the busy area
+    every_profile = select(
+        PlaydateProfile.user_id,
+        PlaydateProfile.id,
+        PlaydateProfile.cell,
+        PlaydateProfile.visible,
+        PlaydateProfile.age_bands,
+        PlaydateProfile.interests,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(_config(Path(tmp)))
         with app.app_context():
             Base.metadata.create_all(db.engine(app))
-            _seed(families, rng)
-            profiles = [
-                tuple(r)
-                for r in db.session.execute(
-                    select(
-                        PlaydateProfile.user_id,
-                        PlaydateProfile.handle,
-                        PlaydateProfile.cell,
-                        PlaydateProfile.visible,
-                        PlaydateProfile.age_bands,
-                        PlaydateProfile.interests,
-                    )
-                )
-            ]
-            by_user = {p[0]: p for p in profiles}
-            query_times, scan_times, read_scan_times, equal, found = [], [], [], 0, []
-            every_profile = select(
-                PlaydateProfile.user_id,
-                PlaydateProfile.handle,
-                PlaydateProfile.cell,
-                PlaydateProfile.visible,
-                PlaydateProfile.age_bands,
-                PlaydateProfile.interests,
-            )
-            for n in range(SEARCHES):
-                viewer_id = rng.randrange(1, families + 1, 2)  # a searcher in the busy area
+            admin_id = _seed(families, rng)
+            _apply_rules(families, admin_id, viewers, rng)
+            profiles = [tuple(r) for r in db.session.execute(every_profile)]
+            rules = _rules_in_memory()
+            cell_of = {p[0]: p[2] for p in profiles}
+            times: dict[str, list[float]] = {"query": [], "scan": [], "page": [], "read_scan": []}
+            equal, found, shown = 0, [], []
+            for n, viewer_id in enumerate(viewers):
                 viewer = db.session.get(User, viewer_id)
                 assert viewer is not None
-                cell = by_user[viewer_id][2]
+                cell = cell_of[viewer_id]
                 age_band = rng.choice((None, *v.AGE_BANDS)) if n % 3 else None
                 interest = rng.choice((None, *v.INTERESTS)) if n % 2 else None
+                age = v.bit(v.AGE_BANDS, age_band) if age_band else 0
+                bit = v.bit(v.INTERESTS, interest) if interest else 0
                 began = time.perf_counter()
-                rows = search.matching(viewer, cell, age_band, interest)
-                query_times.append(time.perf_counter() - began)
+                got = search.matching(viewer, cell, age_band, interest)
+                times["query"].append(time.perf_counter() - began)
                 began = time.perf_counter()
-                expected = _oracle(
-                    profiles,
-                    viewer_id,
-                    set(location.nearby_cells(cell)),
-                    v.bit(v.AGE_BANDS, age_band) if age_band else 0,
-                    v.bit(v.INTERESTS, interest) if interest else 0,
-                )
-                scan_times.append(time.perf_counter() - began)
-                if n < 10:  # the full scan as a feature without the index would run it: read every row
+                expected = _oracle(profiles, rules, viewer_id, set(location.nearby_cells(cell)), age, bit)
+                times["scan"].append(time.perf_counter() - began)
+                began = time.perf_counter()
+                page = search.page(viewer, cell, age_band, interest)
+                times["page"].append(time.perf_counter() - began)
+                if n < 10:  # reference only: a scan that must first read every profile
                     began = time.perf_counter()
                     read_all = [tuple(r) for r in db.session.execute(every_profile)]
-                    _oracle(read_all, viewer_id, set(location.nearby_cells(cell)), 0, 0)
-                    read_scan_times.append(time.perf_counter() - began)
-                got = {row[0] for row in rows}
-                equal += got == expected
-                found.append(len(got))
+                    _oracle(read_all, rules, viewer_id, set(location.nearby_cells(cell)), age, bit)
+                    times["read_scan"].append(time.perf_counter() - began)
+                equal += set(got) == expected and len(got) == len(expected)
+                found.append(len(expected))
+                shown.append(len(page) == min(search.PAGE_CAP, len(expected)))
         db.engine(app).dispose()
-    query_ms = statistics.median(query_times) * 1000
-    scan_ms = statistics.median(scan_times) * 1000
-    read_scan_ms = statistics.median(read_scan_times) * 1000
-    ratio = scan_ms / query_ms if query_ms else float("inf")
-    read_ratio = read_scan_ms / query_ms if query_ms else float("inf")
-    # Met against the full scan that reads every profile per search (what the search would do with
-    # no index); the ratio against a scan of profiles already held in memory is reported beside it.
-    met = equal == SEARCHES and read_ratio >= RATIO_TARGET
+    ms = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    ratio = ms["scan"] / ms["query"] if ms["query"] else float("inf")
+    met = equal == SEARCHES and all(shown) and ratio >= RATIO_TARGET
     return harness.result(
         ID,
         TARGET,
@@ -195,12 +276,17 @@ def run(quick: bool = False) -> dict[str, Any]:
             "families": families,
             "searches": SEARCHES,
             "equal_to_oracle": f"{equal}/{SEARCHES}",
-            "query_ms_p50": round(query_ms, 2),
-            "python_scan_ms_p50": round(scan_ms, 2),
-            "python_scan_reading_rows_ms_p50": round(read_scan_ms, 2),
-            "speedup_vs_scan_reading_rows": round(read_ratio, 1),
-            "speedup_vs_scan_in_memory": round(ratio, 1),
-            "details": {"matches_median": statistics.median(found), "matches_max": max(found)},
+            "query_ms_p50": round(ms["query"], 3),
+            "python_scan_ms_p50": round(ms["scan"], 2),
+            "speedup": round(ratio, 1),
+            "page_ms_p50": round(ms["page"], 3),
+            "details": {
+                "matches_median": statistics.median(found),
+                "matches_max": max(found),
+                "pages_full": f"{sum(shown)}/{SEARCHES}",
+                "python_scan_reading_rows_ms_p50": round(ms["read_scan"], 2),
+                "query_ms_p90": round(statistics.quantiles(times["query"], n=10)[-1] * 1000, 3),
+            },
         },
         met,
     )

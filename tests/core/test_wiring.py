@@ -41,9 +41,12 @@ def test_what_runs_when_an_account_is_deleted(app: Flask) -> None:
         "backend.playdates.data_rights.on_closed",
         "backend.events.data_rights.on_closed",
     ]
+    # A playdate profile whose owner may no longer use the finder stops being shown (the search
+    # trusts the profile's flag instead of reading the account).
     assert _names(hooks["rights_changed"]) == [
         "backend.safeguarding._recheck_moderator_sockets",
         "backend.live_rights._account_rights_changed",
+        "backend.playdates.profiles.recheck",
     ]
     # Ending the memberships (anonymise) runs what follows any membership ending.
     assert _names(groups.membership_hooks()["ended"]) == [

@@ -67,6 +67,16 @@ TABLE: list[AccessRow] = [
     ),
     ("GET", lambda c: f"/api/v1/events/{_youth_event(c)}/attendance.csv", None, {"agency_worker"}, 200),
     ("GET", lambda c: f"/api/v1/events/{_carers_event(c)}.ics", None, CARERS | STAFF, 200),
+    # Cancelling: the organiser (tests/events/test_events.py), a worker of the organiser's agency (the
+    # cast's worker shares the organisers' agency), an admin; each only while they may see the event.
+    (
+        "POST",
+        lambda c: f"/api/v1/events/{_carers_event(c)}/cancellation",
+        None,
+        {"agency_worker", "admin"},
+        200,
+    ),
+    ("POST", lambda c: f"/api/v1/events/{_youth_event(c)}/cancellation", None, {"agency_worker"}, 200),
     ("GET", lambda c: f"/api/v1/events/{_youth_event(c)}.ics", None, {"teen"} | DBS_STAFF, 200),
 ]
 

@@ -168,3 +168,91 @@ def test_calendar_text_is_escaped_and_folded() -> None:
     for part in folded.split("\r\n"):
         assert len(part.encode("utf-8")) <= 75
     assert folded.replace("\r\n ", "") == line
+
+
+def test_an_organiser_cancels_an_event(client: Any) -> None:
+    worker = make_user(p.AGENCY_WORKER, dbs="in_date")
+    a, b, c = make_user(p.ADOPTER), make_user(p.SPECIAL_GUARDIAN), make_user(p.ADOPTER)
+    event_id = create_event(client, worker, capacity=1)["id"]
+    for who in (a, b, c):
+        assert client.post(f"/api/v1/events/{event_id}/rsvp", headers=who.headers).status_code == 201
+    assert client.delete(f"/api/v1/events/{event_id}/rsvp", headers=c.headers).status_code == 204
+    # Attendees cannot call it off.
+    assert client.post(f"/api/v1/events/{event_id}/cancellation", headers=a.headers).status_code == 404
+
+    response = client.post(f"/api/v1/events/{event_id}/cancellation", headers=worker.headers)
+    assert response.status_code == 200, response.json
+    assert response.json["status"] == "cancelled" and response.json["cancelled_at"] is not None
+    event = db.session.get(Event, event_id)
+    assert event is not None and event.cancelled_by_id == worker.id
+    # The one going and the one waiting are told, once each; the one who had left is not.
+    for who, count in ((a, 1), (b, 1), (c, 0)):
+        told = db.session.query(Notification).filter_by(user_id=who.id, title="An event has been cancelled")
+        assert told.count() == count, who.user.display_name
+        assert all("Saturday stay and play" in n.body for n in told)
+    # Twice is a conflict, and tells nobody again.
+    assert client.post(f"/api/v1/events/{event_id}/cancellation", headers=worker.headers).status_code == 409
+    assert db.session.query(Notification).filter_by(title="An event has been cancelled").count() == 2
+
+    # RSVPs stop: nobody new, nobody promoted when the person going leaves, no reminders.
+    assert client.post(f"/api/v1/events/{event_id}/rsvp", headers=c.headers).status_code == 409
+    assert client.delete(f"/api/v1/events/{event_id}/rsvp", headers=a.headers).status_code == 204
+    waiting = client.get(f"/api/v1/events/{event_id}", headers=b.headers).json
+    assert waiting["my_rsvp"]["status"] == "waitlisted" and waiting["venue"] is None
+    assert (
+        db.session.query(Notification).filter_by(user_id=b.id, title="A place has come up for you").count()
+        == 0
+    )
+    assert event.starts_at is not None
+    assert reminders.run(event.starts_at - timedelta(hours=2)) == 0
+
+    # Listed as cancelled; the calendar file says so, as a newer version of the entry.
+    listed = client.get("/api/v1/events", headers=b.headers).json["items"]
+    assert [(e["id"], e["status"]) for e in listed] == [(event_id, "cancelled")]
+    ics = client.get(f"/api/v1/events/{event_id}.ics", headers=b.headers).get_data(as_text=True)
+    assert "STATUS:CANCELLED\r\n" in ics and "SEQUENCE:1\r\n" in ics
+
+
+def test_who_else_may_cancel_an_event(client: Any) -> None:
+    organiser = make_user(p.AGENCY_WORKER, dbs="in_date", agency="North RAA")
+    colleague = make_user(p.AGENCY_WORKER, dbs="in_date", agency="North RAA")
+    elsewhere = make_user(p.AGENCY_WORKER, dbs="in_date", agency="South RAA")
+    admin = make_user(p.ADMIN)
+    first, second = (create_event(client, organiser)["id"] for _ in range(2))
+    # A worker of another agency: the same 404 as for a missing event.
+    assert client.post(f"/api/v1/events/{first}/cancellation", headers=elsewhere.headers).status_code == 404
+    assert client.post(f"/api/v1/events/{first}/cancellation", headers=colleague.headers).status_code == 200
+    assert client.post(f"/api/v1/events/{second}/cancellation", headers=admin.headers).status_code == 200
+    assert client.post("/api/v1/events/999999/cancellation", headers=admin.headers).status_code == 404
+    # A group leader's event: a worker of the leader's family's agency may call it off.
+    leader = make_user(p.ADOPTER, agency="South RAA")
+    start = utcnow() + timedelta(days=3)
+    event = Event(
+        kind="coffee_morning",
+        title="Coffee",
+        audience="carers",
+        organiser_id=leader.id,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        capacity=5,
+        venue="The cafe",
+    )
+    db.session.add(event)
+    db.session.commit()
+    assert (
+        client.post(f"/api/v1/events/{event.id}/cancellation", headers=colleague.headers).status_code == 404
+    )
+    assert (
+        client.post(f"/api/v1/events/{event.id}/cancellation", headers=elsewhere.headers).status_code == 200
+    )
+
+
+def test_an_event_that_has_ended_cannot_be_cancelled(client: Any) -> None:
+    worker = make_user(p.AGENCY_WORKER, dbs="in_date")
+    event_id = create_event(client, worker)["id"]
+    event = db.session.get(Event, event_id)
+    assert event is not None
+    event.starts_at, event.ends_at = utcnow() - timedelta(hours=3), utcnow() - timedelta(hours=1)
+    db.session.commit()
+    response = client.post(f"/api/v1/events/{event_id}/cancellation", headers=worker.headers)
+    assert response.status_code == 409 and response.json["code"] == 409

@@ -16,7 +16,7 @@ from backend.accounts import personas as p
 from backend.accounts.models import User
 from backend.core.db import db
 from backend.events import rsvp
-from backend.events.models import Rsvp, RsvpStatus
+from backend.events.models import Event, Rsvp, RsvpStatus
 from tests.conftest import needs_postgres
 from tests.events.helpers import create_event
 from tests.factories import make_user
@@ -63,3 +63,62 @@ def test_concurrent_cancellations_promote_exactly_in_order(app: Any, client: Any
     still_waiting = [person.id for person in waiting[CANCELLING:]]
     assert all(rows[user_id] == RsvpStatus.WAITLISTED for user_id in still_waiting)
     assert all(rows[user_id] == RsvpStatus.CANCELLED for user_id in ids)
+
+
+@needs_postgres
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_cancelling_the_event_amid_cancellations_tells_exactly_who_held_a_place(
+    app: Any, client: Any, backend: str
+) -> None:
+    """The organiser cancels while people cancel their places, each on its own thread. The event's
+    lock puts them in some order: the places given up before the cancellation are filled from the
+    waitlist in order, none after it, and everyone going or waiting at the cancellation is told once
+    (people may still give up their place afterwards)."""
+    from backend.events import organising
+    from backend.notifications.models import Notification
+
+    worker = make_user(p.AGENCY_WORKER, dbs="in_date")
+    event_id = create_event(client, worker, capacity=CAPACITY)["id"]
+    going = [make_user(p.ADOPTER) for _ in range(CAPACITY)]
+    waiting = [make_user(p.ADOPTER) for _ in range(WAITING)]
+    for person in going + waiting:
+        assert client.post(f"/api/v1/events/{event_id}/rsvp", headers=person.headers).status_code == 201
+    ids = [person.id for person in going[:CANCELLING]]
+    barrier = threading.Barrier(CANCELLING + 1)
+    errors: list[BaseException] = []
+
+    def act(user_id: int, organiser: bool) -> None:
+        try:
+            with app.app_context():
+                user = db.session.get(User, user_id)
+                assert user is not None
+                barrier.wait(timeout=30)
+                if organiser:
+                    organising.do_cancel_event(user, event_id)
+                else:
+                    rsvp.do_cancel(user, event_id)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=act, args=(user_id, False)) for user_id in ids]
+    threads.append(threading.Thread(target=act, args=(worker.id, True)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+
+    db.session.expire_all()
+    event = db.session.get(Event, event_id)
+    assert event is not None and event.status == "cancelled" and event.cancelled_at is not None
+    rows = {r.user_id: r for r in db.session.query(Rsvp).filter_by(event_id=event_id)}
+    assert all(rows[user_id].status == RsvpStatus.CANCELLED for user_id in ids)
+    # Each write held the lock from its timestamp to its commit, so the timestamps give the order.
+    before = {user_id for user_id in ids if rows[user_id].updated_at < event.cancelled_at}
+    promoted = {
+        n.user_id for n in db.session.query(Notification).filter_by(title="A place has come up for you")
+    }
+    assert promoted == {person.id for person in waiting[: len(before)]}  # one per place freed before
+    assert all(rows[user_id].status == RsvpStatus.GOING for user_id in promoted)
+    told = [n.user_id for n in db.session.query(Notification).filter_by(title="An event has been cancelled")]
+    assert sorted(told) == sorted({person.id for person in going + waiting} - before)

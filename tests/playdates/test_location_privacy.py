@@ -10,6 +10,7 @@ positions whose cell is in the fixed ring around the family's cell, i.e. the cel
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from typing import Any
 
@@ -17,9 +18,11 @@ import h3
 import pytest
 
 from backend.accounts import personas as p
+from backend.core.db import db
+from backend.extensions import socketio
 from backend.notifications.models import Notification
 from backend.playdates import location
-from tests.factories import make_user
+from tests.factories import add_child, make_user, route_of, routes_of
 from tests.playdates.helpers import HOME, cell_corners, handles, put_profile
 
 GRID = 9  # 9 x 9 positions, about 1 km apart, covering the ring and beyond
@@ -87,22 +90,34 @@ def _walk(value: Any) -> Any:
 
 
 def test_no_response_log_or_notification_carries_a_position_cell_or_distance(
-    client: Any, caplog: pytest.LogCaptureFixture
+    app: Any, client: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Every finder and events route, the notifications they cause, the export and the log lines."""
+    """Every finder and events route (checked against the app's routes), the notifications they cause
+    as stored and as pushed live, the export and the log lines: no position, cell or distance, and
+    nothing of the families' children's records."""
     caplog.set_level(logging.DEBUG)
-    a, b = make_user(p.ADOPTER), make_user(p.ADOPTER)
+    a, b, c = make_user(p.ADOPTER), make_user(p.ADOPTER), make_user(p.ADOPTER)
     worker = make_user(p.AGENCY_WORKER, dbs="in_date")
     a_lat, a_lng = 53.48123456, -2.24234567
     b_lat, b_lng = 53.49876543, -2.23456789
+    # The children's records (month and year of birth, needs) must never leave through the finder.
+    child_details: dict[int, list[str]] = {}
+    for who in (a, b, c):
+        child = add_child(who.user.family_id, age=6)
+        child.needs = [f"needs-marker-{who.id}"]
+        child_details[who.id] = [f"needs-marker-{who.id}", f"{child.birth_year}-{child.birth_month:02d}"]
+    db.session.commit()
+    sockets = [socketio.test_client(app, auth={"token": who.token}) for who in (a, b, c)]
     bodies: list[str] = []
     keys: set[str] = set()
+    exercised: set[tuple[str, str]] = set()
 
     def call(
         method: str, path: str, who: Any, body: Any = None, ok: tuple[int, ...] = (200, 201, 204)
     ) -> Any:
         response = client.open(path, method=method, json=body, headers=who.headers)
         assert response.status_code in ok, (path, response.status_code, response.get_data(as_text=True))
+        exercised.add(route_of(app, method, path))
         bodies.append(response.get_data(as_text=True))
         if response.status_code != 204 and response.is_json:
             keys.update(k for k in _walk(response.json) if isinstance(k, str))
@@ -113,6 +128,7 @@ def test_no_response_log_or_notification_carries_a_position_cell_or_distance(
 
     call("PUT", "/api/v1/playdates/profile", a, profile_body(a_lat, a_lng))
     handle = call("PUT", "/api/v1/playdates/profile", b, profile_body(b_lat, b_lng)).json["handle"]
+    call("PUT", "/api/v1/playdates/profile", c, profile_body(b_lat, a_lng))
     call("GET", "/api/v1/playdates/profile", a)
     call("GET", "/api/v1/playdates/nearby", a)
     call("GET", "/api/v1/playdates/nearby?age_band=3-4&interest=outdoors", a)
@@ -121,10 +137,15 @@ def test_no_response_log_or_notification_carries_a_position_cell_or_distance(
     call("GET", "/api/v1/playdates/invitations", b)
     call("POST", f"/api/v1/playdates/invitations/{invitation}/accept", b)
     call("GET", f"/api/v1/playdates/invitations/{invitation}", a)
+    declined = call("POST", "/api/v1/playdates/invitations", c, {**body, "venue_details": ""}).json["id"]
+    call("POST", f"/api/v1/playdates/invitations/{declined}/decline", b)
     call("POST", f"/api/v1/playdates/hidden/{worker.id}", a)
     call("DELETE", f"/api/v1/playdates/hidden/{worker.id}", a)
-    call("GET", "/api/v1/me/export", a)
-    call("GET", "/api/v1/me/export", b)
+    # A family's own export holds its own children's records, and no other family's.
+    exports = {who.id: call("GET", "/api/v1/me/export", who).get_data(as_text=True) for who in (a, b)}
+    for owner, text in exports.items():
+        for other, details in child_details.items():
+            assert other == owner or not any(d in text for d in details), (owner, other)
     start = "2030-06-01T10:00:00"
     event = call(
         "POST",
@@ -136,31 +157,42 @@ def test_no_response_log_or_notification_carries_a_position_cell_or_distance(
             "audience": "carers",
             "starts_at": start,
             "ends_at": "2030-06-01T12:00:00",
-            "capacity": 5,
+            "capacity": 1,
             "venue": "Community hall",
         },
     ).json["id"]
     call("POST", f"/api/v1/events/{event}/rsvp", a)
+    call("POST", f"/api/v1/events/{event}/rsvp", b)
     call("GET", "/api/v1/events", a)
     call("GET", f"/api/v1/events/{event}", worker)
     call("GET", f"/api/v1/events/{event}.ics", a)
     call("GET", f"/api/v1/events/{event}/attendance.csv", worker)
-    call("DELETE", f"/api/v1/events/{event}/rsvp", a)
+    call("DELETE", f"/api/v1/events/{event}/rsvp", a)  # b is promoted, and told
+    call("POST", f"/api/v1/events/{event}/cancellation", worker)  # b is told
+    call("GET", f"/api/v1/events/{event}.ics", b)
     call("DELETE", "/api/v1/playdates/profile", a)
-
-    from backend.core.db import db
+    # Every route of both features (and the export, which carries their data).
+    assert exercised - {("GET", "/api/v1/me/export")} == routes_of(app, "playdates", "events")
 
     notes = db.session.query(Notification).all()
-    assert notes  # the invitation and its acceptance were notified
+    assert len(notes) >= 4  # the invitations, the acceptance, the promotion, the cancellation
+    pushed = [json.dumps(e["args"]) for sock in sockets for e in sock.get_received()]
+    assert any("An event has been cancelled" in text for text in pushed)  # the realtime copies
     texts = (
         bodies
+        + pushed
         + [f"{n.title} {n.body} {n.link}" for n in notes]
         + [r.getMessage() + str(r.__dict__) for r in caplog.records]
     )
-    cells = {location.cell_of(a_lat, a_lng), location.cell_of(b_lat, b_lng)}
+    cells = {location.cell_of(a_lat, a_lng), location.cell_of(b_lat, b_lng), location.cell_of(b_lat, a_lng)}
     cells |= {c for cell in list(cells) for c in h3.grid_disk(cell, location.RING)}
     for text in texts:
         for secret in ("53.4812", "53.4987", "2.2423", "2.2345", *cells, *(str(int(c, 16)) for c in cells)):
             assert secret not in text, (secret, text[:300])
         assert "distance" not in text.lower()
+        if text not in exports.values():  # an export holds its own family's children (checked above)
+            for detail in (d for details in child_details.values() for d in details):
+                assert detail not in text, (detail, text[:300])
     assert not keys & FORBIDDEN_KEYS, keys & FORBIDDEN_KEYS
+    for sock in sockets:
+        sock.disconnect()
