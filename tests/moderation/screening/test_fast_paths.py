@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from moderation.screening import normalise
+from moderation.screening import classifier, normalise
 from moderation.screening.text import normalise as fold
 
 HERE = Path(__file__).parent
@@ -64,3 +64,36 @@ def test_unfolded_text_takes_the_definition() -> None:
     # Text that is not ASCII has not been folded: the Python definition reads it.
     assert normalise._obfuscations("d1e caf\u00e9") == [(0, 3, False)]
     assert normalise._needs_rewrite("caf\u00e9 h8")
+
+
+def _model_text_definition(text: str) -> str:
+    """``normalise.model_text`` for folded text, with Python's re throughout (as it was first written)."""
+    if normalise._OBFUSCATED.search(text) or normalise._LOOKALIKE_NUMBER.search(text):
+        text = normalise._LEET_WORD.sub(normalise._unleet, text)
+        text = normalise._STRETCH.sub(r"\1\1", text)
+        text = normalise._SPELLED.sub(normalise._join, text)
+    words, phrases = normalise._slang()
+    out = " ".join(words.get(token, token) for token in normalise._TOKEN.findall(text.replace("'", "")))
+    padded = f" {out} "
+    for phrase, meaning in phrases:
+        padded = padded.replace(phrase, meaning)
+    return padded.strip()
+
+
+def test_model_text_agrees_with_its_definition(folded_texts: list[str]) -> None:
+    for text in folded_texts:
+        assert normalise.model_text(text, folded=True) == _model_text_definition(text), text
+
+
+def test_model_text_folds_first() -> None:
+    for text in [*_corpus_texts()[:500], "Caf\u00e9 d1e, s u i c i d e!", "I\u2019m sooooo d\u200bone"]:
+        assert normalise.model_text(text) == _model_text_definition(fold(text).text), text
+
+
+def test_profanity_probability_agrees_with_the_numpy_arithmetic() -> None:
+    # test_classifier.py holds both to the library's own predict_prob on the corpus.
+    model = classifier.load()
+    texts = [*_corpus_texts(), "", "__ a_b 12 x", "K\u212aill caf\u00e9 ok_ok", "you're an idiot!!"]
+    for text in texts:
+        assert model._tokens(text) == model._token.findall(text.lower()), text
+        assert model.probability(text) == pytest.approx(model.probability_numpy(text), abs=1e-12), text
