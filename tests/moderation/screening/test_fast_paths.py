@@ -13,9 +13,12 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from moderation.screening import classifier, normalise
+from moderation.screening import model as model_module
+from moderation.screening.model import ScreeningModel, features, load_artefact
 from moderation.screening.text import normalise as fold
 
 HERE = Path(__file__).parent
@@ -97,3 +100,35 @@ def test_profanity_probability_agrees_with_the_numpy_arithmetic() -> None:
     for text in texts:
         assert model._tokens(text) == model._token.findall(text.lower()), text
         assert model.probability(text) == pytest.approx(model.probability_numpy(text), abs=1e-12), text
+
+
+def _training_arithmetic(model: ScreeningModel, texts: list[str]) -> np.ndarray:
+    """What train.py fits: the features' counts scaled by 1/sqrt(their total), times the weights."""
+    from moderation.screening.train import _matrix
+
+    z = _matrix([features(text) for text in texts], model._index) @ model._weights + model._bias
+    return np.asarray(1 / (1 + np.exp(-z)))
+
+
+def test_model_scores_are_the_training_arithmetic_on_every_message() -> None:
+    model = load_artefact()  # its own caches, empty
+    texts = [*_corpus_texts(), "", "ok", "kms kms kms", "s u i c i d e!!"]
+    expected = _training_arithmetic(model, texts)
+    for text, row in zip(texts, expected, strict=True):
+        for folded in (False, True):
+            scores = model.scores(fold(text).text if folded else text, folded=folded)
+            assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
+        model._texts.clear()
+
+
+def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A table of 40 words overflows every few messages; each message still scores right, as the
+    # table is emptied before a message's words are given slots, never in the middle.
+    monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
+    model = load_artefact()
+    texts = [text for text in _corpus_texts()[:300] if len(set(text.split())) < 30]
+    expected = _training_arithmetic(model, texts)
+    for text, row in zip(texts, expected, strict=True):
+        scores = model.scores(text)
+        assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
+    assert len(model._slots) <= 40
