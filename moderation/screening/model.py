@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -122,9 +123,8 @@ class ScreeningModel:
             return cached
         words = model_text(text, folded=folded).split()
         distinct = dict.fromkeys(words)
-        slots = list(map(self._slots.get, distinct))
-        if None in slots:  # a word not seen before
-            slots = self._fill_slots(distinct)
+        known = list(map(self._slots.get, distinct))
+        slots = self._fill_slots(distinct) if None in known else cast("list[int]", known)
         pairs = set(map(" ".join, itertools.pairwise(words)))
         rows = [i for i in map(self._index.get, pairs) if i is not None]
         z = self._bias
