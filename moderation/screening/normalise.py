@@ -102,7 +102,7 @@ def model_text(text: str, *, folded: bool = False) -> str:
             text = _replace_each(_SPELLED_FAST, text, _joined)
         tokens = text.replace("'", "").translate(_NOT_TOKEN).split()
     words, phrases = _slang()
-    out = " ".join(words.get(token, token) for token in tokens)
+    out = " ".join(map(words.get, tokens, tokens))  # each token, or its meaning if it is slang
     if phrases:
         padded = f" {out} "
         for phrase, meaning in phrases:
