@@ -152,3 +152,19 @@ def test_the_phrase_gate_changes_no_result() -> None:
             skipped += gated._skipped(Doc(item, fold(text))) != frozenset()
     # Most messages skip the phrase families; some do not.
     assert len(texts) < 2 * skipped < 4 * len(texts)
+
+
+def test_watched_term_spans_are_finditers(folded_texts: list[str]) -> None:
+    from moderation.screening.patterns import find_spans
+    from moderation.screening.types import WatchedRule
+    from moderation.screening.watched import _compile
+
+    for n, term in enumerate(["spice", "county lines", "kill", "i", "c++", "!!", "s u"]):
+        compiled = _compile(
+            WatchedRule(id=n, kind="term", value=term, action="hold", priority=2, audience="all")
+        )
+        assert compiled is not None
+        for text in folded_texts[::3]:
+            data = text.encode("ascii")
+            expected = tuple(found.span() for found in compiled.finditer(data))
+            assert tuple(spans[0] for spans in find_spans(compiled, data)) == expected, (term, text)
