@@ -3,9 +3,7 @@ it replaces, on B7's 500-character messages, in the same process, alternating, m
 
     PYTHONPATH=. .venv/bin/python -m bench.screening_ab [--quick]
 
-Times are on the thread's CPU clock (a shared machine's waits for a core are left out). Each round
-of the gate comparison screens messages neither screener has seen, one screener then the other in
-turn (each with its own copy of the model), so RE2's automata are filled alike.
+Times are on the thread's CPU clock (a shared machine's waits for a core are left out).
 tests/moderation/screening/test_fast_paths.py checks that each shortcut gives exactly what the
 plain way gives.
 """
@@ -19,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench.scenarios.b7_screening import _items, _messages
+from bench.scenarios.b7_screening import _messages
 
 
 def _per_item_us(fn: Callable[[Any], Any], items: Sequence[Any]) -> float:
@@ -48,7 +46,6 @@ def ab(
 
 def main(quick: bool = False) -> list[dict[str, Any]]:
     from moderation.screening import Screener, classifier, normalise
-    from moderation.screening.model import load_artefact
     from moderation.screening.text import normalise as fold
 
     rounds, size = (3, 500) if quick else (7, 1000)
@@ -74,16 +71,6 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     raw = [texts[i * size : (i + 1) * size] for i in range(rounds)]
     rows.append(ab("profanity probability", profanity.probability, profanity.probability_numpy, raw))
 
-    # The phrase gate, on whole screens of messages new to both screeners (after a warm-up pass).
-    # Each with its own copy of the model, so neither is served by the other's cache of texts.
-    gated = Screener(time_budget_ms=60_000, model=load_artefact())
-    plain = Screener(time_budget_ms=60_000, model=load_artefact(), phrase_gate=False)
-    items = _items(messages)
-    for item in items[:size]:
-        gated.screen(item)
-        plain.screen(item)
-    fresh = [items[(i + 1) * size : (i + 2) * size] for i in range(rounds)]
-    rows.append(ab("phrase gate (whole screen, new messages)", gated.screen, plain.screen, fresh))
     return rows
 
 

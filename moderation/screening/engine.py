@@ -24,7 +24,6 @@ from .learned import Classifier
 from .links import Links
 from .model import ScreeningModel
 from .normalise import rule_view
-from .patterns import Gate, RuleSet
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
 from .types import ACTION_RANK, CATEGORIES, Action, Doc, Hit, Match, ScreenInput, ScreenResult, Signpost
@@ -93,26 +92,6 @@ class BudgetExceeded(Exception):
 # The rule families hold only compiled rules, so one set serves every Screener in the process.
 _shared_lock = threading.Lock()
 _shared: tuple[Family, ...] | None = None
-_shared_gate: tuple[frozenset[int], Gate] | None = None
-
-# The families that are phrase rules and nothing else: their scan finds nothing and leaves the Doc
-# alone unless their rule set finds something, so one pass of a Gate over all their rule sets says
-# whether any of them needs to run (most messages: none). test_fast_paths.py screens every corpus
-# message with and without the gate and compares. A family that comes to do more than run its
-# rules must leave this list.
-_PHRASE_FAMILIES = (SelfHarm, AbuseDisclosure, ChildToParentViolence, Grooming, BirthFamilyContact)
-
-
-def _phrase_gate() -> tuple[frozenset[int], Gate]:
-    """The phrase families (by id) and the gate over their rule sets."""
-    global _shared_gate
-    if _shared_gate is None:
-        phrase = [f for f in _shared_families() if type(f) in _PHRASE_FAMILIES]
-        rule_sets: list[RuleSet] = [f.rules for f in phrase]  # type: ignore[attr-defined]
-        gate = (frozenset(id(f) for f in phrase), Gate(rule_sets))
-        with _shared_lock:
-            _shared_gate = gate
-    return _shared_gate
 
 
 def _shared_families() -> tuple[Family, ...]:
@@ -145,13 +124,8 @@ class Screener:
         clock: Callable[[], float] = time.monotonic,
         cpu_clock: Callable[[], float] = time.thread_time,
         model: ScreeningModel | None = None,
-        phrase_gate: bool = True,
     ) -> None:
-        """``phrase_gate=False`` runs every phrase family on every message instead of skipping those
-        that cannot match (``_PHRASE_FAMILIES``): the same results, more slowly; the tests compare."""
         self.time_budget_ms = time_budget_ms
-        self._use_gate = phrase_gate
-        self._gate: tuple[frozenset[int], Gate] | None = None
         self._clock = clock
         # The budget counts this thread's own CPU time, not the wall clock: time spent waiting for
         # the GIL while another request renders or screens is not this screen being slow. On the
@@ -181,17 +155,8 @@ class Screener:
             # Flooding first: every attempt must count, even one a later stage fails on. Then the
             # risks to life, so their signposts survive a failure further on.
             self._stages = (self._flood, *_shared_families(), self._links, self._watched)
-            self._gate = _phrase_gate() if self._use_gate else None
             self._classifier.warm()
         return self._stages
-
-    def _skipped(self, doc: Doc) -> frozenset[int]:
-        """The stages (by id) that cannot find anything in ``doc``: the phrase families, when the gate
-        says none of their rules matches; otherwise none."""
-        if self._gate is None:
-            return frozenset()
-        phrase_families, gate = self._gate
-        return phrase_families if gate.closed(doc.norm.data, doc.audience) else frozenset()
 
     def _rules_on_view(self, doc: Doc) -> list[Hit]:
         """The phrase rules again over the de-obfuscated view ("d1e", "k.i.l.l", "diiiie"), when
@@ -206,9 +171,8 @@ class Screener:
         viewed = Doc(doc.item, Normalised(norm.original, text, text.encode("ascii"), mapped))
         viewed.vetoed.update(doc.vetoed)
         out: list[Hit] = []
-        skipped = self._skipped(viewed)
         for family in self._ready():
-            if family.category not in _VIEW_CATEGORIES or id(family) in skipped:
+            if family.category not in _VIEW_CATEGORIES:
                 continue
             for hit in family.scan(viewed):
                 spans = tuple(viewed.norm.span(s, e) for s, e in hit.spans)
@@ -237,10 +201,7 @@ class Screener:
                     if elapsed_ms > self.time_budget_ms:
                         raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {after}")
 
-            skipped = self._skipped(doc)
             for stage in stages:
-                if id(stage) in skipped:
-                    continue
                 hits.extend(stage.scan(doc))
                 within_budget(stage.category)
             hits.extend(self._rules_on_view(doc))

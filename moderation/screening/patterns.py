@@ -158,11 +158,6 @@ class RuleSet:
                     applicable,
                 )
 
-    def pattern(self, audience: str) -> bytes | None:
-        """The combined pattern ``find`` searches first for ``audience`` (None: no rule applies)."""
-        entry = self._by_audience.get(audience)
-        return None if entry is None else entry[0].pattern
-
     def find(self, text: str, data: bytes, audience: str, vetoed: set[str] | None = None) -> Iterator[Found]:
         """Every place a rule matches (one rule per place, earlier rules first), vetoes applied.
 
@@ -198,29 +193,6 @@ class RuleSet:
             # Skip past an accepted match; after a vetoed one, look again from the next character
             # so a rule that starts inside it is not lost.
             position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
-
-
-class Gate:
-    """Whether any of several rule sets can find anything in a text, in one RE2 pass: the union of
-    their combined patterns, per audience. A rule set's ``find`` yields nothing, and records no veto,
-    unless its combined pattern matches somewhere in the text; so when the union matches nowhere
-    (four messages in five), none of them needs to be searched. One automaton read once costs less
-    than several read in turn (each search also pulls its own automaton into the CPU's caches).
-    A plain regex rather than an ``re2.Set``: a search never gives a wrong "no match", whatever
-    its memory."""
-
-    def __init__(self, rule_sets: Sequence[RuleSet]) -> None:
-        self._by_audience: dict[str, re2._Regexp] = {}
-        for audience in ("adult", "youth"):
-            patterns = [p for p in (rules.pattern(audience) for rules in rule_sets) if p is not None]
-            if patterns:
-                union = b"|".join(b"(?:" + p + b")" for p in patterns)
-                self._by_audience[audience] = re2.compile(union, _OPTIONS)
-
-    def closed(self, data: bytes, audience: str) -> bool:
-        """True when no rule of any of the sets can match ``data`` for ``audience``."""
-        union = self._by_audience.get(audience)
-        return union is None or search_span(union, data) is None
 
 
 def followed_by(pattern: str, window: int = 40) -> Veto:
