@@ -63,6 +63,9 @@ class ProfanityModel:
         self._b = b
         # The model's average weight for each word (used to pick its strongest words).
         self.mean_coefficient = mean_coefficient
+        # Each fold's intercept and calibration as plain floats, for ``probability``.
+        self._folds = list(zip(intercepts.tolist(), a.tolist(), b.tolist(), strict=True))
+        self._no_words = [0.0] * len(self._folds)
 
     @classmethod
     def from_library(cls, vectorizer: Any, model: Any) -> ProfanityModel:
@@ -142,6 +145,41 @@ class ProfanityModel:
             )
 
     def probability(self, text: str) -> float:
+        """``predict_prob([text])[0]``: numpy for the sums over the message's words, plain Python
+        for the five folds' calibration (numpy's per-call overhead costs more than the arithmetic
+        on five numbers)."""
+        counts: dict[int, int] = {}
+        index = self._index
+        for token in self._tokens(text):
+            column = index.get(token)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if counts:
+            columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            times = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            tfidf = times * self._idf[columns]
+            length = math.sqrt(float(tfidf @ tfidf))
+            decisions = ((times @ self._weighted[columns]) / length).tolist()
+        else:
+            decisions = self._no_words  # an empty vector: each fold's decision is its intercept
+        total = 0.0
+        for decision, (intercept, a, b) in zip(decisions, self._folds, strict=True):
+            # expit(-(a * decision + b)); a large exponent (never seen) is a probability of 0.
+            exponent = a * (decision + intercept) + b
+            total += 0.0 if exponent > 700 else 1.0 / (1.0 + math.exp(exponent))
+        return total / len(self._folds)
+
+    def _tokens(self, text: str) -> list[str]:
+        """``self._token.findall(text.lower())``. For ASCII text and the library's pattern (words of
+        two or more word characters) the words are the runs of letters, digits and "_" with every
+        other character read as a space: a third quicker than the regex."""
+        lowered = text.lower()
+        if self.token_pattern != _LIBRARY_TOKENS or not lowered.isascii():
+            return self._token.findall(lowered)
+        return [word for word in lowered.translate(_NOT_WORD).split() if len(word) > 1]
+
+    def probability_numpy(self, text: str) -> float:
+        """The arithmetic with numpy arrays (the first fast path; kept as a reference for the tests)."""
         counts: dict[int, int] = {}
         index = self._index
         for token in self._token.findall(text.lower()):
@@ -157,6 +195,11 @@ class ProfanityModel:
         else:
             decisions = self._intercepts  # an empty vector: each fold's decision is its intercept
         return float(np.mean(_expit(-(self._a * decisions + self._b))))
+
+
+_LIBRARY_TOKENS = r"(?u)\b\w\w+\b"
+# Every ASCII character that is not a word character (``\w``: letters, digits, "_").
+_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 
 
 def _expit(x: np.ndarray) -> np.ndarray:

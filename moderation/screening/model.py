@@ -16,8 +16,10 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -82,29 +84,36 @@ class ScreeningModel:
         self._weights = weights.astype(np.float64)
         self._bias = bias.astype(np.float64)
         self.thresholds = thresholds  # group -> audience -> threshold
-        # Each word seen gets a slot: its weight sum (the word and its 4-grams) and feature count.
+        # Each word seen gets a slot: a row of its weight sum (the word and its 4-grams) with its
+        # feature count in the last column, so that one sum over a message's slots gives both.
         self._slots: dict[str, int] = {}
-        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS)))
-        self._word_counts: list[int] = []
+        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
         self._texts: dict[str, Scores] = {}
 
     @property
     def vocabulary(self) -> list[str]:
         return sorted(self._index, key=self._index.__getitem__)
 
-    def _slot(self, word: str) -> int:
-        slot = self._slots.get(word)
-        if slot is None:
-            if len(self._slots) >= _CACHE_LIMIT:
-                self._slots.clear()
-                self._word_counts.clear()
-            grams = _word_features(word)
-            rows = [i for i in map(self._index.get, grams) if i is not None]
-            slot = len(self._slots)
-            self._word_sums[slot] = self._weights[rows].sum(axis=0) if rows else 0.0
-            self._word_counts.append(len(grams))
-            self._slots[word] = slot
-        return slot
+    def _fill_slots(self, words: Iterable[str]) -> list[int]:
+        """Slots for ``words``, giving each new word one. When the table would overflow it is
+        emptied first, never part-way through a message (a slot handed out earlier for this message
+        would otherwise be given to another word)."""
+        slots = self._slots
+        words = list(words)
+        if len(slots) + len(words) > _CACHE_LIMIT:
+            slots.clear()
+        out = []
+        for word in words:
+            slot = slots.get(word)
+            if slot is None:
+                grams = _word_features(word)
+                rows = [i for i in map(self._index.get, grams) if i is not None]
+                slot = len(slots)
+                self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
+                self._word_sums[slot, -1] = len(grams)
+                slots[word] = slot
+            out.append(slot)
+        return out
 
     def scores(self, text: str, *, folded: bool = False) -> Scores:
         """The heads' probabilities for ``features(text)``: the same sum train.py fits. ``folded``
@@ -113,20 +122,20 @@ class ScreeningModel:
         if cached is not None:
             return cached
         words = model_text(text, folded=folded).split()
-        slot = self._slot
-        slots = [slot(w) for w in dict.fromkeys(words)]
-        counts = self._word_counts
-        total = sum(counts[i] for i in slots)
+        distinct = dict.fromkeys(words)
+        known = list(map(self._slots.get, distinct))
+        slots = self._fill_slots(distinct) if None in known else cast("list[int]", known)
         pairs = set(map(" ".join, itertools.pairwise(words)))
-        total += len(pairs)
-        get = self._index.get
-        rows = [i for i in map(get, pairs) if i is not None]
+        rows = [i for i in map(self._index.get, pairs) if i is not None]
         z = self._bias
-        if total:
+        if slots:
             summed = self._word_sums[slots].sum(axis=0)
+            # Each distinct word's features, and each distinct pair.
+            total = summed[-1] + len(pairs)
             if rows:
-                summed += self._weights[rows].sum(axis=0)
-            z = z + summed / math.sqrt(total)
+                z = z + (summed[:-1] + self._weights[rows].sum(axis=0)) / math.sqrt(total)
+            else:
+                z = z + summed[:-1] / math.sqrt(total)
         p = (1.0 / (1.0 + np.exp(-z))).tolist()
         n = len(GROUPS)
         result = Scores(dict(zip(GROUPS, p[:n], strict=True)), dict(zip(LABELS, p[n:], strict=True)))

@@ -55,6 +55,19 @@ def search_span(compiled: re2._Regexp, data: bytes, pos: int = 0) -> tuple[int, 
     return None if span[0] < 0 else (span[0], span[1])
 
 
+def find_spans(compiled: re2._Regexp, data: bytes) -> Iterator[list[tuple[int, int]]]:
+    """Each non-overlapping match in ``data``, left to right, as RE2 gives it: (start, end) for the
+    whole match and then for each group, (-1, -1) for a group that took no part. The pattern must
+    not match the empty string."""
+    match, end, position = compiled._regexp.Match, len(data), 0
+    while position < end:
+        spans = match(_UNANCHORED, data, position, end)
+        if spans[0][0] < 0:
+            return
+        yield spans
+        position = max(spans[0][1], position + 1)
+
+
 def match_span(compiled: re2._Regexp, data: bytes, pos: int) -> tuple[int, int] | None:
     """A match starting exactly at ``pos`` (the text before it still counts for ``\\b``), or None."""
     span = compiled._regexp.Match(_ANCHOR_START, data, pos, len(data))[0]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import re2
 
+from .patterns import find_spans
 from .text import normalise_term
 from .types import Doc, Hit, WatchedRule
 
@@ -150,7 +151,9 @@ class Watched:
                 continue
             compiled = self.compiled(rule)
             if compiled is not None:
-                self._hit(hits, rule, tuple(m.span() for m in compiled.finditer(doc.norm.data)))
+                # A term never matches the empty string: its matches are finditer's, without the
+                # wrapper's match objects.
+                self._hit(hits, rule, tuple(spans[0] for spans in find_spans(compiled, doc.norm.data)))
         if not patterns:
             return hits
         # Terms are escaped words, as cheap as RE2 gets; patterns are timed, one clock read each.

@@ -1,0 +1,150 @@
+"""The fast paths of screening (QUALITY.md B7) give exactly what their plain definitions give.
+
+Screening runs some searches through RE2 and some arithmetic without per-call library overhead, for
+speed; the plain Python definitions stay in the code as the reference. These tests hold the two
+together on every labelled and written message (never the blind set) and on generated text full of
+the characters the tricks use, so a change to a pattern or a table that is not made to both fails
+here rather than changing verdicts unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from moderation.screening import classifier, normalise
+from moderation.screening import model as model_module
+from moderation.screening.model import ScreeningModel, features, load_artefact
+from moderation.screening.text import normalise as fold
+
+HERE = Path(__file__).parent
+CORPORA = sorted(HERE.glob("corpus*.jsonl")) + sorted((HERE / "written").glob("*.jsonl"))
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for path in CORPORA:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+@pytest.fixture(scope="module")
+def folded_texts() -> list[str]:
+    """Every corpus message folded as the rules read it, and generated strings of letters, digits,
+    look-alike symbols and separators (leetspeak, stretched and spelled-out words)."""
+    rng = random.Random(12)
+    alphabet = "abdeiklostu0134578@$!|+ ._-*',?\n"
+    generated = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40))) for _ in range(20_000)]
+    return [fold(text).text for text in _corpus_texts()] + generated
+
+
+def test_corpora_are_there() -> None:
+    assert len(CORPORA) >= 4 and len(_corpus_texts()) > 3000
+
+
+def test_obfuscation_search_agrees_with_its_definition(folded_texts: list[str]) -> None:
+    for text in folded_texts:
+        expected = [(*m.span(), bool(m.group(1))) for m in normalise._OBFUSCATED.finditer(text)]
+        assert normalise._obfuscations(text) == expected, text
+
+
+def test_rewrite_check_agrees_with_its_definition(folded_texts: list[str]) -> None:
+    seen = set()
+    for text in folded_texts:
+        expected = bool(normalise._OBFUSCATED.search(text) or normalise._LOOKALIKE_NUMBER.search(text))
+        assert normalise._needs_rewrite(text) == expected, text
+        seen.add(expected)
+    assert seen == {True, False}
+
+
+def test_unfolded_text_takes_the_definition() -> None:
+    # Text that is not ASCII has not been folded: the Python definition reads it.
+    assert normalise._obfuscations("d1e caf\u00e9") == [(0, 3, False)]
+    assert normalise._needs_rewrite("caf\u00e9 h8")
+
+
+def _model_text_definition(text: str) -> str:
+    """``normalise.model_text`` for folded text, with Python's re throughout (as it was first written)."""
+    if normalise._OBFUSCATED.search(text) or normalise._LOOKALIKE_NUMBER.search(text):
+        text = normalise._LEET_WORD.sub(normalise._unleet, text)
+        text = normalise._STRETCH.sub(r"\1\1", text)
+        text = normalise._SPELLED.sub(normalise._join, text)
+    words, phrases = normalise._slang()
+    out = " ".join(words.get(token, token) for token in normalise._TOKEN.findall(text.replace("'", "")))
+    padded = f" {out} "
+    for phrase, meaning in phrases:
+        padded = padded.replace(phrase, meaning)
+    return padded.strip()
+
+
+def test_model_text_agrees_with_its_definition(folded_texts: list[str]) -> None:
+    for text in folded_texts:
+        assert normalise.model_text(text, folded=True) == _model_text_definition(text), text
+
+
+def test_model_text_folds_first() -> None:
+    for text in [*_corpus_texts()[:500], "Caf\u00e9 d1e, s u i c i d e!", "I\u2019m sooooo d\u200bone"]:
+        assert normalise.model_text(text) == _model_text_definition(fold(text).text), text
+
+
+def test_profanity_probability_agrees_with_the_numpy_arithmetic() -> None:
+    # test_classifier.py holds both to the library's own predict_prob on the corpus.
+    model = classifier.load()
+    texts = [*_corpus_texts(), "", "__ a_b 12 x", "K\u212aill caf\u00e9 ok_ok", "you're an idiot!!"]
+    for text in texts:
+        assert model._tokens(text) == model._token.findall(text.lower()), text
+        assert model.probability(text) == pytest.approx(model.probability_numpy(text), abs=1e-12), text
+
+
+def _training_arithmetic(model: ScreeningModel, texts: list[str]) -> np.ndarray:
+    """What train.py fits: the features' counts scaled by 1/sqrt(their total), times the weights."""
+    from moderation.screening.train import _matrix
+
+    z = _matrix([features(text) for text in texts], model._index) @ model._weights + model._bias
+    return np.asarray(1 / (1 + np.exp(-z)))
+
+
+def test_model_scores_are_the_training_arithmetic_on_every_message() -> None:
+    model = load_artefact()  # its own caches, empty
+    texts = [*_corpus_texts(), "", "ok", "kms kms kms", "s u i c i d e!!"]
+    expected = _training_arithmetic(model, texts)
+    for text, row in zip(texts, expected, strict=True):
+        for folded in (False, True):
+            scores = model.scores(fold(text).text if folded else text, folded=folded)
+            assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
+        model._texts.clear()
+
+
+def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A table of 40 words overflows every few messages; each message still scores right, as the
+    # table is emptied before a message's words are given slots, never in the middle.
+    monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
+    model = load_artefact()
+    texts = [text for text in _corpus_texts()[:300] if len(set(text.split())) < 30]
+    expected = _training_arithmetic(model, texts)
+    for text, row in zip(texts, expected, strict=True):
+        scores = model.scores(text)
+        assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
+    assert len(model._slots) <= 40
+
+
+def test_watched_term_spans_are_finditers(folded_texts: list[str]) -> None:
+    from moderation.screening.patterns import find_spans
+    from moderation.screening.types import WatchedRule
+    from moderation.screening.watched import _compile
+
+    for n, term in enumerate(["spice", "county lines", "kill", "i", "c++", "!!", "s u"]):
+        compiled = _compile(
+            WatchedRule(id=n, kind="term", value=term, action="hold", priority=2, audience="all")
+        )
+        assert compiled is not None
+        for text in folded_texts[::3]:
+            data = text.encode("ascii")
+            expected = tuple(found.span() for found in compiled.finditer(data))
+            assert tuple(spans[0] for spans in find_spans(compiled, data)) == expected, (term, text)
