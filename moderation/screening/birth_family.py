@@ -173,9 +173,22 @@ BIRTH_FAMILY_RULES = (
             "socials|online)",
             "(?:friend|follow) request from (?:<WHOSE> )?(?:<BIRTH_REL>|(?:his|her|my) (?:old |other "
             ")?<RELATIVE>)",
-            "(?:dna|ancestry|23andme) (?:test|kit|match|results?)",
         ),
         "his mum added him on facebook",
+    ),
+    Rule(
+        # A young person's DNA kit can find birth relatives nobody planned for; adults (adoptees
+        # above all) take DNA tests as a matter of course, so there only a match is news.
+        "unplanned_contact",
+        "(?:dna|ancestry|23andme) (?:test|kit|match|matches|results?)",
+        "I did an ancestry kit to find my real dad",
+        audiences=frozenset({"youth"}),
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:dna|ancestry|23andme) (?:match|matches|matched)<F3> (?:with )?(?:<WHOSE> )?<BIRTH_REL>",
+        "a DNA match with his birth father came up",
+        audiences=frozenset({"adult"}),
     ),
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import Rule, RuleSet, alternatives, followed_by, merge
+from .patterns import Rule, RuleSet, alternatives, followed_by, merge, preceded_by
 from .types import Action, Doc, Hit
 
 YOUTH_ONLY = frozenset({"youth"})
@@ -93,8 +93,6 @@ GROOMING_RULES = (
             "(?:our|a|my) (?:little )?secret",
             "keep (?:this|it|us|me|our chats?|this chat|what we (?:say|talk about)) (?:between us|(?:a "
             ")?secret|private|to yourself|quiet|on the dl|on the down ?low|hidden)",
-            "(?:delete|clear|wipe|hide) (?:this|these|our|the|my) (?:chat|chats|messages|msgs|convo|"
-            "conversation|dms|texts)",
             "(?:nobody|no one|no1|noone|nobody else) (?:needs to|has to|will|would ever|else needs to|"
             "should) know",
             "(?:they|your parents|your mum|your carers|adults|your family|grown ups) (?:wouldn'?t|won'?t|"
@@ -106,6 +104,15 @@ GROOMING_RULES = (
         ),
         "don't tell your parents about this",
         audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "secrecy",
+        "(?:delete|clear|wipe|hide) (?:this|these|our|the|my) (?:chat|chats|messages|msgs|convo|"
+        "conversation|dms|texts)",
+        "delete our chats after",
+        audiences=YOUTH_ONLY,
+        # "do not delete the messages, screenshot them" is the advice to keep evidence.
+        veto=preceded_by(r"don'?t|do not|dont|never|not to|shouldn'?t|should not|mustn'?t|must not|no need to"),
     ),
     Rule(
         "age_question",
@@ -187,7 +194,12 @@ GROOMING_RULES = (
             "touch (?:yourself|urself)",
             "sexy",
             "sex",
-            "(?:your|ur) body",
+            # "your body" alone is also health talk ("your body is changing", PSHE): it needs a
+            # look, a touch or a compliment beside it.
+            "(?:see|show|send|pics? of|photos? of|touch|love|like|rate|nice|hot|fit|sexy|perfect) (?:your|ur) "
+            "body",
+            "(?:your|ur) body (?:is|looks|looked|is looking)(?: so| really| well| proper)? (?:hot|fit|sexy|nice|"
+            "perfect|amazing|gorgeous|developed|grown up|mature)",
             "(?:take|show|took) (?:off )?(?:your|ur) (?:top|clothes|shirt|bra|pants)",
             "horny",
             "(?:hot|spicy|private|dirty) (?:pics|pictures|photos|vids|videos|snaps|chat)",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .context import WEAK_SHARE, RiskMemory
+from .context import WEAK_SHARE, RiskMemory, RoomMemory
 from .model import GROUPS, ScreeningModel, load
 from .risk import RECOVERED_PRIORITY, recovered_experience
 from .types import Action, Doc, Hit
@@ -63,9 +63,12 @@ def _decision(category: str, audience: str) -> tuple[int, Action]:
 class Classifier:
     category = "classifier"
 
-    def __init__(self, memory: RiskMemory, model: ScreeningModel | None = None) -> None:
+    def __init__(
+        self, memory: RiskMemory, model: ScreeningModel | None = None, rooms: RoomMemory | None = None
+    ) -> None:
         self._model = model
         self._memory = memory
+        self._rooms = rooms
 
     def warm(self) -> None:
         if self._model is None:
@@ -92,10 +95,15 @@ class Classifier:
                     group == "risk_to_life"
                     and not found & set(labels)
                     and scores.groups[group] >= WEAK_SHARE * threshold
-                    and self._memory.weak_signal(doc.item.flood_key)
                 ):
-                    # Weak signals that add up (context.py).
-                    out.append(Hit("self_harm", "accumulated", whole, 1, "hold", spans_in_original=True))
+                    # Weak signals that add up, from one author or in one room (context.py).
+                    item = doc.item
+                    if self._memory.weak_signal(item.flood_key):
+                        out.append(Hit("self_harm", "accumulated", whole, 1, "hold", spans_in_original=True))
+                    if self._rooms is not None and self._rooms.weak_signal(item.room_key, item.flood_key):
+                        out.append(
+                            Hit("self_harm", "accumulated_room", whole, 1, "hold", spans_in_original=True)
+                        )
                 continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:

@@ -78,7 +78,8 @@ SELF_HARM_FRAGMENTS = {
         "(?:all|all of|loads of|a load of|a lot of|lots of|a bunch of|a handful of|a packet of|a box of|"
         r"a bottle of|a whole (?:packet|box|bottle) of|the whole (?:packet|box|bottle)(?: of)?|too many|"
         r"too much|like \d+|\d{2,}(?: of)?|\d+ packets? of|every one of|every)"
-        "(?: (?:my|mums?|mum's|dads?|dad's|her|his|the|nan's|nans|these|those)){0,2} (?:pills|tablets|"
+        "(?: (?:my|me|mums?|mum's|dads?|dad's|her|his|their|the|nan's|nans|these|those|[a-z]+'s)){0,2} "
+        "(?:heart )?(?:pills|tablets|"
         "paracetamol|painkillers|meds|medication|medicine|antidepressants|sleeping (?:pills|tablets)|"
         "co-?codamol|ibuprofen|aspirin|insulin)",
     ),
@@ -86,6 +87,8 @@ SELF_HARM_FRAGMENTS = {
         "cut",
         "cuts",
         "cutting",
+        "cuting",
+        "cuttin",
         "burn",
         "burns",
         "burning",
@@ -242,6 +245,8 @@ SELF_HARM_RULES = (
         "necked|downed|done) <OD_AMOUNT>",
         "I've taken the pills",
         "imminent",
+        # "took all me meds for the week out into the pill box": sorting a prescription.
+        veto=followed_by(r"out|for the (?:week|day|month)|into|back|as prescribed|like (?:the|my) (?:nurse|doctor|gp)"),
     ),
     Rule(
         "suicide_imminent",
@@ -267,6 +272,8 @@ SELF_HARM_RULES = (
         alternatives(
             "this is (?:my )?goodbye",
             "goodbye (?:forever|world|cruel world)",
+            "(?:tell|say to) (?:my |me )?(?:mum|mam|mom|ma|dad|da|nan|family|everyone|them)<F1> (?:i'?m|im|i "
+            "am) sorry",
             "(?:wrote|written|writing|left|leaving|write) (?:a |my )?(?:suicide|goodbye) (?:note|letter|"
             "message)",
             "suicide note",
@@ -316,6 +323,35 @@ SELF_HARM_RULES = (
         "sometimes I think about killing myself",
         "ideation",
         veto=_ACCIDENT,
+    ),
+    Rule(
+        "suicide_ideation",
+        "(?:drown|drowning|drowned|drownd|drowing) (?:<SELF>|<THEIRSELF>)",
+        "he said he was going to drown himself",
+        "ideation",
+        veto=followed_by(r"in|with|under"),  # "drowning myself in coursework"
+    ),
+    Rule(
+        # Saving up a medicine: a plan in the making ("been stockpiling me tablets", "the tablets saved").
+        "suicide_ideation",
+        alternatives(
+            "(?:saving|saved|save|stockpil[a-z]*|hoard[a-z]*|stash[a-z]*|collecting|squirrell?ing) (?:up )?"
+            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:sleeping )?(?:pills|tablets|meds|"
+            "medication|paracetamol|painkillers|insulin)",
+            "(?:pills|tablets|meds|medication|paracetamol|painkillers) (?:saved|saved up|stashed|stockpiled)",
+        ),
+        "been stockpiling me tablets",
+        "ideation",
+        veto=followed_by(r"for (?:a|the|my|her|his) (?:holiday|trip|headache|migraine|period|cold)"),
+    ),
+    Rule(
+        # Going to sleep and not waking, said as a hope.
+        "suicide_ideation",
+        "(?:sleep|bed|asleep)<F3> (?:and )?(?:hopefully |hope i |just )?(?:not|never|don'?t|dont) (?:wake|get) "
+        "up(?: again| ever)?",
+        "gonna go to sleep and hopefully not wake up",
+        "ideation",
+        veto=followed_by(r"(?:until|till|til|before|early|for|in time|on time)"),
     ),
     Rule(
         "suicide_ideation",
@@ -416,7 +452,8 @@ SELF_HARM_RULES = (
         "she swallowed a load of pills",
         "ideation",
         veto=followed_by(
-            r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)"
+            r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)|"
+            r"for the (?:week|day|month)|into|as prescribed"
         ),
     ),
     Rule(
@@ -506,7 +543,7 @@ SELF_HARM_RULES = (
     Rule(
         "self_harm",
         "(?:been|is|was|'s|keeps|kept|started|starting|start|still|caught (?:him|her|them)|found (?:him|her|"
-        "them)|back to|stop|stopped|quit|quitting) cutting(?: again)?",
+        "them)|back to|stop|stopped|quit|quitting|keep|kept) (?:cutting|cuting|cuttin)(?: again| agen)?",
         "she's been cutting again",
         "ideation",
         veto=_CUTTING_SOMETHING,
