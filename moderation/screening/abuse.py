@@ -297,9 +297,9 @@ THREAT_RULES = (
         alternatives(
             "(?:dox|doxx|doxxed|doxed|doxing|doxxing) (?:you|u|ya|her|him|them)",
             "make (?:her|his|your|ur|their) life (?:hell|a misery|a living hell)",
-            "(?:you'?re|ur|you are|u r|youre|u are|you|u|he'?s|she'?s|hes|shes) (?:getting|gonna get|going to "
-            "get|will get|'?ll get|gets) (?:a kicking|a beating|battered|banged|merked|jumped|stabbed|wet|"
-            "shanked|rushed|smacked|slapped|done in|leathered)",
+            "(?:you'?re|ur|you are|u r|youre|u are|you|u|he'?s|she'?s|hes|shes) (?:getting|gonna get|"
+            "going to get|will get|'?ll get|gets) (?:a kicking|a beating|battered|banged|merked|jumped|"
+            "stabbed|wet|shanked|rushed|smacked|slapped|done in|leathered)",
         ),
         "i'll dox u",
         veto=_QUOTED,

@@ -104,9 +104,13 @@ BIRTH_FAMILY_FRAGMENTS = {
 }
 
 _VIA_AGENCY = followed_by(
+    # A few words may come first ("traced my birth mother in 2009 through an intermediary"), but not
+    # a "not" or "without" ("found him on facebook without going through the agency").
+    r"(?:(?!not\b|without\b|instead\b|never\b|behind\b)[a-z0-9']+ ){0,3}"
     r"(?:through|via|with the help of|with help from|using) (?:the |our |his |her |an? )?(?:agency|social "
     r"worker|"
-    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker)"
+    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker|"
+    r"tracing (?:agency|service)|proper channels|official channels)"
 )
 
 # "We found out his birth dad has died" is news, not tracing; "he wants to meet his birth mum when

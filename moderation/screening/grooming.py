@@ -112,7 +112,9 @@ GROOMING_RULES = (
         "delete our chats after",
         audiences=YOUTH_ONLY,
         # "do not delete the messages, screenshot them" is the advice to keep evidence.
-        veto=preceded_by(r"don'?t|do not|dont|never|not to|shouldn'?t|should not|mustn'?t|must not|no need to"),
+        veto=preceded_by(
+            r"don'?t|do not|dont|never|not to|shouldn'?t|should not|mustn'?t|must not|no need to"
+        ),
     ),
     Rule(
         "age_question",
@@ -196,10 +198,10 @@ GROOMING_RULES = (
             "sex",
             # "your body" alone is also health talk ("your body is changing", PSHE): it needs a
             # look, a touch or a compliment beside it.
-            "(?:see|show|send|pics? of|photos? of|touch|love|like|rate|nice|hot|fit|sexy|perfect) (?:your|ur) "
-            "body",
-            "(?:your|ur) body (?:is|looks|looked|is looking)(?: so| really| well| proper)? (?:hot|fit|sexy|nice|"
-            "perfect|amazing|gorgeous|developed|grown up|mature)",
+            "(?:see|show|send|pics? of|photos? of|touch|love|like|rate|nice|hot|fit|sexy|perfect) "
+            "(?:your|ur) body",
+            "(?:your|ur) body (?:is|looks|looked|is looking)(?: so| really| well| proper)? (?:hot|fit|sexy|"
+            "nice|perfect|amazing|gorgeous|developed|grown up|mature)",
             "(?:take|show|took) (?:off )?(?:your|ur) (?:top|clothes|shirt|bra|pants)",
             "horny",
             "(?:hot|spicy|private|dirty) (?:pics|pictures|photos|vids|videos|snaps|chat)",

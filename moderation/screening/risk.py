@@ -162,9 +162,9 @@ _CUTTING_SOMETHING = followed_by(
 )
 # "dying of embarrassment", and "die" for "dye" ("wants to die his hair blue").
 _IDIOM_DIE = followed_by(
-    r"of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|"
+    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|"
     r"(?:his|her|my|their|your|its) (?:hair|clothes|shoes|top|jeans|fringe)|(?:it|them) (?:blue|pink|red|"
-    r"black|green|purple)"
+    r"black|green|purple))"
 )
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
@@ -246,7 +246,9 @@ SELF_HARM_RULES = (
         "I've taken the pills",
         "imminent",
         # "took all me meds for the week out into the pill box": sorting a prescription.
-        veto=followed_by(r"out|for the (?:week|day|month)|into|back|as prescribed|like (?:the|my) (?:nurse|doctor|gp)"),
+        veto=followed_by(
+            r"out|for the (?:week|day|month)|into|back|as prescribed|like (?:the|my) (?:nurse|doctor|gp)"
+        ),
     ),
     Rule(
         "suicide_imminent",
@@ -347,8 +349,8 @@ SELF_HARM_RULES = (
     Rule(
         # Going to sleep and not waking, said as a hope.
         "suicide_ideation",
-        "(?:sleep|bed|asleep)<F3> (?:and )?(?:hopefully |hope i |just )?(?:not|never|don'?t|dont) (?:wake|get) "
-        "up(?: again| ever)?",
+        "(?:sleep|bed|asleep)<F3> (?:and )?(?:hopefully |hope i |just )?(?:not|never|don'?t|dont) "
+        "(?:wake|get) up(?: again| ever)?",
         "gonna go to sleep and hopefully not wake up",
         "ideation",
         veto=followed_by(r"(?:until|till|til|before|early|for|in time|on time)"),
@@ -1159,13 +1161,14 @@ CPV_RULES = (
 _PAST = re.compile(
     r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
+    r"in my (?:teens|twenties|youth)|decade|"
     r"back in|(?:19|20)\d\ds?\b|last year)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
     r"got better|recovered|recovery|doing (?:\w+ )?better|happier|happy|good place|came through|"
-    r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten) years? "
-    r"(?:clean|free|later|on))\b"
+    r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
+    r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
 _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"

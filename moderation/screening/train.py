@@ -33,7 +33,7 @@ from .normalise import SLANG_FILE
 # benign messages with risk to life found at 0.67: the youth threshold was 0.76, above the adults'.)
 MAX_BENIGN_FLAGGED = {
     "risk_to_life": {"adult": 0.02, "youth": 0.06},
-    "harm": {"adult": 0.01, "youth": 0.03},
+    "harm": {"adult": 0.015, "youth": 0.03},
     "tracing": {"adult": 0.005, "youth": 0.015},
     "harassment": {"adult": 0.005, "youth": 0.015},
     "identity": {"adult": 0.005, "youth": 0.01},

@@ -40,3 +40,44 @@ def test_everyday_messages_are_allowed(screener: Screener, audience: str) -> Non
         if screener.screen(ScreenInput(text, audience, author, ())).verdict != "allow"  # type: ignore[arg-type]
     ]
     assert held == []
+
+
+# Look-alikes the blind scoring held (issue #12), each beside the harmful message it resembles, which
+# must still be found.
+LOOK_ALIKES = (
+    ("youth", "your body is changing and that's normal, the nurse said"),
+    ("youth", "learning about your body in PSHE today"),
+    ("youth", "do not delete the messages, screenshot them and tell a teacher"),
+    ("adult", "We did a DNA test for fun and found out we are part Viking"),
+    ("adult", "the Virtual School has been really helpful with his PEP"),
+    ("youth", "the Virtual School head came to my PEP meeting"),
+    ("adult", "I nearly died of embarrassment at parents evening"),
+    ("adult", 'Our daughter says she wants to "die" her hair purple'),
+    ("adult", "I traced my birth mother in 2009 through an intermediary service, it was the right way"),
+)
+STILL_FOUND = (
+    ("youth", "send me a pic, ur body is so hot", "grooming"),
+    ("youth", "delete our chats after ok", "grooming"),
+    ("youth", "I did an ancestry kit to find my real dad", "birth_family_contact"),
+    ("adult", "a DNA match with his birth father came up and he messaged her", "birth_family_contact"),
+    (
+        "adult",
+        "I traced my birth mother on facebook without going through the agency",
+        "birth_family_contact",
+    ),
+)
+
+
+@pytest.mark.parametrize(("audience", "text"), LOOK_ALIKES)
+def test_look_alikes_are_allowed(screener: Screener, audience: str, text: str) -> None:
+    author = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona="adopter")
+    assert screener.screen(ScreenInput(text, audience, author, ())).verdict == "allow"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("audience", "text", "category"), STILL_FOUND)
+def test_what_they_resemble_is_still_found(
+    screener: Screener, audience: str, text: str, category: str
+) -> None:
+    author = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona="adopter")
+    result = screener.screen(ScreenInput(text, audience, author, ()))  # type: ignore[arg-type]
+    assert category in {m.category for m in result.matches if m.label != "classifier"}
