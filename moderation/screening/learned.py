@@ -20,6 +20,7 @@ A rule's self-harm finding on a message the model reads as worry about someone e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .context import WEAK_SHARE, RiskMemory, RoomMemory
@@ -34,20 +35,29 @@ MIN_WORDS = 6
 # ... except risk to life and harm, where short messages are how people often write it ("i give up",
 # "cant do this anymore", "he touched me"): a missed one costs a life, a false one a moderator's look.
 MIN_WORDS_FOR = {"risk_to_life": 3, "harm": 4}
-# Groups the model scores but does not act on. Identity exposure: the rules already find 96-100% of
-# it on the validation split, and the model's own finds were almost all false ("court date is
-# 12/03/2025", "he starts Year 7"): it adds holds, not recall.
-#
-# Harassment: the model scores it but does not act on it either (the rules still find insults and
-# threats). Its harassment head held ordinary short messages with high scores ("Hello everyone, glad
-# to be here" 0.94, "Looking after yourself as a carer" 0.90, against a threshold of 0.51): the
-# development data has hard look-alikes but almost no everyday chat, so the head has not learned what
-# ordinary looks like. Until it has (issue #12), a greeting must never be held.
-SHADOW = frozenset({"identity", "harassment"})
-# Birth-family tracing is acted on in young people's spaces only: adults (adult adoptees above all)
-# talk about reunion and contact as a matter of course, and the model cannot yet tell that from
-# unplanned contact ("we're in touch with his birth mum via letterbox"); the rules still run there.
+# Groups the model scores but does not act on. Harassment: its head held ordinary short messages
+# with high scores ("Hello everyone, glad to be here" 0.94, "Looking after yourself as a carer" 0.90):
+# single words such as "everyone" and "yourself" carry it, and a few words are not enough to outweigh
+# them. The rules find insults, threats, hate and ganging up. (Identity exposure, in shadow until
+# issue #12's recall work, is acted on in young people's spaces: see ``_WHERE_OR_HOW``.)
+SHADOW = frozenset({"harassment"})
+# Birth-family tracing is acted on in both spaces. In adults' spaces its threshold is strict (0.5% of
+# benign adults' messages on out-of-fold scores, train.py), since adult adoptees talk about reunion
+# and contact as a matter of course; there it holds at P3. (It was off in adults' spaces until the
+# cross-writer figures showed it scoring most unplanned contact told by carers above 0.8: "birth mum
+# turned up at the school gates", "found on TikTok", at the cost of about 0.2% more benign holds.)
 MIN_WEAK_WORDS = 3
+# Identity exposure: acted on in young people's spaces only (adults' posts are full of dates and
+# places that the rules already judge), and only when the message says where someone is or how to
+# reach them. Without this the head held dates and school years ("court date is 12/03/2025", "he
+# starts Year 7"), as digits are what most identity exposure has in it.
+_WHERE_OR_HOW = re.compile(
+    r"\b(?:live|lives|living|address|adres|road|rd|street|st|lane|close|clos|avenue|ave|drive|crescent|"
+    r"estate|flat|house|block|site|plot|lay ?by|near|next to|opposite|behind|postcode|school|college|"
+    r"academy|primary|ysgol|num|number|numbr|phone|fone|mobile|ring me|text me|snap|snapchat|sc|insta|"
+    r"ig|discord|tiktok|facebook|fb|whatsapp|kik|telegram|add|hmu|dm|called|name|names|parked|stoppin|"
+    r"stopping|staying|find us|find me|come to|come find|meet)\b"
+)
 
 
 def _decision(category: str, audience: str) -> tuple[int, Action]:
@@ -87,7 +97,9 @@ class Classifier:
         whole = ((0, len(doc.item.text)),)
         out: list[Hit] = []
         for group, labels in GROUPS.items():
-            if group in SHADOW or (group == "tracing" and doc.audience == "adult"):
+            if group in SHADOW:
+                continue
+            if group == "identity" and (doc.audience == "adult" or not _WHERE_OR_HOW.search(doc.norm.text)):
                 continue
             threshold = model.thresholds[group][doc.audience]
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):

@@ -882,6 +882,26 @@ ABUSE_RULES = (
         audiences=YOUTH_ONLY,
     ),
     Rule(
+        # Going without: food, warmth or a bed, said in everyday words.
+        "neglect",
+        alternatives(
+            "(?:haven'?t|havent|have not|ain'?t|aint|not|never) (?:had|eaten|ate|got)<F2> (?:a )?(?:proper )?"
+            "(?:meal|dinner|tea|food|breakfast|anything to eat|anything)<F1> (?:in|for) (?:like |about |over "
+            ")?(?:\\d+|two|three|four|five|six|a few|days|a week|ages)(?: days| whole days)?",
+            "(?:nowt|nothing|no food) in the (?:fridge|cupboards?|house)",
+            "(?:locks?|locked|locking) the (?:fridge|food|cupboards?|kitchen)",
+            "(?:only|just) (?:get|have|got) one meal",
+            "(?:no|there'?s no|theres no|we'?ve no|got no) (?:electric|electricity|heating|hot water|gas)"
+            "<F2> (?:for|in|since)",
+            "slept (?:in|on) (?:the|a) (?:park|shed|car|garden|street|stairs|bus stop|doorstep)",
+            "(?:locked|kicked|chucked|shut) (?:me )?out<F2> (?:all night|overnight|at night|"
+            "at \\d+ ?(?:pm|am)?|till (?:\\d+|morning|late))",
+            "(?:nobody|no one|noone)<F2> (?:picked|picks|pick) me up<F3> (?:for|in) (?:\\d+|two|three|days)",
+        ),
+        "i havent had a proper meal in 3 days",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
         "abuse_disclosed",
         alternatives(
             "(?:<MY_CHILD>|he|she|they)<F1> (?:has |have |just |finally |then )?(?:told|disclosed|said|says|"

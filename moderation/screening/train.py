@@ -36,7 +36,7 @@ MAX_BENIGN_FLAGGED = {
     "harm": {"adult": 0.015, "youth": 0.03},
     "tracing": {"adult": 0.005, "youth": 0.015},
     "harassment": {"adult": 0.005, "youth": 0.015},
-    "identity": {"adult": 0.005, "youth": 0.01},
+    "identity": {"adult": 0.005, "youth": 0.005},
 }
 MIN_PRECISION = {"adult": 0.75, "youth": 0.6}
 MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
