@@ -60,6 +60,15 @@ _WHERE_OR_HOW = re.compile(
 )
 
 
+# Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
+# "via letterbox") is everyday adoption talk: the model does not hold it as tracing on its own (the
+# rules still judge it). Not when the message says it went around them ("without going through").
+_PLANNED_CHANNEL = re.compile(
+    r"(?<!without )(?<!without going )(?<!not )(?<!instead of )\b(?:through|via|with) "
+    r"(?:the |our |my |her |his )?(?:agency|letterbox|letter box|social worker|intermediary|post[- ]adoption)"
+)
+
+
 def _decision(category: str, audience: str) -> tuple[int, Action]:
     if category in ("self_harm", "friend_concern"):
         return 1, "hold"
@@ -100,6 +109,8 @@ class Classifier:
             if group in SHADOW:
                 continue
             if group == "identity" and (doc.audience == "adult" or not _WHERE_OR_HOW.search(doc.norm.text)):
+                continue
+            if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
                 continue
             threshold = model.thresholds[group][doc.audience]
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):

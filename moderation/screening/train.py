@@ -34,7 +34,7 @@ from .normalise import SLANG_FILE
 MAX_BENIGN_FLAGGED = {
     "risk_to_life": {"adult": 0.02, "youth": 0.06},
     "harm": {"adult": 0.015, "youth": 0.03},
-    "tracing": {"adult": 0.005, "youth": 0.015},
+    "tracing": {"adult": 0.005, "youth": 0.01},
     "harassment": {"adult": 0.005, "youth": 0.015},
     "identity": {"adult": 0.005, "youth": 0.005},
 }

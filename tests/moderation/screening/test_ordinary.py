@@ -54,6 +54,7 @@ LOOK_ALIKES = (
     ("adult", "I nearly died of embarrassment at parents evening"),
     ("adult", 'Our daughter says she wants to "die" her hair purple'),
     ("adult", "I traced my birth mother in 2009 through an intermediary service, it was the right way"),
+    ("youth", "my birth dad wrote to me through the agency and said he is proud of me"),
 )
 STILL_FOUND = (
     ("youth", "send me a pic, ur body is so hot", "grooming"),
