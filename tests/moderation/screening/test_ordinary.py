@@ -20,6 +20,11 @@ ORDINARY = (
     "Welcome to the group, lovely to have you",
     "See you all at the coffee morning on Saturday",
     "Just wanted to say thank you for all the advice last week",
+    # Longer, so the harassment head may act on them (eight words or more, learned.py).
+    "Hello everyone, glad to be here, we adopted our two boys last year",
+    "Looking after yourself as a carer is the most important thing you can do",
+    "hey everyone glad to be here, im 14 and i love drawing",
+    "Thank you everyone for being so kind to me this week, it means the world",
 )
 
 
