@@ -143,7 +143,10 @@ class Classifier:
             # Grooming is looked for in young people's spaces only (docs/moderation.md section 1).
             candidates = [c for c in labels if not (c == "grooming" and doc.audience == "adult")]
             # Where the rules looked at a phrase and judged it harmless, the model does not overrule.
-            candidates = [c for c in candidates if c not in doc.vetoed]
+            # The self-harm rules also judge what is said of someone else ("she's gonna end it with
+            # him"), so their veto covers worry about a friend as well.
+            vetoed = doc.vetoed | ({"friend_concern"} if "self_harm" in doc.vetoed else set())
+            candidates = [c for c in candidates if c not in vetoed]
             if not candidates:
                 continue
             category = max(candidates, key=scores.labels.__getitem__)

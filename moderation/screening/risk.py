@@ -334,6 +334,16 @@ SELF_HARM_RULES = (
         veto=followed_by(r"in|with|under"),  # "drowning myself in coursework"
     ),
     Rule(
+        # Someone else's stated plan, as a worried friend or carer tells it: "she said she's gonna end it".
+        "suicide_ideation",
+        "(?:he|she|they|he'?s|she'?s|they'?re|hes|shes|theyre)<F2> (?:going to|gonna|goin to|about to|"
+        "wants to|wanna|planning to|will|'?ll) (?:end it|end it all|end (?:his|her|their) (?:own )?life|"
+        "take (?:his|her|their) (?:own )?life|take poison|drink poison)",
+        "my mate said she's gonna end it",
+        "ideation",
+        veto=followed_by(r"with|between|for|early|off|up|there|at|on|by|before|after|and start|the"),
+    ),
+    Rule(
         # Saving up a medicine: a plan in the making ("been stockpiling me tablets", "the tablets saved").
         "suicide_ideation",
         alternatives(

@@ -60,8 +60,17 @@ LOOK_ALIKES = (
     ("adult", 'Our daughter says she wants to "die" her hair purple'),
     ("adult", "I traced my birth mother in 2009 through an intermediary service, it was the right way"),
     ("youth", "my birth dad wrote to me through the agency and said he is proud of me"),
+    ("youth", "honestly drowning myself in coursework this week"),
+    ("youth", "mum is saving my inhaler and tablets for the trip so i dont lose them"),
+    ("youth", "going to bed and hopefully not waking up till noon, inset day"),
+    ("adult", "I took all my tablets for the week out of the packets into the organiser"),
+    ("youth", "my sister says she's gonna end it with her boyfriend after prom lol"),
 )
 STILL_FOUND = (
+    ("youth", "been stockpiling my tablets, nearly enough now", "self_harm"),
+    ("youth", "he said he was going to drown himself at the reservoir", "self_harm"),
+    ("youth", "gonna go to sleep and hopefully never wake up", "self_harm"),
+    ("youth", "my best mate keeps saying he's going to end it, what do i do", "self_harm"),
     ("youth", "send me a pic, ur body is so hot", "grooming"),
     ("youth", "delete our chats after ok", "grooming"),
     ("youth", "I did an ancestry kit to find my real dad", "birth_family_contact"),
