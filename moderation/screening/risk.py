@@ -344,6 +344,31 @@ SELF_HARM_RULES = (
         veto=followed_by(r"with|between|for|early|off|up|there|at|on|by|before|after|and start|the"),
     ),
     Rule(
+        # A way to die pictured: "thought about driving into a wall", "wanted to walk into the sea".
+        "suicide_ideation",
+        "(?:think|thinking|thought|thinks|fantasi[sz]e|fantasi[sz]ing|wanted|want|wanna|urges?|tempted|"
+        "imagine|imagining)(?: about| of| to| tae)?<F2> (?:crashing|crash|driving|drive|walking|walk|"
+        "stepping|step|jumping|jump|throwing <SELF>|throw <SELF>) (?:the car |my car )?(?:into|in front of|"
+        "off|intae|under) (?:a |the |an )?(?:wall|tree|sea|river|canal|train|lorry|bus|bridge|cliff|edge|"
+        "motorway|traffic|reservoir)",
+        "thought about driving into a wall on the way home",
+        "ideation",
+        veto=followed_by(r"for a (?:swim|dip)|to cool|with (?:my|the|our) (?:mates|friends|family)|lol|haha"),
+    ),
+    Rule(
+        "suicide_ideation",
+        alternatives(
+            "wish(?:es|ed)? (?:he|she|they) (?:was|were|had) never (?:been )?born",
+            "wish(?:es|ed)? (?:he|she|they) (?:was|were)(?:n'?t| not) (?:alive|here)",
+            "(?:does|would|will|do|can) (?:an? )?(?:[a-z]+ )?(?:overdose|od) (?:actually |really )?"
+            "(?:work|kill)",
+            "(?:paracetamol|ibuprofen|aspirin|insulin|pill|tablet|sleeping pill) (?:overdose|od) "
+            "(?:actually |really )?(?:works?|kills?)",
+        ),
+        "he said he wishes he was never born",
+        "ideation",
+    ),
+    Rule(
         # Saving up a medicine: a plan in the making ("been stockpiling me tablets", "the tablets saved").
         "suicide_ideation",
         alternatives(
@@ -410,7 +435,10 @@ SELF_HARM_RULES = (
         ")?<LIVE_ON>(?: anymore| any more| tomorrow)?",
         "i dont want to be alive anymore",
         "ideation",
-        veto=_WHERE_TO_LIVE,
+        # Only "live" can be about where ("don't want to live with them"); "be alive at christmas" is not.
+        veto=lambda text, start, end: (
+            text[start:end].endswith(("live", "living")) and _WHERE_TO_LIVE(text, start, end)
+        ),
     ),
     Rule(
         "suicide_ideation",
