@@ -73,6 +73,16 @@ _PLANNED_CHANNEL = re.compile(
 )
 
 
+# Child-to-parent violence in adults' spaces is allowed and noted at P3, never held (carers come
+# here for support with it): a lower bar there costs a moderator's look, not anyone's post. Used
+# when that is the harm the model reads most strongly.
+NOTED_THRESHOLD = 0.5
+
+
+def _reads_as_violence_to_carers(labels: dict[str, float]) -> bool:
+    return labels["child_to_parent_violence"] >= labels["abuse_disclosure"]
+
+
 def _decision(category: str, audience: str) -> tuple[int, Action]:
     if category in ("self_harm", "friend_concern"):
         return 1, "hold"
@@ -117,6 +127,8 @@ class Classifier:
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
                 continue
             threshold = max(model.thresholds[group][doc.audience], MIN_SCORE_FOR.get(group, 0.0))
+            if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
+                threshold = min(threshold, NOTED_THRESHOLD)
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
                 if (
                     group == "risk_to_life"
