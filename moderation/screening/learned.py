@@ -122,9 +122,7 @@ class Classifier:
         for group, labels in GROUPS.items():
             if group in SHADOW:
                 continue
-            if group == "identity" and (doc.audience == "adult" or not _WHERE_OR_HOW.search(doc.norm.text)):
-                continue
-            if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
+            if group == "identity" and doc.audience == "adult":
                 continue
             threshold = max(model.thresholds[group][doc.audience], MIN_SCORE_FOR.get(group, 0.0))
             if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
@@ -143,6 +141,11 @@ class Classifier:
                         out.append(
                             Hit("self_harm", "accumulated_room", whole, 1, "hold", spans_in_original=True)
                         )
+                continue
+            # Gates read the text only for a group over its threshold (few messages): B7 stays cheap.
+            if group == "identity" and not _WHERE_OR_HOW.search(doc.norm.text):
+                continue
+            if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
                 continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:
