@@ -57,6 +57,8 @@ def _input(subject: Subject, *, count_flood: bool) -> tuple[ScreenInput, bool]:
         watched_rules=watched,
         # Only the author's own posting counts towards flooding (not someone reporting it).
         flood_key=f"user:{author.user_id}" if count_flood else None,
+        # Only the author's own posting counts towards the room's risk memory too.
+        room_key=subject.space if count_flood else None,
     )
     return screen_input, complete
 

@@ -281,6 +281,81 @@ THREAT_RULES = (
         veto=_QUOTED,
     ),
     Rule(
+        # Exposure as a threat: "i'll post ur real name everywhere", "leak ur pics to the group".
+        "threat",
+        "(?:i'?ll|i will|ill|i'?m (?:gonna|going to)|im (?:gonna|going to)|gonna|imma|ima|we'?ll|watch me) "
+        "(?:post|leak|share|send|spread|put|screenshot|expose|tell|show)(?: (?:it|this) to)?(?: (?:everyone|"
+        "every1|everybody|the (?:whole )?(?:group|school|chat|gc)))?(?: (?:all|about|at school))? (?:your|ur|"
+        "yer|ya|her|his|what (?:ur|your|her|his|you|u)) (?:real |old |birth |baby |private |naked )?(?:name|"
+        "address|pics|pictures|photos|nudes|vids|videos|messages|secrets|number|care home|school|story|past|"
+        "business|mum|mam|dad|family|did|said|are|is)",
+        "ill post ur real name everywhere",
+        veto=_QUOTED,
+    ),
+    Rule(
+        "threat",
+        alternatives(
+            "(?:dox|doxx|doxxed|doxed|doxing|doxxing) (?:you|u|ya|her|him|them)",
+            "make (?:her|his|your|ur|their) life (?:hell|a misery|a living hell)",
+            "(?:you'?re|ur|you are|u r|youre|u are|you|u|he'?s|she'?s|hes|shes) (?:getting|gonna get|"
+            "going to get|will get|'?ll get|gets) (?:a kicking|a beating|battered|banged|merked|jumped|"
+            "stabbed|wet|shanked|rushed|smacked|slapped|done in|leathered)",
+        ),
+        "i'll dox u",
+        veto=_QUOTED,
+    ),
+    Rule(
+        "threat",
+        "(?:gonna|going to|i'?ll|ill|i will|imma|ima|wait till i|when i) (?:find|catch) (?:him|her|them) "
+        "(?:and|outside|after|on)",
+        "im gonna find him and slap him",
+        audiences=frozenset({"youth"}),
+        veto=_QUOTED,
+    ),
+    Rule(
+        # Violence to someone's face or head, said to them: "smash ur face in", "kick yer head in".
+        "threat",
+        "(?:smash|batter|kick|punch|knock|cave|stamp|bash|slap) (?:your|ur|yer|ya|his|her) (?:face|head|"
+        "teeth|skull) (?:in|off)",
+        "gonna smash ur face in",
+        veto=_QUOTED,
+    ),
+    Rule(
+        # Hate at a group: a call for people to be removed, punished or barred from family life.
+        "hate",
+        alternatives(
+            "(?:should|should all|need to|needs to|ought to|must) (?:all )?(?:be )?(?:rounded up|locked "
+            "up|shot|deported|sent back|gassed|put down|wiped out|strung up|sterili[sz]ed|kicked out of "
+            "the country)",
+            "(?:shouldn'?t|should not|should never|must never|mustn'?t) be allowed (?:to|near) (?:adopt|"
+            "foster|raise (?:kids|children)|have (?:kids|children)|be (?:parents|carers|mums|dads))",
+            "go back to (?:where (?:you|u|ya|they|she|he) (?:came|come) from|(?:your|ur|their|his|her) own "
+            "country|the jungle|your country|ur country)",
+        ),
+        "go back to where you came from",
+        veto=_QUOTED,
+    ),
+    Rule(
+        # Ganging up: "let's all report her account", "make a group chat to slag off amy".
+        "bullying",
+        alternatives(
+            "(?:let'?s|lets|we should|everyone|every1|everybody) (?:all )?(?:go )?(?:block|mass report|"
+            "report|unfollow|spam|roast) (?:her|him|them|@[a-z0-9_.]+|[a-z]+ (?:he'?s|she'?s|hes|shes))",
+            "(?:let'?s|lets|we should|everyone|every1|everybody|go and|go) (?:all )?(?:ignore|block|report) "
+            "(?:her|him|them|@[a-z0-9_.]+)(?: account| page)?(?: till| until| so)",
+            "(?:slag|slagging|slagged) (?:off )?(?:her|him|them|[a-z]+) off",
+            "(?:slag|slagging|slagged) off (?:[a-z]+)",
+            "group ?chat (?:to|for|about) (?:slag|slagging|roast|roasting|bully|bullying|talk about|laugh at|"
+            "take the piss out of)",
+            "everyone (?:is )?(?:laughing|laffing|laughs) at (?:you|u|ya|her|him)",
+            "(?:everyone|every1|everybody|the whole (?:school|class|year|group)) (?:thinks|knows) "
+            "(?:you'?re|ur|u r|youre|you are|she'?s|he'?s) (?:a|an|so|such a|well|proper|dead) [a-z]+",
+        ),
+        "let's all report her account till it gets banned",
+        audiences=frozenset({"youth"}),
+        veto=_QUOTED,
+    ),
+    Rule(
         "abusive_language",
         alternatives(
             r"(?:fuck|f\*+k|f\*+|f|fk|fck|feck|piss|sod|bugger|eff) off",

@@ -104,9 +104,13 @@ BIRTH_FAMILY_FRAGMENTS = {
 }
 
 _VIA_AGENCY = followed_by(
+    # A few words may come first ("traced my birth mother in 2009 through an intermediary"), but not
+    # a "not" or "without" ("found him on facebook without going through the agency").
+    r"(?:(?!not\b|without\b|instead\b|never\b|behind\b)[a-z0-9']+ ){0,3}"
     r"(?:through|via|with the help of|with help from|using) (?:the |our |his |her |an? )?(?:agency|social "
     r"worker|"
-    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker)"
+    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker|"
+    r"tracing (?:agency|service)|proper channels|official channels)"
 )
 
 # "We found out his birth dad has died" is news, not tracing; "he wants to meet his birth mum when
@@ -173,9 +177,22 @@ BIRTH_FAMILY_RULES = (
             "socials|online)",
             "(?:friend|follow) request from (?:<WHOSE> )?(?:<BIRTH_REL>|(?:his|her|my) (?:old |other "
             ")?<RELATIVE>)",
-            "(?:dna|ancestry|23andme) (?:test|kit|match|results?)",
         ),
         "his mum added him on facebook",
+    ),
+    Rule(
+        # A young person's DNA kit can find birth relatives nobody planned for; adults (adoptees
+        # above all) take DNA tests as a matter of course, so there only a match is news.
+        "unplanned_contact",
+        "(?:dna|ancestry|23andme) (?:test|kit|match|matches|results?)",
+        "I did an ancestry kit to find my real dad",
+        audiences=frozenset({"youth"}),
+    ),
+    Rule(
+        "unplanned_contact",
+        "(?:dna|ancestry|23andme) (?:match|matches|matched)<F3> (?:with )?(?:<WHOSE> )?<BIRTH_REL>",
+        "a DNA match with his birth father came up",
+        audiences=frozenset({"adult"}),
     ),
 )
 

@@ -21,6 +21,10 @@ FILES = (
     "written/written-1.jsonl",
     "written/written-2.jsonl",
     "written/written-3.jsonl",
+    # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
+    # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
+    # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).
+    "ordinary/ordinary.jsonl",
 )
 VALIDATION_SHARE = 20  # percent
 

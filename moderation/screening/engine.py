@@ -16,7 +16,7 @@ from typing import Protocol
 
 from .abuse import Harassment
 from .birth_family import BirthFamilyContact
-from .context import RiskMemory
+from .context import RiskMemory, RoomMemory
 from .flood import Flood
 from .grooming import Grooming
 from .identity import IdentityExposure
@@ -136,7 +136,7 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
-        self._classifier = Classifier(RiskMemory(clock=clock), model)
+        self._classifier = Classifier(RiskMemory(clock=clock), model, rooms=RoomMemory(clock=clock))
 
     @property
     def flood(self) -> Flood:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import Rule, RuleSet, alternatives, followed_by, merge
+from .patterns import Rule, RuleSet, alternatives, followed_by, merge, preceded_by
 from .types import Action, Doc, Hit
 
 YOUTH_ONLY = frozenset({"youth"})
@@ -93,8 +93,6 @@ GROOMING_RULES = (
             "(?:our|a|my) (?:little )?secret",
             "keep (?:this|it|us|me|our chats?|this chat|what we (?:say|talk about)) (?:between us|(?:a "
             ")?secret|private|to yourself|quiet|on the dl|on the down ?low|hidden)",
-            "(?:delete|clear|wipe|hide) (?:this|these|our|the|my) (?:chat|chats|messages|msgs|convo|"
-            "conversation|dms|texts)",
             "(?:nobody|no one|no1|noone|nobody else) (?:needs to|has to|will|would ever|else needs to|"
             "should) know",
             "(?:they|your parents|your mum|your carers|adults|your family|grown ups) (?:wouldn'?t|won'?t|"
@@ -106,6 +104,17 @@ GROOMING_RULES = (
         ),
         "don't tell your parents about this",
         audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "secrecy",
+        "(?:delete|clear|wipe|hide) (?:this|these|our|the|my) (?:chat|chats|messages|msgs|convo|"
+        "conversation|dms|texts)",
+        "delete our chats after",
+        audiences=YOUTH_ONLY,
+        # "do not delete the messages, screenshot them" is the advice to keep evidence.
+        veto=preceded_by(
+            r"don'?t|do not|dont|never|not to|shouldn'?t|should not|mustn'?t|must not|no need to"
+        ),
     ),
     Rule(
         "age_question",
@@ -187,7 +196,12 @@ GROOMING_RULES = (
             "touch (?:yourself|urself)",
             "sexy",
             "sex",
+            # "your body" alone is also health talk ("your body is changing", PSHE): it needs a
+            # look, a touch or a compliment beside it.
+            "(?:see|show|send|pics? of|photos? of|touch|love|like|rate|nice|hot|fit|sexy|perfect) "
             "(?:your|ur) body",
+            "(?:your|ur) body (?:is|looks|looked|is looking)(?: so| really| well| proper)? (?:hot|fit|sexy|"
+            "nice|perfect|amazing|gorgeous|developed|grown up|mature)",
             "(?:take|show|took) (?:off )?(?:your|ur) (?:top|clothes|shirt|bra|pants)",
             "horny",
             "(?:hot|spicy|private|dirty) (?:pics|pictures|photos|vids|videos|snaps|chat)",
@@ -236,6 +250,78 @@ GROOMING_RULES = (
         audiences=YOUTH_ONLY,
     ),
     *(Rule(r.label, r.pattern, r.example, audiences=YOUTH_ONLY, veto=r.veto) for r in OFF_PLATFORM_RULES),
+    Rule(
+        # Meeting with the people who would keep a child safe left out: "dont bring anyone", "just us".
+        "meeting",
+        alternatives(
+            "(?:don'?t|dont|do not) bring (?:anyone|any1|anybody|ur mates|your mates|your friends)",
+            "come (?:on )?(?:your|ur) own",
+            "come alone",
+            "(?:meet|meet up|film|come|hang out|hang|chill|party)<F4> (?:just us|just (?:u|you) and me|"
+            "(?:with )?no adults)",
+            "(?:i'?ll|ill|i will|i can|i could|let me) (?:collect|pick) (?:you|u|ya)(?: up)?",
+            "(?:i'?ll|ill|i will|i can|i could|let me) (?:drive|take) (?:you|u|ya) (?:to|there|home)",
+            "so (?:the )?(?:teachers|<TRUSTED_ADULT>|no one|nobody|noone)<F1> (?:don'?t|dont|won'?t|wont|"
+            "can'?t|cant) see",
+            "(?:time|think|ready)<F2> (?:we|to) (?:met|meet) (?:properly|irl|in real life|in person)",
+        ),
+        "i'll collect u, dont bring anyone",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "secrecy",
+        alternatives(
+            "hide (?:it|this|them|the [a-z]+) from (?:your|ur|yer|ya) <TRUSTED_ADULT>",
+            "(?:your|ur|yer|ya) <TRUSTED_ADULT> (?:don'?t|dont|do not|doesn'?t|doesnt|won'?t) need to know",
+            "(?:just )?say (?:you|u) found it",
+            "if (?:anyone|any1|anybody|they|ur mum|your mum) asks?<F2> (?:we|say|tell|just)",
+            "(?:do|does) (?:your|ur) <TRUSTED_ADULT> (?:check|look at|read|go through) (?:your|ur) (?:phone|"
+            "messages|dms|chats)",
+            "what time (?:does|do) (?:your|ur) <TRUSTED_ADULT> go to (?:bed|sleep|work)",
+        ),
+        "hide it from ur mum",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        # Flattery that makes a child feel older, and setting the groomer against the child's family.
+        "flattery",
+        alternatives(
+            "(?:you|u) (?:don'?t|dont|do not) (?:act|look|seem|sound) (?:\\d+|[a-z]+teen)",
+            "(?:could|can|would) pass for (?:1[6-9]|[2-9][0-9]|an adult|older)",
+            "wise beyond (?:your|ur) years",
+            "(?:a |our )?special (?:connection|bond|friendship)",
+            "age is (?:just|only) a number",
+            "not like (?:the )?other (?:kids|girls|boys|teens)",
+            "(?:don'?t|dont|do not|never) (?:get|understand|love|treat) (?:you|u) like i do",
+            "i'?m (?:the only one|the only person) (?:you|u) can trust",
+            "i'?m (?:your|ur) (?:real|new) family now",
+            "(?:secret|special) (?:friend|boyfriend|girlfriend)",
+        ),
+        "age is just a number",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "sexual",
+        alternatives(
+            "(?:your|ur) bra size",
+            "(?:nice|fit|hot|great|good) body for (?:a |an )?(?:\\d+|[a-z]+teen)",
+            "(?:selfie|pic|photo)<F2> in (?:bed|the bath|the shower)",
+        ),
+        "wats ur bra size",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        # County lines: money for carrying or holding something.
+        "gifts",
+        alternatives(
+            "(?:wanna|want to|do (?:you|u) want to|fancy) (?:earn|make) (?:\\$ ?\\d+|\\d+ (?:quid|pounds)|"
+            "some (?:easy )?(?:money|cash|p|paper|dough)|easy (?:money|cash))",
+            "(?:carry|drop|deliver|hold|take|mind) (?:a|this|the|my|some) (?:bag|package|parcel|box)<F3> "
+            "(?:to|for) (?:me|my)",
+        ),
+        "wanna earn some easy money",
+        audiences=YOUTH_ONLY,
+    ),
 )
 
 _PRIORITY = {"sexual": 0, "meeting": 0}

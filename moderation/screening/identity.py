@@ -29,6 +29,7 @@ from .types import Action, Doc, Hit
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "hundred": "00",  # "07700 nine hundred 745"
 }  # fmt: skip
 _REPEATS = {"double": 2, "triple": 3, "treble": 3}
 _NUMBER_WORD = "|".join([*_DIGIT_WORDS, *_REPEATS])
@@ -75,8 +76,9 @@ def _digits_of(text: str, start: int, end: int) -> tuple[str, list[tuple[int, in
             continue
         digit = "+" if word == "+" else _DIGIT_WORDS.get(word, word)
         for _ in range(repeat):
-            digits.append(digit)
-            spans.append(span)
+            for char in digit:  # "hundred" is two digits, each pointing at the word
+                digits.append(char)
+                spans.append(span)
         repeat = 1
     return "".join(digits), spans
 

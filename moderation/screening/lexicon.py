@@ -11,8 +11,33 @@ from .patterns import alternatives
 
 FRAGMENTS: dict[str, str] = {
     # Reflexives. Typos of "myself" are common in distressed writing.
-    "SELF": alternatives("myself", "meself", "my self", "mysef", "myslef", "myselfe"),
-    "THEIRSELF": alternatives("himself", "herself", "themselves", "themself", "theirself", "hisself"),
+    # With misspellings and Northern and Scots forms: "myslf", "masel", "mysen", "hersen".
+    "SELF": alternatives(
+        "myself",
+        "meself",
+        "my self",
+        "mysef",
+        "myslef",
+        "myselfe",
+        "myslf",
+        "mysel",
+        "masel",
+        "maself",
+        "mysen",
+    ),
+    "THEIRSELF": alternatives(
+        "himself",
+        "herself",
+        "themselves",
+        "themself",
+        "theirself",
+        "hisself",
+        "hissen",
+        "hersen",
+        "hersel",
+        "hissel",
+        "himsel",
+    ),
     # "I'm", "im", "i am" (curly apostrophes are already straight, see text.py).
     "IM": alternatives("i'?m", "i am", "ima", "imma"),
     # A child of the family, as carers refer to them.

@@ -78,7 +78,8 @@ SELF_HARM_FRAGMENTS = {
         "(?:all|all of|loads of|a load of|a lot of|lots of|a bunch of|a handful of|a packet of|a box of|"
         r"a bottle of|a whole (?:packet|box|bottle) of|the whole (?:packet|box|bottle)(?: of)?|too many|"
         r"too much|like \d+|\d{2,}(?: of)?|\d+ packets? of|every one of|every)"
-        "(?: (?:my|mums?|mum's|dads?|dad's|her|his|the|nan's|nans|these|those)){0,2} (?:pills|tablets|"
+        "(?: (?:my|me|mums?|mum's|dads?|dad's|her|his|their|the|nan's|nans|these|those|[a-z]+'s)){0,2} "
+        "(?:heart )?(?:pills|tablets|"
         "paracetamol|painkillers|meds|medication|medicine|antidepressants|sleeping (?:pills|tablets)|"
         "co-?codamol|ibuprofen|aspirin|insulin)",
     ),
@@ -86,6 +87,8 @@ SELF_HARM_FRAGMENTS = {
         "cut",
         "cuts",
         "cutting",
+        "cuting",
+        "cuttin",
         "burn",
         "burns",
         "burning",
@@ -159,9 +162,9 @@ _CUTTING_SOMETHING = followed_by(
 )
 # "dying of embarrassment", and "die" for "dye" ("wants to die his hair blue").
 _IDIOM_DIE = followed_by(
-    r"of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|"
+    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|"
     r"(?:his|her|my|their|your|its) (?:hair|clothes|shoes|top|jeans|fringe)|(?:it|them) (?:blue|pink|red|"
-    r"black|green|purple)"
+    r"black|green|purple))"
 )
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
@@ -242,6 +245,10 @@ SELF_HARM_RULES = (
         "necked|downed|done) <OD_AMOUNT>",
         "I've taken the pills",
         "imminent",
+        # "took all me meds for the week out into the pill box": sorting a prescription.
+        veto=followed_by(
+            r"out|for the (?:week|day|month)|into|back|as prescribed|like (?:the|my) (?:nurse|doctor|gp)"
+        ),
     ),
     Rule(
         "suicide_imminent",
@@ -267,6 +274,8 @@ SELF_HARM_RULES = (
         alternatives(
             "this is (?:my )?goodbye",
             "goodbye (?:forever|world|cruel world)",
+            "(?:tell|say to) (?:my |me )?(?:mum|mam|mom|ma|dad|da|nan|family|everyone|them)<F1> (?:i'?m|im|i "
+            "am) sorry",
             "(?:wrote|written|writing|left|leaving|write) (?:a |my )?(?:suicide|goodbye) (?:note|letter|"
             "message)",
             "suicide note",
@@ -319,6 +328,70 @@ SELF_HARM_RULES = (
     ),
     Rule(
         "suicide_ideation",
+        "(?:drown|drowning|drowned|drownd|drowing) (?:<SELF>|<THEIRSELF>)",
+        "he said he was going to drown himself",
+        "ideation",
+        veto=followed_by(r"in|with|under"),  # "drowning myself in coursework"
+    ),
+    Rule(
+        # Someone else's stated plan, as a worried friend or carer tells it: "she said she's gonna end it".
+        "suicide_ideation",
+        "(?:he|she|they|he'?s|she'?s|they'?re|hes|shes|theyre)<F2> (?:going to|gonna|goin to|about to|"
+        "wants to|wanna|planning to|will|'?ll) (?:end it|end it all|end (?:his|her|their) (?:own )?life|"
+        "take (?:his|her|their) (?:own )?life|take poison|drink poison)",
+        "my mate said she's gonna end it",
+        "ideation",
+        veto=followed_by(r"with|between|for|early|off|up|there|at|on|by|before|after|and start|the"),
+    ),
+    Rule(
+        # A way to die pictured: "thought about driving into a wall", "wanted to walk into the sea".
+        "suicide_ideation",
+        "(?:think|thinking|thought|thinks|fantasi[sz]e|fantasi[sz]ing|wanted|want|wanna|urges?|tempted|"
+        "imagine|imagining)(?: about| of| to| tae)?<F2> (?:crashing|crash|driving|drive|walking|walk|"
+        "stepping|step|jumping|jump|throwing <SELF>|throw <SELF>) (?:the car |my car )?(?:into|in front of|"
+        "off|intae|under) (?:a |the |an )?(?:wall|tree|sea|river|canal|train|lorry|bus|bridge|cliff|edge|"
+        "motorway|traffic|reservoir)",
+        "thought about driving into a wall on the way home",
+        "ideation",
+        veto=followed_by(r"for a (?:swim|dip)|to cool|with (?:my|the|our) (?:mates|friends|family)|lol|haha"),
+    ),
+    Rule(
+        "suicide_ideation",
+        alternatives(
+            "wish(?:es|ed)? (?:he|she|they) (?:was|were|had) never (?:been )?born",
+            "wish(?:es|ed)? (?:he|she|they) (?:was|were)(?:n'?t| not) (?:alive|here)",
+            "(?:does|would|will|do|can) (?:an? )?(?:[a-z]+ )?(?:overdose|od) (?:actually |really )?"
+            "(?:work|kill)",
+            "(?:paracetamol|ibuprofen|aspirin|insulin|pill|tablet|sleeping pill) (?:overdose|od) "
+            "(?:actually |really )?(?:works?|kills?)",
+        ),
+        "he said he wishes he was never born",
+        "ideation",
+    ),
+    Rule(
+        # Saving up a medicine: a plan in the making ("been stockpiling me tablets", "the tablets saved").
+        "suicide_ideation",
+        alternatives(
+            "(?:saving|saved|save|stockpil[a-z]*|hoard[a-z]*|stash[a-z]*|collecting|squirrell?ing) (?:up )?"
+            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:sleeping )?(?:pills|tablets|meds|"
+            "medication|paracetamol|painkillers|insulin)",
+            "(?:pills|tablets|meds|medication|paracetamol|painkillers) (?:saved|saved up|stashed|stockpiled)",
+        ),
+        "been stockpiling me tablets",
+        "ideation",
+        veto=followed_by(r"for (?:a|the|my|her|his) (?:holiday|trip|headache|migraine|period|cold)"),
+    ),
+    Rule(
+        # Going to sleep and not waking, said as a hope.
+        "suicide_ideation",
+        "(?:sleep|bed|asleep)<F3> (?:and )?(?:hopefully |hope i |just )?(?:not|never|don'?t|dont) "
+        "(?:wake|get) up(?: again| ever)?",
+        "gonna go to sleep and hopefully not wake up",
+        "ideation",
+        veto=followed_by(r"(?:until|till|til|before|early|for|in time|on time)"),
+    ),
+    Rule(
+        "suicide_ideation",
         alternatives(
             "kms",
             "unalive",
@@ -362,7 +435,10 @@ SELF_HARM_RULES = (
         ")?<LIVE_ON>(?: anymore| any more| tomorrow)?",
         "i dont want to be alive anymore",
         "ideation",
-        veto=_WHERE_TO_LIVE,
+        # Only "live" can be about where ("don't want to live with them"); "be alive at christmas" is not.
+        veto=lambda text, start, end: (
+            text[start:end].endswith(("live", "living")) and _WHERE_TO_LIVE(text, start, end)
+        ),
     ),
     Rule(
         "suicide_ideation",
@@ -416,7 +492,8 @@ SELF_HARM_RULES = (
         "she swallowed a load of pills",
         "ideation",
         veto=followed_by(
-            r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)"
+            r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)|"
+            r"for the (?:week|day|month)|into|as prescribed"
         ),
     ),
     Rule(
@@ -506,7 +583,7 @@ SELF_HARM_RULES = (
     Rule(
         "self_harm",
         "(?:been|is|was|'s|keeps|kept|started|starting|start|still|caught (?:him|her|them)|found (?:him|her|"
-        "them)|back to|stop|stopped|quit|quitting) cutting(?: again)?",
+        "them)|back to|stop|stopped|quit|quitting|keep|kept) (?:cutting|cuting|cuttin)(?: again| agen)?",
         "she's been cutting again",
         "ideation",
         veto=_CUTTING_SOMETHING,
@@ -843,6 +920,26 @@ ABUSE_RULES = (
         audiences=YOUTH_ONLY,
     ),
     Rule(
+        # Going without: food, warmth or a bed, said in everyday words.
+        "neglect",
+        alternatives(
+            "(?:haven'?t|havent|have not|ain'?t|aint|not|never) (?:had|eaten|ate|got)<F2> (?:a )?(?:proper )?"
+            "(?:meal|dinner|tea|food|breakfast|anything to eat|anything)<F1> (?:in|for) (?:like |about |over "
+            ")?(?:\\d+|two|three|four|five|six|a few|days|a week|ages)(?: days| whole days)?",
+            "(?:nowt|nothing|no food) in the (?:fridge|cupboards?|house)",
+            "(?:locks?|locked|locking) the (?:fridge|food|cupboards?|kitchen)",
+            "(?:only|just) (?:get|have|got) one meal",
+            "(?:no|there'?s no|theres no|we'?ve no|got no) (?:electric|electricity|heating|hot water|gas)"
+            "<F2> (?:for|in|since)",
+            "slept (?:in|on) (?:the|a) (?:park|shed|car|garden|street|stairs|bus stop|doorstep)",
+            "(?:locked|kicked|chucked|shut) (?:me )?out<F2> (?:all night|overnight|at night|"
+            "at \\d+ ?(?:pm|am)?|till (?:\\d+|morning|late))",
+            "(?:nobody|no one|noone)<F2> (?:picked|picks|pick) me up<F3> (?:for|in) (?:\\d+|two|three|days)",
+        ),
+        "i havent had a proper meal in 3 days",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
         "abuse_disclosed",
         alternatives(
             "(?:<MY_CHILD>|he|she|they)<F1> (?:has |have |just |finally |then )?(?:told|disclosed|said|says|"
@@ -1122,13 +1219,14 @@ CPV_RULES = (
 _PAST = re.compile(
     r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
+    r"in my (?:teens|twenties|youth)|decade|"
     r"back in|(?:19|20)\d\ds?\b|last year)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
     r"got better|recovered|recovery|doing (?:\w+ )?better|happier|happy|good place|came through|"
-    r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten) years? "
-    r"(?:clean|free|later|on))\b"
+    r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
+    r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
 _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"

@@ -100,11 +100,14 @@ def _fold_cached(found: re.Match[str]) -> str:
 
 
 def normalise(text: str) -> Normalised:
-    if text.isascii():
-        lowered = text.lower()
+    # The one ASCII character with a twin: a backtick for an apostrophe ("don`t"). One for one, so
+    # offsets are unchanged.
+    source = text.replace("`", "'") if "`" in text else text
+    if source.isascii():
+        lowered = source.lower()
         return Normalised(text, lowered, lowered.encode("ascii"), None)
     # Fold the non-ASCII characters, then lower-case (safe now: ASCII lower-casing keeps lengths).
-    folded_text = _NON_ASCII.sub(_fold_cached, text).lower()
+    folded_text = _NON_ASCII.sub(_fold_cached, source).lower()
     # Most non-ASCII messages (curly quotes, emoji, accents) fold one character to one, so the
     # offsets stay the same. Dropped or expanded characters ("\u200b", "\ufb01") need a map back.
     if len(folded_text) == len(text) and not _DROPPED.search(text):

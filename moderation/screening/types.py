@@ -64,6 +64,9 @@ class ScreenInput:
     protected_terms: tuple[str, ...] = ()
     watched_rules: tuple[WatchedRule, ...] = ()
     flood_key: str | None = None  # e.g. "user:12"; None turns the flood check off
+    # Where it was posted, e.g. "room:7" (the content's space): weak risk-to-life signals from several
+    # people in one room add up (context.RoomMemory). None leaves the room memory out.
+    room_key: str | None = None
 
 
 @dataclass(frozen=True)

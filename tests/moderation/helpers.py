@@ -35,6 +35,7 @@ def subject(
     context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = (),
     verified: bool = True,
     account_age_days: float = 400.0,
+    space: str | None = None,
 ) -> Subject:
     return Subject(
         type=type,
@@ -48,7 +49,8 @@ def subject(
         ),
         text=text,
         audience=audience,  # type: ignore[arg-type]
-        space="group:1",
+        # A room of its own unless one is given: screening's room memory counts each room's messages.
+        space=space or f"group:{next(_ids)}",
         mode=mode,  # type: ignore[arg-type]
         family_key=family_key,
         context=context,

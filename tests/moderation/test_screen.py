@@ -301,3 +301,29 @@ def test_a_flood_is_one_item_per_author_with_each_message_as_evidence(app: Any) 
     assert evidence == [f"message number {n} about nothing much" for n in range(8, 12)]
     # Someone else's messages are theirs alone.
     assert api.screen(subject(CLEAN, author_id=778)).action == "allow"
+
+
+def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_messages(app: Any) -> None:
+    # Each is below the classifier's risk-to-life threshold (tests/moderation/screening/test_context.py).
+    weak = (
+        "been giving my things away to people",
+        "wrote letters to everyone today",
+        "said my goodbyes to the dog",
+    )
+    room = "room:4242"
+    earlier: list[dict[str, Any]] = []
+    verdicts = []
+    for n, text in enumerate(weak):
+        verdicts.append(
+            api.screen(subject(text, audience="youth", type="message", space=room, context=tuple(earlier)))
+        )
+        earlier.append({"id": n + 1, "sender_id": 500 + n, "text": text, "at": "2025-01-01T10:00:00+00:00"})
+    assert [v.action for v in verdicts[:2]] == ["allow", "allow"]
+    third = verdicts[2]
+    assert third.action == "hold" and third.priority == 1 and "self_harm" in third.categories
+    assert {s.contact for s in third.signposts} >= {"0800 1111", "116 123", "999"}
+    item = _item(third.item_id)
+    assert item.priority == 1 and item.held
+    evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == item.id)).one()
+    # The earlier messages in the room are the evidence beside the one that completed them.
+    assert [m["text"] for m in evidence.context] == list(weak[:2])

@@ -1,18 +1,19 @@
-"""Risk memory (context.py): weaker risk-to-life signals from one author add up within 30 minutes."""
+"""Risk memory (context.py): weaker risk-to-life signals from one author add up within 30 minutes, and
+those from several people in one room within 15."""
 
 from __future__ import annotations
 
 import pytest
 
 from moderation.screening import Screener, ScreenInput
-from moderation.screening.context import WEAK_SHARE, RiskMemory
+from moderation.screening.context import WEAK_SHARE, RiskMemory, RoomMemory
 from moderation.screening.model import load
 
 from .conftest import TEEN
 
 # Each of these alone is below the classifier's risk-to-life threshold and matches no rule.
 WEAK = (
-    "been giving my stuff away to people",
+    "been giving my things away to people",
     "wrote letters to everyone today",
     "said my goodbyes to the dog",
 )
@@ -69,3 +70,56 @@ def test_memory_is_spent_and_bounded() -> None:
     assert not memory.weak_signal("a")  # spent: a new alert needs new signals
     assert memory.weak_signal("a")
     assert not memory.weak_signal(None)
+
+
+# ---- several people in one room ------------------------------------------------------------------
+
+
+def _in_room(screener: Screener, text: str, author: str | None, room: str | None = "room:5"):  # type: ignore[no-untyped-def]
+    return screener.screen(ScreenInput(text, "youth", TEEN, flood_key=author, room_key=room))
+
+
+def test_weak_signals_from_several_people_in_one_room_raise_p1() -> None:
+    clock = Clock()
+    screener = Screener(time_budget_ms=10_000, clock=clock)
+    first = _in_room(screener, WEAK[0], "user:1")
+    clock.now += 5 * 60
+    second = _in_room(screener, WEAK[1], "user:2")
+    assert first.verdict == second.verdict == "allow"
+    clock.now += 5 * 60
+    third = _in_room(screener, WEAK[2], "user:3")
+    assert third.verdict == "hold" and third.priority == 1
+    assert [(m.category, m.label) for m in third.matches] == [("self_harm", "accumulated_room")]
+    assert {s.name for s in third.signposts} >= {"Childline", "Samaritans", "Emergency services"}
+    # The whole message is the evidence span; the item's context carries the room's earlier messages.
+    assert third.matches[0].spans == ((0, len(WEAK[2])),)
+    # Spent: the next weak message in the room starts a new count.
+    assert _in_room(screener, WEAK[0], "user:4").verdict == "allow"
+
+
+@pytest.mark.parametrize("case", ["other_rooms", "outside_window", "no_room_key", "one_person"])
+def test_room_signals_need_one_room_a_short_window_and_several_people(case: str) -> None:
+    clock = Clock()
+    screener = Screener(time_budget_ms=10_000, clock=clock)
+    results = []
+    for n, text in enumerate(WEAK):
+        if case == "outside_window":
+            clock.now += 8 * 60  # the first is 16 minutes old when the third arrives
+        room = {"other_rooms": f"room:{n}", "no_room_key": None}.get(case, "room:5")
+        author = "user:1" if case == "one_person" else f"user:{n}"
+        results.append(_in_room(screener, text, author, room))
+    labels = [m.label for result in results for m in result.matches]
+    assert "accumulated_room" not in labels
+    # One person's three weak messages are the author memory's: held once, as ``accumulated``.
+    assert labels == (["accumulated"] if case == "one_person" else [])
+
+
+def test_room_memory_is_spent_and_bounded() -> None:
+    clock = Clock()
+    memory = RoomMemory(clock=clock, needed=2, authors=2)
+    assert not memory.weak_signal("room:1", "a")
+    assert not memory.weak_signal("room:1", "a")  # two signals, one person
+    assert memory.weak_signal("room:1", "b")
+    assert not memory.weak_signal("room:1", "b")  # spent
+    assert not memory.weak_signal(None, "a")
+    assert len(memory) == 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from moderation.screening.abuse import read_terms
+
 from .conftest import Screen, categories, found, labels
 
 
@@ -75,3 +77,60 @@ def test_youth_words_of_identity_or_distress_are_not_profanity(screen: Screen, t
 def test_insult_span(screen: Screen) -> None:
     text = "honestly, you're a complete m0r0n"
     assert found(screen(text), "harassment", text) == ["m0r0n"]
+
+
+# ---- every listed term, one by one (terms/README.md: each term is checked) -------------------------
+
+_INSULTS = read_terms("insults.txt")
+_ADJECTIVES = read_terms("insult_adjectives.txt")
+
+
+@pytest.mark.parametrize("term", _INSULTS)
+def test_every_insult_aimed_at_someone_is_held(screen: Screen, term: str) -> None:
+    result = screen(f"you're such a {term}", "adult")
+    assert labels(result, "harassment") & {"insult", "slur"}, term
+    assert result.verdict in ("hold", "block")
+
+
+@pytest.mark.parametrize("term", _INSULTS)
+def test_every_insult_not_aimed_at_anyone_is_left_alone(screen: Screen, term: str) -> None:
+    assert "insult" not in labels(screen(f"the word {term} is in the dictionary", "adult"), "harassment")
+
+
+@pytest.mark.parametrize("term", _ADJECTIVES)
+def test_every_insulting_adjective_said_of_someone_is_held(screen: Screen, term: str) -> None:
+    assert labels(screen(f"you are so {term}", "adult"), "harassment") & {"insult", "slur"}, term
+
+
+# ---- threats, hate and ganging up written as concepts (issue #12) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "audience", "label"),
+    [
+        ("ill post ur real name and ur care home everywhere", "youth", "threat"),
+        ("keep going and i'll leak your pics to the whole school", "youth", "threat"),
+        ("gonna smash yer face in after school", "youth", "threat"),
+        ("if u chat again i'll dox u", "youth", "threat"),
+        ("people like that should all be rounded up", "adult", "hate"),
+        ("they shouldn't be allowed to adopt, simple", "adult", "hate"),
+        ("go back to your own country", "youth", "hate"),
+        ("lets all report her till she leaves", "youth", "bullying"),
+        ("making a group chat to slag her off", "youth", "bullying"),
+    ],
+)
+def test_concept_rules(screen: Screen, text: str, audience: str, label: str) -> None:
+    assert label in labels(screen(text, audience), "harassment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum said she'd make his life a misery if he was late again",  # told, not threatened
+        "everyone thinks hes joking but im not sure",
+        "we should all report spam when we see it",
+        "i'll post the photos from the trip later",
+    ],
+)
+def test_concept_rules_leave_look_alikes(screen: Screen, text: str) -> None:
+    assert "harassment" not in categories(screen(text, "youth"))

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from moderation.screening import identity
+from moderation.screening import normalise as normalise_module
+from moderation.screening import text as text_module
 from moderation.screening.normalise import load_slang, model_text, rule_view
 
 from .conftest import Screen, categories, found
@@ -79,3 +82,47 @@ def test_rule_view_maps_every_character_back() -> None:
     assert len(origin) == len(read)
     assert all(text[o] in (c, "1") for o, c in zip(origin, read, strict=True))
     assert rule_view("nothing to undo here") is None
+
+
+# ---- every entry of the folding tables, one by one (issue #12) -------------------------------------
+
+
+@pytest.mark.parametrize(("char", "latin"), sorted(text_module._LOOKALIKES.items()))
+def test_every_lookalike_letter_folds_to_its_latin_twin(char: str, latin: str) -> None:
+    assert text_module.normalise(f"s{char}d {char.upper()}").text == f"s{latin}d {latin}"
+
+
+@pytest.mark.parametrize("char", sorted(text_module._INVISIBLE))
+def test_every_invisible_character_is_dropped(char: str) -> None:
+    assert text_module.normalise(f"ki{char}ll").text == "kill"
+
+
+@pytest.mark.parametrize(("char", "plain"), sorted(text_module._PUNCTUATION.items()))
+def test_every_punctuation_twin_folds(char: str, plain: str) -> None:
+    assert text_module.normalise(f"a{char}b").text == f"a{plain}b"
+
+
+@pytest.mark.parametrize(("symbol", "letter"), sorted((chr(k), v) for k, v in normalise_module._LEET.items()))
+def test_every_leetspeak_symbol_reads_as_its_letter(symbol: str, letter: str) -> None:
+    assert model_text(f"ab{symbol}cd") == f"ab{letter}cd"
+
+
+@pytest.mark.parametrize(("word", "digit"), sorted(identity._DIGIT_WORDS.items()))
+def test_every_digit_word_is_read_in_a_phone_number(word: str, digit: str) -> None:
+    text = f"07700 90012 {word}"
+    digits, spans = identity._digits_of(text, 0, len(text))
+    assert digits == "0770090012" + digit
+    assert text[slice(*spans[-1])] == word
+
+
+@pytest.mark.parametrize(("word", "times"), sorted(identity._REPEATS.items()))
+def test_every_repeat_word_repeats_the_next_digit(word: str, times: int) -> None:
+    text = f"07700 900 {word} 4"
+    digits, _ = identity._digits_of(text, 0, len(text))
+    assert digits == "07700900" + "4" * times
+
+
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_a_spelled_out_number_is_identity_exposure(screen: Screen, audience: str) -> None:
+    text = "ring me on oh seven seven double oh nine double oh one two three"
+    assert "identity_exposure" in categories(screen(text, audience))
