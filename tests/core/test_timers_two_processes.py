@@ -96,12 +96,12 @@ def _applications(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.Mon
     with time_machine.travel(NOW - timedelta(days=5), tick=False):
         worker = make_user(p.AGENCY_WORKER, dbs="in_date")
         adopter, guardian = make_user(p.ADOPTER), make_user(p.SPECIAL_GUARDIAN)
-        late, _ = tracking.do_create(
+        late = tracking.do_create(
             worker.user, {"workflow": "local_support_pathway", "family_id": guardian.user.family_id}
-        )
-        running, _ = tracking.do_create(
+        ).resource
+        running = tracking.do_create(
             worker.user, {"workflow": "asgsf_application", "family_id": adopter.user.family_id}
-        )
+        ).resource
         for stage in (
             "assessment_of_need",
             "assessment_completed",
