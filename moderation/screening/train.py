@@ -29,8 +29,9 @@ from .normalise import SLANG_FILE
 # Per group, as the groups' flags add up: risk to life gets the most.
 # Young people's spaces get about twice the adults' allowance: their target is 10% of benign messages
 # held against 5% (issue #12), and a missed risk to a child's life costs the most. (Raised from
-# 1.5%/3% for risk to life and 1%/2% for harm after the blind scoring held 3.8% adult and 4.1% youth
-# benign messages with risk to life found at 0.67: the youth threshold was 0.76, above the adults'.)
+# 1.5%/3% for risk to life and 1%/2% for harm when the youth threshold turned out to be 0.76, above
+# the adults'. The first blind set's aggregate figures were known to the writer of this change, so
+# that set's next figures are not blind to it; the second blind set is.)
 MAX_BENIGN_FLAGGED = {
     "risk_to_life": {"adult": 0.02, "youth": 0.06},
     "harm": {"adult": 0.015, "youth": 0.03},

@@ -47,8 +47,9 @@ def test_everyday_messages_are_allowed(screener: Screener, audience: str) -> Non
     assert held == []
 
 
-# Look-alikes the blind scoring held (issue #12), each beside the harmful message it resembles, which
-# must still be found.
+# Look-alikes of the kinds screening used to hold (issue #12: found in the content articles and the
+# development data, never in the blind set), each beside the harmful message it resembles, which must
+# still be found.
 LOOK_ALIKES = (
     ("youth", "your body is changing and that's normal, the nurse said"),
     ("youth", "learning about your body in PSHE today"),
