@@ -178,7 +178,11 @@ def test_watched_rules_apply_at_once_and_retire_cleanly(client: Any, cast: Any) 
         ).status_code
         == 404
     )
-    actions = db.session().scalars(select(AuditEntry.action).where(AuditEntry.target_type == "rule")).all()
+    actions = (
+        db.session()
+        .scalars(select(AuditEntry.action).where(AuditEntry.target_type == "rule").order_by(AuditEntry.id))
+        .all()
+    )
     assert actions == ["rule.added", "rule.retired"]
 
 
@@ -297,7 +301,11 @@ def test_a_flood_is_one_item_per_author_with_each_message_as_evidence(app: Any) 
     item = _item(blocked[0].item_id)
     assert (item.subject_type, item.subject_id, item.author_id) == ("flooding", "777", 777)
     assert item.categories == ["flooding"] and item.active
-    evidence = db.session().scalars(select(Evidence.content).where(Evidence.item_id == item.id)).all()
+    evidence = (
+        db.session()
+        .scalars(select(Evidence.content).where(Evidence.item_id == item.id).order_by(Evidence.id))
+        .all()
+    )
     assert evidence == [f"message number {n} about nothing much" for n in range(8, 12)]
     # Someone else's messages are theirs alone.
     assert api.screen(subject(CLEAN, author_id=778)).action == "allow"
