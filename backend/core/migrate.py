@@ -47,7 +47,7 @@ def _run(engine: Engine, database: str, fn: str, *args: object, **kwargs: object
 
 def _pragma(connection: Connection, pragma: str) -> list[Any]:
     result = connection.exec_driver_sql(f"PRAGMA {pragma}")
-    rows = result.fetchall() if result.returns_rows else []
+    rows = list(result.fetchall()) if result.returns_rows else []
     connection.commit()
     return rows
 
