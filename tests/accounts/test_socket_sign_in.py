@@ -214,3 +214,17 @@ def test_the_sweep_forgets_sockets_that_went_away_unannounced(app: Any, cast: An
     live.bind("gone-without-a-word", live.SocketSignIn(cast.adopter.id, family_of(cast.adopter.token), 0))
     assert live.sweep_local_sockets() == 0
     assert live.sign_in_of("gone-without-a-word") is None
+
+
+def test_the_sweep_keeps_a_socket_still_in_its_connect_handler(app: Any, cast: Any, monkeypatch: Any) -> None:
+    """Bound during its connect handler but not yet connected: the sweep must not forget it, or its
+    first event would be refused as signed out."""
+    socket = open_socket(app, cast.adopter.token)
+    [sid] = [sid for sid, s in app.extensions["sign_in_sockets"].items() if s.user_id == cast.adopter.id]
+    manager = socketio.server.manager
+    monkeypatch.setattr(manager, "is_connected", lambda s, namespace: s != sid)
+    monkeypatch.setattr(manager, "is_pre_connected", lambda s, namespace: s == sid)
+    assert live.sweep_local_sockets() == 0
+    assert live.sign_in_of(sid) is not None
+    monkeypatch.undo()
+    assert socket.emit("sync", {"room": 1, "after_seq": 0}, callback=True).get("code") != 401
