@@ -164,6 +164,13 @@ def _is_busy(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _author_other_than(moderator_id: int, rng: random.Random) -> int:
+    """A reported author who is never the deciding moderator (nobody may act on an item about their
+    own content: with authors drawn from 1-5,000 the moderator's own id came up now and then)."""
+    author_id = rng.randint(1, 5000)
+    return 5001 if author_id == moderator_id else author_id
+
+
 def _writer(app: Any, moderator_id: int, index: int, stop: threading.Event, tally: dict[str, Any]) -> None:
     """Reports and decisions through the service layer, as fast as the database lets them through."""
     from moderation import api, decisions
@@ -181,7 +188,10 @@ def _writer(app: Any, moderator_id: int, index: int, stop: threading.Event, tall
                     type="post",
                     id=subject_id,
                     author=AuthorFacts(
-                        user_id=rng.randint(1, 5000), account_age_days=90.0, verified=True, persona="adopter"
+                        user_id=_author_other_than(moderator_id, rng),
+                        account_age_days=90.0,
+                        verified=True,
+                        persona="adopter",
                     ),
                     text="Someone posted the name of our children's school, St Mary's, in the group.",
                     audience="adult",
