@@ -615,11 +615,26 @@ def _idle_holder(report: Callable[..., None], release: Any, cfg: dict[str, Any],
 
     deadline = CLOCK() + cfg["max_seconds"]
 
+    # Why a held socket went away: the server's ``signed_out`` reason, or the client's disconnect
+    # reason (ping timeout, transport closed, server disconnect), so a drop in B9 can be explained.
+    dropped: list[str] = []
+
+    def watched(i: int) -> dict[str, Callable[..., None]]:
+        def signed_out(data: Any = None) -> None:
+            with lock:
+                dropped.append(f"{i}: signed_out {data!r}")
+
+        def disconnect(reason: Any = None) -> None:
+            with lock:
+                dropped.append(f"{i}: disconnect {reason!r}")
+
+        return {"signed_out": signed_out, "disconnect": disconnect}
+
     def open_one(i: int) -> None:
         try:
             if CLOCK() > deadline:
                 raise TimeoutError("not attempted: max_seconds for opening connections is over")
-            sio = open_socket(cfg, i, join=bool(cfg["join_event"]))
+            sio = open_socket(cfg, i, join=bool(cfg["join_event"]), handlers=watched(i))
         except Exception as exc:
             with lock:
                 failures.append(f"{type(exc).__name__}: {exc}")
@@ -630,7 +645,7 @@ def _idle_holder(report: Callable[..., None], release: Any, cfg: dict[str, Any],
     parallel(open_one, indexes, cfg["connect_concurrency"])
     report("opened", opened=len(clients), failed=len(failures), failures=failures[:3])
     release.wait(timeout=cfg["hold_seconds"] + 60)
-    report("held", still_connected=sum(1 for c in clients if c.connected))
+    report("held", still_connected=sum(1 for c in clients if c.connected), dropped=dropped[:5])
 
 
 def idle(**params: Any) -> dict[str, Any]:
@@ -659,6 +674,7 @@ def idle(**params: Any) -> dict[str, Any]:
         "connections_failed": sum(o["failed"] for o in opened),
         "first_failures": [f for o in opened for f in o["failures"]][:3],
         "still_connected_after_hold": sum(h["still_connected"] for h in held),
+        "dropped_during_hold": [d for h in held for d in h["dropped"]][:5],
         "open_seconds": round(open_seconds, 3),
         "server_rss_before_kb": rss_before,
         "server_rss_after_kb": rss_after,
