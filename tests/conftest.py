@@ -85,10 +85,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if not SHARED_REDIS_DATABASE:
         return  # each worker on its own database: Redis tests are spread over the workers like the rest
     for item in items:
-        needs_shared_redis = any(
-            m.kwargs.get("reason", "").startswith("no Redis") for m in item.iter_markers("skipif")
-        )
-        if item.get_closest_marker("redis") or needs_shared_redis:
+        if _uses_redis(item):
             item.add_marker(pytest.mark.xdist_group("redis"))
 
 
@@ -248,6 +245,27 @@ def _copy_empty_sqlite_databases(engines: tuple[Any, Any]) -> bool:
 def dispose(app: Flask) -> None:
     db.engine(app).dispose()
     moderation_api.engine(app).dispose()
+
+
+def _uses_redis(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("redis")) or any(
+        m.kwargs.get("reason", "").startswith("no Redis") for m in item.iter_markers("skipif")
+    )
+
+
+@pytest.fixture(autouse=True)
+def fresh_redis(request: pytest.FixtureRequest) -> None:
+    """A Redis test starts with its worker's database empty. Ids restart in every test's database, so
+    without this one test's rate-limit counts (kept in Redis, per user id) reach the next: two tests
+    sending twenty messages each as the same id within ten seconds hit the 30 per 10 s limit."""
+    if REDIS_URL and _uses_redis(request.node):
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        try:
+            client.flushdb()
+        finally:
+            client.close()
 
 
 @pytest.fixture(autouse=True)
