@@ -254,3 +254,27 @@ def assert_table_covers(app: Flask, cast: Any, table: Sequence[AccessRow], *blue
     exercised = {route_of(app, method, path_for(cast)) for method, path_for, *_rest in table}
     served = routes_of(app, *blueprints)
     assert exercised == served, ("missing", served - exercised, "stale", exercised - served)
+
+
+# The stages a support fund application passes through to its support starting (content/workflows).
+SUPPORT_FUND_TO_STARTED = (
+    "assessment_of_need",
+    "assessment_completed",
+    "application_submitted",
+    "approved",
+    "provider_commissioned",
+    "support_started",
+)
+
+
+def support_fund_started(worker: User, family_id: int) -> dict[str, Any]:
+    """A support fund application an agency worker has taken through to support starting, as the API
+    would: created, then moved stage by stage."""
+    from backend.applications import tracking
+
+    application = tracking.do_create(
+        worker, {"workflow": "asgsf_application", "family_id": family_id}
+    ).resource
+    for stage in SUPPORT_FUND_TO_STARTED:
+        tracking.do_transition(worker, application["id"], {"to_stage": stage})
+    return application

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from backend.applications import reminders, tracking
 from backend.core.db import db
 from backend.notifications.models import Notification
+from tests.factories import support_fund_started
 
 
 def _titles(user_id: int) -> list[str]:
@@ -49,21 +50,10 @@ def test_a_stage_past_its_target_tells_the_coordinator_once(app: Any, cast: Any)
 def test_fund_year_reminder_before_31_march_once_per_window(app: Any, cast: Any) -> None:
     with time_machine.travel(datetime(2026, 9, 1, 9, tzinfo=UTC), tick=False):
         worker, adopter = cast.agency_worker.user, cast.adopter.user
-        running = tracking.do_create(
-            worker, {"workflow": "asgsf_application", "family_id": adopter.family_id}
-        ).resource
+        running = support_fund_started(worker, adopter.family_id)
         waiting = tracking.do_create(
             worker, {"workflow": "local_support_pathway", "family_id": adopter.family_id}
         ).resource
-        for stage in (
-            "assessment_of_need",
-            "assessment_completed",
-            "application_submitted",
-            "approved",
-            "provider_commissioned",
-            "support_started",
-        ):
-            tracking.do_transition(worker, running["id"], {"to_stage": stage})
     before = len(_titles(adopter.id))
     with time_machine.travel(datetime(2027, 2, 16, 9, tzinfo=UTC), tick=False):  # 43 days before
         assert reminders.send_fund_year_reminders() == 0

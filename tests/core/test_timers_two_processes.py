@@ -48,7 +48,7 @@ from moderation.models import Notification as LeadNotice
 from tests.chat.helpers import connect, join, make_group, send
 from tests.conftest import dispose, make_app
 from tests.events.helpers import create_event
-from tests.factories import Persona, make_teen, make_user
+from tests.factories import Persona, make_teen, make_user, support_fund_started
 from tests.mentoring.helpers import offering, seeking
 from tests.moderation_link.test_outbox import DISCLOSURE, _forget_records, moderation_unreachable
 from tests.moderation_link.test_unstored import _send_but_fail_to_commit
@@ -99,18 +99,7 @@ def _applications(scene: Scene, app: Flask, client: Any, monkeypatch: pytest.Mon
         late = tracking.do_create(
             worker.user, {"workflow": "local_support_pathway", "family_id": guardian.user.family_id}
         ).resource
-        running = tracking.do_create(
-            worker.user, {"workflow": "asgsf_application", "family_id": adopter.user.family_id}
-        ).resource
-        for stage in (
-            "assessment_of_need",
-            "assessment_completed",
-            "application_submitted",
-            "approved",
-            "provider_commissioned",
-            "support_started",
-        ):
-            tracking.do_transition(worker.user, running["id"], {"to_stage": stage})
+        support_fund_started(worker.user, adopter.user.family_id)
     scene.coordinator = worker.id
     scene.overdue_applications = [late["id"]]
     scene.fund_year_families = [adopter.id]
