@@ -22,7 +22,8 @@ import random
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Dialect, Integer, String, bindparam, or_, select, true, union_all
+from sqlalchemy import Connection, Dialect, Integer, String, bindparam, select, true, union_all
+from sqlalchemy.exc import DBAPIError
 
 from backend.accounts import personas as p
 from backend.accounts.models import AccountStatus, Block, Family, User
@@ -63,10 +64,11 @@ def _kept_apart_ids() -> Any:
     )
 
 
-def _mask_matches(column: Any, name: str) -> Any:
-    """No filter (0), or the profile has the bit."""
+def _has_mask(column: Any, name: str) -> Any:
+    """The profile has every bit of the mask: a filter is one vocabulary value (one bit), and no
+    filter is 0, which every profile has."""
     mask = bindparam(name, type_=Integer)
-    return or_(mask == 0, column.op("&")(mask) != 0)
+    return column.op("&")(mask) == mask
 
 
 # A ring holds at most this many cells (fewer around one of H3's pentagons); a smaller ring is padded by
@@ -80,40 +82,65 @@ MATCHING = select(_profiles.c.id).where(
     _profiles.c.visible == true(),
     _profiles.c.family_id != bindparam("family", type_=Integer),
     _profiles.c.user_id != _viewer,
-    _mask_matches(_profiles.c.age_bands, "age"),
-    _mask_matches(_profiles.c.interests, "interest"),
+    _has_mask(_profiles.c.age_bands, "age"),
+    _has_mask(_profiles.c.interests, "interest"),
     _profiles.c.user_id.not_in(_kept_apart_ids()),
 )
 
 
+def matching_params(user: User, cell: str, age_band: str | None, interest: str | None) -> dict[str, Any]:
+    """``MATCHING``'s parameters for one search: the ring around ``cell``, the viewer and the filters."""
+    ring = location.nearby_cells(cell)
+    params: dict[str, Any] = dict(zip(_CELLS, ring + ring[:1] * (RING_CELLS - len(ring)), strict=True))
+    params["viewer"] = user.id
+    params["family"] = user.family_id
+    params["age"] = v.bit(v.AGE_BANDS, age_band) if age_band else 0
+    params["interest"] = v.bit(v.INTERESTS, interest) if interest else 0
+    return params
+
+
 @cache
-def _matching_sql(dialect: Dialect) -> tuple[str, list[str] | None, dict[str, Any]]:
-    """``MATCHING`` as this database's SQL, once: the text, the order of its parameters when the
-    driver takes them by position (SQLite) rather than by name (PostgreSQL), and the constants
-    SQLAlchemy bound itself. The search then hands the driver the text and values directly: the
-    statement runs in about 0.1 ms on SQLite, and building and processing a statement's parameters
-    on every call cost half as much again."""
+def _matching_sql(dialect: Dialect) -> str:
+    """``MATCHING`` as this database's SQL, rendered once, with its parameters by name (SQLite's
+    driver takes ``:name`` as well as ``?``)."""
+    if dialect.name == "sqlite":
+        dialect = type(dialect)(paramstyle="named")
     compiled = MATCHING.compile(dialect=dialect)
-    constants = {name: bind.value for name, bind in compiled.binds.items() if bind.value is not None}
-    return str(compiled), compiled.positiontup, constants
+    assert all(bind.value is None for bind in compiled.binds.values()), "MATCHING binds no constants"
+    return str(compiled)
 
 
 def matching(user: User, cell: str, age_band: str | None = None, interest: str | None = None) -> list[int]:
     """The ids of every profile the viewer may find around ``cell``, unsampled (the benchmark compares
-    them with its oracle)."""
-    ring = location.nearby_cells(cell)
+    them with its oracle).
+
+    ``MATCHING`` runs on the driver's own cursor, in the session's transaction: the statement takes
+    about 0.1 ms on SQLite, and SQLAlchemy's execution around it (context, result, rows) cost most of
+    as much again (``bench/LEDGER.md``). Equal to ``db.session.execute(MATCHING, params)``
+    (``tests/playdates/test_search.py``); a driver error is raised as SQLAlchemy raises it, so an
+    unreachable database is still an outage (503)."""
+    params = matching_params(user, cell, age_band, interest)
     connection = db.session.connection()
-    sql, order, constants = _matching_sql(connection.dialect)
-    params = {
-        **constants,
-        **dict(zip(_CELLS, ring + ring[:1] * (RING_CELLS - len(ring)), strict=True)),
-        "viewer": user.id,
-        "family": user.family_id,
-        "age": v.bit(v.AGE_BANDS, age_band) if age_band else 0,
-        "interest": v.bit(v.INTERESTS, interest) if interest else 0,
-    }
-    values = tuple(params[name] for name in order) if order is not None else params
-    return [row[0] for row in connection.exec_driver_sql(sql, values).fetchall()]
+    sql = _matching_sql(connection.dialect)
+    return [profile_id for (profile_id,) in _driver_rows(connection, sql, params)]
+
+
+def _driver_rows(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    dbapi = connection.dialect.loaded_dbapi
+    pooled = connection.connection
+    cursor = pooled.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    except dbapi.Error as error:
+        broken = connection.dialect.is_disconnect(error, pooled.dbapi_connection, cursor)
+        if broken:
+            connection.invalidate(error)
+        raise DBAPIError.instance(
+            sql, params, error, dbapi.Error, connection_invalidated=broken, dialect=connection.dialect
+        ) from error
+    finally:
+        cursor.close()
 
 
 def shown(user: User, ids: list[int]) -> list[Any]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from backend.accounts import personas as p
 from backend.accounts.models import Block, Family, User
@@ -139,6 +141,9 @@ def test_matches_equal_a_brute_force_scan_over_the_rules(client: Any) -> None:
                 v.bit(v.INTERESTS, interest) if interest else 0,
             )
             assert sorted(got) == sorted(expected), (age, interest)
+            # The driver-cursor shortcut equals the statement run the general way, through the session.
+            general = db.session.scalars(search.MATCHING, search.matching_params(user, cell, age, interest))
+            assert sorted(got) == sorted(general), (age, interest)
             checked += len(expected)
     assert checked > 0
     # Exactly the two families no rule keeps from the viewer, and the page shows both.
@@ -169,3 +174,24 @@ def test_a_page_never_shows_a_family_whose_account_stopped_qualifying(client: An
         owner.family.verified_at = db.session.get(Family, viewer.user.family_id).verified_at  # type: ignore[union-attr]
         db.session.commit()
         assert len(handles(client, viewer)) == 1
+
+
+def test_a_driver_error_in_the_search_is_raised_as_sqlalchemy_raises_it(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search runs on the driver's cursor (``search._driver_rows``); its errors must still reach
+    the error handlers as SQLAlchemy's, so that an unreachable database is answered as an outage."""
+    viewer = make_user(p.ADOPTER)
+    put_profile(client, viewer)
+    user = db.session.get(User, viewer.id)
+    cell = profiles.own_profile(user).cell  # type: ignore[union-attr]
+    broken = "SELECT no_such_column FROM playdate_profiles"
+    with pytest.raises(DBAPIError) as general:
+        db.session.connection().exec_driver_sql(broken)
+    db.session.rollback()
+    monkeypatch.setattr(search, "_matching_sql", lambda _dialect: broken)
+    with pytest.raises(DBAPIError) as ours:
+        search.matching(user, cell)  # type: ignore[arg-type]
+    db.session.rollback()
+    assert type(ours.value) is type(general.value)
+    assert type(ours.value.orig) is type(general.value.orig)
