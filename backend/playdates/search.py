@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Integer, String, bindparam, select, true, union_all
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DBAPIError
 
 from backend.accounts import personas as p
@@ -104,7 +105,7 @@ def _matching_sql(dialect: Dialect) -> str:
     """``MATCHING`` as this database's SQL, rendered once, with its parameters by name (SQLite's
     driver takes ``:name`` as well as ``?``)."""
     if dialect.name == "sqlite":
-        dialect = type(dialect)(paramstyle="named")
+        dialect = sqlite.dialect(paramstyle="named")
     compiled = MATCHING.compile(dialect=dialect)
     assert all(bind.value is None for bind in compiled.binds.values()), "MATCHING binds no constants"
     return str(compiled)
