@@ -116,10 +116,10 @@ def matching(user: User, cell: str, age_band: str | None = None, interest: str |
     them with its oracle).
 
     ``MATCHING`` runs on the driver's own cursor, in the session's transaction: the statement takes
-    about 0.1 ms on SQLite, and SQLAlchemy's execution around it (context, result, rows) cost most of
-    as much again (``bench/LEDGER.md``). Equal to ``db.session.execute(MATCHING, params)``
-    (``tests/playdates/test_search.py``); a driver error is raised as SQLAlchemy raises it, so an
-    unreachable database is still an outage (503)."""
+    0.06-0.09 ms on SQLite, and SQLAlchemy's execution around it (context, result, row objects) added
+    about a quarter to that, and 0.08 ms when the CPU's caches are cold (``bench/LEDGER.md``). Equal
+    to ``db.session.execute(MATCHING, params)`` (``tests/playdates/test_search.py``); a driver error
+    is raised as SQLAlchemy raises it, so an unreachable database is still an outage (503)."""
     params = matching_params(user, cell, age_band, interest)
     connection = db.session.connection()
     sql = _matching_sql(connection.dialect)
@@ -127,6 +127,7 @@ def matching(user: User, cell: str, age_band: str | None = None, interest: str |
 
 
 def _driver_rows(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Every row of ``sql`` from a cursor of the session's own DBAPI connection."""
     dbapi = connection.dialect.loaded_dbapi
     pooled = connection.connection
     cursor = pooled.cursor()
