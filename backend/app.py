@@ -70,7 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_features(app)
 
     app.config["API_SPEC_OPTIONS"] = {"security": [{"bearerAuth": []}, {"oauth2": ["api"]}]}
-    api = errors.Api(app)
+    api = openapi.Api(app)
     app.extensions["smorest_api"] = api
     _register_api(api)
     app.register_blueprint(health.bp)
@@ -135,7 +135,7 @@ def _register_features(app: Flask) -> None:
     events.register(app)
 
 
-def _register_api(api: errors.Api) -> None:
+def _register_api(api: openapi.Api) -> None:
     """Every feature's blueprint, all under /api/v1."""
     from backend.accounts import routes as accounts_routes
     from backend.applications import routes as applications_routes

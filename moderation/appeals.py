@@ -14,18 +14,18 @@ from sqlalchemy import select
 from moderation import audit, db, queue
 from moderation.models import Appeal, DecisionRecord, Evidence, QueueItem
 from moderation.settings import setting
-from moderation.types import AuthorFacts, Conflict, NotFound, Subject
+from moderation.types import AppealStatus, AuthorFacts, Conflict, NotFound, Subject
 
 APPEALABLE = ("remove", "redact")
 
 
 def appeal_view(appeal: Appeal, item: QueueItem) -> dict[str, Any]:
     if item.active:
-        status = "under review"
+        status = AppealStatus.UNDER_REVIEW
     elif item.resolution == "release":
-        status = "overturned"  # the content is restored
+        status = AppealStatus.OVERTURNED
     else:
-        status = "upheld"
+        status = AppealStatus.UPHELD
     return {
         "id": appeal.id,
         "subject_type": appeal.subject_type,

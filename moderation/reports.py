@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from moderation import audit, db, decisions, effects, intake, queue
 from moderation.models import EffectState, QueueItem, Report
 from moderation.settings import setting
-from moderation.types import Conflict, ReportReceipt, Signpost, Subject
+from moderation.types import Conflict, ReportReceipt, ReportStatus, Signpost, Subject
 
 REASONS = (
     "identifying_information",
@@ -63,7 +63,7 @@ def receipt(
 ) -> ReportReceipt:
     return ReportReceipt(
         report_id=report.id,
-        status="under_review" if item.active else "closed",
+        status=ReportStatus.UNDER_REVIEW if item.active else ReportStatus.CLOSED,
         created=created,
         outcome=outcome(item),
         signposts=signposts,

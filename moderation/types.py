@@ -9,9 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal
 
 Audience = Literal["adult", "youth"]
+
+
+class ReportStatus(StrEnum):
+    """Where a report stands, as its reporter is told (derived from its queue item, not stored);
+    each member's name is its value."""
+
+    UNDER_REVIEW = "under_review"
+    CLOSED = "closed"
+
+
+class AppealStatus(StrEnum):
+    """Where an appeal stands, as its author is told (derived from its queue item, not stored);
+    each member's name is its value."""
+
+    UNDER_REVIEW = "under_review"
+    OVERTURNED = "overturned"  # the removal was reversed: the content is restored
+    UPHELD = "upheld"  # the removal stands
 
 
 @dataclass(frozen=True)
@@ -108,7 +126,7 @@ class Intake:
 @dataclass(frozen=True)
 class ReportReceipt:
     report_id: int
-    status: str  # under_review | closed
+    status: ReportStatus
     created: bool  # False when the idempotency key was seen before
     outcome: str = "under review"  # what the reporter is told: never the sanction itself
     signposts: tuple[Signpost, ...] = ()  # crisis signposts for a report about self-harm

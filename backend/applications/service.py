@@ -28,7 +28,7 @@ __all__ = [
 
 
 def application_detail(user: User, application_id: int) -> dict[str, Any]:
-    application, _standing = access_application(user, application_id)
+    application = access_application(user, application_id).application
     return views.application_view(application, user)
 
 

@@ -319,8 +319,8 @@ def _last_entry(application_id: int, stage: str) -> datetime | None:
 
 
 def do_transition(user: User, application_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    application, standing = access_application(user, application_id)
-    role = standing.role
+    found = access_application(user, application_id)
+    application, role = found.application, found.standing.role
     assert role is not None
     now = utcnow()
     workflow, current, transition = check_transition(
@@ -387,7 +387,7 @@ def _notify_family(
 def do_request_review(user: User, application_id: int, note: str) -> Saved[dict[str, Any]]:
     """The family asks for a review at any time (PRODUCT.md 2.6). The coordinator is told; a second
     request within a day is the same request (200)."""
-    application, _standing = access_application(user, application_id, "family")
+    application = access_application(user, application_id, "family").application
     workflow = _workflow(application.workflow)
     if not workflow.family_may_request_review:
         raise Unprocessable("Reviews are not asked for here", {"note": ["Contact your agency directly."]})

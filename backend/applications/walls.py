@@ -51,9 +51,15 @@ def standing(user: User, application: Application) -> ApplicationStanding:
     return _standing(user, application)
 
 
-def access_application(
-    user: User, application_id: int, need: Need = "see"
-) -> tuple[Application, ApplicationStanding]:
+@dataclass(frozen=True)
+class ApplicationAccess:
+    """What ``access_application`` found: the application and the caller's standing on it."""
+
+    application: Application
+    standing: ApplicationStanding
+
+
+def access_application(user: User, application_id: int, need: Need = "see") -> ApplicationAccess:
     """The application and the caller's standing; 404 when it is missing or not theirs to ``need``."""
     application = db.session.get(Application, application_id)
     if application is None:
@@ -61,4 +67,4 @@ def access_application(
     found = _standing(user, application)
     if not found.allows(need):
         raise NotFound()
-    return application, found
+    return ApplicationAccess(application, found)

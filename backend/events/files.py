@@ -51,7 +51,8 @@ def _stamp(value: datetime) -> str:
 
 
 def calendar(user: User, event_id: int) -> str:
-    event, s, _rsvp = access_event(user, event_id)
+    found = access_event(user, event_id)
+    event, details = found.event, found.standing.details
     cancelled = event.status == EventStatus.CANCELLED
     lines = [
         "BEGIN:VCALENDAR",
@@ -70,11 +71,11 @@ def calendar(user: User, event_id: int) -> str:
         f"SEQUENCE:{1 if cancelled else 0}",
         "STATUS:" + ("CANCELLED" if cancelled else "CONFIRMED"),
     ]
-    if s.details and event.venue:
+    if details and event.venue:
         lines.append(f"LOCATION:{escape_text(event.venue)}")
     elif event.area:
         lines.append(f"LOCATION:{escape_text(event.area)}")
-    if s.details and event.online_link:
+    if details and event.online_link:
         lines.append(f"URL:{event.online_link}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
@@ -86,7 +87,7 @@ def _cell(value: str) -> str:
 
 
 def attendance_csv(user: User, event_id: int) -> str:
-    event, _s, _rsvp = access_event(user, event_id, "attendance")
+    event = access_event(user, event_id, "attendance").event
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["event_id", "event", "starts_at", "attendee", "status", "since"])

@@ -7,6 +7,7 @@ and the organiser; the attendance list only to the organiser and agency staff.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -24,13 +25,23 @@ def rsvp_of(user_id: int, event_id: int) -> Rsvp | None:
     return db.session.scalar(select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.user_id == user_id))
 
 
-def access_event(user: User, event_id: int, need: str = "see") -> tuple[Event, EventStanding, Rsvp | None]:
+@dataclass(frozen=True)
+class EventAccess:
+    """What ``access_event`` found: the event, the caller's standing and their reply (if any)."""
+
+    event: Event
+    standing: EventStanding
+    rsvp: Rsvp | None
+
+
+def access_event(user: User, event_id: int, need: str = "see") -> EventAccess:
+    """An event the caller may ``need``; 404 when it is missing or not theirs to see."""
     event = db.session.get(Event, event_id)
     if event is None:
         raise NotFound()
     rsvp = rsvp_of(user.id, event_id)
     s = standing(user, event, rsvp.status if rsvp is not None else None)
-    return event, require(s, need), rsvp
+    return EventAccess(event, require(s, need), rsvp)
 
 
 def queue(event_id: int) -> list[tuple[Rsvp, User]]:
@@ -116,8 +127,8 @@ def event_view(
 
 
 def event_detail(user: User, event_id: int) -> dict[str, Any]:
-    event, s, rsvp = access_event(user, event_id)
-    return event_view(user, event, s, rsvp)
+    found = access_event(user, event_id)
+    return event_view(user, found.event, found.standing, found.rsvp)
 
 
 def list_events(

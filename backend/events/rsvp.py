@@ -17,7 +17,7 @@ from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.core.statuses import Saved
 from backend.events.models import Event, EventStatus, Rsvp, RsvpStatus
-from backend.events.reading import access_event, event_view, rsvp_of
+from backend.events.reading import access_event, event_detail, rsvp_of
 from backend.notifications import service as notifications
 
 
@@ -44,15 +44,14 @@ def _going(event_id: int) -> int:
 
 def do_rsvp(user: User, event_id: int) -> Saved[dict[str, Any]]:
     """Come (or join the waitlist when full): 201 when this call made the RSVP, 200 when it was there."""
-    event, s, rsvp = access_event(user, event_id, "rsvp")
+    access_event(user, event_id, "rsvp")  # the wall first: 404 unless the caller may reply
     event = lock(event_id)
     if event.status != EventStatus.SCHEDULED or event.starts_at <= utcnow():
         raise Conflict("This event is not taking replies")
     rsvp = rsvp_of(user.id, event_id)
     if rsvp is not None and rsvp.status != RsvpStatus.CANCELLED:
         db.session.commit()
-        event, s, rsvp = access_event(user, event_id)
-        return Saved(event_view(user, event, s, rsvp), False)
+        return Saved(event_detail(user, event_id), False)
     status = RsvpStatus.GOING if _going(event_id) < event.capacity else RsvpStatus.WAITLISTED
     if rsvp is None:
         rsvp = Rsvp(event_id=event_id, user_id=user.id, status=status, queued_at=utcnow())
@@ -60,8 +59,7 @@ def do_rsvp(user: User, event_id: int) -> Saved[dict[str, Any]]:
     else:  # back after cancelling: to the end of the queue
         rsvp.status, rsvp.queued_at, rsvp.reminded_at = status, utcnow(), None
     db.session.commit()
-    event, s, rsvp = access_event(user, event_id)
-    return Saved(event_view(user, event, s, rsvp), True)
+    return Saved(event_detail(user, event_id), True)
 
 
 def promote(event: Event) -> list[int]:

@@ -29,7 +29,8 @@ REDACTED = "This was edited by a moderator."
 
 def subject_for_post(user: User, post_id: int) -> moderation.Subject:
     """What a report about a post hands to moderation: raises NotFound if the reporter may not see it."""
-    post, thread, s = access_post(user, post_id)
+    found = access_post(user, post_id)
+    post, thread, group = found.post, found.thread, found.standing.group
     if post.status == ContentStatus.REMOVED:
         raise NotFound()
     author = db.session.get(User, post.author_id)
@@ -39,16 +40,17 @@ def subject_for_post(user: User, post_id: int) -> moderation.Subject:
         id=post.id,
         author=author,
         text=screening_text(html=post.body_html),
-        youth_space=audience_is_youth(s.group),
-        space=group_room(s.group.id),
-        pre_moderated=s.group.moderation_mode == PRE_MODERATED,
+        youth_space=audience_is_youth(group),
+        space=group_room(group.id),
+        pre_moderated=group.moderation_mode == PRE_MODERATED,
         context=_context_for(thread.id, post.id),
     )
 
 
 def subject_for_thread(user: User, thread_id: int) -> moderation.Subject:
     """What a report about a thread hands to moderation: its title and opening text."""
-    thread, s = access_thread(user, thread_id)
+    found = access_thread(user, thread_id)
+    thread, group = found.thread, found.standing.group
     if thread.status == ContentStatus.REMOVED:
         raise NotFound()
     author = db.session.get(User, thread.author_id)
@@ -60,9 +62,9 @@ def subject_for_thread(user: User, thread_id: int) -> moderation.Subject:
         id=thread.id,
         author=author,
         text=screening_text(plain=thread.title, html=body),
-        youth_space=audience_is_youth(s.group),
-        space=group_room(s.group.id),
-        pre_moderated=s.group.moderation_mode == PRE_MODERATED,
+        youth_space=audience_is_youth(group),
+        space=group_room(group.id),
+        pre_moderated=group.moderation_mode == PRE_MODERATED,
     )
 
 

@@ -172,7 +172,8 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
     """Reply in a published thread; screened before anyone else sees it."""
     accounts.check_can_post(user)
     count_rate(user, "post")  # before rendering and screening, the costly steps
-    thread, s = access_thread(user, thread_id, "post")
+    found = access_thread(user, thread_id, "post")
+    thread, group = found.thread, found.standing.group
     if thread.status != ContentStatus.PUBLISHED:
         raise NotFound()
     body_html = _render_body(body)
@@ -189,11 +190,11 @@ def do_reply(user: User, thread_id: int, *, body: str) -> dict[str, Any]:
         kind="post",
         content_id=post.id,
         author=user,
-        group=s.group,
+        group=group,
         text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
-    post.status = _status_for(verdict, s.group)
+    post.status = _status_for(verdict, group)
     if post.status == ContentStatus.BLOCKED:
         db.session.commit()
         raise _refused(verdict, "body")
@@ -230,7 +231,8 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
     """The author edits a post: the previous text is kept as a version and the new text is screened."""
     accounts.check_can_post(user)
     count_rate(user, "post")  # before rendering and screening, the costly steps
-    post, thread, s = access_post(user, post_id, "post")
+    found = access_post(user, post_id, "post")
+    post, thread, group = found.post, found.thread, found.standing.group
     if post.author_id != user.id or post.status not in (
         ContentStatus.PUBLISHED,
         ContentStatus.PENDING,
@@ -254,11 +256,11 @@ def do_edit_post(user: User, post_id: int, *, body: str) -> dict[str, Any]:
         kind="post",
         content_id=post.id,
         author=user,
-        group=s.group,
+        group=group,
         text=screening_text(html=body_html),
         context=_context_for(thread.id, post.id),
     )
-    status = _status_for(verdict, s.group, before)
+    status = _status_for(verdict, group, before)
     if status == ContentStatus.BLOCKED:
         safeguarding.rollback_refused_edit()  # the post stays as it was; moderation has the refused text
         raise _refused(verdict, "body")
@@ -275,7 +277,8 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     """The author changes a thread's title: versioned and screened again with the opening text."""
     accounts.check_can_post(user)
     count_rate(user, "post")  # before rendering and screening, the costly steps
-    thread, s = access_thread(user, thread_id, "post")
+    found = access_thread(user, thread_id, "post")
+    thread, group = found.thread, found.standing.group
     if thread.author_id != user.id or thread.status not in (
         ContentStatus.PUBLISHED,
         ContentStatus.PENDING,
@@ -292,8 +295,8 @@ def do_edit_thread(user: User, thread_id: int, *, title: str) -> dict[str, Any]:
     )
     thread.title, thread.edited_at = title, utcnow()
     text = screening_text(plain=title, html=opening.body_html if opening is not None else "")
-    verdict = _screen(kind="thread", content_id=thread.id, author=user, group=s.group, text=text)
-    status = _status_for(verdict, s.group, before)
+    verdict = _screen(kind="thread", content_id=thread.id, author=user, group=group, text=text)
+    status = _status_for(verdict, group, before)
     if status == ContentStatus.BLOCKED:
         safeguarding.rollback_refused_edit()  # the thread stays as it was; moderation has the refused title
         raise _refused(verdict, "title")
@@ -345,7 +348,7 @@ def do_react(user: User, post_id: int, kind: str, on: bool) -> dict[str, Any]:
         raise NotFound()
     if on:
         accounts.check_can_post(user)
-    post, _thread, _s = access_post(user, post_id, "post")
+    post = access_post(user, post_id, "post").post
     if post.status != ContentStatus.PUBLISHED:
         raise NotFound()
     existing = db.session.scalar(

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -82,16 +83,33 @@ def _thread_visible(thread: ThreadFacts, user: accounts.Person, s: Rights, autho
     return _content_visible(thread.status, thread.author_id, user.id, s)
 
 
-def access_thread(user: User, thread_id: int, need: Need = "read") -> tuple[Thread, Standing]:
+@dataclass(frozen=True)
+class ThreadAccess:
+    """What ``access_thread`` found: the thread and the caller's standing in its group."""
+
+    thread: Thread
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class PostAccess:
+    """What ``access_post`` found: the post, its thread and the caller's standing in the group."""
+
+    post: Post
+    thread: Thread
+    standing: Standing
+
+
+def access_thread(user: User, thread_id: int, need: Need = "read") -> ThreadAccess:
     """A thread the caller may see: the group's wall, its status, and not by someone hidden from them."""
     thread, s, author_hidden = _thread_row(user, thread_id)
     if not _thread_visible(thread, user, _require(s, need), author_hidden):
         raise NotFound()
-    return thread, s
+    return ThreadAccess(thread, s)
 
 
 def thread_detail(user: User, thread_id: int) -> dict[str, Any]:
-    thread, _s = access_thread(user, thread_id)
+    thread = access_thread(user, thread_id).thread
     return thread_view(thread, db.session.get(User, thread.author_id), _reply_counts([thread.id])[thread.id])
 
 
@@ -196,7 +214,7 @@ def list_threads(
     }
 
 
-def access_post(user: User, post_id: int, need: Need = "read") -> tuple[Post, Thread, Standing]:
+def access_post(user: User, post_id: int, need: Need = "read") -> PostAccess:
     """A post the caller may see: its thread is visible to them, and so is the post."""
     row = db.session.execute(
         select(
@@ -223,7 +241,7 @@ def access_post(user: User, post_id: int, need: Need = "read") -> tuple[Post, Th
         or not _content_visible(post.status, post.author_id, user.id, s)
     ):
         raise NotFound()
-    return post, thread, s
+    return PostAccess(post, thread, s)
 
 
 def _reactions_of(post_id: int, user_id: int) -> list[dict[str, Any]]:

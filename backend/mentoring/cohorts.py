@@ -1,7 +1,7 @@
 """Cohort assignment for an agency's intake: one optimal assignment, proposed, applied on confirmation.
 
 An agency worker runs it over their agency's open requests for a scheme (or those they name): total
-fit is maximised under every mentor's places (``matching.assign``: capacity expanded into columns,
+fit is maximised under every mentor's places (``assignment.assign``: capacity expanded into columns,
 solved exactly on each request's best candidates). The proposal lists the pairs with their reasons
 and the unmatched with why. Applying re-checks every pair's hard constraints (time has passed: a
 check may have lapsed, a block may have been made) and creates each as a chosen match, which the
@@ -20,7 +20,7 @@ from backend.accounts import service as accounts
 from backend.accounts.models import User
 from backend.core.db import db, utcnow
 from backend.core.errors import Conflict, NotFound, Unprocessable
-from backend.mentoring import matching, people, requests, walls
+from backend.mentoring import assignment, matching, people, requests, walls
 from backend.mentoring.models import Cohort, CohortStatus, MentoringProfile, MentoringRequest, RequestStatus
 from backend.mentoring.schemes import scheme as scheme_named
 
@@ -73,12 +73,13 @@ def do_propose(actor: User, *, scheme: str, request_ids: list[int] | None) -> Co
         assert user is not None
         seekers.append(people.seeker_of(user, db.session.get(MentoringProfile, user.id), request))
     pool = matching.Pool(people.mentors_for(chosen, accounts.today()), chosen)
-    result = (
-        matching.assign(pool, seekers) if pool.mentors else matching.Assignment([], list(range(len(seekers))))
-    )
+    if pool.mentors:
+        result = assignment.assign(pool, seekers)
+    else:
+        result = assignment.Assignment([], list(range(len(seekers))))
     with_candidates = set()
     if pool.mentors and seekers:
-        rows, _cols, _vals = matching.candidate_edges(pool, seekers, 1)
+        rows, _cols, _vals = assignment.candidate_edges(pool, seekers, 1)
         with_candidates = set(rows.tolist())
     pairs = []
     for i, j, score in result.pairs:

@@ -55,7 +55,7 @@ def _request(match: Match) -> MentoringRequest:
 
 
 def do_accept(user: User, match_id: int) -> Match:
-    match, _standing = walls.access_match(user, match_id, "mentor")
+    match = walls.access_match(user, match_id, "mentor").match
     if match.status != MatchStatus.CHOSEN:
         raise Conflict("This match is not waiting for an answer", {"status": [match.status]})
     if match.expires_at <= utcnow():
@@ -81,7 +81,7 @@ def do_accept(user: User, match_id: int) -> Match:
 
 
 def do_decline(user: User, match_id: int) -> Match:
-    match, _standing = walls.access_match(user, match_id, "mentor")
+    match = walls.access_match(user, match_id, "mentor").match
     if match.status != MatchStatus.CHOSEN:
         raise Conflict("This match is not waiting for an answer", {"status": [match.status]})
     match.status = MatchStatus.DECLINED
@@ -171,7 +171,7 @@ def do_log_session(
     notes: str,
     concern: dict[str, Any] | None,
 ) -> tuple[MentoringSession, dict[str, Any] | None]:
-    match, _standing = walls.access_match(user, match_id, "pair")
+    match = walls.access_match(user, match_id, "pair").match
     if match.status not in [str(s) for s in LIVE_MATCH]:
         raise Conflict("Sessions are logged on an active match", {"status": [match.status]})
     if held_on > accounts.today():
@@ -226,7 +226,7 @@ def sessions_of(match: Match) -> list[MentoringSession]:
 def do_close(user: User, match_id: int, *, outcome: str, feedback: str) -> Match:
     """Either side closes (or, once closed, adds their own feedback). A ``rematch`` outcome reopens
     the request for new suggestions, with someone else."""
-    match, _standing = walls.access_match(user, match_id, "pair")
+    match = walls.access_match(user, match_id, "pair").match
     if match.status not in (*[str(s) for s in LIVE_MATCH], MatchStatus.CLOSED.value):
         raise Conflict("Only an active match is closed", {"status": [match.status]})
     mine = "mentor_feedback" if user.id == match.mentor_id else "mentee_feedback"

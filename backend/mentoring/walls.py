@@ -47,14 +47,23 @@ def match_standing(user: User, match: Match) -> MatchStanding:
     return _standing(user, match, blocked)
 
 
-def access_match(user: User, match_id: int, need: str = "see") -> tuple[Match, MatchStanding]:
+@dataclass(frozen=True)
+class MatchAccess:
+    """What ``access_match`` found: the match and the caller's standing in it."""
+
+    match: Match
+    standing: MatchStanding
+
+
+def access_match(user: User, match_id: int, need: str = "see") -> MatchAccess:
+    """A match the caller may ``need``; 404 when it is missing or not theirs."""
     match = db.session.get(Match, match_id)
     if match is None:
         raise NotFound()
     standing = match_standing(user, match)
     if not getattr(standing, need):
         raise NotFound()
-    return match, standing
+    return MatchAccess(match, standing)
 
 
 def access_request(user: User, request_id: int) -> MentoringRequest:

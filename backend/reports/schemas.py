@@ -10,6 +10,8 @@ from moderation import api as moderation
 # A subject is named by its type and its integer record id, the same in requests and answers.
 REPORTABLE_TYPE = validate.OneOf(REPORTABLE)
 SUBJECT_TYPE = validate.OneOf(moderation.SUBJECT_TYPES)
+REPORT_STATUS = validate.OneOf([s.value for s in moderation.ReportStatus])
+APPEAL_STATUS = validate.OneOf([s.value for s in moderation.AppealStatus])
 
 
 class ReportCreate(LoadSchema):
@@ -24,7 +26,7 @@ class ReportOut(DumpSchema):
     subject_type = fields.String(validate=REPORTABLE_TYPE)  # validators document the enum
     subject_id = fields.Integer()
     reason = fields.String()
-    status = fields.String()
+    status = fields.String(validate=REPORT_STATUS)
     outcome = fields.String()
     created_at = fields.String(metadata={"format": "date-time"})  # ISO 8601, as written by the service
     signposts = fields.List(fields.Nested(Signpost))
@@ -45,7 +47,7 @@ class AppealOut(DumpSchema):
     id = fields.Integer()
     subject_type = fields.String(validate=SUBJECT_TYPE)
     subject_id = fields.Integer()
-    status = fields.String()
+    status = fields.String(validate=APPEAL_STATUS)
     created_at = fields.DateTime()
 
 

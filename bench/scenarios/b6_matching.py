@@ -128,6 +128,7 @@ def _with_blocks(rng: random.Random, seekers: list[Any], mentors: list[Any]) -> 
 
 
 def _cohort(requests: int, mentors_n: int, sample: int) -> dict[str, Any]:
+    from backend.mentoring import assignment as a
     from backend.mentoring import matching as m
     from backend.mentoring.schemes import scheme
 
@@ -138,14 +139,14 @@ def _cohort(requests: int, mentors_n: int, sample: int) -> dict[str, Any]:
 
     began = time.perf_counter()
     pool = m.Pool(mentors, buddying)
-    result = m.assign(pool, seekers, k=K)
+    result = a.assign(pool, seekers, k=K)
     whole = time.perf_counter() - began
 
     # The solver alone, on the same cost matrix (built again, untimed).
-    rows, cols, vals = m.candidate_edges(pool, seekers, K)
-    graph, _ceiling = m.cost_matrix(pool, len(seekers), rows, cols, vals)
+    rows, cols, vals = a.candidate_edges(pool, seekers, K)
+    graph, _ceiling = a.cost_matrix(pool, len(seekers), rows, cols, vals)
     began = time.perf_counter()
-    m.solve(graph)
+    a.solve(graph)
     solver = time.perf_counter() - began
 
     # Quality against the exact optimum on a sample, mentors in the same proportion.
@@ -154,10 +155,10 @@ def _cohort(requests: int, mentors_n: int, sample: int) -> dict[str, Any]:
     sample_mentors = s_rng.sample(mentors, max(1, round(mentors_n * sample / requests)))
     s_pool = m.Pool(sample_mentors, buddying)
     began = time.perf_counter()
-    pruned = m.assign(s_pool, sample_seekers, k=K)
+    pruned = a.assign(s_pool, sample_seekers, k=K)
     pruned_s = time.perf_counter() - began
     began = time.perf_counter()
-    exact = m.exact_assignment(s_pool, sample_seekers)
+    exact = a.exact_assignment(s_pool, sample_seekers)
     exact_s = time.perf_counter() - began
     fit_ratio = pruned.total / exact.total if exact.total else 1.0
     return {

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 
 import ahocorasick
 import re2
 
 from . import classifier
 from .lexicon import FRAGMENTS as PEOPLE
+from .lexicon import read_terms
 from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge, preceded_by
 from .types import Action, Doc, Hit
-
-TERMS = Path(__file__).with_name("terms")
 
 YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
 ADULT_THRESHOLD = 0.80  # and then only when a strongly profane word is aimed at "you" (``Harassment._model``)
@@ -111,15 +109,6 @@ _REPORTED = re.compile(
     r"\b(?:called|calling|call|said|says|saying|shouted|shouting|yelled|screamed|wrote|written|graffiti|"
     r"word|words|slur|slurs|name|names|term)\b[^.!?]*$"
 )
-
-
-def read_terms(name: str) -> list[str]:
-    terms = []
-    for line in (TERMS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            terms.append(" ".join(line.split()))
-    return terms
 
 
 def _variants(term: str) -> set[str]:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import Rule, RuleSet, alternatives, followed_by, merge, preceded_by
+from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, followed_by, merge, preceded_by
 from .types import Action, Doc, Hit
-
-YOUTH_ONLY = frozenset({"youth"})
 
 GROOMING_FRAGMENTS = {
     **PEOPLE,

@@ -2,12 +2,28 @@
 
 Written for how adoptive parents, kinship carers and adopted teenagers in England talk: "mum" and
 "nan", forum shorthand ("DS", "DD", "OH"), "bio mum" and "first family". Each entry is a fragment in
-the shorthand of ``patterns.py``.
+the shorthand of ``patterns.py``. The longer word lists are data files in ``terms/``, read here.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .patterns import alternatives
+
+TERMS = Path(__file__).with_name("terms")
+
+
+def read_terms(name: str) -> list[str]:
+    """The terms of ``terms/<name>``, in file order: one a line, lower case, spaces collapsed;
+    ``#`` starts a comment."""
+    terms = []
+    for line in (TERMS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            terms.append(" ".join(line.split()))
+    return terms
+
 
 FRAGMENTS: dict[str, str] = {
     # Reflexives. Typos of "myself" are common in distressed writing.

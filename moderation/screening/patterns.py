@@ -40,6 +40,10 @@ _OPTIONS.max_mem = 64 << 20
 
 Veto = Callable[[str, int, int], bool]
 
+# A rule's ``audiences`` when it applies in one kind of space only.
+YOUTH_ONLY = frozenset({"youth"})
+ADULT_ONLY = frozenset({"adult"})
+
 # google-re2's Python wrapper turns every search into a generator and a match object, which costs
 # more than RE2's own search of a 500-byte message. The rule families search bytes (offsets need no
 # conversion), so they call the compiled RE2 object underneath directly. It is the wrapper's own

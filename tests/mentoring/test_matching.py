@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from backend.accounts import personas as p
+from backend.mentoring import assignment
 from backend.mentoring import matching as m
 from backend.mentoring.schemes import scheme
 
@@ -219,10 +220,10 @@ def test_cohort_assignment_equals_the_brute_force_optimum(seed: int) -> None:
     mentors, seekers = _random_people(rng, 3, 5)
     mentors = [replace(x, places=rng.randint(1, 2)) for x in mentors]
     pool = m.Pool(mentors, BUDDYING)
-    result = m.assign(pool, seekers)
+    result = assignment.assign(pool, seekers)
     best = _brute_force(mentors, seekers)
     assert result.total == best
-    assert m.exact_assignment(pool, seekers).total == best
+    assert assignment.exact_assignment(pool, seekers).total == best
     # Each pair is allowed and scored as the plain path scores it; no mentor over their places.
     for i, j, s in result.pairs:
         assert m.exclusions(seekers[i], mentors[j], BUDDYING) == []
@@ -238,5 +239,5 @@ def test_pruned_assignment_stays_near_the_exact_optimum() -> None:
     rng = random.Random(3)
     mentors, seekers = _random_people(rng, 60, 200)
     pool = m.Pool(mentors, BUDDYING)
-    pruned, exact = m.assign(pool, seekers, k=8), m.exact_assignment(pool, seekers)
+    pruned, exact = assignment.assign(pool, seekers, k=8), assignment.exact_assignment(pool, seekers)
     assert exact.total > 0 and pruned.total >= 0.98 * exact.total

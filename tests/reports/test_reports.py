@@ -197,7 +197,7 @@ def test_an_author_appeals_once_and_another_moderator_decides(client: Any, cast:
     assert client.post("/api/v1/appeals", json=body, headers=cast.guardian.headers).status_code == 404
     appealed = client.post("/api/v1/appeals", json=body, headers=cast.adopter.headers)
     assert appealed.status_code == 201, appealed.json
-    assert appealed.json["status"] == "under review"
+    assert appealed.json["status"] == "under_review"
     assert client.post("/api/v1/appeals", json=body, headers=cast.adopter.headers).status_code == 409
 
     item = db.session().scalars(select(QueueItem).where(QueueItem.source == "appeal")).one()
@@ -214,6 +214,17 @@ def test_an_author_appeals_once_and_another_moderator_decides(client: Any, cast:
     assert [(d.action, d.subject_id) for d in recorder.decisions] == [("release", post_id)]
     mine = client.get("/api/v1/appeals/mine", headers=cast.adopter.headers).json["items"]
     assert [(a["subject_id"], a["status"]) for a in mine] == [(int(post_id), "overturned")]
+
+
+def test_reports_and_appeals_spell_their_statuses_as_the_api_does(client: Any) -> None:
+    """One spelling for "under review" (``under_review``, the API's convention, as a report's
+    status always was), a StrEnum whose names are its values, and the values listed in the
+    OpenAPI document so a generated client gets an enum for each."""
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+    assert schemas["AppealOut"]["properties"]["status"]["enum"] == ["under_review", "overturned", "upheld"]
+    assert schemas["ReportOut"]["properties"]["status"]["enum"] == ["under_review", "closed"]
+    for statuses in (api.AppealStatus, api.ReportStatus):
+        assert [member.name.lower() for member in statuses] == [member.value for member in statuses]
 
 
 def test_only_a_removal_can_be_appealed(client: Any, cast: Any) -> None:

@@ -1,5 +1,8 @@
 """The OpenAPI document, made fit for code generators: one home for what flask-smorest does not say.
 
+``Api`` (``api.py``) is the app's flask-smorest ``Api``: it registers the routes at once and builds
+their document on first use.
+
 ``install`` runs once per app, before the blueprints are registered, and adds an apispec plugin
 (``operations``) that completes every /api/v1 operation as it is documented: its ``operationId``, its
 description, and every error answer the route can give (``errors``, read from the view's code).
@@ -17,9 +20,12 @@ from apispec import APISpec
 from flask import Flask
 
 from backend.core.openapi.answers import require_answer_fields
+from backend.core.openapi.api import Api
 from backend.core.openapi.errors import ERROR_REF, ERROR_RESPONSES, RATE_LIMIT_HEADERS, rate_limit_header_refs
 from backend.core.openapi.handwritten import INFO_DESCRIPTION, plain_endpoints
 from backend.core.openapi.operations import OperationsPlugin
+
+__all__ = ["Api", "complete", "install"]
 
 
 def install(app: Flask, spec: APISpec) -> None:
