@@ -117,13 +117,15 @@ def on_moderation_decision(decision: moderation.Decision) -> None:
     if decision.item_id is None:
         return
     if decision.appeal and decision.author_id is not None:
-        upheld = decision.action == "release"
+        # The appeal's status says the same: "overturned" when the content is put back, "upheld" when
+        # the removal stands (moderation.AppealStatus), so "upheld" is never said of the appeal itself.
+        overturned = decision.action == "release"
         _notify_if_exists(
             decision.author_id,
-            "Your appeal was upheld" if upheld else "Your appeal was reviewed",
-            "Your content has been put back."
-            if upheld
-            else "A second moderator looked again; the decision stands.",
+            "Your appeal succeeded" if overturned else "Your appeal was reviewed",
+            "The decision was overturned and your content has been put back."
+            if overturned
+            else "A second moderator looked again; the decision was upheld.",
             "/appeals/mine",
             f"appeal:{decision.item_id}",
         )

@@ -214,6 +214,9 @@ def test_an_author_appeals_once_and_another_moderator_decides(client: Any, cast:
     assert [(d.action, d.subject_id) for d in recorder.decisions] == [("release", post_id)]
     mine = client.get("/api/v1/appeals/mine", headers=cast.adopter.headers).json["items"]
     assert [(a["subject_id"], a["status"]) for a in mine] == [(int(post_id), "overturned")]
+    # The author is told in the same words as the status: the decision was overturned.
+    told = client.get("/api/v1/notifications", headers=cast.adopter.headers).json["items"]
+    assert [n["title"] for n in told if n["link"] == "/appeals/mine"] == ["Your appeal succeeded"]
 
 
 def test_reports_and_appeals_spell_their_statuses_as_the_api_does(client: Any) -> None:
