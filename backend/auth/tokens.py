@@ -98,31 +98,47 @@ def verify_access_token(token: str) -> AccessClaims:
     be three base64url parts, its header exactly ``HEADER``, its signature the HMAC-SHA256 of the
     first two parts under our key (``hmac.compare_digest``), its payload a JSON object whose claims
     pass joserfc's registry (``iss``, ``aud``, ``exp``, ``sub`` required; ``nbf``/``iat`` checked).
+
+    The first part (form, header, signature, payload) depends only on the token and the key, so a
+    token that passed it is remembered (``_signed_claims``); the claims, which depend on the clock
+    (expiry), are validated on every call. Whether the sign-in is still live (revoked family,
+    suspended account) is the caller's database check, never remembered.
     """
     config = current_app.config
     try:
-        if not _COMPACT.fullmatch(token):
-            raise InvalidToken("malformed")
-        header, payload, signature = token.split(".")
-        if json.loads(_b64decode(header)) != HEADER:
-            raise InvalidToken("header")
-        signed = f"{header}.{payload}".encode("ascii")
-        expected = hmac.new(_key_bytes(config["SECRET_KEY"]), signed, hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, _b64decode(signature)):
-            raise InvalidToken("signature")
-        claims = json.loads(_b64decode(payload))
-        if not isinstance(claims, dict):
-            raise InvalidToken("payload")
+        claims, access = _signed_claims(token, _key_bytes(config["SECRET_KEY"]))
         _claims_registry(config["JWT_ISSUER"], config["JWT_AUDIENCE"]).validate(claims)
-        return AccessClaims(
-            user_id=int(claims["sub"]),
-            family_id=claims.get("fam"),
-            client_id=str(claims.get("client_id", "")),
-            scope=str(claims.get("scope", "")),
-            expires_at=int(claims["exp"]),
-        )
+        return access
     except (JoseError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InvalidToken(type(exc).__name__) from exc
+
+
+@lru_cache(maxsize=4096)
+def _signed_claims(token: str, key: bytes) -> tuple[dict[str, Any], AccessClaims]:
+    """A token's payload and its ``AccessClaims`` if its form, header and signature are right under
+    ``key`` (else it raises, and nothing is remembered). A pure function of its arguments, so each
+    live token is checked once per process (bench/LEDGER.md); a changed key is another entry. The
+    payload is only read afterwards (joserfc's ``validate`` does not change it)."""
+    if not _COMPACT.fullmatch(token):
+        raise InvalidToken("malformed")
+    header, payload, signature = token.split(".")
+    if json.loads(_b64decode(header)) != HEADER:
+        raise InvalidToken("header")
+    signed = f"{header}.{payload}".encode("ascii")
+    expected = hmac.new(key, signed, hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, _b64decode(signature)):
+        raise InvalidToken("signature")
+    claims = json.loads(_b64decode(payload))
+    if not isinstance(claims, dict):
+        raise InvalidToken("payload")
+    access = AccessClaims(
+        user_id=int(claims["sub"]),
+        family_id=claims.get("fam"),
+        client_id=str(claims.get("client_id", "")),
+        scope=str(claims.get("scope", "")),
+        expires_at=int(claims["exp"]),
+    )
+    return claims, access
 
 
 def _b64decode(part: str) -> bytes:
