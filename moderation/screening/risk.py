@@ -8,7 +8,7 @@ stated plan, a time, an act under way: P0, fifteen minutes) against "ideation" a
 Idioms that use the same words ("I could kill for a coffee", "this homework is killing me", "cut
 the grass") are not in these patterns, and a few near-misses are vetoed by the words around them.
 
-The phrases themselves are tables in ``tables/`` (``self_harm_words.py`` and ``self_harm.py``,
+The phrases themselves are tables in ``tables/`` (``self_harm_words.py``, ``self_harm.py`` and ``self_harm_indirect.py``,
 ``abuse_disclosure.py``, ``child_to_parent.py``); this module is the code that reads them.
 """
 
@@ -20,6 +20,7 @@ from .patterns import RuleSet, merge
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.self_harm import SELF_HARM_RULES
+from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
 from .types import Action, Doc, Hit
 
@@ -31,6 +32,7 @@ __all__ = [
     "CPV_RULES",
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
+    "SELF_HARM_INDIRECT_RULES",
     "SELF_HARM_RULES",
     "AbuseDisclosure",
     "ChildToParentViolence",
@@ -48,17 +50,17 @@ _PAST = re.compile(
     r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
-    r"back in|(?:19|20)\d\ds?\b|last year)"
+    r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my \w+) now)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
-    r"got better|recovered|recovery|doing (?:\w+ )?better|happier|happy|good place|came through|"
+    r"got better|recovered|recovery|doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
     r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
     r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
 _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"
-    r"right now|rn|this week|last night|want to|wanna|going to|gonna|plan|planning|cant|can't|scared|"
+    r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|gonna|plan|planning|cant|can't|scared|"
     r"help me|struggling|urges?|thinking about|keep)\b"
 )
 RECOVERED_PRIORITY = 3
@@ -77,7 +79,8 @@ class SelfHarm:
     category = "self_harm"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(SELF_HARM_RULES, SELF_HARM_FRAGMENTS, self.category)
+        # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py).
+        self.rules = RuleSet(SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         found: list[tuple[str, int, int, int, Action]] = [
