@@ -18,6 +18,7 @@ import re
 
 from .patterns import RuleSet, merge
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
+from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
@@ -27,6 +28,7 @@ from .types import Action, Doc, Hit
 # The phrase tables live in ``tables/``; they are named here too, as the families' rules.
 __all__ = [
     "ABUSE_FRAGMENTS",
+    "ABUSE_INDIRECT_RULES",
     "ABUSE_RULES",
     "CPV_FRAGMENTS",
     "CPV_RULES",
@@ -98,7 +100,8 @@ class AbuseDisclosure:
     category = "abuse_disclosure"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(ABUSE_RULES, ABUSE_FRAGMENTS, self.category)
+        # The plain words, then abuse told without them (tables/abuse_indirect.py).
+        self.rules = RuleSet(ABUSE_RULES + ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         priority = 0 if doc.audience == "youth" else 1

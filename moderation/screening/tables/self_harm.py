@@ -435,6 +435,7 @@ SELF_HARM_RULES = (
         "not existing|disappearing forever|taking my (?:own )?life)",
         "I keep thinking about dying",
         "ideation",
+        veto=followed_by(r"with (?:him|her|them|my|his|the)"),  # "thinking about ending it with him"
     ),
     Rule(
         "suicide_ideation",

@@ -55,7 +55,10 @@ SELF_HARM_INDIRECT_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:when|wen|once|after) (?:i'?m|im|i am|ur|you'?re|u r) (?:gone|dead|not here|not around)",
-            "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be (?:dead|gone) (?:before|by) <F2>",
+            "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be dead (?:before|by) <F2>",
+            "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be gone (?:before (?:anyone|you|u|they|"
+            "morning|tomorrow|christmas|my birthday)|by (?:the weekend|christmas|my birthday|next week|then|"
+            "tomorrow|the end of))",
             "(?:i'?ll|ill|i will|i'?m|im|i am)(?: probably| already| just)? (?:be )?gone (?:soon|for good|"
             "forever|permanently|before (?:anyone|you|u|they|morning|tomorrow))",
             "(?:log|logging|logged|sign|signing|signed|peace|checking|check) (?:off|out) (?:for good|forever|"

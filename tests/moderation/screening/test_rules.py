@@ -11,6 +11,7 @@ from moderation.screening.identity import IdentityExposure
 from moderation.screening.patterns import Rule, RuleSet, expand
 from moderation.screening.risk import (
     ABUSE_FRAGMENTS,
+    ABUSE_INDIRECT_RULES,
     ABUSE_RULES,
     CPV_FRAGMENTS,
     CPV_RULES,
@@ -24,6 +25,7 @@ FAMILIES = [
     (SELF_HARM_RULES, SELF_HARM_FRAGMENTS),
     (SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS),
     (ABUSE_RULES, ABUSE_FRAGMENTS),
+    (ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS),
     (CPV_RULES, CPV_FRAGMENTS),
     (GROOMING_RULES, GROOMING_FRAGMENTS),
     (BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS),
