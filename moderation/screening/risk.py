@@ -8,8 +8,9 @@ stated plan, a time, an act under way: P0, fifteen minutes) against "ideation" a
 Idioms that use the same words ("I could kill for a coffee", "this homework is killing me", "cut
 the grass") are not in these patterns, and a few near-misses are vetoed by the words around them.
 
-The phrases themselves are tables in ``tables/`` (``self_harm_words.py``, ``self_harm.py`` and ``self_harm_indirect.py``,
-``abuse_disclosure.py``, ``child_to_parent.py``); this module is the code that reads them.
+The phrases themselves are tables in ``tables/`` (``self_harm_words.py``, ``self_harm.py``,
+``self_harm_indirect.py``, ``abuse_disclosure.py``, ``abuse_indirect.py``, ``child_to_parent.py``); this
+module is the code that reads them.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ _PAST = re.compile(
     r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
-    r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my \w+) now)"
+    r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my "
+    r"\w+) now)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
@@ -62,7 +64,8 @@ _RECOVERED = re.compile(
 )
 _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"
-    r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|gonna|plan|planning|cant|can't|scared|"
+    r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|"
+    r"gonna|plan|planning|cant|can't|scared|"
     r"help me|struggling|urges?|thinking about|keep)\b"
 )
 RECOVERED_PRIORITY = 3

@@ -25,7 +25,8 @@ _CUTTING_SOMETHING = followed_by(
 # "dying of embarrassment", "I'd rather die than wear that", and "die" for "dye" ("wants to die
 # his hair blue").
 _IDIOM_DIE = followed_by(
-    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|than|"
+    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|"
+    r"one)|than|"
     r"(?:his|her|my|their|your|its) (?:hair|clothes|shoes|top|jeans|fringe)|(?:it|them) (?:blue|pink|red|"
     r"black|green|purple))"
 )
@@ -295,7 +296,9 @@ SELF_HARM_RULES = (
         "i feel suicidal",
         "ideation",
         veto=lambda text, start, end: (
-            text[start:end].startswith("s") and not text[start:end].startswith("sewer") and _TOPIC(text, start, end)
+            text[start:end].startswith("s")
+            and not text[start:end].startswith("sewer")
+            and _TOPIC(text, start, end)
         ),
     ),
     Rule(

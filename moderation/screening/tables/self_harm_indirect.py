@@ -33,7 +33,9 @@ from .self_harm import _IDIOM_DIE
 # phrase was not the end of the thought, so it is not the final goodbye it would be on its own.
 _CLAUSE_GOES_ON = followed_by(r"(?!(?:x+|now|for good|forever|properly|permanently|already|ok|okay)\b)[a-z]+")
 # Ordinary itches and skin conditions scratched till they bleed.
-_SKIN_CONDITION = re.compile(r"\b(?:bites?|eczema|itch\w*|spots?|scabs?|rash|mosquito\w*|chicken ?pox|psoriasis|hives)\b")
+_SKIN_CONDITION = re.compile(
+    r"\b(?:bites?|eczema|itch\w*|spots?|scabs?|rash|mosquito\w*|chicken ?pox|psoriasis|hives)\b"
+)
 
 
 def _skin_condition(text: str, start: int, end: int) -> bool:
@@ -42,7 +44,9 @@ def _skin_condition(text: str, start: int, end: int) -> bool:
 
 # "made my peace with it", "stop living in the past": the clause goes on to say what about (but
 # "a decision about my future" is still one).
-_WHAT_ABOUT = followed_by(r"(?:with|about|on|to|re|regarding|over|that|for|in|of|at)\b(?! my (?:future|life))")
+_WHAT_ABOUT = followed_by(
+    r"(?:with|about|on|to|re|regarding|over|that|for|in|of|at)\b(?! my (?:future|life))"
+)
 
 _AWAY_FOR_A_WHILE: Veto = followed_by(
     r"on|to|for (?:a|the|two|three|\d|work|christmas|easter|summer|half term)|away|abroad|out|shopping|"
@@ -56,7 +60,8 @@ SELF_HARM_INDIRECT_RULES = (
         alternatives(
             "(?:when|wen|once|after) (?:i'?m|im|i am|ur|you'?re|u r) (?:gone|dead|not here|not around)",
             "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be dead (?:before|by) <F2>",
-            "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be gone (?:before (?:anyone|you|u|they|"
+            "(?:i'?ll|ill|i will|i'?d|id)(?: probably| already| just)? be gone (?:before (?:anyone|you|u|"
+            "they|"
             "morning|tomorrow|christmas|my birthday)|by (?:the weekend|christmas|my birthday|next week|then|"
             "tomorrow|the end of))",
             "(?:i'?ll|ill|i will|i'?m|im|i am)(?: probably| already| just)? (?:be )?gone (?:soon|for good|"
@@ -81,7 +86,8 @@ SELF_HARM_INDIRECT_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:don'?t|dont|do not) (?:plan on|expect to|intend to|think i'?ll) (?:see|seeing|make it to|"
-            "making it to|reach|reaching|be here (?:for|at|by)|be around (?:for|at|by)) (?:\\d+|my \\d+[a-z]*|"
+            "making it to|reach|reaching|be here (?:for|at|by)|be around (?:for|at|by)) (?:\\d+|my "
+            "\\d+[a-z]*|"
             "christmas|next year|my birthday|the summer|another)",
             "what happens to (?:ur|your|my|their) (?:stuff|things|phone|pets?|cat|dog) (?:when|wen|if) (?:ur|"
             "you'?re|u r|i'?m|im|you|u|i) (?:gone|dead|die)",
@@ -98,9 +104,11 @@ SELF_HARM_INDIRECT_RULES = (
             "no one|nobody)",
             "(?:throw a party|celebrate|be glad|be happy|be relieved|be better off) if i (?:died|was dead|"
             "were dead|was gone|disappeared)",
-            "if i (?:wasn'?t|wasnt|weren'?t|was not|were not) (?:here|around|alive|in the way) (?:she|he|they|"
+            "if i (?:wasn'?t|wasnt|weren'?t|was not|were not) (?:here|around|alive|in the way) (?:she|he|"
+            "they|"
             "you|everyone|my [a-z]+)(?: could| would|'?d) (?:rest|be happier|be better|be free|be fine|cope)",
-            "(?:would|'?d) (?:get|have) a better (?:family|life|mum|dad|home|parent|carer)<F3> (?:if|without) "
+            "(?:would|'?d) (?:get|have) a better (?:family|life|mum|dad|home|parent|carer)<F3> (?:if|"
+            "without) "
             "(?:i|me)",
             "(?:world|everyone|everybody|they|family)<F1> (?:needs?|deserves?) less of me",
             "i should (?:just )?do (?:them|everyone|everybody|the world|you)(?: all)? a favou?r",
@@ -116,9 +124,11 @@ SELF_HARM_INDIRECT_RULES = (
     Rule(
         "suicide_ideation",
         alternatives(
-            "(?:how|hwo|hw) (?:much|many)(?: of)?(?: (?:the|my|me|[a-z]+'s))?<F2> (?:pills|tablets|<MEDICINE>|"
+            "(?:how|hwo|hw) (?:much|many)(?: of)?(?: (?:the|my|me|[a-z]+'s))?<F2> (?:pills|tablets|"
+            "<MEDICINE>|"
             "paracetamol|insulin|ibuprofen|painkillers|meds|medication|sleeping (?:pills|tablets))<F3> "
-            "(?:would|wud|will|to|does it take to|is|are)<F2> (?:be )?(?:fatal|lethal|deadly|kill|too much|an "
+            "(?:would|wud|will|to|does it take to|is|are)<F2> (?:be )?(?:fatal|lethal|deadly|kill|too much|"
+            "an "
             "overdose|enough)",
             "(?:fatal|lethal|deadly) (?:dose|amount)",
             "(?:can|could|do|does|would|will|wud|cud) (?:u|you|ya|i|someone|a person|people) (?:actually |"
@@ -131,7 +141,8 @@ SELF_HARM_INDIRECT_RULES = (
             "(?:definitely|surely) (?:not survive|die)",
             "(?:tallest|highest) (?:building|bridge|car ?parks?|multi ?storey|cliff|block of flats|tower)"
             "<F5> (?:without|(?:isn'?t|not) covered|no cameras|get to the top|get up|can get)",
-            "(?:does it|would it|wud it|will it|do you|does it) hurt (?:to|if|when)<F3> (?:jump|drown|hang|cut|"
+            "(?:does it|would it|wud it|will it|do you|does it) hurt (?:to|if|when)<F3> (?:jump|drown|hang|"
+            "cut|"
             "die|od|overdose)",
             "what'?s it like to (?:drown|die|hang|overdose|od|bleed out)",
             "painless ways?",
@@ -154,7 +165,8 @@ SELF_HARM_INDIRECT_RULES = (
             "(?:the|my|a) (?:rope|noose)<F1> (?:is |are )?(?:in my|under my|ready|in the (?:shed|loft|garage|"
             "wardrobe))",
             "(?:the|my|a) (?:blades?|razors?) (?:is |are )?(?:ready|hidden|under my (?:bed|pillow|mattress))",
-            "(?:the|all (?:the|my|me)|enough) (?:tablets|pills) (?:are )?(?:in my|ready|out|lined up|counted out|saved)",
+            "(?:the|all (?:the|my|me)|enough) (?:tablets|pills) (?:are )?(?:in my|ready|out|lined up|"
+            "counted out|saved)",
             "(?:and|&) (?:the|my|me) (?:pills|tablets) (?:out|ready|lined up)",
             "(?:knife|blade|razor|scissors|compass|glass)<F2> (?:at|to|against) (?:my|her|his) (?:wrists?|"
             "arms?|throat|skin|thighs?|legs?)",
@@ -174,7 +186,8 @@ SELF_HARM_INDIRECT_RULES = (
     Rule(
         "suicide_ideation",
         alternatives(
-            "(?:stood|standing|stand|sat|sitting|sit|been|went|go|going|gone|walked|walk|climbed|climb|waited|"
+            "(?:stood|standing|stand|sat|sitting|sit|been|went|go|going|gone|walked|walk|climbed|climb|"
+            "waited|"
             "waiting|wait|found)<F2> (?:on|at|to|up|onto|near|by) (?:the |a )?(?:top of the |edge of the )?"
             "(?:bridge|railway (?:line|bridge|tracks)|train tracks|tracks|roof|multi ?storey|car park roof|"
             "cliffs?|quarry|reservoir|stairwell|ledge|motorway bridge)<F4> (?:and (?:just )?(?:waited|wait|"
@@ -213,7 +226,8 @@ SELF_HARM_INDIRECT_RULES = (
             "fresh scars)",
             "(?:because|cos|coz|cuz|bc) of (?:the|my|her|his) (?:cuts|scars)",
             "bandages? on (?:her|his|my|their) (?:wrists?|arms?|forearms?|legs?|thighs?)",
-            "only feel (?:real|alive|something|better|calm) when (?:i'?m|im|i am) (?:bleeding|cutting|hurting)",
+            "only feel (?:real|alive|something|better|calm) when (?:i'?m|im|i am) (?:bleeding|cutting|"
+            "hurting)",
             "(?:and|then) cut(?: again| for the first time)?",
             "<SH_VERB><F1> my own <PART>",
         ),
@@ -258,7 +272,8 @@ SELF_HARM_INDIRECT_RULES = (
         alternatives(
             "(?:decided|deciding|decision) to (?:die|stop living|end it|end my life)",
             "(?:thinkin|thinking|think|thought|thoughts)(?: about| bout| abt| of)? unaliv[a-z]*",
-            "(?:think|thinking|thought|thinks) about how to (?:end it|end things|end my life|go quietly|die|kill "
+            "(?:think|thinking|thought|thinks) about how to (?:end it|end things|end my life|go quietly|die|"
+            "kill "
             "<SELF>)",
             "(?:don'?t|dont|do not) see (?:why|how) i (?:should|can|could) (?:go on|carry on|keep going)",
             "what'?s (?:even )?the point (?:anymore|any more|of me|of (?:anything|it all|living|going on))",
@@ -271,7 +286,8 @@ SELF_HARM_INDIRECT_RULES = (
             # the risk memory adds up, context.py).
             "(?:left|leave|leaving)<F1> notes (?:for|to) "
             "(?:everyone|everybody|my (?:family|kids|children|mum|parents|friends)|them all)",
-            "(?:he|she|they)(?:'s| has| have)? (?:made|had) (?:two|three|\\d+|several|a few|another) attempts",
+            "(?:he|she|they)(?:'s| has| have)? (?:made|had) (?:two|three|\\d+|several|a few|another) "
+            "attempts",
             "(?:drawing|draws|drew|writing|writes|wrote) (?:pictures|drawings|poems|stories|songs)<F3> (?:of|"
             "about) (?:<THEIRSELF>|being) (?:hanging|dead|dying|buried)",
         ),
@@ -284,7 +300,9 @@ SELF_HARM_INDIRECT_RULES = (
         "(?:written|wrote|left|writing|finished) my (?:note|letters)",
         "i've written my note",
         "ideation",
-        veto=followed_by(r"to (?:the|school|his|her|my|work)|for (?:the|school|his|her|work|college)|about|on"),
+        veto=followed_by(
+            r"to (?:the|school|his|her|my|work)|for (?:the|school|his|her|work|college)|about|on"
+        ),
     ),
     Rule(
         "suicide_ideation",

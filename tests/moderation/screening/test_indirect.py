@@ -26,22 +26,62 @@ def _rule_hits(family: SelfHarm | AbuseDisclosure, text: str, audience: str) -> 
 
 # (concept, caught, look-alike)
 RISK_TO_LIFE = [
-    ("being gone", "when im gone someone give my hoodie to jess", "when i'm gone on the school trip feed my fish"),
+    (
+        "being gone",
+        "when im gone someone give my hoodie to jess",
+        "when i'm gone on the school trip feed my fish",
+    ),
     ("being gone", "i'll be gone before anyone wakes up", "i'll be gone by 8 so lock the back door"),
     ("for good", "signing off for good now. thanks for everything", "signing off for the night, see you all"),
     ("before i go", "just wanted to say thank you before i go", "just wanted to say hi before i go to bed"),
-    ("others better off", "honestly you'd all cope better without me", "they'll be fine without me for one weekend"),
-    ("no burden", "after friday i won't be a burden to anyone", "i won't be a problem, i'll bring my own lunch"),
-    ("how lethal", "how many of my sertraline would it take to kill me", "how much screen time is too much for a 9yo"),
+    (
+        "others better off",
+        "honestly you'd all cope better without me",
+        "they'll be fine without me for one weekend",
+    ),
+    (
+        "no burden",
+        "after friday i won't be a burden to anyone",
+        "i won't be a problem, i'll bring my own lunch",
+    ),
+    (
+        "how lethal",
+        "how many of my sertraline would it take to kill me",
+        "how much screen time is too much for a 9yo",
+    ),
     ("how lethal", "can you die from taking too many sleeping tablets", "can you die in the new zombie game"),
-    ("how lethal", "what's the tallest car park round here you can get up without paying", "what's the tallest building in the world"),
+    (
+        "how lethal",
+        "what's the tallest car park round here you can get up without paying",
+        "what's the tallest building in the world",
+    ),
     ("means at hand", "the rope is in my wardrobe ready", "the skipping rope is for PE tomorrow"),
-    ("means at hand", "sitting here with the scissors against my wrist", "cut my wrist band off with the scissors"),
-    ("high places", "went up to the bridge again last night and just stood there alone", "walked to the bridge with the dog, lovely evening"),
-    ("other self-injury", "i press the lighter on my skin till it bleeds", "scratched my midge bites till they bled"),
+    (
+        "means at hand",
+        "sitting here with the scissors against my wrist",
+        "cut my wrist band off with the scissors",
+    ),
+    (
+        "high places",
+        "went up to the bridge again last night and just stood there alone",
+        "walked to the bridge with the dog, lovely evening",
+    ),
+    (
+        "other self-injury",
+        "i press the lighter on my skin till it bleeds",
+        "scratched my midge bites till they bled",
+    ),
     ("other self-injury", "been hurting my own legs with a belt", "got my own room at last"),
-    ("other self-injury", "how do i cover up the cuts on my arm for PE", "how do i cover up scars from surgery"),
-    ("a decision", "i've come to my decision. it's the only way", "we've made our peace with the move to Leeds"),
+    (
+        "other self-injury",
+        "how do i cover up the cuts on my arm for PE",
+        "how do i cover up scars from surgery",
+    ),
+    (
+        "a decision",
+        "i've come to my decision. it's the only way",
+        "we've made our peace with the move to Leeds",
+    ),
     ("a decision", "thinking about endin it tbh", "thinking about ending it with my boyfriend"),
     ("a decision", "what's even the point of me", "what's the point of algebra"),
 ]
@@ -74,7 +114,11 @@ def test_the_words_as_a_topic_are_not_held(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["i feel suicidal again tonight", "she's been self-harming since the summer", "I keep thinking about suicide"],
+    [
+        "i feel suicidal again tonight",
+        "she's been self-harming since the summer",
+        "I keep thinking about suicide",
+    ],
 )
 def test_the_words_as_feelings_still_are(text: str) -> None:
     assert _rule_hits(_SELF_HARM, text, "adult")
@@ -88,15 +132,35 @@ def test_a_recovered_past_with_an_age_now_is_allowed(screen: Screen) -> None:
 
 # (concept, caught, look-alike)
 ABUSE = [
-    ("things done to a child", "my stepdad does things to me when mum's at work", "my dad does nice things for me"),
+    (
+        "things done to a child",
+        "my stepdad does things to me when mum's at work",
+        "my dad does nice things for me",
+    ),
     ("harm by other means", "she threw me against the door last night", "he threw a pillow at me lol"),
-    ("harm by other means", "got slapped across the face for being late", "got hit in the face with the ball at netball"),
-    ("punishment", "they make me sleep on the kitchen floor if i answer back", "my mum makes me tidy my room"),
+    (
+        "harm by other means",
+        "got slapped across the face for being late",
+        "got hit in the face with the ball at netball",
+    ),
+    (
+        "punishment",
+        "they make me sleep on the kitchen floor if i answer back",
+        "my mum makes me tidy my room",
+    ),
     ("food withheld", "im not allowed to eat tea with everyone else", "im not allowed to eat in my room"),
     ("around the edges", "he keeps coming in when i'm changing", "mum comes in at night to check on me"),
-    ("around the edges", "her boyfriend showed me videos of naked people", "my friend showed me videos of cats"),
+    (
+        "around the edges",
+        "her boyfriend showed me videos of naked people",
+        "my friend showed me videos of cats",
+    ),
     ("exploited", "he says i owe him for the phone now", "i owe him a fiver from the chippy"),
-    ("images used as a threat", "send more or theyll send the pics to my school", "send the pics to the group chat"),
+    (
+        "images used as a threat",
+        "send more or theyll send the pics to my school",
+        "send the pics to the group chat",
+    ),
 ]
 
 
