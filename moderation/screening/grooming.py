@@ -103,8 +103,12 @@ _NOT_SECRECY = either(
 # "you're so mature for your age, said every teacher ever", "I get told I'm so grown up": the
 # compliment reported from someone else, not said to the reader.
 _REPORTED = either(
-    followed_by(r"(?:lol\s*)?[-\u2013,]?\s*(?:(?:my|our|the|every|his|her) \w+ )?(?:literally )?(?:said|says)"),
-    preceded_by(r"(?:get|got|gets|getting|keep getting) told(?: that)?(?: i'?m)?|(?:said|says) (?:to me )?(?:that )?"),
+    followed_by(
+        r"(?:lol\s*)?[-\u2013,]?\s*(?:(?:my|our|the|every|his|her) \w+ )?(?:literally )?(?:said|says)"
+    ),
+    preceded_by(
+        r"(?:get|got|gets|getting|keep getting) told(?: that)?(?: i'?m)?|(?:said|says) (?:to me )?(?:that )?"
+    ),
 )
 # A meet-up the families arrange together ("our mums are talking about meeting halfway").
 _FAMILIES_ARRANGE = re.compile(

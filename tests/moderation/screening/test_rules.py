@@ -19,6 +19,7 @@ from moderation.screening.risk import (
     SELF_HARM_INDIRECT_RULES,
     SELF_HARM_RULES,
 )
+from moderation.screening.tables.harassment_indirect import HARASSMENT_INDIRECT_RULES
 from moderation.screening.text import normalise
 
 FAMILIES = [
@@ -30,6 +31,7 @@ FAMILIES = [
     (GROOMING_RULES, GROOMING_FRAGMENTS),
     (BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS),
     (THREAT_RULES, THREAT_FRAGMENTS),
+    (HARASSMENT_INDIRECT_RULES, THREAT_FRAGMENTS),
     (IdentityExposure().rules.rules, None),
 ]
 
