@@ -19,6 +19,10 @@ from moderation.screening.risk import (
     SELF_HARM_INDIRECT_RULES,
     SELF_HARM_RULES,
 )
+from moderation.screening.tables.birth_family_indirect import (
+    BIRTH_FAMILY_INDIRECT_FRAGMENTS,
+    BIRTH_FAMILY_INDIRECT_RULES,
+)
 from moderation.screening.tables.harassment_indirect import HARASSMENT_INDIRECT_RULES
 from moderation.screening.text import normalise
 
@@ -30,6 +34,7 @@ FAMILIES = [
     (CPV_RULES, CPV_FRAGMENTS),
     (GROOMING_RULES, GROOMING_FRAGMENTS),
     (BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS),
+    (BIRTH_FAMILY_INDIRECT_RULES, {**BIRTH_FAMILY_FRAGMENTS, **BIRTH_FAMILY_INDIRECT_FRAGMENTS}),
     (THREAT_RULES, THREAT_FRAGMENTS),
     (HARASSMENT_INDIRECT_RULES, THREAT_FRAGMENTS),
     (IdentityExposure().rules.rules, None),
