@@ -169,3 +169,83 @@ def test_abuse_told_indirectly(screen: Screen, concept: str, caught: str, look_a
     assert _rule_hits(_ABUSE, caught, "youth"), (concept, caught)
     assert "abuse_disclosure" in categories(screen(caught, "youth"))
     assert not _rule_hits(_ABUSE, look_alike, "youth"), (concept, look_alike)
+
+
+def _family_hits(family: object, text: str, audience: str) -> list[str]:
+    author = TEEN if audience == "youth" else ADULT
+    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
+    return [hit.label for hit in family.scan(doc)]  # type: ignore[attr-defined]
+
+
+# (concept, caught, look-alike)
+HARASSMENT = [
+    (
+        "a family called not real",
+        "you're not even her real dad, stop pretending",
+        "he's not my real dad but he's my dad",
+    ),
+    ("a family called not real", "they only took you for the allowance", "they only took you for a walk"),
+    (
+        "shutting someone out",
+        "honestly ur not welcome in this chat",
+        "you're not welcome to bring dogs, sorry",
+    ),
+    (
+        "shutting someone out",
+        "can everyone just block her from now on",
+        "can everyone ignore the spam account",
+    ),
+    ("threat of future harm", "watch yourself on monday", "watch yourself on the ice this morning"),
+    ("threat of future harm", "we know which school you go to", "we know school is hard for you"),
+    ("a group dehumanised", "travellers shouldn't be allowed to foster kids", "travellers were at the fair"),
+    (
+        "a group dehumanised",
+        "children belong with a mother and father, end of",
+        "children belong with people who love them",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "caught", "look_alike"), HARASSMENT)
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_harassment_with_no_insult_word(concept: str, caught: str, look_alike: str, audience: str) -> None:
+    from moderation.screening.abuse import Harassment
+
+    family = Harassment()
+    assert _family_hits(family, caught, audience), (concept, caught)
+    assert not _family_hits(family, look_alike, audience), (concept, look_alike)
+
+
+# (concept, caught, look-alike) in young people's spaces
+TRACING = [
+    (
+        "kept from the carers",
+        "seeing my bio dad after school, my carers think im at football",
+        "seeing my bio dad at the contact centre next week",
+    ),
+    (
+        "meeting",
+        "me and my birth sister are meeting up in town saturday",
+        "my birth sister is doing her gcses",
+    ),
+    (
+        "knows where",
+        "my birth mum knows which school i go to now",
+        "my birth mum knows i love drawing, she said so in her letter through the agency",
+    ),
+    ("waiting outside", "my real dad was waiting outside the school gates", "my real dad was a painter"),
+    (
+        "looked up",
+        "i know my birth nan's full name, can u find her for me",
+        "my birth nan's name is Rose",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "caught", "look_alike"), TRACING)
+def test_birth_family_contact_without_a_tracing_verb(concept: str, caught: str, look_alike: str) -> None:
+    from moderation.screening.birth_family import BirthFamilyContact
+
+    family = BirthFamilyContact()
+    assert _family_hits(family, caught, "youth"), (concept, caught)
+    assert not _family_hits(family, look_alike, "youth"), (concept, look_alike)
