@@ -9,8 +9,9 @@ Idioms that use the same words ("I could kill for a coffee", "this homework is k
 the grass") are not in these patterns, and a few near-misses are vetoed by the words around them.
 
 The phrases themselves are tables in ``tables/`` (``self_harm_words.py``, ``self_harm.py``,
-``self_harm_indirect.py``, ``abuse_disclosure.py``, ``abuse_indirect.py``, ``child_to_parent.py``); this
-module is the code that reads them.
+``abuse_disclosure.py``, ``child_to_parent.py``, and beside each the same risk said indirectly:
+``self_harm_indirect.py``, ``abuse_indirect.py``, ``child_to_parent_indirect.py``); this module is the
+code that reads them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .patterns import RuleSet, merge
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
+from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
@@ -32,6 +34,7 @@ __all__ = [
     "ABUSE_INDIRECT_RULES",
     "ABUSE_RULES",
     "CPV_FRAGMENTS",
+    "CPV_INDIRECT_RULES",
     "CPV_RULES",
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
@@ -123,7 +126,8 @@ class ChildToParentViolence:
     category = "child_to_parent_violence"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(CPV_RULES, CPV_FRAGMENTS, self.category)
+        # The plain words, then violence told in passing (tables/child_to_parent_indirect.py).
+        self.rules = RuleSet(CPV_RULES + CPV_INDIRECT_RULES, CPV_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold" if doc.audience == "youth" else "allow"

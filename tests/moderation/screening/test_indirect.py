@@ -249,3 +249,39 @@ def test_birth_family_contact_without_a_tracing_verb(concept: str, caught: str, 
     family = BirthFamilyContact()
     assert _family_hits(family, caught, "youth"), (concept, caught)
     assert not _family_hits(family, look_alike, "youth"), (concept, look_alike)
+
+
+# (concept, told in passing, look-alike) in adults' spaces, where a finding is noted, not held
+CHILD_TO_PARENT = [
+    (
+        "going for someone",
+        "she went for me with the rolling pin tonight",
+        "she went for a run with me tonight",
+    ),
+    ("an injury", "another black eye, second this month", "a black eye from hockey practice, ouch"),
+    ("damage", "two more holes in the wall since sunday", "the plasterer filled the old nail marks"),
+    ("living with it", "we keep the kitchen knives locked away now", "we keep the biscuits up high now"),
+    (
+        "a threat reported",
+        "he keeps saying he'll stab me when i'm asleep",
+        "he keeps saying he'll tidy his room",
+    ),
+    (
+        "the name as a topic",
+        "we're living with child to parent violence",
+        "a good training day on child to parent violence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "caught", "look_alike"), CHILD_TO_PARENT)
+def test_child_to_parent_violence_told_in_passing(
+    screen: Screen, concept: str, caught: str, look_alike: str
+) -> None:
+    from moderation.screening.risk import ChildToParentViolence
+
+    family = ChildToParentViolence()
+    assert _family_hits(family, caught, "adult"), (concept, caught)
+    result = screen(caught, "adult")
+    assert result.verdict == "allow" and "child_to_parent_violence" in categories(result)
+    assert not _family_hits(family, look_alike, "adult"), (concept, look_alike)
