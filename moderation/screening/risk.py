@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import read_terms
 from .patterns import RuleSet, merge
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
@@ -43,6 +44,7 @@ __all__ = [
     "AbuseDisclosure",
     "ChildToParentViolence",
     "SelfHarm",
+    "emoji_only_risk",
     "recovered_experience",
 ]
 
@@ -73,6 +75,25 @@ _CURRENT = re.compile(
 )
 RECOVERED_PRIORITY = 3
 
+# A message of little but emoji for a way to die ("🪦🪦🪦 soon", "🔪🩸😵", "😔💊💊💊"): the words the
+# rules read are gone (emoji fold to spaces, text.py), so the emoji themselves are the signal. Only
+# when at most a few short words of leaving or time come with them: "rip my phone battery 🪦" and
+# "when the teacher says 'pop quiz' 🪦🪦🪦" are jokes told in words.
+_RISK_EMOJI = frozenset(read_terms("risk_emoji.txt"))
+_FEW_WORDS = frozenset(
+    {"soon", "again", "bye", "byee", "x", "xx", "xxx", "gone", "time", "its", "it's", "nearly", "almost"}
+    | {"now", "tonight", "today", "done", "that's", "it", "from", "me", "for", "good", "forever"}
+)
+
+
+def emoji_only_risk(original: str) -> bool:
+    """``original`` (the author's text) is mostly emoji for a way to die, with at most a few words of
+    leaving or time."""
+    if not any(char in _RISK_EMOJI for char in original):
+        return False
+    words = re.findall(r"[a-z']+", original.lower())
+    return len(words) <= 4 and all(word in _FEW_WORDS for word in words)
+
 
 def recovered_experience(text: str) -> bool:
     """``text`` (folded) tells a self-harm or suicidal past as over, with nothing current in it."""
@@ -97,7 +118,11 @@ class SelfHarm:
         ]
         if found and recovered_experience(doc.norm.text):
             found = [(label, a, b, RECOVERED_PRIORITY, "allow") for label, a, b, _, _ in found]
-        return merge(self.category, found)
+        hits = merge(self.category, found)
+        if not found and emoji_only_risk(doc.norm.original):
+            whole = ((0, len(doc.norm.original)),)
+            hits.append(Hit(self.category, "risk_emoji", whole, 1, "hold", spans_in_original=True))
+        return hits
 
 
 class AbuseDisclosure:

@@ -261,7 +261,8 @@ SELF_HARM_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:saving|saved|save|stockpil[a-z]*|hoard[a-z]*|stash[a-z]*|collecting|squirrell?ing) (?:up )?"
-            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:sleeping )?(?:pills|tablets|meds|"
+            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:adhd |sleeping )?(?:pills|tablets|"
+            "meds|"
             "medication|paracetamol|painkillers|insulin)",
             "(?:pills|tablets|meds|medication|paracetamol|painkillers) (?:saved|saved up|stashed|stockpiled)",
         ),

@@ -162,8 +162,8 @@ SELF_HARM_INDIRECT_RULES = (
     Rule(
         "suicide_ideation",
         alternatives(
-            "(?:the|my|a) (?:rope|noose)<F1> (?:is |are )?(?:in my|under my|ready|in the (?:shed|loft|garage|"
-            "wardrobe))",
+            "(?:(?:the|my|a) )?(?:rope|noose)<F1> (?:is |are )?(?:in my|under my|ready|in the (?:shed|loft|"
+            "garage|wardrobe))",
             "(?:the|my|a) (?:blades?|razors?) (?:is |are )?(?:ready|hidden|under my (?:bed|pillow|mattress))",
             "(?:the|all (?:the|my|me)|enough) (?:tablets|pills) (?:are )?(?:in my|ready|out|lined up|"
             "counted out|saved)",
@@ -239,7 +239,7 @@ SELF_HARM_INDIRECT_RULES = (
                 text, start, end
             )
             or (
-                text[start:end].rstrip().endswith(("cut", "first time", "again"))
+                text[start:end].rstrip().endswith("cut")
                 and text[start:end].startswith(("and", "then"))
                 and followed_by(r"[a-z]+")(text, start, end)
             )
@@ -253,7 +253,6 @@ SELF_HARM_INDIRECT_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:made|reached|come to|came to) (?:my|a|the) (?:decision|peace)",
-            "(?:stop|stopping) (?:living|existing|being alive)",
             "(?:thinkin|thinking|think|thought|thoughts)(?: about| bout| abt| of)? (?:endin|ending) (?:it|"
             "things|my life)",
             "(?:only|best) (?:option|way out|choice|answer) is to (?:die|end it|kill <SELF>|go)",
@@ -294,6 +293,29 @@ SELF_HARM_INDIRECT_RULES = (
         "he said he's decided to die in the spring",
         "ideation",
         veto=_IDIOM_DIE,
+    ),
+    Rule(
+        "suicide_ideation",
+        alternatives(
+            "(?:stop|stopping) (?:living|existing|being alive)",
+            "(?:threatening|threatened|threatens) to (?:jump|(?:kill|hang) (?:<SELF>|<THEIRSELF>)|end it|"
+            "overdose|"
+            "od)",
+            "packs? of (?:paracetamol|pills|tablets|painkillers)<F2> (?:hidden|under|stashed|saved)",
+            "<I_WILL> (?:walk|drive|jump|throw <SELF>) (?:into|in front of|off) (?:the |a )?(?:sea|river|"
+            "canal|"
+            "train|traffic|bridge|cliff|reservoir|lorry)",
+            "(?:cos|because|coz|cuz|bc) (?:i'?m|im|i am) gone",
+            "(?:this is|it'?s|its) my last (?:post|message)(?: (?:on here|ever|here))?",
+            "(?:it'?s|its) (?:nearly|almost) time",
+        ),
+        "I am going to stop living on Sunday",
+        "ideation",
+        # "stop living in the past", "my last post about the raffle", "nearly time for tea"
+        veto=lambda text, start, end: followed_by(
+            r"in (?:the|a|fear|denial)|with|like|under|off|on (?:the|a|benefits|edge)|at|near|here|there|"
+            r"for|about|of|before|till|until|to|on this (?:topic|subject)"
+        )(text, start, end),
     ),
     Rule(
         "suicide_ideation",

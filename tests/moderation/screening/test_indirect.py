@@ -285,3 +285,21 @@ def test_child_to_parent_violence_told_in_passing(
     result = screen(caught, "adult")
     assert result.verdict == "allow" and "child_to_parent_violence" in categories(result)
     assert not _family_hits(family, look_alike, "adult"), (concept, look_alike)
+
+
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+@pytest.mark.parametrize("text", ["⚰️⚰️ soon", "💊💊💊💊", "🔪 again x"])
+def test_a_message_of_emoji_for_a_way_to_die_is_a_risk_to_life(
+    screen: Screen, text: str, audience: str
+) -> None:
+    assert "risk_emoji" in _rule_hits(_SELF_HARM, text, audience)
+    result = screen(text, audience)
+    assert result.priority is not None and result.priority <= 1
+    assert {s.name for s in result.signposts} >= CRISIS
+
+
+@pytest.mark.parametrize(
+    "text", ["my revision plan for tomorrow 🪦", "cooking a curry tonight 🔪🔥", "🩹 grazed my knee"]
+)
+def test_emoji_in_a_sentence_are_not(text: str) -> None:
+    assert "risk_emoji" not in _rule_hits(_SELF_HARM, text, "youth")
