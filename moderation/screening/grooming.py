@@ -87,8 +87,12 @@ GROOMING_FRAGMENTS = {
 # santa, or a secret said not to be kept: young people's own news, not an adult asking for secrecy.
 # (A surprise promised to the reader, "I'll get you a present, don't tell", is still held, and
 # gifts have their own rule.)
-_SURPRISE = re.compile(r"\b(?:surprise|present|pressie|gift|birthday|bday|xmas|christmas|santa|cake)\b")
-_FOR_YOU = re.compile(r"\b(?:for|get|buy|bought|send|got|give) (?:you|u|ya)\b")
+# "It's a surprise" alone is what a groomer says too ("send me a few pics first and don't tell your
+# carer, it's a surprise"): the gift or the occasion must be named, and nothing asked of the reader.
+_SURPRISE = re.compile(r"\b(?:present|pressie|gift|birthday|bday|xmas|christmas|santa|cake)\b")
+_FOR_YOU = re.compile(
+    r"\b(?:(?:for|get|buy|bought|send|got|give) (?:you|u|ya)|send me|pics?|photos?|selfies?|meet)\b"
+)
 
 
 def _surprise_for_someone_else(text: str, start: int, end: int) -> bool:

@@ -303,3 +303,23 @@ def test_a_message_of_emoji_for_a_way_to_die_is_a_risk_to_life(
 )
 def test_emoji_in_a_sentence_are_not(text: str) -> None:
     assert "risk_emoji" not in _rule_hits(_SELF_HARM, text, "youth")
+
+
+@pytest.mark.parametrize(
+    ("kept", "held"),
+    [
+        (
+            "dont tell my dad but we got him a mug for his birthday",
+            "send me some pics first and don't tell your mum, it's a surprise",
+        ),
+        (
+            "it's our secret santa, don't tell anyone who you got",
+            "it's our little secret ok, a surprise for later",
+        ),
+    ],
+)
+def test_a_surprise_for_someone_else_is_not_secrecy(screen: Screen, kept: str, held: str) -> None:
+    from moderation.screening.grooming import Grooming
+
+    assert "secrecy" not in _family_hits(Grooming(), kept, "youth")
+    assert "secrecy" in _family_hits(Grooming(), held, "youth")
