@@ -187,8 +187,8 @@ SELF_HARM_INDIRECT_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:stood|standing|stand|sat|sitting|sit|been|went|go|going|gone|walked|walk|climbed|climb|"
-            "waited|"
-            "waiting|wait|found)<F2> (?:on|at|to|up|onto|near|by) (?:the |a )?(?:top of the |edge of the )?"
+            "waited|waiting|wait|found)(?: (?:up|out|down|back|over|there|again))? (?:on|at|to|up|onto|near|"
+            "by) (?:the |a )?(?:top of the |edge of the )?"
             "(?:bridge|railway (?:line|bridge|tracks)|train tracks|tracks|roof|multi ?storey|car park roof|"
             "cliffs?|quarry|reservoir|stairwell|ledge|motorway bridge)<F4> (?:and (?:just )?(?:waited|wait|"
             "stood|looked down|thought)|just (?:standing|stood|looking)|alone|on (?:my|his|her|their) own|a "
