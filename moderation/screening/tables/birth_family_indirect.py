@@ -47,8 +47,11 @@ BIRTH_FAMILY_INDIRECT_FRAGMENTS = {
         r"<RELATIVE> \(?(?:birth|bio|real)(?: one| side)?",
         "<RELATIVE> on (?:my|his|her|their|the) (?:birth|bio|real) (?:mums?|mams?|moms?|dads?|family'?s?) "
         "side",
-        "(?:the kids'?|the children'?s|our son'?s|our daughter'?s|[a-z]+'s) (?:birth )?(?:mum|mother|dad|"
-        "father)'?s (?:sister|brother|partner|boyfriend|girlfriend|mum|mother)",
+        # (Whose relative is named, not any "<word>'s": a pattern that may start at any word is slow.)
+        "(?:the kids'?|the children'?s|(?:our|my|his|her) (?:son|daughter|grandson|granddaughter|nephew|"
+        "niece)"
+        "'?s|his|her|their) (?:birth )?(?:mum|mother|dad|father)'?s (?:sister|brother|partner|boyfriend|"
+        "girlfriend|mum|mother)",
     ),
     "CARERS": r"(?:my|our|the) (?:adoptive |foster )?(?:parents|mum|dad|mam|carers?|nan|gran)",
     "KEPT_FROM": alternatives(
