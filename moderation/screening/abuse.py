@@ -25,7 +25,8 @@ import re2
 from . import classifier
 from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
-from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge, preceded_by
+from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge
+from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
 from .types import Action, Doc, Hit
 
 YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
@@ -190,13 +191,8 @@ THREAT_FRAGMENTS = {
     ),
 }
 
-# A threat quoted in someone's story ("he screamed 'I'll kill you'") is the child-to-parent violence
-# family's business, not harassment of another member.
-_QUOTED = preceded_by(
-    r"(?:said|says|saying|shouted|shouting|screamed|screaming|yelled|yelling|told (?:me|him|her|us)|"
-    r"threatened|keeps saying|kept saying|texted|messaged|wrote)[^.!?]{0,30}",
-    60,
-)
+# A threat quoted in someone's story is not harassment (its home is tables/harassment_indirect.py).
+_QUOTED = QUOTED
 # "You're dead funny": in England "dead" is also just "very".
 _FRIENDLY_DEAD = followed_by(
     r"right|funny|good|nice|lucky|clever|sweet|cute|brave|kind|talented|smart|on|jammy"
@@ -409,7 +405,8 @@ class Harassment:
     def __init__(self) -> None:
         self._terms = _TermIndex()
         self._adjectives = frozenset(term.translate(_LEET) for term in read_terms("insult_adjectives.txt"))
-        self._phrases = RuleSet(THREAT_RULES, THREAT_FRAGMENTS)
+        # Threats and incitement, then harassment with no insult word in it (tables/harassment_indirect.py).
+        self._phrases = RuleSet(THREAT_RULES + HARASSMENT_INDIRECT_RULES, THREAT_FRAGMENTS)
         self._lock = threading.Lock()
         self._loaded: tuple[classifier.ProfanityModel, re2._Regexp, re2._Regexp] | None = None
 

@@ -10,9 +10,11 @@ identity-exposure match everywhere.
 
 from __future__ import annotations
 
+import re
+
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, followed_by, merge, preceded_by
+from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, preceded_by
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -81,6 +83,48 @@ GROOMING_FRAGMENTS = {
     "ME2": alternatives("you", "u", "ya", "yu"),
 }
 
+# A secret that is a surprise for someone else ("don't tell mum, it's her birthday cake"), a secret
+# santa, or a secret said not to be kept: young people's own news, not an adult asking for secrecy.
+# (A surprise promised to the reader, "I'll get you a present, don't tell", is still held, and
+# gifts have their own rule.)
+# "It's a surprise" alone is what a groomer says too ("send me a few pics first and don't tell your
+# carer, it's a surprise"): the gift or the occasion must be named, and nothing asked of the reader.
+_SURPRISE = re.compile(r"\b(?:present|pressie|gift|birthday|bday|xmas|christmas|santa|cake)\b")
+_FOR_YOU = re.compile(
+    r"\b(?:(?:for|get|buy|bought|send|got|give) (?:you|u|ya)|send me|pics?|photos?|selfies?|meet)\b"
+)
+
+
+def _surprise_for_someone_else(text: str, start: int, end: int) -> bool:
+    return _SURPRISE.search(text) is not None and _FOR_YOU.search(text) is None
+
+
+_NOT_SECRECY = either(
+    _surprise_for_someone_else,
+    followed_by(r"santa"),
+    preceded_by(r"(?:don'?t|dont|doesn'?t|won'?t|can'?t|not|never|isn'?t|wasn'?t)(?: really)?"),
+)
+# "you're so mature for your age, said every teacher ever", "I get told I'm so grown up": the
+# compliment reported from someone else, not said to the reader.
+_REPORTED = either(
+    followed_by(
+        r"(?:lol\s*)?[-\u2013,]?\s*(?:(?:my|our|the|every|his|her) \w+ )?(?:literally )?(?:said|says)"
+    ),
+    preceded_by(
+        r"(?:get|got|gets|getting|keep getting) told(?: that)?(?: i'?m)?|(?:said|says) (?:to me )?(?:that )?"
+    ),
+)
+# A meet-up the families arrange together ("our mums are talking about meeting halfway").
+_FAMILIES_ARRANGE = re.compile(
+    r"\b(?:our|both) (?:mums|mams|moms|dads|carers|parents|families)\b|"
+    r"\b(?:mums|carers|parents|families) (?:know|are talking|are mates|agreed|are arranging|said (?:yes|ok))"
+)
+
+
+def _families_arrange(text: str, start: int, end: int) -> bool:
+    return _FAMILIES_ARRANGE.search(text) is not None
+
+
 GROOMING_RULES = (
     Rule(
         "secrecy",
@@ -102,6 +146,7 @@ GROOMING_RULES = (
         ),
         "don't tell your parents about this",
         audiences=YOUTH_ONLY,
+        veto=_NOT_SECRECY,
     ),
     Rule(
         "secrecy",
@@ -134,6 +179,7 @@ GROOMING_RULES = (
         ),
         "how old are you?",
         audiences=YOUTH_ONLY,
+        veto=_REPORTED,
     ),
     Rule(
         # A young person telling of an adult in their messages, or of someone lying about their age.
@@ -246,6 +292,7 @@ GROOMING_RULES = (
         ),
         "we should meet up sometime",
         audiences=YOUTH_ONLY,
+        veto=_families_arrange,
     ),
     *(Rule(r.label, r.pattern, r.example, audiences=YOUTH_ONLY, veto=r.veto) for r in OFF_PLATFORM_RULES),
     Rule(

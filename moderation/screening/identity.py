@@ -395,6 +395,23 @@ IDENTITY_RULES = (
         r"(?:<HANDLE_PLATFORM>)[ \t]*[:=-][ \t]*@?[a-z0-9_.]{3,30}",
         "insta: jess.m.2011",
     ),
+    Rule(
+        # A handle by its shape (letters with a dot, an underscore or trailing digits: "freyaa.m",
+        # "mister_bean_tea", "benji.wallace07") next to "add me", a platform or a gamer tag, however
+        # the sentence is built (issue #12): "add me: freyaa.m", "on snapchat too, jen.mum.of.3",
+        # "mines frostbyte_jay on steam", "sent u a request on psn, mister_bean_tea".
+        "social_handle",
+        alternatives(
+            r"add (?:me|him|her|us)(?: on (?:<HANDLE_PLATFORM>))?[ \t]*[:=-]?[ \t]*@?<HANDLE_SHAPE>",
+            "<HANDLE_SHAPE> (?:add me|follow me|add him|add her)",
+            "<HANDLE_SHAPE> on (?:<HANDLE_PLATFORM>|steam|psn|xbox|discord)",
+            "(?:<HANDLE_PLATFORM>|tag|gamertag|username|user name|ign|psn|steam|xbox|discord|gmail|hotmail)"
+            "(?: name)?(?: too| as)?(?: is|:|'s| -)?(?: mines?| mine'?s)? @?<HANDLE_SHAPE>",
+            r"follow<F3>[!. ]*@[a-z0-9_.]{3,30}",
+        ),
+        "add me: freyaa.m",
+        veto=_looks_like_handle,
+    ),
     *OFF_PLATFORM_RULES,
     # Offering one's own number or email: identity exposure, but not a grooming sign by itself.
     Rule(
@@ -434,6 +451,8 @@ class IdentityExposure:
             **IDENTITY_FRAGMENTS,
             "EMAIL_PROVIDERS": _EMAIL_PROVIDERS,
             "STREET_TYPES": _STREET_TYPES,
+            # A handle by its shape: a dot or underscore inside, or two digits or more at the end.
+            "HANDLE_SHAPE": r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z][a-z_]*[0-9]{2,}",
             "QUALIFIER": alternatives(
                 *sorted(_SCHOOL_QUALIFIERS - {"c.e.", "r.c."}), "c of e", "church of england"
             ),

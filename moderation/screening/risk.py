@@ -8,33 +8,43 @@ stated plan, a time, an act under way: P0, fifteen minutes) against "ideation" a
 Idioms that use the same words ("I could kill for a coffee", "this homework is killing me", "cut
 the grass") are not in these patterns, and a few near-misses are vetoed by the words around them.
 
-The phrases themselves are tables in ``tables/`` (``self_harm_words.py`` and ``self_harm.py``,
-``abuse_disclosure.py``, ``child_to_parent.py``); this module is the code that reads them.
+The phrases themselves are tables in ``tables/`` (``self_harm_words.py``, ``self_harm.py``,
+``abuse_disclosure.py``, ``child_to_parent.py``, and beside each the same risk said indirectly:
+``self_harm_indirect.py``, ``abuse_indirect.py``, ``child_to_parent_indirect.py``); this module is the
+code that reads them.
 """
 
 from __future__ import annotations
 
 import re
 
+from .lexicon import read_terms
 from .patterns import RuleSet, merge
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
+from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
+from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
+from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
 from .types import Action, Doc, Hit
 
 # The phrase tables live in ``tables/``; they are named here too, as the families' rules.
 __all__ = [
     "ABUSE_FRAGMENTS",
+    "ABUSE_INDIRECT_RULES",
     "ABUSE_RULES",
     "CPV_FRAGMENTS",
+    "CPV_INDIRECT_RULES",
     "CPV_RULES",
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
+    "SELF_HARM_INDIRECT_RULES",
     "SELF_HARM_RULES",
     "AbuseDisclosure",
     "ChildToParentViolence",
     "SelfHarm",
+    "emoji_only_risk",
     "recovered_experience",
 ]
 
@@ -48,20 +58,43 @@ _PAST = re.compile(
     r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
-    r"back in|(?:19|20)\d\ds?\b|last year)"
+    r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my "
+    r"\w+) now)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
-    r"got better|recovered|recovery|doing (?:\w+ )?better|happier|happy|good place|came through|"
+    r"got better|recovered|recovery|doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
     r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
     r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
 _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"
-    r"right now|rn|this week|last night|want to|wanna|going to|gonna|plan|planning|cant|can't|scared|"
+    r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|"
+    r"gonna|plan|planning|cant|can't|scared|"
     r"help me|struggling|urges?|thinking about|keep)\b"
 )
 RECOVERED_PRIORITY = 3
+
+# A message of little but emoji for a way to die ("🪦🪦🪦 soon", "🔪🩸😵", "😔💊💊💊"): the words the
+# rules read are gone (emoji fold to spaces, text.py), so the emoji themselves are the signal. Only
+# when at most a few short words of leaving or time come with them: "rip my phone battery 🪦" and
+# "when the teacher says 'pop quiz' 🪦🪦🪦" are jokes told in words.
+# One character class, searched in C: a loop over a 500-character message in Python cost more than
+# all the self-harm phrase rules together (bench B7).
+_RISK_EMOJI = re.compile("[" + "".join(re.escape(e) for e in read_terms("risk_emoji.txt")) + "]")
+_FEW_WORDS = frozenset(
+    {"soon", "again", "bye", "byee", "x", "xx", "xxx", "gone", "time", "its", "it's", "nearly", "almost"}
+    | {"now", "tonight", "today", "done", "that's", "it", "from", "me", "for", "good", "forever"}
+)
+
+
+def emoji_only_risk(original: str) -> bool:
+    """``original`` (the author's text) is mostly emoji for a way to die, with at most a few words of
+    leaving or time."""
+    if len(original) > 80 or _RISK_EMOJI.search(original) is None:  # a few words at most, see below
+        return False
+    words = re.findall(r"[a-z']+", original.lower())
+    return len(words) <= 4 and all(word in _FEW_WORDS for word in words)
 
 
 def recovered_experience(text: str) -> bool:
@@ -77,7 +110,8 @@ class SelfHarm:
     category = "self_harm"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(SELF_HARM_RULES, SELF_HARM_FRAGMENTS, self.category)
+        # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py).
+        self.rules = RuleSet(SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         found: list[tuple[str, int, int, int, Action]] = [
@@ -86,7 +120,11 @@ class SelfHarm:
         ]
         if found and recovered_experience(doc.norm.text):
             found = [(label, a, b, RECOVERED_PRIORITY, "allow") for label, a, b, _, _ in found]
-        return merge(self.category, found)
+        hits = merge(self.category, found)
+        if not found and emoji_only_risk(doc.norm.original):
+            whole = ((0, len(doc.norm.original)),)
+            hits.append(Hit(self.category, "risk_emoji", whole, 1, "hold", spans_in_original=True))
+        return hits
 
 
 class AbuseDisclosure:
@@ -95,7 +133,8 @@ class AbuseDisclosure:
     category = "abuse_disclosure"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(ABUSE_RULES, ABUSE_FRAGMENTS, self.category)
+        # The plain words, then abuse told without them (tables/abuse_indirect.py).
+        self.rules = RuleSet(ABUSE_RULES + ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         priority = 0 if doc.audience == "youth" else 1
@@ -114,7 +153,8 @@ class ChildToParentViolence:
     category = "child_to_parent_violence"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(CPV_RULES, CPV_FRAGMENTS, self.category)
+        # The plain words, then violence told in passing (tables/child_to_parent_indirect.py).
+        self.rules = RuleSet(CPV_RULES + CPV_INDIRECT_RULES, CPV_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold" if doc.audience == "youth" else "allow"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import FRAGMENTS as PEOPLE
-from ..patterns import ADULT_ONLY, Rule, alternatives, either, followed_by
+from ..patterns import ADULT_ONLY, Rule, alternatives, either, followed_by, preceded_by
 from .abuse_disclosure import NOT_VIOLENCE
 
 CPV_FRAGMENTS = {
@@ -127,6 +127,20 @@ def _someone_else(text: str, start: int, end: int) -> bool:
     return _OTHER_SUBJECT.search(text, start, end) is not None
 
 
+# The name as a topic: a training day, a report, research, a support group on it. Living with it
+# ("we're living with child to parent violence") is still noted.
+_TOPIC = either(
+    preceded_by(
+        r"(?:training|course|workshop|webinar|session|report|research|stats|statistics|resources?|thread|"
+        r"piece|support group|books?|talk|seminar|day|podcast|guidance|policy) (?:on|about|around|into|for)|"
+        r"the rise in|(?:attended|went on|did) (?:the |a )?(?:[a-z'-]+ ){0,3}"
+    ),
+    followed_by(
+        r"(?:training|workshop|webinar|session|course|report|research|support (?:group|line|service)|"
+        r"resources|stats|statistics|in (?:adoptive|adopted|kinship) families|reports)"
+    ),
+)
+
 CPV_RULES = (
     Rule(
         "child_to_parent_violence",
@@ -205,6 +219,9 @@ CPV_RULES = (
         ),
         "we're living with child to parent violence",
         audiences=ADULT_ONLY,
+        veto=lambda text, start, end: (
+            text[start:end].startswith(("child", "adolescent", "cpv", "apv")) and _TOPIC(text, start, end)
+        ),
     ),
     Rule(
         # The young person's own account: "I hit my mum", "I lost it and punched my dad".

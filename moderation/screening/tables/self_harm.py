@@ -6,7 +6,7 @@ The family that runs them is ``risk.SelfHarm``; the fragments are in ``self_harm
 
 from __future__ import annotations
 
-from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by
+from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
 
 # An accident, not self-harm: "cut myself shaving", "hurt myself at football".
 _ACCIDENT = followed_by(
@@ -22,11 +22,37 @@ _CUTTING_SOMETHING = followed_by(
     r"classes|lessons?|school|it|that|this|onions?|paper|hair|grass|ties|contact|costs|hours|sugar|"
     r"me|him|them|us|you|some|someone|people|friends|cake|wood|fabric|food|meat|carbs|teeth|out)"
 )
-# "dying of embarrassment", and "die" for "dye" ("wants to die his hair blue").
+# "dying of embarrassment", "I'd rather die than wear that", and "die" for "dye" ("wants to die
+# his hair blue").
 _IDIOM_DIE = followed_by(
-    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|one)|"
+    r"[\"'\u201d\u2019]?\s*(?:of (?:embarrassment|shame|cringe|boredom|laughter)|laughing|for (?:a|some|"
+    r"one)|than|"
     r"(?:his|her|my|their|your|its) (?:hair|clothes|shoes|top|jeans|fringe)|(?:it|them) (?:blue|pink|red|"
     r"black|green|purple))"
+)
+# The word as a topic, not as what the writer feels: training, awareness, news, research, a book,
+# a death told ("died by suicide", "lost her to suicide"), a talk about it with a child. It vetoes
+# only the bare nouns ("suicide", "self-harm"); "I feel suicidal", "thinking about suicide" and
+# "she's been self-harming" are other rules, and still held.
+_TOPIC = either(
+    followed_by(
+        r"(?:and (?:self[- ]?harm\w*|suicide) )?(?:prevention|awareness|squad|door|doors|blonde|silence|"
+        r"rates?|statistics|stats|training|course|workshop|webinar|session|talk|risk|admissions|guidance|"
+        r"policy|research|charity|charities|alliance|first aid|section|module|day|week|month|helpline|"
+        r"bereavement|loss|survivors?|is (?:not|never|preventable)|in (?:looked after|adopted|adolescents|"
+        r"teens|young people|children|the news)|with (?:your|our|my|their|the) (?:teen|child|children|kids?|"
+        r"son|daughter|young person))"
+    ),
+    preceded_by(
+        r"died by|died of|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
+        r"(?:course|training|workshop|webinar|session|book|books|leaflet|guidance|section|talk|module|"
+        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research) (?:on|about|around)|"
+        r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
+        r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
+        r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|"
+        r"(?:zero|papyrus)",
+        60,
+    ),
 )
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
@@ -235,7 +261,8 @@ SELF_HARM_RULES = (
         "suicide_ideation",
         alternatives(
             "(?:saving|saved|save|stockpil[a-z]*|hoard[a-z]*|stash[a-z]*|collecting|squirrell?ing) (?:up )?"
-            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:sleeping )?(?:pills|tablets|meds|"
+            "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:adhd |sleeping )?(?:pills|tablets|"
+            "meds|"
             "medication|paracetamol|painkillers|insulin)",
             "(?:pills|tablets|meds|medication|paracetamol|painkillers) (?:saved|saved up|stashed|stockpiled)",
         ),
@@ -269,7 +296,11 @@ SELF_HARM_RULES = (
         ),
         "i feel suicidal",
         "ideation",
-        veto=followed_by(r"prevention|awareness|squad|door|doors|blonde|silence|rates?|statistics|training"),
+        veto=lambda text, start, end: (
+            text[start:end].startswith("s")
+            and not text[start:end].startswith("sewer")
+            and _TOPIC(text, start, end)
+        ),
     ),
     Rule(
         "suicide_ideation",
@@ -332,14 +363,26 @@ SELF_HARM_RULES = (
         alternatives(
             "(?:tried|try|trying|attempted|attempt|attempts|attempting) (?:to )?(?:kill|hang|end|take) "
             "(?:<SELF>|<THEIRSELF>|(?:my|his|her|their) (?:own )?life)",
+            "(?:tried|attempted) to (?:overdose|od)",
             "(?:suicide|suicidal) (?:attempt|attempts|thoughts|ideation|feelings)",
             "attempted suicide",
+            # "overdosed on haribo" is vetoed below.
             "(?:overdosed|(?:od'd|oded|od-ed))",
             "(?:took|taken|take|taking) (?:an|another) (?:overdose|od)",
             "(?:an|the|her|his|my|another) overdose",
         ),
         "she tried to kill herself last year",
         "ideation",
+        # "overdosed on haribo"; a birth parent's history told ("her history includes an overdose").
+        veto=either(
+            followed_by(
+                r"on (?:[a-z]+ )?(?:sweets|sugar|chocolate|haribo|caffeine|coffee|netflix|tiktok|memes|cake|"
+                r"crisps|energy drinks|red bull|love|kindness|christmas)"
+            ),
+            # (Not "died of an overdose": a vetoed phrase keeps the classifier off the message too, and a
+            # child who "wants to be with mummy" after one must still be read.)
+            preceded_by(r"history (?:of|includes)"),
+        ),
     ),
     Rule(
         "suicide_ideation",
@@ -396,6 +439,7 @@ SELF_HARM_RULES = (
         "not existing|disappearing forever|taking my (?:own )?life)",
         "I keep thinking about dying",
         "ideation",
+        veto=followed_by(r"with (?:him|her|them|my|his|the)"),  # "thinking about ending it with him"
     ),
     Rule(
         "suicide_ideation",
@@ -417,6 +461,7 @@ SELF_HARM_RULES = (
         alternatives(r"self[ -]?harm[a-z]*", r"self[ -]?injur[a-z]*", r"self[ -]?mutilat[a-z]*"),
         "she's been self-harming",
         "ideation",
+        veto=_TOPIC,
     ),
     Rule(
         "self_harm",

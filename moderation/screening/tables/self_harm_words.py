@@ -59,7 +59,7 @@ SELF_HARM_FRAGMENTS = {
         r"too much|like \d+|\d{2,}(?: of)?|\d+ packets? of|every one of|every)"
         "(?: (?:my|me|mums?|mum's|dads?|dad's|her|his|their|the|nan's|nans|these|those|[a-z]+'s)){0,2} "
         "(?:heart )?(?:pills|tablets|"
-        "paracetamol|painkillers|meds|medication|medicine|antidepressants|sleeping (?:pills|tablets)|"
+        "paracetamol|painkillers|meds|medication|medicine|<MEDICINE>|sleeping (?:pills|tablets)|"
         "co-?codamol|ibuprofen|aspirin|insulin)",
     ),
     "SH_VERB": alternatives(
@@ -107,7 +107,23 @@ SELF_HARM_FRAGMENTS = {
         "stabbed",
         "stabbing",
     ),
-    "PART": r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|hips?|belly)",
+    "PART": r"(?:arms?|forearms?|wrists?|legs?|thighs?|skin|stomach|tummy|hips?|belly|palms?)",
+    # Medicines by name, as people write them (misspelt too): what an overdose is taken from.
+    "MEDICINE": alternatives(
+        "antidepressants?",
+        "antidepresants?",
+        "anti-depressants?",
+        "sertraline",
+        "fluoxetine",
+        "citalopram",
+        "amitriptyline",
+        "diazepam",
+        "codeine",
+        "tramadol",
+        "nytol",
+        "calpol",
+        "piriton",
+    ),
     "BODY": r"(?:(?:my|her|his|their|our) (?:[a-z]+'s )?|[a-z]+'s )<PART>",
     "LIVE_ON": alternatives(
         "be here",

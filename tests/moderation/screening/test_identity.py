@@ -96,3 +96,30 @@ def test_spans_point_into_the_original_text_after_folding(screen: Screen) -> Non
     text = "\U0001f600 ring me \u2014 07700\u00a0900461 \u200bok"
     result = screen(text)
     assert found(result, "identity_exposure", text)[-1] == "07700\u00a0900461"
+
+
+# Issue #12: a handle recognised by its shape next to "add me", a platform or a gamer tag, however the
+# sentence is built; everyday words in the same places are not handles.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add me: sunny.days_22",
+        "on snap too, milly.rose.x",
+        "mines ghostfox_99 on steam",
+        "tag is pixel.panda",
+    ],
+)
+def test_a_handle_by_its_shape(screen: Screen, text: str) -> None:
+    assert "identity_exposure" in categories(screen(text, "youth"))
+
+
+@pytest.mark.parametrize("text", ["add me on here instead", "my tag is private", "i play on steam a lot"])
+def test_not_a_handle_by_its_shape(text: str) -> None:
+    from moderation.screening.identity import IdentityExposure
+    from moderation.screening.text import normalise
+    from moderation.screening.types import Doc, ScreenInput
+
+    from .conftest import TEEN
+
+    doc = Doc(ScreenInput(text, "youth", TEEN), normalise(text))
+    assert not [h for h in IdentityExposure().scan(doc) if h.label == "social_handle"]

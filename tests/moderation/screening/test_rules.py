@@ -11,21 +11,34 @@ from moderation.screening.identity import IdentityExposure
 from moderation.screening.patterns import Rule, RuleSet, expand
 from moderation.screening.risk import (
     ABUSE_FRAGMENTS,
+    ABUSE_INDIRECT_RULES,
     ABUSE_RULES,
     CPV_FRAGMENTS,
+    CPV_INDIRECT_RULES,
     CPV_RULES,
     SELF_HARM_FRAGMENTS,
+    SELF_HARM_INDIRECT_RULES,
     SELF_HARM_RULES,
 )
+from moderation.screening.tables.birth_family_indirect import (
+    BIRTH_FAMILY_INDIRECT_FRAGMENTS,
+    BIRTH_FAMILY_INDIRECT_RULES,
+)
+from moderation.screening.tables.harassment_indirect import HARASSMENT_INDIRECT_RULES
 from moderation.screening.text import normalise
 
 FAMILIES = [
     (SELF_HARM_RULES, SELF_HARM_FRAGMENTS),
+    (SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS),
     (ABUSE_RULES, ABUSE_FRAGMENTS),
+    (ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS),
     (CPV_RULES, CPV_FRAGMENTS),
+    (CPV_INDIRECT_RULES, CPV_FRAGMENTS),
     (GROOMING_RULES, GROOMING_FRAGMENTS),
     (BIRTH_FAMILY_RULES, BIRTH_FAMILY_FRAGMENTS),
+    (BIRTH_FAMILY_INDIRECT_RULES, {**BIRTH_FAMILY_FRAGMENTS, **BIRTH_FAMILY_INDIRECT_FRAGMENTS}),
     (THREAT_RULES, THREAT_FRAGMENTS),
+    (HARASSMENT_INDIRECT_RULES, THREAT_FRAGMENTS),
     (IdentityExposure().rules.rules, None),
 ]
 

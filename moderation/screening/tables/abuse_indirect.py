@@ -1,0 +1,178 @@
+"""Abuse disclosed without the words "abuse", "hit" or "touched" (issue #12): the concepts behind
+how children and adult survivors tell it. The family that runs them is ``risk.AbuseDisclosure``
+(with ``abuse_disclosure.py``, whose fragments these use).
+
+- someone did "things" or "stuff" to a child;
+- harm by other means: things thrown at a child, hair pulled out, hit round the face, bones broken;
+- punishments that are abuse: kneeling on rice, sleeping on the floor, no food, the wooden spoon;
+- sexual abuse told around its edges: coming in at night or while changing, filming in the shower,
+  showing adult videos, a "game" in the bath, a child lent or paid for;
+- a child exploited or threatened with images: "I owe him", parcels to drop, "they'll send it to my
+  school unless...".
+
+The look-alikes vetoed beside each: "threw a pillow at me", "hit in the face by a ball at netball",
+"I owe him a fiver", "mum comes in at night to check on me", "get the wooden spoon out for the cake".
+"""
+
+from __future__ import annotations
+
+from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by, preceded_by
+
+_PLAY = followed_by(
+    r"with (?:a|the) (?:ball|football|netball)|at (?:football|rugby|netball|pe|hockey|training)|by (?:a|"
+    r"the) ball|"
+    r"lol|haha|back"
+)
+
+ABUSE_INDIRECT_RULES = (
+    Rule(
+        "abuse_disclosed",
+        alternatives(
+            "(?:did|does|doing|done|do|used to do|makes? me do|made me do) (?:bad |sexual |horrible |weird |"
+            "rude )?(?:things|stuff) to (?:me|him|her|them|us|my [a-z]+)",
+            "(?:did|does|doing|done|used to do) (?:bad|sexual|horrible|weird|rude) (?:things|stuff)",
+            "(?:does|did) the other thing",
+            "<ABUSER_YOUTH_SPACE> (?:does|did|used to do) (?:things|stuff) (?:at night|when|and|in (?:the|"
+            "my|his|her))",
+        ),
+        "my uncle did things to me when i was little",
+        veto=preceded_by(r"(?:nice|kind|fun|lovely|great|good|cool) "),
+    ),
+    Rule(
+        "physical_abuse",
+        alternatives(
+            "(?:threw|throws|thrown|throwing|chucked|chucks|lobbed) (?:me (?:against|into|down|across|on)|"
+            "(?:a|the|his|her|my) [a-z]+ at (?:me|my (?:head|face)|us))",
+            "(?:pulled|pulls|yanked|yanks|dragged|drags)<F1> (?:me )?(?:by )?my hair(?: out| in clumps| so "
+            "hard| "
+            "across| down| along)?",
+            "(?:smacked|slapped|hit|punched|kicked|whacked|belted|thumped|clouted|smacks|slaps|hits|punches|"
+            "kicks) (?:me )?(?:round|across|in|on) the (?:face|head|stomach|back|ribs|legs)",
+            "(?:break|broke|broken|snap|snapped) my (?:fingers?|arm|nose|wrist|ribs?|leg|jaw)",
+            "fist through the wall next to my head",
+        ),
+        "he threw me against the wardrobe",
+        # In adults' spaces a carer telling of a thrown chair is child-to-parent violence (its own family).
+        audiences=YOUTH_ONLY,
+        veto=lambda text, start, end: (
+            _PLAY(text, start, end)
+            or any(
+                w in text[start:end] for w in ("ball", "pillow", "sweet", "paper", "dice", "frisbee", "snow")
+            )
+        ),
+    ),
+    Rule(
+        "physical_abuse",
+        alternatives(
+            "(?:hold|held|holds|holding|put|puts|pressed|presses) my (?:hand|hands|arm|fingers?) (?:on|"
+            "against|"
+            "over) (?:the|a) (?:cooker|hob|ring|iron|radiator|kettle|fire|oven)",
+            "(?:tie|tied|ties|tying) (?:me|him|her|them) to (?:the|a|my|his|her) (?:chair|bed|table|"
+            "radiator)",
+        ),
+        "my foster carer used to tie me to the chair at tea",
+    ),
+    Rule(
+        "physical_abuse",
+        alternatives(
+            "(?:makes?|made|making|forced?|forces|forcing) (?:me|us|him|her)<F1> (?:kneel|stand|sleep|sit|"
+            "stay|"
+            "wait) (?:on rice|for hours|all night|in the rain|in the cold|in the dark|on the (?:kitchen "
+            ")?floor|in "
+            "the (?:shed|cupboard|cellar|garage|coal hole))",
+            "(?:get|got|gets|getting) the (?:wooden spoon|belt|slipper|strap|cane)",
+            "(?:shaved|cut) (?:off )?my hair<F2> (?:as a )?punishment",
+        ),
+        "they make me kneel on rice for hours",
+        audiences=YOUTH_ONLY,
+        veto=followed_by(r"out|for the|to stir|and stir|from the drawer"),
+    ),
+    Rule(
+        "neglect",
+        alternatives(
+            "(?:not|never|aren'?t|isn'?t|am not|i'?m not|im not) (?:allowed|aloud) to (?:eat|have (?:tea|"
+            "dinner|"
+            "food|breakfast|lunch))",
+            "(?:or|else) (?:i|we) (?:don'?t|dont|do not|can'?t|cant) (?:eat|get (?:tea|food|dinner|fed))",
+            "(?:padlock|padlocked|lock|locked)<F1> (?:on )?(?:the |our )?(?:fridge|food cupboards?)",
+            "(?:no|haven'?t had|havent had|aint had|ain'?t had|not had) (?:any )?(?:electric|electricity|"
+            "gas|heating|"
+            "hot water|food|tea|dinner|a shower|a bath)<F2> (?:for|in) (?:\\d+|two|three|four|five|a|"
+            "several) "
+            "(?:days|weeks)",
+            "(?:left|leave|leaves|leaving) (?:them|us|me|him|her)<F3> (?:in the car|alone|on (?:my|our|"
+            "their) "
+            "own)<F4> (?:all night|overnight|for (?:hours|days)|outside the pub)",
+            "(?:takes?|took|taking) (?:all )?(?:my|me|ur|your) (?:pip|benefits?|wages|money|bank card)",
+            "(?:sells?|sold|selling) my (?:meds|medication|tablets|pills)",
+            "(?:raid|raiding|eat|eating) (?:from |out of )?the (?:school )?bins",
+        ),
+        "im not allowed to eat with the family",
+        audiences=YOUTH_ONLY,
+        # House rules about where and what: "not allowed to eat in my room", "...sweets before tea".
+        veto=followed_by(
+            r"in (?:my|the|his|her) (?:room|bedroom|car|lounge|living room)|upstairs|sweets|snacks|junk|"
+            r"chocolate|"
+            r"crisps|before|after|till|until|on the sofa|in bed"
+        ),
+    ),
+    Rule(
+        "sexual_abuse",
+        alternatives(
+            "(?:comes?|came|coming|tries to come|keeps coming|trys to come) in(?:to (?:my|the) (?:room|"
+            "bedroom|"
+            "bathroom))?<F2> (?:at night|when i'?m (?:changing|changin|asleep|in the (?:bath|shower))|while "
+            "i'?m "
+            "(?:changing|changin|asleep))",
+            "(?:films?|filmed|filming|watches|watched|watching|takes? (?:pics|pictures|photos) of) (?:me|"
+            "you|her|"
+            "him)<F2> (?:in the (?:shower|bath)|when (?:i'?m|im|you'?re) (?:changing|in the shower)|getting "
+            "(?:changed|dressed)|naked|undressed)",
+            "(?:shows?|showed|showing|showin) (?:me|us|him|her)<F4> (?:videos|vids|pics|pictures|films|"
+            "stuff)<F4> "
+            "(?:of )?(?:grown ups|adults|naked|people doing|doin|sex|porn|rude)",
+            "(?:grown ?up|adult|rude|dirty) (?:videos|films|vids)",
+            "(?:tickle|special|secret|naughty|wrestling) game<F6> (?:in the (?:bath|bed|bedroom)|it hurts|"
+            "(?:not "
+            "allowed|mustn'?t) (?:to )?tell)",
+            "(?:pay|paid|paying|pays) to be (?:in the (?:bed)?room|alone) with",
+            "(?:lend|lent|lends|sell|sold|selling|give|gave|giving) (?:me|her|him|them|us) to (?:her|his|"
+            "their|a|"
+            "the) (?:friends?|mates?|men|man|fella)",
+            "(?:had to|have to|made me|make me|makes me|making me) (?:have sex with|do (?:stuff|things) "
+            "(?:with|"
+            "to) (?:him|her|them|his mates)|do what (?:his|her|their) mates want|sleep with (?:him|them|his "
+            "(?:mates|friends)) (?:to|for|so))",
+            "(?:without (?:any )?clothes(?: on)?|with no clothes on)",
+            "likes? (?:her|me|him|them) to (?:dress up|undress|sit on his lap)",
+            "is it (?:rape|abuse|sexual assault|assault|grooming) (?:if|when)",
+            "(?:says?|saying|sayin|comments?|commenting|talks?) (?:stuff|things) about my (?:body|boobs|bum|"
+            "chest)",
+            "(?:give|gives|gave|giving) me (?:drink|alcohol|vodka|drugs|pills)<F4> (?:and|then|n) (?:i|"
+            "i'?ve)<F1> "
+            "(?:wake up|woke up|pass out|passed out|don'?t remember|dont remember|can'?t remember)",
+        ),
+        "he tries to come in when i'm changing",
+        veto=followed_by(r"to (?:check|say|tuck|kiss|give|ask|see if)|with (?:a|my|the) (?:drink|tea|cuppa)"),
+    ),
+    Rule(
+        "exploitation",
+        alternatives(
+            "(?:or|unless|else) (?:they'?ll|theyll|he'?ll|hell|she'?ll|shell|they will|he will|she will|"
+            "they are "
+            "going to|he'?s going to) (?:send|show|post|share|leak)",
+            "(?:send|show|post|share|leak)<F6> unless (?:i|you|u) (?:send|do|pay|give)",
+            "(?:i owe (?:him|them|her)|says i owe|said i owe|say i owe)",
+            "(?:drop|deliver|carry|hold|sell|selling) (?:wee |little |small )?(?:parcels|packages|bags|"
+            "drugs)<F3> "
+            "(?:for (?:him|them|his mates)|at (?:folk'?s|people'?s) doors)",
+            "took me to a (?:flat|house)<F4> (?:made me|selling|to sell)",
+            "(?:get|got|getting|tries to get|tryna get|trying to get|keeps tryna get) me alone",
+        ),
+        "he says i owe him for the trainers",
+        audiences=YOUTH_ONLY,
+        veto=followed_by(
+            r"a (?:fiver|tenner|quid|pound|drink|favour|coffee)|one|big time|an apology|\$?\d|money for"
+        ),
+    ),
+)

@@ -1,0 +1,124 @@
+"""Birth-family contact told without a tracing verb next to the relative (issue #12). The family that
+runs these is ``birth_family.BirthFamilyContact`` (beside ``BIRTH_FAMILY_RULES``, whose fragments
+these use, with ``<BR>`` below for a birth relative however it is written: "birth mum", "my real
+sister", "dad (birth one)", "my auntie on my real mum's side").
+
+- contact kept from the carers: "gonna meet my real sister, my parents think I'm at my mate's";
+- a young person going to meet, visit or be picked up by a birth relative;
+- a birth relative who knows, asks or is told where the child lives or goes to school, waits or
+  watches outside, walks in, or follows the child's photos online;
+- a birth relative found, looked up or searched for, or a child searched for by a birth relative.
+
+Contact the plan sets up (a contact centre, supervision, letterbox, the agency) is everyday
+adoption talk and vetoed: unless the message says it went around the plan ("our letterbox goes
+through the agency, but she found where we live").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import YOUTH_ONLY, Rule, alternatives
+
+# The channels the plan sets up...
+_PLANNED = re.compile(
+    r"\b(?:contact cent(?:re|er)|supervised|letterbox|letter box|agreed contact|planned contact|at contact|"
+    r"contact (?:day|visit|session|meeting)|(?:the|our|through the|via the) agency|social worker|sw|"
+    r"social services|family cent(?:re|er)|intermediary|post[- ]adoption|(?:proper|official) (?:way|route|"
+    r"channels|service|intermediary)|when (?:i'?m|im|i am|he'?s|she'?s|they'?re) (?:18|eighteen|older))\b"
+)
+# ...and the words that say it went around them.
+_AROUND_IT = re.compile(
+    r"\b(?:without|outside|behind|instead of|isn'?t enough|going against|not through|not via|doesn'?t know|"
+    r"don'?t know|dont know|doesnt know|not telling|secretly|think (?:i'?m|im) at|not supposed to|no "
+    r"(?:letter|intermediary|social worker)|pls dont report|please don'?t report)\b"
+)
+
+
+def planned(text: str, start: int, end: int) -> bool:
+    """A veto: the message says the contact goes through the plan, and not that it went around it."""
+    return _PLANNED.search(text) is not None and _AROUND_IT.search(text) is None
+
+
+BIRTH_FAMILY_INDIRECT_FRAGMENTS = {
+    # A birth relative however it is written.
+    "BR": alternatives(
+        "<BIRTH_REL>(?:'?s)?",
+        r"<RELATIVE> \(?(?:birth|bio|real)(?: one| side)?",
+        "<RELATIVE> on (?:my|his|her|their|the) (?:birth|bio|real) (?:mums?|mams?|moms?|dads?|family'?s?) "
+        "side",
+        # (Whose relative is named, not any "<word>'s": a pattern that may start at any word is slow.)
+        "(?:the kids'?|the children'?s|(?:our|my|his|her) (?:son|daughter|grandson|granddaughter|nephew|"
+        "niece)"
+        "'?s|his|her|their) (?:birth )?(?:mum|mother|dad|father)'?s (?:sister|brother|partner|boyfriend|"
+        "girlfriend|mum|mother)",
+    ),
+    "CARERS": r"(?:my|our|the) (?:adoptive |foster )?(?:parents|mum|dad|mam|carers?|nan|gran)",
+    "KEPT_FROM": alternatives(
+        "<CARERS> (?:don'?t|dont|doesn'?t|doesnt|do not|does not|won'?t|wont|can'?t|cant) know",
+        "<CARERS> (?:think|thinks) (?:i'?m|im|it'?s|its)",
+        "without <CARERS> knowing",
+        "(?:not|never) telling (?:anyone|anybody|<CARERS>)",
+        "(?:pls|please) (?:don'?t|dont) report",
+        "(?:nobody|no one|noone) knows",
+    ),
+}
+
+BIRTH_FAMILY_INDIRECT_RULES = (
+    Rule(
+        "unplanned_contact",
+        alternatives("<BR><F6> <KEPT_FROM>", "<KEPT_FROM><F6> <BR>"),
+        "gonna see my birth sister saturday, my parents think im at my mates",
+        veto=planned,
+    ),
+    Rule(
+        "unplanned_contact",
+        alternatives(
+            "(?:meet|meeting|met up with|see|seeing|visit|visiting|go see|going to see|hang out with|go to|"
+            "going to|walk past|get the (?:train|bus|coach) to see) (?:<WHOSE> )?<BR>",
+            "<BR><F2> (?:r |are |is |were |'re )?(?:meeting|meeting up|hanging out|linking up)",
+            "<BR><F3> (?:is |'s )?(?:gonna |going to |will |said (?:she|he)'?d |wants to |keeps )?(?:pick "
+            "(?:me|him|her) up|come to (?:my|the|our) (?:school|house|play|club)|meet (?:me|him|her|us)|come "
+            "(?:and )?(?:get|see) (?:me|him|her))",
+        ),
+        "me and my birth brother r meeting at the park sunday",
+        audiences=YOUTH_ONLY,
+        veto=planned,
+    ),
+    Rule(
+        "unplanned_contact",
+        alternatives(
+            "<BR><F6> (?:knows?|found out|worked out|asked (?:me )?(?:for )?|has got|has|got) (?:which |what "
+            ")?(?:school|our address|the address|their address|his address|her address|my address|our new "
+            "address|street|estate|where (?:we|he|she|they|i) (?:live|lives|go|goes))",
+            "<BR><F6> (?:waiting|waited|watching|watched|sat|sitting|standing|stood|hanging around|turned up|"
+            "turns up|walked|came) (?:outside|by|at|near|in|into|up at|to) (?:the |our |my |his |her |their "
+            ")?"
+            "(?:front )?(?:door|school|gates?|secondary|primary|park|shop|cafe|house|bus stop|nativity|play)",
+            "<BR><F4> (?:is |has been |has |keeps )?(?:following|liking|commenting on|tagging|posting|posted|"
+            "set up|sharing|shared)",
+            "(?:told|tells|gave|give|giving|sent|send) (?:<WHOSE> )?<BR><F2> (?:which|what|where|the name "
+            "of|my|"
+            "our|his|her) (?:school|address|street|snap|number|estate|i live|we live)",
+            "<BR><F4> (?:got|gave|bought|sent) (?:me|him|her) (?:a phone|money|a ticket|the money)",
+            "<BR><F4> (?:picking|picked|collecting|collected) (?:him|her|them|me) up",
+        ),
+        "his birth dad has been waiting outside the school gates",
+        veto=planned,
+    ),
+    Rule(
+        "tracing",
+        alternatives(
+            "<BR><F6> (?:find|found|look up|looked up|search|searched|track|tracked|trace|traced) (?:her|him|"
+            "them)",
+            "(?:find|found|finding|look up|looked up|search for|searched for|searching for|track down|trace|"
+            "looking for) (?:my|his|her|our) (?:son|daughter|child|grandson|granddaughter|kids|children|"
+            "grandchildren|sister|brother|siblings?)<F4> (?:on|through|via) (?:facebook|fb|tiktok|insta|"
+            "instagram|snap|snapchat|snap map|xbox|roblox|linkedin|messenger|whatsapp|online|social media|a "
+            "photo|the school'?s)",
+            "(?:search|look through|go through)<F3> (?:adoption )?records (?:myself|without)",
+        ),
+        "if i send u my birth mums name can u find her on fb",
+        veto=planned,
+    ),
+)

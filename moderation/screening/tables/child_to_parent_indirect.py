@@ -1,0 +1,89 @@
+"""Child-to-parent violence as carers tell it in passing (issue #12): the injury, the damage, the
+precautions and the threats, rather than "he hit me". In adults' spaces only, where a finding is
+allowed and noted for a moderator (``risk.ChildToParentViolence``), so these can be broader than a
+rule that holds a post. The fragments are ``child_to_parent.CPV_FRAGMENTS``.
+
+- a child going for the carer, a sibling or a pet, or things thrown at them;
+- the carer's injuries: a black eye, a broken nose, a bald patch, bite marks, "drew blood";
+- damage done: holes in the wall, every window smashed, a door kicked in;
+- living with it: knives hidden, locks on the bedroom door from the inside, a chair wedged;
+- a child's threats, reported: "she says she'll poison my tea", "told me what he'll do when I'm asleep".
+"""
+
+from __future__ import annotations
+
+from ..patterns import ADULT_ONLY, Rule, alternatives, followed_by
+
+# Sport, play and accidents share the words: "kicked the ball at me", "a black eye from hockey".
+_PLAY_OR_ACCIDENT = followed_by(
+    r"(?:from|at|playing|during|in) (?:the )?(?:football|rugby|hockey|netball|cricket|training|the gym|pe|"
+    r"a match|the match|trampolin\w*)|by accident|accidentally|(?:the|a) (?:ball|frisbee|pillow)"
+)
+
+CPV_INDIRECT_RULES = (
+    Rule(
+        "child_to_parent_violence",
+        alternatives(
+            "<CHILD_SUBJECT><F2> (?:<STRIKE>|bit|bites|biting|booted|stamped on|stood on|twisted) (?:me|us|"
+            "(?:his|her|their) (?:little |younger |baby )?(?:sister|brother|siblings?|dad|mum|nan|grandad|"
+            "gran)|the (?:baby|dog|cat|little ones?|younger ones?))",
+            "<CHILD_SUBJECT><F2> (?:went|goes|came|comes|coming) (?:for|at) (?:me|us|(?:his|her|their) "
+            "(?:sister|brother|dad|mum|nan|grandad|gran))<F3> with",
+            "<CHILD_SUBJECT><F2> (?:put|puts|had) (?:his|her|their) hands (?:round|around) (?:my|our) "
+            "(?:throat|"
+            "neck)",
+            "(?:threw|throws|hurled|chucked|lobbed|launched) (?:the |a |his |her )?[a-z]+(?:, (?:the |a "
+            ")?[a-z]+)*"
+            ",? (?:then |and )?me",
+            "(?:got|i got|been|i'?ve been|i was|i'?ve been) (?:punched|kicked|slapped|bitten|headbutted|"
+            "pushed|"
+            "shoved|strangled|hit|scratched)<F2> (?:in|on|across|down) (?:the|my) (?:stomach|face|back|head|"
+            "ribs|neck|legs|arm|school run)",
+        ),
+        "he went for me with the poker",
+        audiences=ADULT_ONLY,
+        veto=_PLAY_OR_ACCIDENT,
+    ),
+    Rule(
+        "child_to_parent_violence",
+        alternatives(
+            "(?:another|a lovely|got a|i'?ve got a|me with a|with a|still managed a) (?:black eye|cracked "
+            "rib|"
+            "broken (?:nose|toe|wrist|finger|rib)|sprained (?:wrist|arm)|bald patch|split lip|fat lip|purple "
+            "arm|head injury)",
+            "(?:has|he'?s|she'?s|he has|she has|they'?ve) (?:broken|fractured|cracked|snapped) my (?:nose|"
+            "wrist|"
+            "ribs?|toe|finger|arm|glasses|jaw)",
+            "(?:drew|draws) blood",
+            "(?:chunk|clump) (?:of|out of) my (?:hair|arm)",
+            "(?:hole|holes) in the (?:wall|door)",
+            "(?:smashed|broke|broken|kicked in|booted|pulled off) (?:every|another|all the) (?:window|"
+            "windows|"
+            "door|doors|plate|plates|mug|mugs)",
+            "(?:hid|hide|hiding|lock(?:ed)? (?:away|up)|locking (?:away|up)|keep|moved) (?:all )?(?:the |"
+            "every "
+            "|everything |my )?(?:knives|kitchen knives|knife|scissors|sharp (?:things|objects)|hammer|"
+            "screwdrivers)",
+            "locks? on (?:our|my|the) (?:bedroom )?door",
+            "(?:wedged|wedge|put) a chair (?:against|under|behind)",
+            "(?:sleep|slept) in my clothes",
+        ),
+        "another black eye tonight",
+        audiences=ADULT_ONLY,
+        veto=_PLAY_OR_ACCIDENT,
+    ),
+    Rule(
+        "child_to_parent_violence",
+        alternatives(
+            "<CHILD_SUBJECT><F2> (?:said|says|told me|threatened|keeps saying|kept saying)<F3> (?:he'?ll|"
+            "she'?ll|"
+            "they'?ll|i'?ll|ill|he will|she will|he'?s going to|she'?s going to|he was going to|she was "
+            "going "
+            "to) (?:kill|stab|hurt|end|poison|smash|burn|batter|strangle|get) (?:me|us|you|my|her|him|the)",
+            "(?:what|how) (?:he'?ll|she'?ll|he will|she will|he'?d|she'?d) do to me",
+            "(?:you'?re|you are|your) next",
+        ),
+        "she says she'll poison my tea",
+        audiences=ADULT_ONLY,
+    ),
+)
