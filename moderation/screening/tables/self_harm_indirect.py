@@ -252,7 +252,8 @@ SELF_HARM_INDIRECT_RULES = (
         # to say what about.
         "suicide_ideation",
         alternatives(
-            "(?:made|reached|come to|came to) (?:my|a|the) (?:decision|peace)",
+            # "my" only: "made the decision much quicker", "a decision" are everyday talk of panels and plans.
+            "(?:made|reached|come to|came to) my (?:decision|peace)",
             "(?:thinkin|thinking|think|thought|thoughts)(?: about| bout| abt| of)? (?:endin|ending) (?:it|"
             "things|my life)",
             "(?:only|best) (?:option|way out|choice|answer) is to (?:die|end it|kill <SELF>|go)",

@@ -82,6 +82,11 @@ RISK_TO_LIFE = [
         "i've come to my decision. it's the only way",
         "we've made our peace with the move to Leeds",
     ),
+    (
+        "a decision",
+        "made my decision, sorry everyone",
+        "ask them to write it all down, it made the decision much quicker",
+    ),
     ("a decision", "thinking about endin it tbh", "thinking about ending it with my boyfriend"),
     ("a decision", "what's even the point of me", "what's the point of algebra"),
 ]
