@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +19,7 @@ from backend.accounts import personas as p
 from backend.accounts import service as accounts
 from backend.accounts.models import Child, Family, PrivacySettings, StaffRecord, User, YouthLink
 from backend.auth import service as auth
+from backend.auth import tokens
 from backend.core.db import db, utcnow
 
 PASSWORD = "a-long-test-password"
@@ -278,3 +283,18 @@ def support_fund_started(worker: User, family_id: int) -> dict[str, Any]:
     for stage in SUPPORT_FUND_TO_STARTED:
         tracking.do_transition(worker, application["id"], {"to_stage": stage})
     return application
+
+
+def token_part(data: dict[str, Any] | bytes) -> str:
+    """One base64url part of a compact token, as a test forges it."""
+    raw = data if isinstance(data, bytes) else json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def signed_token(app: Flask, header: dict[str, Any] | bytes, claims: dict[str, Any] | bytes) -> str:
+    """A token with any header and claims, signed with the app's own key (so only the header or the
+    claims can be what a verifier refuses)."""
+    signing_input = f"{token_part(header)}.{token_part(claims)}"
+    key = tokens._key_bytes(app.config["SECRET_KEY"])
+    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
+    return f"{signing_input}.{token_part(signature)}"

@@ -7,8 +7,6 @@ token must stop working the moment its expiry passes or the key changes, even af
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import time
 from typing import Any
@@ -19,18 +17,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 
 from backend.auth import tokens
-
-
-def _part(data: dict[str, Any] | bytes) -> str:
-    raw = data if isinstance(data, bytes) else json.dumps(data, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _signed(app: Any, header: dict[str, Any] | bytes, claims: dict[str, Any] | bytes) -> str:
-    signing_input = f"{_part(header)}.{_part(claims)}"
-    key = tokens._key_bytes(app.config["SECRET_KEY"])
-    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{_part(signature)}"
+from tests.factories import signed_token, token_part
 
 
 def _general(app: Any, token: str) -> tokens.AccessClaims | None:
@@ -68,19 +55,19 @@ def _tokens(app: Any) -> dict[str, str]:
     now = int(time.time())
     return {
         "good": good,
-        "no family": _signed(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "fam"}),
-        "alg none": f"{_part({'alg': 'none', 'typ': 'at+jwt'})}.{payload}.",
-        "header without typ": _signed(app, {"alg": "HS256"}, claims),
-        "payload not an object": _signed(app, tokens.HEADER, b"[1]"),
-        "wrong audience": _signed(app, tokens.HEADER, {**claims, "aud": "someone-else"}),
-        "wrong issuer": _signed(app, tokens.HEADER, {**claims, "iss": "someone-else"}),
-        "no subject": _signed(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "sub"}),
-        "subject not a number": _signed(app, tokens.HEADER, {**claims, "sub": "abc"}),
-        "expired": _signed(app, tokens.HEADER, {**claims, "exp": now - 1}),
-        "not yet valid": _signed(app, tokens.HEADER, {**claims, "nbf": now + 3600}),
-        "issued in the future": _signed(app, tokens.HEADER, {**claims, "iat": now + 3600}),
-        "tampered payload": f"{header}.{_part({**claims, 'sub': '8'})}.{signature}",
-        "other signature": f"{header}.{payload}.{_part(b'x' * 32)}",
+        "no family": signed_token(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "fam"}),
+        "alg none": f"{token_part({'alg': 'none', 'typ': 'at+jwt'})}.{payload}.",
+        "header without typ": signed_token(app, {"alg": "HS256"}, claims),
+        "payload not an object": signed_token(app, tokens.HEADER, b"[1]"),
+        "wrong audience": signed_token(app, tokens.HEADER, {**claims, "aud": "someone-else"}),
+        "wrong issuer": signed_token(app, tokens.HEADER, {**claims, "iss": "someone-else"}),
+        "no subject": signed_token(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "sub"}),
+        "subject not a number": signed_token(app, tokens.HEADER, {**claims, "sub": "abc"}),
+        "expired": signed_token(app, tokens.HEADER, {**claims, "exp": now - 1}),
+        "not yet valid": signed_token(app, tokens.HEADER, {**claims, "nbf": now + 3600}),
+        "issued in the future": signed_token(app, tokens.HEADER, {**claims, "iat": now + 3600}),
+        "tampered payload": f"{header}.{token_part({**claims, 'sub': '8'})}.{signature}",
+        "other signature": f"{header}.{payload}.{token_part(b'x' * 32)}",
         "short signature": f"{header}.{payload}.{signature[:-4]}",
         "two parts": f"{header}.{payload}",
         "not a token": "not-a-token",
@@ -120,9 +107,9 @@ def test_a_refused_token_is_never_remembered(app: Any, defect: str) -> None:
     with app.app_context():
         header, payload, signature = tokens.mint_access_token(7, "client", "family-7").split(".")
         bad = {
-            "header": f"{_part({'alg': 'none'})}.{payload}.{signature}",
-            "signature": f"{header}.{payload}.{_part(b'y' * 32)}",
-            "payload": _signed(app, tokens.HEADER, b"[1]"),
+            "header": f"{token_part({'alg': 'none'})}.{payload}.{signature}",
+            "signature": f"{header}.{payload}.{token_part(b'y' * 32)}",
+            "payload": signed_token(app, tokens.HEADER, b"[1]"),
         }[defect]
         for _ in range(2):
             assert _ours(bad) is None

@@ -7,8 +7,6 @@ same wall for every persona, and the same refusals for every bad or withdrawn to
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import time
 from typing import Any
@@ -25,7 +23,7 @@ from backend.core import auth as core_auth
 from backend.core.db import db
 from backend.core.errors import NotFound, Unauthorized
 from backend.groups import schemas, service, thread_page, views
-from tests.factories import ALL_PERSONAS, make_user
+from tests.factories import ALL_PERSONAS, make_user, signed_token, token_part
 from tests.groups.conftest import World, join, reply
 
 AWKWARD = 'Zoë "Z" \\ <b>&amp;</b> </script> \u202e\u00a0✓ 😀 \t tab'
@@ -137,18 +135,6 @@ def test_a_principal_only_view_still_hands_out_the_account(app: Any, cast: Any, 
         assert core_auth.current_principal() is core_auth.current_user()
 
 
-def _part(data: dict[str, Any] | bytes) -> str:
-    raw = data if isinstance(data, bytes) else json.dumps(data, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def _signed(app: Any, header: dict[str, Any] | bytes, claims: dict[str, Any] | bytes) -> str:
-    signing_input = f"{_part(header)}.{_part(claims)}"
-    key = tokens._key_bytes(app.config["SECRET_KEY"])
-    signature = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{_part(signature)}"
-
-
 def test_bad_tokens_are_refused_on_the_thread_page_as_on_any_route(
     app: Any, client: Any, cast: Any, world: World
 ) -> None:
@@ -158,26 +144,26 @@ def test_bad_tokens_are_refused_on_the_thread_page_as_on_any_route(
     claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
     now = int(time.time())
     bad = {
-        "alg none": f"{_part({'alg': 'none', 'typ': 'at+jwt'})}.{payload}.",
-        "alg HS512 header": f"{_part({'alg': 'HS512', 'typ': 'at+jwt'})}.{payload}.{signature}",
-        "header without typ": _signed(app, {"alg": "HS256"}, claims),
-        "header with a key id": _signed(app, {"alg": "HS256", "typ": "at+jwt", "kid": "x"}, claims),
-        "header not JSON": _signed(app, b"{alg", claims),
-        "payload not an object": _signed(app, tokens.HEADER, [claims]),  # type: ignore[arg-type]
-        "payload not JSON": _signed(app, tokens.HEADER, b"\xff\xfe"),
-        "deeply nested payload": _signed(app, tokens.HEADER, b"[" * 100_000 + b"]" * 100_000),
-        "wrong audience": _signed(app, tokens.HEADER, {**claims, "aud": "someone-else"}),
-        "wrong issuer": _signed(app, tokens.HEADER, {**claims, "iss": "someone-else"}),
-        "no subject": _signed(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "sub"}),
-        "subject not a number": _signed(app, tokens.HEADER, {**claims, "sub": "abc"}),
-        "expired": _signed(app, tokens.HEADER, {**claims, "exp": now - 1}),
-        "expiry not a number": _signed(app, tokens.HEADER, {**claims, "exp": "later"}),
-        "not yet valid": _signed(app, tokens.HEADER, {**claims, "nbf": now + 3600}),
-        "issued in the future": _signed(app, tokens.HEADER, {**claims, "iat": now + 3600}),
-        "another user's family": _signed(app, tokens.HEADER, {**claims, "sub": str(cast.mentor.id)}),
-        "no family": _signed(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "fam"}),
-        "tampered payload": f"{header}.{_part({**claims, 'sub': str(cast.mentor.id)})}.{signature}",
-        "other signature": f"{header}.{payload}.{_part(b'x' * 32)}",
+        "alg none": f"{token_part({'alg': 'none', 'typ': 'at+jwt'})}.{payload}.",
+        "alg HS512 header": f"{token_part({'alg': 'HS512', 'typ': 'at+jwt'})}.{payload}.{signature}",
+        "header without typ": signed_token(app, {"alg": "HS256"}, claims),
+        "header with a key id": signed_token(app, {"alg": "HS256", "typ": "at+jwt", "kid": "x"}, claims),
+        "header not JSON": signed_token(app, b"{alg", claims),
+        "payload not an object": signed_token(app, tokens.HEADER, [claims]),  # type: ignore[arg-type]
+        "payload not JSON": signed_token(app, tokens.HEADER, b"\xff\xfe"),
+        "deeply nested payload": signed_token(app, tokens.HEADER, b"[" * 100_000 + b"]" * 100_000),
+        "wrong audience": signed_token(app, tokens.HEADER, {**claims, "aud": "someone-else"}),
+        "wrong issuer": signed_token(app, tokens.HEADER, {**claims, "iss": "someone-else"}),
+        "no subject": signed_token(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "sub"}),
+        "subject not a number": signed_token(app, tokens.HEADER, {**claims, "sub": "abc"}),
+        "expired": signed_token(app, tokens.HEADER, {**claims, "exp": now - 1}),
+        "expiry not a number": signed_token(app, tokens.HEADER, {**claims, "exp": "later"}),
+        "not yet valid": signed_token(app, tokens.HEADER, {**claims, "nbf": now + 3600}),
+        "issued in the future": signed_token(app, tokens.HEADER, {**claims, "iat": now + 3600}),
+        "another user's family": signed_token(app, tokens.HEADER, {**claims, "sub": str(cast.mentor.id)}),
+        "no family": signed_token(app, tokens.HEADER, {k: v for k, v in claims.items() if k != "fam"}),
+        "tampered payload": f"{header}.{token_part({**claims, 'sub': str(cast.mentor.id)})}.{signature}",
+        "other signature": f"{header}.{payload}.{token_part(b'x' * 32)}",
         "short signature": f"{header}.{payload}.{signature[:-4]}",
         "padded": f"{good}==",
         "extra part": f"{good}.{signature}",
@@ -186,7 +172,7 @@ def test_bad_tokens_are_refused_on_the_thread_page_as_on_any_route(
         "not a token": "not-a-token",
     }
     # The forger signs as we do: its copy of a good token is accepted, so each refusal is its defect.
-    forged = {"Authorization": f"Bearer {_signed(app, tokens.HEADER, claims)}"}
+    forged = {"Authorization": f"Bearer {signed_token(app, tokens.HEADER, claims)}"}
     assert client.get(url, headers=forged).status_code == 200
     for why, token in bad.items():
         headers = {"Authorization": f"Bearer {token}"}
