@@ -34,12 +34,14 @@ from .types import Action, Doc, Hit
 MIN_WORDS = 6
 # ... except risk to life and harm, where short messages are how people often write it ("i give up",
 # "cant do this anymore", "he touched me"): a missed one costs a life, a false one a moderator's look.
-MIN_WORDS_FOR = {"risk_to_life": 3, "harm": 4, "harassment": 8}
+MIN_WORDS_FOR = {"risk_to_life": 3, "harm": 4, "harassment": 6}
 # Harassment: the head is acted on only where it is sure (both its group and label heads at 0.8 or
-# more, whatever the calibrated threshold) in a message of eight words or more. Short messages are
-# carried by single words: it held "Hello everyone, glad to be here" at 0.94 and "Looking after
-# yourself as a carer" at 0.90, both six words. On the cross-writer folds this adds 8 to 21 points
-# of harassment recall for 0.2% more benign adults' messages held and 0.7% young people's.
+# more, whatever the calibrated threshold) in a message of six words or more. Short messages are
+# carried by single words: before the everyday-chat file was in the training data it held "Hello
+# everyone, glad to be here" at 0.94 and "Looking after yourself as a carer" at 0.90, both six words,
+# and the floor was eight. With that file, and harassment vetoes overruled (VETO_OVERRULED), six
+# words add 2 points of harassment recall leaving each writer out (0.769 to 0.788) and hold no more
+# benign messages.
 MIN_SCORE_FOR = {"harassment": 0.8}
 # Groups the model scores but does not act on: none now. (Identity exposure and harassment were in
 # shadow until issue #12's recall work: identity is acted on in young people's spaces, see
@@ -71,6 +73,22 @@ _PLANNED_CHANNEL = re.compile(
     r"(?<!without )(?<!without going )(?<!not )(?<!instead of )\b(?:through|via|with) "
     r"(?:the |our |my |her |his )?(?:agency|letterbox|letter box|social worker|intermediary|post[- ]adoption)"
 )
+
+
+# The category's own head must agree with its group's: score at least this share of the group's
+# threshold (1.0 when not listed). For harm, half: its three labels share the group's evidence
+# (a disclosure about a stepdad reads partly as abuse, partly as violence at home), so the best of
+# them is often under the group's threshold; at half, 2 more points of harm recall leaving each
+# writer out (0.856 to 0.878) for 0.6% more benign young people's messages held. For risk to life
+# the same cost 1.9% for 2 points: no better than a lower threshold.
+LABEL_AGREES: dict[str, float] = {"harm": 0.5}
+
+
+# Vetoes the model may overrule. The harassment rules veto any insult word they cannot see aimed at
+# someone ("you're not stupid"), which also vetoed "ugly ginger freak, dont ever post again".
+# Overruling it adds 7 points of harassment recall leaving each writer out (0.700 to 0.769) and held
+# no more benign messages, as the head must be sure (MIN_SCORE_FOR) in a sentence (MIN_WORDS_FOR).
+VETO_OVERRULED: frozenset[str] = frozenset({"harassment"})
 
 
 # Child-to-parent violence in adults' spaces is allowed and noted at P3, never held (carers come
@@ -161,11 +179,12 @@ class Classifier:
             # The self-harm rules also judge what is said of someone else ("she's gonna end it with
             # him"), so their veto covers worry about a friend as well.
             vetoed = doc.vetoed | ({"friend_concern"} if "self_harm" in doc.vetoed else set())
+            vetoed -= VETO_OVERRULED
             candidates = [c for c in candidates if c not in vetoed]
             if not candidates:
                 continue
             category = max(candidates, key=scores.labels.__getitem__)
-            if scores.labels[category] < threshold:
+            if scores.labels[category] < LABEL_AGREES.get(group, 1.0) * threshold:
                 # The category's own head must agree with its group's ("my partner hit the roof"
                 # scored as harm, but not clearly as abuse; "my son hit me again and I am scared of
                 # him" as risk to life, but not as self-harm).
