@@ -456,9 +456,10 @@ class Harassment:
                     found.append(("slur", start, end, PRIORITY, "block"))
             elif self._aimed_at_someone(text, start, kind, doc.audience):
                 found.append(("insult", start, end, PRIORITY, "hold"))
-            else:
-                # An insult word not aimed at anyone ("you're not stupid"): judged harmless, so the
-                # classifier does not overrule it (learned.py).
+            elif _is_negated(_WORD.findall(text[max(0, start - 80) : start].translate(_LEET))[-6:]):
+                # An insult word denied ("you're not stupid"): judged harmless, so the classifier
+                # does not overrule it (learned.py). One the rules merely could not see aimed at
+                # anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
                 doc.vetoed.add(self.category)
         for f in self._phrases.find(text, data, doc.audience):
             found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))

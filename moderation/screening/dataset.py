@@ -21,6 +21,14 @@ FILES = (
     "written/written-1.jsonl",
     "written/written-2.jsonl",
     "written/written-3.jsonl",
+    # The first blind set, spent once its aggregate figures had been seen: ordinary development data now.
+    "written/written-4.jsonl",
+    # Five writers who never saw the rules or the other files, each on some categories (README.md).
+    "written/written-5.jsonl",
+    "written/written-6.jsonl",
+    "written/written-7.jsonl",
+    "written/written-8.jsonl",
+    "written/written-9.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).

@@ -1,5 +1,7 @@
 """``make screening-report``: per-category precision and recall, and how much benign content is held,
-on the development (train) and validation splits of the labelled messages (dataset.py).
+on the development (train) and validation splits of the labelled messages (dataset.py), and per
+group and audience, counted as the blind set is counted, on those splits and leaving each writer out
+(each written file screened with a model fitted and calibrated without it).
 
 Prints the table and writes ``bench/results/screening.md``. The blind set is not read here.
 """
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from .dataset import Example, examples
 from .engine import Screener
-from .types import AuthorFacts, ScreenInput
+from .types import AuthorFacts, ScreenInput, ScreenResult
 
 LABELS = (
     "self_harm",
@@ -73,9 +75,7 @@ class Scores:
 def score(name: str, cases: Iterable[Example], screener: Screener) -> Scores:
     scores = Scores(name)
     for case in cases:
-        persona = "young_person" if case.audience == "youth" else "adopter"
-        author = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona=persona)
-        result = screener.screen(ScreenInput(case.text, case.audience, author, case.protected_terms))  # type: ignore[arg-type]
+        result = _screen(screener, case)
         found = {m.category for m in result.matches}
         scores.size += 1
         for c in LABELS:
@@ -95,28 +95,133 @@ def score(name: str, cases: Iterable[Example], screener: Screener) -> Scores:
     return scores
 
 
-# Cross-writer estimate: the model fitted without one writer's file, then that file screened. The
-# honest proxy for writers nobody here has read (the rules' authors have read these files: treat it
-# as an upper bound for the rules' part). The thresholds are the shipped ones, which were themselves
-# set on folds that each left one file out.
-CROSS_HELD = ("written/written-1.jsonl", "written/written-2.jsonl", "written/written-3.jsonl")
+# ---- counted as the blind set is counted ------------------------------------------------------
+# Per group and audience: risk to life counts only at P0/P1 with signposts and a risk-to-life
+# category; other groups when the verdict is not allow and a category of the group is named (and
+# child-to-parent violence in adults' spaces, which is allowed by design, when it is named: queued
+# for a moderator, as issue #12 counts it); links in young people's spaces when held as a link;
+# benign messages when the verdict is not allow.
+
+BLIND_GROUPS: dict[str, frozenset[str]] = {
+    "risk to life": RISK_TO_LIFE,
+    "harm": frozenset({"abuse_disclosure", "grooming", "child_to_parent_violence"}),
+    "tracing": frozenset({"birth_family_contact"}),
+    "harassment": frozenset({"harassment"}),
+    "identity": frozenset({"identity_exposure"}),
+}
+ROWS = (*BLIND_GROUPS, "youth links", "benign held")
+TARGETS = {
+    "risk to life": ">= 0.95",
+    "harm": ">= 0.9",
+    "tracing": ">= 0.85",
+    "harassment": ">= 0.85",
+    "identity": ">= 0.9",
+    "youth links": ">= 0.9",
+    "benign held": "<= 5% adult, <= 10% youth",
+}
 
 
-def cross_writer(cases: list[Example]) -> list[str]:
-    from .model import load
-    from .train import fit
-
-    thresholds = load().thresholds
-    lines = ["## Cross-writer: the model fitted without the file it is scored on", ""]
-    for held in CROSS_HELD:
-        scored = [c for c in cases if c.source == held]
-        if not scored:
+def counted(case: Example, result: ScreenResult) -> dict[str, bool]:
+    """For each row ``case`` belongs to, whether screening got it (for benign: whether it was held)."""
+    found = {m.category for m in result.matches}
+    held = result.verdict != "allow"
+    out: dict[str, bool] = {}
+    for row, members in BLIND_GROUPS.items():
+        if not case.labels & members:
             continue
-        model = fit([c for c in cases if c.source != held], thresholds)
+        if row == "risk to life":
+            urgent = result.priority is not None and result.priority <= 1 and bool(result.signposts)
+            out[row] = urgent and bool(found & members)
+        elif row == "harm" and case.audience == "adult" and "child_to_parent_violence" in case.labels:
+            out[row] = bool(found & members) and (held or "child_to_parent_violence" in found)
+        else:
+            out[row] = held and bool(found & members)
+    if "link" in case.labels and case.audience == "youth":
+        out["youth links"] = held and "link" in found
+    if not case.labels:
+        out["benign held"] = held
+    return out
+
+
+@dataclass
+class Tally:
+    """Counts per (row, audience): [got, of]."""
+
+    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def add(self, case: Example, result: ScreenResult) -> None:
+        for row, got in counted(case, result).items():
+            cell = self.counts.setdefault((row, case.audience), [0, 0])
+            cell[0] += got
+            cell[1] += 1
+
+    def merge(self, other: Tally) -> None:
+        for key, (got, of) in other.counts.items():
+            cell = self.counts.setdefault(key, [0, 0])
+            cell[0] += got
+            cell[1] += of
+
+    def cell(self, row: str, audiences: tuple[str, ...]) -> str:
+        got = sum(self.counts.get((row, a), [0, 0])[0] for a in audiences)
+        of = sum(self.counts.get((row, a), [0, 0])[1] for a in audiences)
+        return f"{got / of:.3f} ({got}/{of})" if of else "-"
+
+    def rows(self, title: str) -> list[str]:
+        out = [f"#### {title}", "", "| | adult | youth | both | target |", "|---|---|---|---|---|"]
+        for row in ROWS:
+            cells = [self.cell(row, a) for a in (("adult",), ("youth",), ("adult", "youth"))]
+            out.append(f"| {row} | {' | '.join(cells)} | {TARGETS[row]} |")
+        return [*out, ""]
+
+
+def tally(cases: Iterable[Example], screener: Screener) -> Tally:
+    out = Tally()
+    for case in cases:
+        out.add(case, _screen(screener, case))
+    return out
+
+
+def _screen(screener: Screener, case: Example) -> ScreenResult:
+    persona = "young_person" if case.audience == "youth" else "adopter"
+    author = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona=persona)
+    return screener.screen(ScreenInput(case.text, case.audience, author, case.protected_terms))  # type: ignore[arg-type]
+
+
+# Leave one writer out: each written file (one writer's voices) screened by the whole screener with a
+# model fitted on the other files' train split, its thresholds calibrated as train.py calibrates them
+# but on the other files only. The honest proxy for writers nobody here has read, though the rules'
+# authors have read these files (treat the rules' part as an upper bound).
+
+
+def leave_one_writer_out(cases: list[Example]) -> list[str]:
+    import numpy as np
+
+    from .model import features
+    from .train import _targets, calibrate, out_of_fold
+
+    sets = [features(c.text) for c in cases]
+    y = _targets([c.labels for c in cases])
+    train = np.array([c.split == "train" for c in cases])
+    sources = np.array([c.source for c in cases])
+    scores, models = out_of_fold(cases, sets, y, train)
+    lines = [
+        "## Leave one writer out: each written file screened with a model fitted without it",
+        "",
+        "Rules, model and context together; the thresholds calibrated on the other files' out-of-fold",
+        "scores. Counted as the blind set is counted (report.py, `counted`).",
+        "",
+    ]
+    pooled = Tally()
+    per_file: list[str] = []
+    for source in sorted(s for s in set(sources) if s.startswith("written/")):
+        model = models[source]
+        model.thresholds = calibrate(cases, scores, y, train & (sources != source))
         screener = Screener(time_budget_ms=10_000, model=model)
         screener.warm()
-        lines += score(f"{held.split('/')[-1]} (fitted on the other files)", scored, screener).rows()
-    return lines
+        result = tally((c for c in cases if c.source == source), screener)
+        pooled.merge(result)
+        per_file += result.rows(f"{source.split('/')[-1]}: fitted and calibrated without it")
+    return [*lines, *pooled.rows("All written files, each left out in turn"), *per_file]
 
 
 def main() -> None:
@@ -133,8 +238,10 @@ def main() -> None:
     ]
     for split in ("train", "validation"):
         lines += score(split, (c for c in cases if c.split == split), screener).rows()
+        counts = tally((c for c in cases if c.split == split), screener)
+        lines += counts.rows(f"{split}, counted as the blind set is")
     if "--no-cross" not in sys.argv:
-        lines += cross_writer(cases)
+        lines += leave_one_writer_out(cases)
     text = "\n".join(lines)
     sys.stdout.write(text + "\n")
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -31,9 +31,14 @@ from .normalise import SLANG_FILE
 # held against 5% (issue #12), and a missed risk to a child's life costs the most. (Raised from
 # 1.5%/3% for risk to life and 1%/2% for harm when the youth threshold turned out to be 0.76, above
 # the adults'. The first blind set's aggregate figures were known to the writer of this change, so
-# that set's next figures are not blind to it; the second blind set is.)
+# that set's next figures are not blind to it; the second blind set is.) Risk to life in adults'
+# spaces at 1.75% with the nine written files: at 2% its threshold came out at 0.67 and held a demo
+# reply ("Thank you for sharing this. I've been putting it off, and this makes it feel more
+# possible.", 0.68) at P1 with crisis signposts; at 1.75% it is 0.69. Leaving each writer out, that
+# costs 7 of 551 adults' risk-to-life messages (0.713 to 0.701) and holds 3 fewer of 2,150 benign
+# ones; 1.5% (0.73) cost 14.
 MAX_BENIGN_FLAGGED = {
-    "risk_to_life": {"adult": 0.02, "youth": 0.06},
+    "risk_to_life": {"adult": 0.0175, "youth": 0.06},
     "harm": {"adult": 0.015, "youth": 0.03},
     "tracing": {"adult": 0.005, "youth": 0.01},
     "harassment": {"adult": 0.005, "youth": 0.015},
@@ -41,6 +46,9 @@ MAX_BENIGN_FLAGGED = {
 }
 MIN_PRECISION = {"adult": 0.75, "youth": 0.6}
 MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
+# Weak regularisation: leaving each writer out, 1 and 4 did worse and 80 no better. (Also tried
+# there and not kept, as no better beyond noise: character 3- and 5-grams, 4-grams across word
+# boundaries with skip pairs, and naive-Bayes-scaled features averaged in.)
 C = 20.0
 SEED = 12
 
@@ -69,8 +77,6 @@ def _matrix(sets: list[dict[str, int]], index: dict[str, int]):  # type: ignore[
 
 
 def _fit(sets: list[dict[str, int]], y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
-    from sklearn.linear_model import LogisticRegression
-
     counts: dict[str, int] = {}
     for found in sets:
         for feature in found:
@@ -84,13 +90,18 @@ def _fit(sets: list[dict[str, int]], y: np.ndarray) -> tuple[list[str], np.ndarr
         if y[:, h].sum() == 0:
             bias[h] = -20.0
             continue
-        model = LogisticRegression(
-            C=C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=SEED
-        )
-        model.fit(x, y[:, h])
-        weights[:, h] = model.coef_[0]
-        bias[h] = model.intercept_[0]
+        weights[:, h], bias[h] = _logistic(x, y[:, h])
     return vocabulary, weights, bias
+
+
+def _logistic(x, y: np.ndarray) -> tuple[np.ndarray, float]:  # type: ignore[no-untyped-def]
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(
+        C=C, class_weight="balanced", max_iter=5000, solver="liblinear", random_state=SEED
+    )
+    model.fit(x, y)
+    return model.coef_[0], float(model.intercept_[0])
 
 
 def _threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, group: str, audience: str) -> float:
@@ -105,51 +116,57 @@ def _threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, group: s
     return 0.99
 
 
-def _group_scores(model: ScreeningModel, text: str) -> list[float]:
-    return list(model.scores(text).groups.values())
+def out_of_fold(
+    cases: Sequence[Example], sets: list[dict[str, int]], y: np.ndarray, fit_on: np.ndarray
+) -> tuple[np.ndarray, dict[str, ScreeningModel]]:
+    """Every head's probability for every case, each source file's from a model fitted on the
+    other files' ``fit_on`` rows (one file is one writer: each score is for a writer the model never
+    read), and each file's model (untuned thresholds), for the report to screen with."""
+    sources = np.array([c.source for c in cases])
+    scores = np.zeros((len(cases), len(HEADS)))
+    models: dict[str, ScreeningModel] = {}
+    untuned = {g: {"adult": 1.0, "youth": 1.0} for g in GROUPS}
+    for source in sorted(set(sources)):
+        held = np.flatnonzero(sources == source)
+        rows = np.flatnonzero(fit_on & (sources != source))
+        vocabulary, weights, bias = _fit([sets[i] for i in rows], y[rows])
+        index = {f: i for i, f in enumerate(vocabulary)}
+        z = _matrix([sets[i] for i in held], index) @ weights + bias
+        scores[held] = 1.0 / (1.0 + np.exp(-z))
+        models[source] = ScreeningModel(vocabulary, weights, bias, untuned)
+    return scores, models
+
+
+def calibrate(
+    cases: Sequence[Example], scores: np.ndarray, y: np.ndarray, mask: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """Thresholds per group and audience from out-of-fold ``scores`` of the ``mask`` rows."""
+    audiences = np.array([c.audience for c in cases])
+    benign = np.array([not c.labels for c in cases])
+    thresholds: dict[str, dict[str, float]] = {}
+    for g_index, group in enumerate(GROUPS):
+        thresholds[group] = {}
+        for audience in ("adult", "youth"):
+            rows = mask & (audiences == audience)
+            thresholds[group][audience] = _threshold(
+                scores[rows, g_index], y[rows, g_index] == 1, benign[rows], group, audience
+            )
+    return thresholds
 
 
 def fit(cases: Sequence[Example], thresholds: dict[str, dict[str, float]] | None = None) -> ScreeningModel:
     """A model fitted on ``cases``, its thresholds calibrated on out-of-fold scores by source file
-    (or the ``thresholds`` given: the report's cross-writer figures reuse the shipped ones)."""
+    (or the ``thresholds`` given)."""
     sets = [features(c.text) for c in cases]
     y = _targets([c.labels for c in cases])
     if thresholds is None:
-        thresholds = _calibrate(cases, sets, y)
+        everything = np.ones(len(cases), dtype=bool)
+        thresholds = calibrate(cases, out_of_fold(cases, sets, y, everything)[0], y, everything)
     vocabulary, weights, bias = _fit(sets, y)
     # Keep only features that move some head: the artefact stays small.
     keep = np.abs(weights).max(axis=1) >= 1e-3
     vocabulary = [f for f, k in zip(vocabulary, keep, strict=True) if k]
     return ScreeningModel(vocabulary, weights[keep], bias, thresholds)
-
-
-def _calibrate(
-    cases: Sequence[Example], sets: list[dict[str, int]], y: np.ndarray
-) -> dict[str, dict[str, float]]:
-    audiences = np.array([c.audience for c in cases])
-    benign = np.array([not c.labels for c in cases])
-    sources = np.array([c.source for c in cases])
-
-    # Out-of-fold probabilities, one fold per source file: each score is for an unseen writer.
-    oof = np.zeros((len(cases), len(GROUPS)))
-    untuned = {g: {"adult": 1.0, "youth": 1.0} for g in GROUPS}
-    for source in sorted(set(sources)):
-        held = sources == source
-        train = [s for s, h in zip(sets, held, strict=True) if not h]
-        vocabulary, weights, bias = _fit(train, y[~held])
-        model = ScreeningModel(vocabulary, weights, bias, untuned)
-        for i in np.flatnonzero(held):
-            oof[i] = _group_scores(model, cases[int(i)].text)
-
-    thresholds: dict[str, dict[str, float]] = {}
-    for g_index, group in enumerate(GROUPS):
-        thresholds[group] = {}
-        for audience in ("adult", "youth"):
-            mask = audiences == audience
-            thresholds[group][audience] = _threshold(
-                oof[mask, g_index], y[mask, g_index] == 1, benign[mask], group, audience
-            )
-    return thresholds
 
 
 def training_hash() -> str:

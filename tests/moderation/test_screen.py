@@ -312,11 +312,11 @@ def test_a_flood_is_one_item_per_author_with_each_message_as_evidence(app: Any) 
 
 
 def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_messages(app: Any) -> None:
-    # Each is below the classifier's risk-to-life threshold (tests/moderation/screening/test_context.py).
+    # Each alone is a weak risk-to-life signal, allowed (tests/moderation/screening/test_context.py).
     weak = (
-        "been giving my things away to people",
-        "wrote letters to everyone today",
         "said my goodbyes to the dog",
+        "cleared out my wardrobe and gave it all away",
+        "said bye to my cat properly",
     )
     room = "room:4242"
     earlier: list[dict[str, Any]] = []

@@ -11,11 +11,14 @@ from moderation.screening.model import load
 
 from .conftest import TEEN
 
-# Each of these alone is below the classifier's risk-to-life threshold and matches no rule.
+# Each of these alone is a weak risk-to-life signal: allowed, matching no rule, and scored by the
+# classifier at least at half its threshold (over it, they fail the self-harm head's agreement).
+# (Until the refit on written-5..9, "been giving my things away to people" and "wrote letters to
+# everyone today" were weak too; the classifier now holds each of them on its own.)
 WEAK = (
-    "been giving my things away to people",
-    "wrote letters to everyone today",
     "said my goodbyes to the dog",
+    "cleared out my wardrobe and gave it all away",
+    "said bye to my cat properly",
 )
 
 
@@ -30,9 +33,12 @@ class Clock:
 def test_the_messages_are_weak_signals_alone() -> None:
     model = load()
     threshold = model.thresholds["risk_to_life"]["youth"]
+    screener = Screener(time_budget_ms=10_000)
     for text in WEAK:
         score = model.scores(text).groups["risk_to_life"]
-        assert WEAK_SHARE * threshold <= score < threshold, (text, score)
+        assert WEAK_SHARE * threshold <= score, (text, score)
+        result = screener.screen(ScreenInput(text, "youth", TEEN))
+        assert result.verdict == "allow" and not result.matches, text
 
 
 def _screen(screener: Screener, text: str, key: str = "user:2"):  # type: ignore[no-untyped-def]

