@@ -86,8 +86,9 @@ train-screening: install-dev
 
 # Per-category precision/recall and benign hold rates on the train and validation splits; writes
 # bench/results/screening.md.
+# BLIND=1 adds the blind sets' aggregate figures: for the lead, once per change (tests/moderation/screening/blind/README.md).
 screening-report: install-dev
-	$(BIN)/python -m moderation.screening.report
+	$(BIN)/python -m moderation.screening.report $(if $(BLIND),--blind)
 
 clean:
 	rm -rf $(VENV) instance .mypy_cache .ruff_cache

@@ -2,8 +2,9 @@
 
 Every message is assigned to a split by a hash of its text, so the split never changes when files are
 re-ordered or grown, and the same text can never be in both. The model is fitted on ``train`` only;
-thresholds are calibrated and figures reported on ``validation``. The blind set
-(``tests/moderation/screening/blind/``) is never read here: the lead scores it separately.
+thresholds are calibrated and figures reported on ``validation``. The blind sets
+(``tests/moderation/screening/blind/``) are never among ``FILES``: only the lead's ``report.py --blind``
+reads them, through ``read_file``.
 """
 
 from __future__ import annotations
@@ -57,14 +58,19 @@ def split_of(text: str) -> str:
 
 def examples(root: Path = ROOT) -> Iterator[Example]:
     for name in FILES:
-        for line in (root / name).read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            yield Example(
-                case["text"],
-                case["audience"],
-                frozenset(case["labels"]),
-                tuple(case.get("protected_terms", ())),
-                name,
-            )
+        yield from read_file(root / name, name)
+
+
+def read_file(path: Path, source: str) -> Iterator[Example]:
+    """The labelled messages of one JSON-lines file."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        yield Example(
+            case["text"],
+            case["audience"],
+            frozenset(case["labels"]),
+            tuple(case.get("protected_terms", ())),
+            source,
+        )
