@@ -11,7 +11,6 @@ the model runs it (``tests/moderation/screening/blind/README.md``).
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -187,14 +186,9 @@ def tally(cases: Iterable[Example], screener: Screener) -> Tally:
 
 def _screen(screener: Screener, case: Example) -> ScreenResult:
     persona = "young_person" if case.audience == "youth" else "adopter"
-    # Each message from its own author: one author for all would add their weak risk signals up in
-    # the per-author memory (context.py) and score each message on the ones before it.
-    author = AuthorFacts(user_id=_author_id(case.text), account_age_days=60, verified=True, persona=persona)
+    # No flood_key or room_key: the risk memories stay off, so each message is judged on its own.
+    author = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona=persona)
     return screener.screen(ScreenInput(case.text, case.audience, author, case.protected_terms))  # type: ignore[arg-type]
-
-
-def _author_id(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:6], "big")
 
 
 def blind_sets() -> list[str]:
