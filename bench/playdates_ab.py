@@ -24,14 +24,12 @@ from bench.scenarios import b5_playdates as b5
 
 
 def main(quick: bool = False) -> dict[str, float]:
-    from sqlalchemy import select
 
     from backend import create_app
     from backend.accounts.models import User
     from backend.core.db import Base, db
     from backend.playdates import location, search
     from backend.playdates import vocabulary as v
-    from backend.playdates.models import PlaydateProfile
 
     families = 20_000 if quick else b5.FAMILIES
     rng = random.Random(5)
@@ -41,19 +39,7 @@ def main(quick: bool = False) -> dict[str, float]:
         with app.app_context():
             Base.metadata.create_all(db.engine(app))
             b5._apply_rules(families, b5._seed(families, rng), viewers, rng)
-            profiles = [
-                tuple(r)
-                for r in db.session.execute(
-                    select(
-                        PlaydateProfile.user_id,
-                        PlaydateProfile.id,
-                        PlaydateProfile.cell,
-                        PlaydateProfile.visible,
-                        PlaydateProfile.age_bands,
-                        PlaydateProfile.interests,
-                    )
-                )
-            ]
+            profiles = [tuple(r) for r in db.session.execute(b5.profile_rows())]
             rules = b5._rules_in_memory()
             cell_of = {row[0]: row[2] for row in profiles}
             times: dict[str, list[int]] = {}

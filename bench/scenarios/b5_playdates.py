@@ -186,6 +186,22 @@ def _oracle(
     }
 
 
+def profile_rows() -> Any:
+    """Every profile as the oracle reads it: (user_id, id, cell, visible, age_bands, interests)."""
+    from sqlalchemy import select
+
+    from backend.playdates.models import PlaydateProfile
+
+    return select(
+        PlaydateProfile.user_id,
+        PlaydateProfile.id,
+        PlaydateProfile.cell,
+        PlaydateProfile.visible,
+        PlaydateProfile.age_bands,
+        PlaydateProfile.interests,
+    )
+
+
 def _rules_in_memory() -> dict[str, Any]:
     """The accounts as they are, read once: who may use the finder, each person's family, and who
     each person is kept apart from (hidden or blocked, either way)."""
@@ -214,26 +230,17 @@ def _rules_in_memory() -> dict[str, Any]:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from sqlalchemy import select
 
     from backend import create_app
     from backend.accounts.models import User
     from backend.core.db import Base, db
     from backend.playdates import location, search
     from backend.playdates import vocabulary as v
-    from backend.playdates.models import PlaydateProfile
 
     families = 20_000 if quick else FAMILIES
     rng = random.Random(5)
     viewers = rng.sample(range(1, families + 1, 2), SEARCHES)  # searchers in the busy area
-    every_profile = select(
-        PlaydateProfile.user_id,
-        PlaydateProfile.id,
-        PlaydateProfile.cell,
-        PlaydateProfile.visible,
-        PlaydateProfile.age_bands,
-        PlaydateProfile.interests,
-    )
+    every_profile = profile_rows()
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(_config(Path(tmp)))
         with app.app_context():
