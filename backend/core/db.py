@@ -337,11 +337,23 @@ def close_session(session: Session) -> None:
         session.invalidate()
 
 
+def close_reader(connection: Connection) -> None:
+    """Return a context's read connection (``Database.reader``) to the pool, as ``close_session``
+    does a session's: dropped instead if the database is gone."""
+    try:
+        connection.close()
+    except Exception as exc:
+        log.warning("closing a read connection failed (%s); it is dropped", type(exc).__name__)
+        connection.invalidate()
+
+
 class Database:
-    """Holds one engine per app and hands out the session of the current app context."""
+    """Holds one engine per app and hands out the session of the current app context, or, for reads
+    on the driver's cursor, a connection without a session (``reader``)."""
 
     def __init__(self, key: str) -> None:
         self.key = key
+        self.reader_key = key + "_reader"
 
     def init_app(self, app: Flask, url: str) -> None:
         engine = make_engine(url, Timeouts.from_config(app.config))
@@ -352,6 +364,9 @@ class Database:
             session = g.pop(self.key, None)
             if session is not None:
                 close_session(session)
+            reader = g.pop(self.reader_key, None)
+            if reader is not None:
+                close_reader(reader)
 
     def engine(self, app: Flask | None = None) -> Engine:
         factory = (app or current_app).extensions[self.key]
@@ -366,6 +381,23 @@ class Database:
             session = current_app.extensions[self.key]()
             setattr(g, self.key, session)
         return session
+
+    def reader(self) -> Connection:
+        """A connection to read from with ``read_rows``, ``read_first`` or ``driver_rows``: the
+        session's own when this context has a session (so its uncommitted writes are seen), else one
+        checked out for this context alone, with no ORM session made, and returned to the pool at
+        teardown. A request that only reads on the driver's cursor (the thread page, QUALITY.md B4)
+        then skips making, beginning and closing a session: about 25 us of its 0.7 ms in-process.
+        Writes always go through ``session``; a session made after the reader was taken checks out
+        its own connection (the reader stays usable until teardown)."""
+        session: Session | None = g.get(self.key)
+        if session is not None:
+            return session.connection()
+        connection: Connection | None = g.get(self.reader_key)
+        if connection is None:
+            connection = self.engine().connect()
+            setattr(g, self.reader_key, connection)
+        return connection
 
 
 db = Database("app_db")
