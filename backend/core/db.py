@@ -250,10 +250,22 @@ def _packed(statement: Select[Any]) -> Select[Any]:
 @lru_cache(maxsize=64)
 def _processors(statement: Select[Any], dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
     """(column index, result processor) for the columns of a prebuilt statement that have one on this
-    database (booleans and timestamps on SQLite, our UTC timestamps everywhere)."""
-    columns = statement.selected_columns
-    processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
-    return tuple((i, process) for i, process in enumerate(processors) if process is not None)
+    database (booleans and timestamps on SQLite, our UTC timestamps everywhere). A timestamp's is
+    memoised (``TIMESTAMP_MEMO`` values per column): parsing SQLite's text into an aware datetime
+    took about 0.8 us, 34 us of a thread page's 21 rows, and hot pages show the same timestamps
+    again and again. Its value, a datetime, is immutable."""
+    found = []
+    for i, column in enumerate(statement.selected_columns):
+        process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is None:
+            continue
+        if isinstance(column.type, DateTime | UTCDateTime):
+            process = lru_cache(maxsize=TIMESTAMP_MEMO)(process)
+        found.append((i, process))
+    return tuple(found)
+
+
+TIMESTAMP_MEMO = 4096
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -10,6 +11,7 @@ from typing import Any
 
 from flask import Response, current_app
 from marshmallow import fields, validate
+from werkzeug.datastructures import MultiDict
 
 from backend.core.pagination import Cursor, limit_field, page_schema
 from backend.core.schemas import ID_MAX, DumpSchema, LoadSchema, Signpost, text
@@ -20,6 +22,8 @@ DESCRIPTION = 2000
 TITLE = 200
 BODY = 10_000
 REGION = 80
+PAGE_DEFAULT = 20  # the thread page's posts when no limit is given
+PAGE_MAX = 50
 
 
 class GroupIn(LoadSchema):
@@ -61,8 +65,30 @@ class ProposalsQuery(LoadSchema):
 
 
 class PageQuery(LoadSchema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    limit = fields.Integer(load_default=PAGE_DEFAULT, validate=validate.Range(min=1, max=PAGE_MAX))
     cursor = text(64)
+
+
+_PLAIN_LIMIT = re.compile(r"[1-9][0-9]?")
+_PLAIN_CURSOR = re.compile(r"[0-9]{1,64}")  # a post id, as the page hands cursors out
+
+
+def quick_page_query(args: MultiDict[str, str]) -> dict[str, Any] | None:
+    """``PageQuery().load`` of a plain thread-page query string (``limit`` of 1 to 50 in ASCII
+    digits, ``cursor`` of up to 64 ASCII digits, each given once), or None: any other query string
+    is left to the schema (``core.quick_query``; tests/groups/test_quick_query.py)."""
+    loaded: dict[str, Any] = {"limit": PAGE_DEFAULT}
+    for key, values in args.lists():
+        if len(values) != 1:
+            return None
+        value = values[0]
+        if key == "limit" and _PLAIN_LIMIT.fullmatch(value) and int(value) <= PAGE_MAX:
+            loaded["limit"] = int(value)
+        elif key == "cursor" and _PLAIN_CURSOR.fullmatch(value):
+            loaded["cursor"] = value
+        else:
+            return None
+    return loaded
 
 
 class Invitation(LoadSchema):
