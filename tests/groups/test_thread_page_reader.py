@@ -9,8 +9,6 @@ in an app context of its own, as every request does in production.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC
 from typing import Any
 
 import pytest
@@ -19,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool.base import _ConnectionFairy
 
-from backend.core.db import UTCDateTime, _packed, _processors, db, driver_rows
+from backend.core.db import db
 from backend.groups import thread_page
 from tests.core.test_outages import UNAVAILABLE
 from tests.groups.conftest import World
@@ -120,30 +118,3 @@ def test_a_database_unreachable_for_the_token_lookup_is_a_503(
         response = client.get(url, headers=headers)
     monkeypatch.undo()
     assert (response.status_code, response.json) == (503, UNAVAILABLE)
-
-
-def test_memoised_timestamps_are_what_the_processor_makes(cast: Any, world: World) -> None:
-    """``read_rows`` memoises the processing of timestamp columns: the same values as the column's own
-    result processor, the timezone included, on every call."""
-    thread_page.read_post_page(cast.adopter.user, world.adopters_thread.id)  # fills the memo
-    conn = db.session.connection()
-    dialect = conn.dialect
-    statement = thread_page._page_statement(False, dialect.name)
-    params = {"thread_id": world.adopters_thread.id, "me": cast.adopter.id, "after": 0, "limit": 51}
-    if dialect.name == "sqlite":
-        ((packed,),) = driver_rows(conn, _packed(statement), params)
-        raw = json.loads(packed)
-    else:
-        raw = driver_rows(conn, statement, params)
-    timestamps = [
-        (i, process)
-        for i, process in _processors(statement, dialect)
-        if isinstance(statement.selected_columns[i].type, UTCDateTime)
-    ]
-    assert len(timestamps) == 2  # created_at, edited_at
-    for i, memoised in timestamps:
-        plain = statement.selected_columns[i].type.dialect_impl(dialect).result_processor(dialect, None)
-        values = [row[i] for row in raw] + [None]
-        for value in values + values:
-            got, expected = memoised(value), plain(value)
-            assert got == expected and (got is None or got.tzinfo == expected.tzinfo == UTC), value
