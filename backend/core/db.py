@@ -323,7 +323,7 @@ def driver_rows(connection: Connection, statement: Any, params: Mapping[str, Any
         for listener in dispatch.before_cursor_execute:
             sql, parameters = listener(connection, cursor, sql, parameters, None, False)
         cursor.execute(sql, parameters)
-        rows = cursor.fetchall()
+        rows = list(cursor.fetchall())
         for listener in dispatch.after_cursor_execute:
             listener(connection, cursor, sql, parameters, None, False)
         return rows
