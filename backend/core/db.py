@@ -292,7 +292,7 @@ def _driver_form(statement: Any, dialect: Dialect) -> _DriverForm:
     return _DriverForm(
         sql=str(compiled),
         positions=tuple(compiled.positiontup or ()) if compiled.positional else None,
-        constants={name: bind.value for bind, name in names.items() if not bind.required},
+        constants={name: bind.effective_value for bind, name in names.items() if not bind.required},
         processors=tuple(processors),
     )
 
