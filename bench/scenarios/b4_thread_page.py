@@ -148,17 +148,19 @@ def _count_statements(app: Any, thread_id: int, token: str) -> dict[str, Any]:
         def count(_conn: Any, _cursor: Any, statement: str, *_args: Any, heard: list[str] = heard) -> None:
             heard.append(statement)
 
-        def trace(
-            dbapi_connection: Any, *_args: Any, traced: list[str] = traced, tracing: list[Any] = tracing
-        ) -> None:
-            dbapi_connection.set_trace_callback(traced.append)
+        def ran(statement: str, traced: list[str] = traced) -> None:
+            # sqlite3's own BEGIN and COMMIT are not the app's statements (SQLAlchemy never hears them).
+            if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+                traced.append(statement)
+
+        def trace(dbapi_connection: Any, *_args: Any, tracing: list[Any] = tracing, ran: Any = ran) -> None:
+            dbapi_connection.set_trace_callback(ran)
             tracing.append(dbapi_connection)
 
         event.listen(engine, "before_cursor_execute", count)
         event.listen(engine, "checkout", trace)
-        trace(
-            db.session.connection().connection.dbapi_connection
-        )  # the requests share this context's session
+        # The requests share this context's session, and so its connection.
+        trace(db.session.connection().connection.dbapi_connection)
         try:
             response = client.get(
                 f"/api/v1/threads/{thread_id}/posts?limit={limit}",
