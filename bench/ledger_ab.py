@@ -105,6 +105,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
                         rounds,
                     )
                 )
+            rows += _b4_driver_rows(app, conn, plain, params, posts, calls, rounds)
             db.session.rollback()
         from backend.extensions import limiter
 
@@ -175,6 +176,98 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             )
         db.engine(app).dispose()
         moderation_api.engine(app).dispose()
+    return rows
+
+
+def _b4_driver_rows(
+    app: Any, conn: Any, page: Any, params: dict[str, Any], posts: Any, calls: int, rounds: int
+) -> list[dict[str, Any]]:
+    """The thread page's shortcuts of 2 December 2026 (bench/LEDGER.md, B4)."""
+    import json
+
+    from flask import request
+    from flask_smorest import Blueprint
+
+    from backend.core import db as core_db
+    from backend.groups import routes, schemas
+
+    rows = []
+    packed = core_db._packed(page)
+    assert core_db.driver_rows(conn, packed, params) == [tuple(r) for r in conn.execute(packed, params).all()]
+    rows.append(
+        ab(
+            "page statement on the driver's cursor (driver_rows)",
+            lambda: core_db.driver_rows(conn, packed, params),
+            lambda: conn.execute(packed, params).all(),
+            calls,
+            rounds,
+        )
+    )
+
+    def in_context(fn: Callable[[], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            with app.app_context():
+                return fn()
+
+        return run
+
+    rows.append(
+        ab(
+            "read connection without a session (db.reader)",
+            in_context(lambda: core_db.db.reader()),
+            in_context(lambda: core_db.db.session.connection()),
+            calls,
+            rounds,
+        )
+    )
+    ((raw,),) = core_db.driver_rows(conn, packed, params)
+    raw_rows = json.loads(raw)
+    memo = core_db._processors(page, conn.dialect)
+    plain = [
+        (i, page.selected_columns[i].type.dialect_impl(conn.dialect).result_processor(conn.dialect, None))
+        for i, _ in memo
+    ]
+
+    def process(processors: Any) -> list[list[Any]]:
+        out = [list(row) for row in raw_rows]
+        for row in out:
+            for i, fn in processors:
+                row[i] = fn(row[i])
+        return out
+
+    assert process(memo) == process(plain)
+    rows.append(
+        ab(
+            "page timestamps memoised (read_rows)",
+            lambda: process(memo),
+            lambda: process(plain),
+            calls,
+            rounds,
+        )
+    )
+    assert [schemas._post_text(p) for p in posts] == [schemas._written(p) for p in posts]
+    rows.append(
+        ab(
+            "post texts memoised (post_page_response)",
+            lambda: [schemas._post_text(p) for p in posts],
+            lambda: [schemas._written(p) for p in posts],
+            calls,
+            rounds,
+        )
+    )
+    with app.test_request_context("/?limit=20"):
+        args = request.args
+        parser = Blueprint.ARGUMENTS_PARSER
+        assert schemas.quick_page_query(args) == parser.parse(routes._PAGE_QUERY, request, location="query")
+        rows.append(
+            ab(
+                "page query read quickly (quick_page_query)",
+                lambda: schemas.quick_page_query(args),
+                lambda: parser.parse(routes._PAGE_QUERY, request, location="query"),
+                calls * 10,
+                rounds,
+            )
+        )
     return rows
 
 

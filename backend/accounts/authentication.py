@@ -136,10 +136,11 @@ class Principal:
 def authenticate_principal(token: str) -> Principal:
     """Bearer token to the active caller as a ``Principal``, or 401: the same checks as
     ``authenticate_access_token`` (signature, issuer, audience, expiry, an active account, the
-    account's own unrevoked token family) in one Core statement, with no ORM object built."""
+    account's own unrevoked token family) in one Core statement, with no ORM object built, read on
+    the context's read connection (``db.reader()``: no ORM session made for it)."""
     claims = _access_claims(token)
     row = read_first(
-        db.session.connection(),
+        db.reader(),
         _principal_statement(),
         {"user_id": claims.user_id, "family_id": claims.family_id},
     )

@@ -12,6 +12,7 @@ from backend.accounts import service as accounts
 from backend.core.auth import current_principal, current_user, principal_only
 from backend.core.gate import only
 from backend.core.pagination import page_in_memory
+from backend.core.quick_query import query_arguments
 from backend.core.statuses import created_or_existing, creates
 from backend.groups import events, schemas, service
 
@@ -196,7 +197,8 @@ class ThreadDetail(MethodView):
 
 
 # One instance for the thread page's query string: webargs would build a schema per request from
-# the class (the page is the hot path, QUALITY.md B4). Documented the same way in the OpenAPI spec.
+# the class (the page is the hot path, QUALITY.md B4). Documented the same way in the OpenAPI spec;
+# plain query strings are read without it (``schemas.quick_page_query``).
 _PAGE_QUERY = schemas.PageQuery()
 
 
@@ -205,7 +207,7 @@ class Posts(MethodView):
     # The hot read path (QUALITY.md B4): the token is checked in full, but the wall needs only the
     # caller's principal, so no account object is loaded.
     @principal_only(accounts.authenticate_principal)
-    @blp.arguments(_PAGE_QUERY, location="query", as_kwargs=True)
+    @query_arguments(blp, _PAGE_QUERY, schemas.quick_page_query)
     @blp.response(200, schemas.PostPage)
     def get(self, thread_id: int, **page: Any) -> Any:
         """The thread page: posts oldest first with authors and reactions, keyset-paginated. Removed

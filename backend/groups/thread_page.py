@@ -78,11 +78,12 @@ def read_post_page(
     Two statements whatever the page size (QUALITY.md B4): the thread with its group, the caller's
     membership and whether its author is hidden from them; then the posts with their authors and
     reactions, blocked and muted authors filtered out in SQL. Both are prebuilt Core selects run on
-    the session's connection and read as plain rows, packed on SQLite (``core.db.read_rows``: few
-    GIL releases), with no ORM objects; the wall is the same
+    the driver's cursor of the context's read connection (``db.reader()``: no ORM session unless the
+    context has one) and read as plain rows, packed on SQLite (``core.db.read_rows``: few GIL
+    releases), with no ORM objects; the wall is the same
     ``_standing`` every other route uses. Removed posts are placeholders (``post_view``'s rule).
     """
-    conn = db.session.connection()
+    conn = db.reader()
     found = read_first(conn, _thread_read_statement(), {"me": user.id, "thread_id": thread_id})
     if found is None:
         raise NotFound()

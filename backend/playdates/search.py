@@ -19,16 +19,13 @@ boundary says who is closer.
 from __future__ import annotations
 
 import random
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Integer, String, bindparam, select, true, union_all
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Integer, String, bindparam, select, true, union_all
 
 from backend.accounts import personas as p
 from backend.accounts.models import AccountStatus, Block, Family, User
-from backend.core.db import db
+from backend.core.db import db, driver_rows
 from backend.core.errors import Conflict
 from backend.playdates import location
 from backend.playdates import vocabulary as v
@@ -77,7 +74,7 @@ def _has_mask(column: Any, name: str) -> Any:
 RING_CELLS = 1 + 3 * location.RING * (location.RING + 1)
 _CELLS = [f"cell{i}" for i in range(RING_CELLS)]
 
-# Built once: every search runs the same statement, rendered once per database (``_matching_sql``).
+# Built once: every search runs the same statement, rendered once per database (``driver_rows``).
 MATCHING = select(_profiles.c.id).where(
     _profiles.c.cell.in_([bindparam(name, type_=String) for name in _CELLS]),
     _profiles.c.visible == true(),
@@ -100,49 +97,18 @@ def matching_params(user: User, cell: str, age_band: str | None, interest: str |
     return params
 
 
-@cache
-def _matching_sql(dialect: Dialect) -> str:
-    """``MATCHING`` as this database's SQL, rendered once, with its parameters by name (SQLite's
-    driver takes ``:name`` as well as ``?``)."""
-    if dialect.name == "sqlite":
-        dialect = sqlite.dialect(paramstyle="named")
-    compiled = MATCHING.compile(dialect=dialect)
-    assert all(bind.value is None for bind in compiled.binds.values()), "MATCHING binds no constants"
-    return str(compiled)
-
-
 def matching(user: User, cell: str, age_band: str | None = None, interest: str | None = None) -> list[int]:
     """The ids of every profile the viewer may find around ``cell``, unsampled (the benchmark compares
     them with its oracle).
 
-    ``MATCHING`` runs on the driver's own cursor, in the session's transaction: the statement takes
-    0.06-0.09 ms on SQLite, and SQLAlchemy's execution around it (context, result, row objects) added
-    about a quarter to that, and 0.08 ms when the CPU's caches are cold (``bench/LEDGER.md``). Equal
-    to ``db.session.execute(MATCHING, params)`` (``tests/playdates/test_search.py``); a driver error
-    is raised as SQLAlchemy raises it, so an unreachable database is still an outage (503)."""
+    ``MATCHING`` runs on the driver's own cursor, in the session's transaction (``core.db.driver_rows``):
+    the statement takes 0.06-0.09 ms on SQLite, and SQLAlchemy's execution around it (context,
+    result, row objects) added about a quarter to that, and 0.08 ms when the CPU's caches are cold
+    (``bench/LEDGER.md``). Equal to ``db.session.execute(MATCHING, params)``
+    (``tests/playdates/test_search.py``); a driver error is raised as SQLAlchemy raises it, so an
+    unreachable database is still an outage (503)."""
     params = matching_params(user, cell, age_band, interest)
-    connection = db.session.connection()
-    sql = _matching_sql(connection.dialect)
-    return [profile_id for (profile_id,) in _driver_rows(connection, sql, params)]
-
-
-def _driver_rows(connection: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-    """Every row of ``sql`` from a cursor of the session's own DBAPI connection."""
-    dbapi = connection.dialect.loaded_dbapi
-    pooled = connection.connection
-    cursor = pooled.cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-    except dbapi.Error as error:
-        broken = connection.dialect.is_disconnect(error, pooled.dbapi_connection, cursor)
-        if broken:
-            connection.invalidate(error)
-        raise DBAPIError.instance(
-            sql, params, error, dbapi.Error, connection_invalidated=broken, dialect=connection.dialect
-        ) from error
-    finally:
-        cursor.close()
+    return [profile_id for (profile_id,) in driver_rows(db.session.connection(), MATCHING, params)]
 
 
 def shown(user: User, ids: list[int]) -> list[Any]:

@@ -3,8 +3,9 @@
 The scenario builds the real app on a temporary SQLite database (embedded default), seeds one group
 with a thread of 20 posts by 5 members, each post with 3 reactions, and:
 
-1. counts the SQL statements of one page in-process (a ``before_cursor_execute`` listener on the app
-   engine, the bearer-token lookup reported apart), for page sizes 5, 10 and 20;
+1. counts the SQL statements of one page in-process (SQLite's own trace of every statement it runs,
+   checked against a ``before_cursor_execute`` listener on the app engine; the bearer-token lookup
+   reported apart), for page sizes 5, 10 and 20;
 2. serves the app with gunicorn, one gthread worker with 4 threads (the same server and worker as the
    bare WSGI reference), and drives the page with a bearer token from the harness's HTTP load client
    (its own processes, keep-alive connections, 127.0.0.1 only) for a fixed time;
@@ -128,6 +129,9 @@ def _seed(posts: int = 20, authors: int = 5, reactions_per_post: int = 3) -> tup
 
 
 def _count_statements(app: Any, thread_id: int, token: str) -> dict[str, Any]:
+    """Statements of one page request, per page size, counted by SQLite itself (its trace callback
+    on every connection in use: the page reads on the driver's cursor, ``core.db.driver_rows``) and
+    checked against a ``before_cursor_execute`` listener on the app engine."""
     from sqlalchemy import event
 
     from backend.core.db import db
@@ -137,12 +141,26 @@ def _count_statements(app: Any, thread_id: int, token: str) -> dict[str, Any]:
     per_size: dict[str, int] = {}
     auth_statements = 0
     for limit in (5, 10, 20):
-        seen: list[str] = []
+        traced: list[str] = []
+        heard: list[str] = []
+        tracing: list[Any] = []
 
-        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any, seen: list[str] = seen) -> None:
-            seen.append(statement)
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any, heard: list[str] = heard) -> None:
+            heard.append(statement)
+
+        def ran(statement: str, traced: list[str] = traced) -> None:
+            # sqlite3's own BEGIN and COMMIT are not the app's statements (SQLAlchemy never hears them).
+            if statement.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+                traced.append(statement)
+
+        def trace(dbapi_connection: Any, *_args: Any, tracing: list[Any] = tracing, ran: Any = ran) -> None:
+            dbapi_connection.set_trace_callback(ran)
+            tracing.append(dbapi_connection)
 
         event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "checkout", trace)
+        # The requests share this context's session, and so its connection.
+        trace(db.session.connection().connection.dbapi_connection)
         try:
             response = client.get(
                 f"/api/v1/threads/{thread_id}/posts?limit={limit}",
@@ -150,10 +168,15 @@ def _count_statements(app: Any, thread_id: int, token: str) -> dict[str, Any]:
             )
         finally:
             event.remove(engine, "before_cursor_execute", count)
+            event.remove(engine, "checkout", trace)
+            for dbapi_connection in tracing:
+                dbapi_connection.set_trace_callback(None)
         if response.status_code != 200 or len(response.get_json()["items"]) != limit:
             raise harness.BenchError(f"thread page failed in-process: {response.status_code}")
-        auth_statements = sum("token_families" in s for s in seen)
-        per_size[str(limit)] = len(seen) - auth_statements
+        if len(heard) != len(traced):
+            raise harness.BenchError(f"statement listener heard {len(heard)}, SQLite ran {len(traced)}")
+        auth_statements = sum("token_families" in s for s in traced)
+        per_size[str(limit)] = len(traced) - auth_statements
     return {"per_page_size": per_size, "auth_lookup": auth_statements}
 
 

@@ -1,7 +1,8 @@
 """SQL statements per request on the list endpoints, pinned (QUALITY.md B4: the thread page, 20 posts
 with authors and reactions, in at most 4 statements whatever the page size; it takes 2).
 
-Counted with a ``before_cursor_execute`` listener on the app engine around one request. The bearer
+Counted around one request by the database driver itself on SQLite (every statement, raw cursor
+included; see ``statements``), and by a ``before_cursor_execute`` listener on the app engine. The bearer
 token lookup (one statement joining users and token_families, run by the auth layer for every
 request) is excluded and checked separately.
 """
@@ -22,21 +23,54 @@ from tests.groups.conftest import World, join, reply
 
 THREAD_PAGE_LIMIT = 4  # the bar (QUALITY.md B4)
 THREAD_PAGE_STATEMENTS = 2  # what it takes: thread+group+membership, then posts+authors+reactions
+TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "ROLLBACK"})
 
 
 @contextmanager
 def statements(app: Any) -> Iterator[list[str]]:
-    seen: list[str] = []
+    """The statements the app database runs meanwhile. Hot reads run on the driver's cursor
+    (``core.db.driver_rows``), not through SQLAlchemy's execution, so the count must not depend on
+    SQLAlchemy seeing them: on SQLite it is taken from the driver itself (sqlite3's trace callback on
+    every connection in use, whatever path a statement took), and the ``before_cursor_execute``
+    listener, which ``driver_rows`` honours, must have seen the same statements. On PostgreSQL the
+    listener's count is used."""
+    heard: list[str] = []
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
+        heard.append(statement)
 
     engine = db.engine(app)
+    traced: list[str] = []
+    tracing: list[Any] = []
+
+    def ran(statement: str) -> None:
+        # The driver's own transaction control (sqlite3 begins and commits by itself) is not a
+        # statement of the app's, and SQLAlchemy never hears of it.
+        if statement.split(None, 1)[0].upper() not in TRANSACTION_CONTROL:
+            traced.append(statement)
+
+    def trace(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.set_trace_callback(ran)
+        tracing.append(dbapi_connection)
+
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        # Connections checked out from now on, and the one the test's session holds (the test
+        # client's requests share the test's app context, so its session).
+        event.listen(engine, "checkout", trace)
+        trace(db.session.connection().connection.dbapi_connection)
     event.listen(engine, "before_cursor_execute", count)
+    seen = traced if sqlite else heard
     try:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", count)
+        if sqlite:
+            event.remove(engine, "checkout", trace)
+            for dbapi_connection in tracing:
+                dbapi_connection.set_trace_callback(None)
+    if sqlite:
+        assert len(heard) == len(traced), (heard, traced)
 
 
 def split_auth(seen: list[str]) -> tuple[list[str], list[str]]:

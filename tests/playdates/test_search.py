@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.exc import DBAPIError
 
 from backend.accounts import personas as p
@@ -179,7 +179,7 @@ def test_a_page_never_shows_a_family_whose_account_stopped_qualifying(client: An
 def test_a_driver_error_in_the_search_is_raised_as_sqlalchemy_raises_it(
     client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The search runs on the driver's cursor (``search._driver_rows``); its errors must still reach
+    """The search runs on the driver's cursor (``core.db.driver_rows``); its errors must still reach
     the error handlers as SQLAlchemy's, so that an unreachable database is answered as an outage."""
     viewer = make_user(p.ADOPTER)
     put_profile(client, viewer)
@@ -189,7 +189,9 @@ def test_a_driver_error_in_the_search_is_raised_as_sqlalchemy_raises_it(
     with pytest.raises(DBAPIError) as general:
         db.session.connection().exec_driver_sql(broken)
     db.session.rollback()
-    monkeypatch.setattr(search, "_matching_sql", lambda _dialect: broken)
+    monkeypatch.setattr(
+        search, "MATCHING", select(literal_column("no_such_column")).select_from(PlaydateProfile)
+    )
     with pytest.raises(DBAPIError) as ours:
         search.matching(user, cell)  # type: ignore[arg-type]
     db.session.rollback()
