@@ -125,6 +125,13 @@ def _families_arrange(text: str, start: int, end: int) -> bool:
     return _FAMILIES_ARRANGE.search(text) is not None
 
 
+# An errand for the family paid in pocket money ("nan gave me $10 to take the bags to the charity shop").
+_FAMILY_ERRAND = re.compile(
+    r"\b(?:mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandad|grandma|carers?|teacher|auntie|aunt|uncle|"
+    r"charity shop|shopping|recycling|the tip|car boot)\b"
+)
+
+
 GROOMING_RULES = (
     Rule(
         "secrecy",
@@ -132,13 +139,16 @@ GROOMING_RULES = (
             "(?:don'?t|do not|dont|never|no need to|better not|mustn'?t) (?:tell|show|say (?:anything )?to|"
             "mention (?:this|it|me|us) to|let) (?:your |ur |yer |ya |any )?(?:<TRUSTED_ADULT>|anyone|any1|"
             "anybody|nobody|no one)",
+            # Reported by the young person: "he said not to tell my parents yet".
+            "(?:said|says|told me|tells me|asked me|wants me) (?:not to|to not|never to) (?:tell|mention "
+            "(?:it|this) to) (?:my |me )?(?:<TRUSTED_ADULT>|anyone|any1|anybody|nobody|no one)",
             "(?:our|a|my) (?:little )?secret",
             "keep (?:this|it|us|me|our chats?|this chat|what we (?:say|talk about)) (?:between us|(?:a "
             ")?secret|private|to yourself|quiet|on the dl|on the down ?low|hidden)",
             "(?:nobody|no one|no1|noone|nobody else) (?:needs to|has to|will|would ever|else needs to|"
             "should) know",
-            "(?:they|your parents|your mum|your carers|adults|your family|grown ups) (?:wouldn'?t|won'?t|"
-            "don'?t|would never) (?:understand|get it)",
+            "(?:they|your parents|your mum|your carers|adults|your family|grown ups|people) (?:wouldn'?t|"
+            "won'?t|don'?t|would never) (?:understand|get it)",
             "(?:just )?between (?:us|you and me|u and me)",
             "(?:only|just) (?:i|me) understand (?:you|u)",
             "(?:the )?only (?:one|person) who (?:really )?(?:gets|understands|cares about) (?:you|u)",
@@ -363,9 +373,20 @@ GROOMING_RULES = (
             "some (?:easy )?(?:money|cash|p|paper|dough)|easy (?:money|cash))",
             "(?:carry|drop|deliver|hold|take|mind) (?:a|this|the|my|some) (?:bag|package|parcel|box)<F3> "
             "(?:to|for) (?:me|my)",
+            # Told by the young person: money or gifts for holding or carrying ("gave her $50 to hold a
+            # bag", "wants me to bring a bag to liverpool, he'll give me $200").
+            "(?:gave|give|gives|giving|pay|pays|paid|paying|offer|offers|offered|offering)(?: [a-z]+){0,2} "
+            "(?:\\$ ?\\d+|\\d+ (?:quid|pounds)|cash|money)<F3> (?:to )?(?:hold|carry|drop|deliver|take|bring|"
+            "mind|run) (?:a |the |some |his |her |their |(?:a|some) (?:few )?)?(?:bags?|packages?|parcels?|"
+            "stuff|boxes)",
+            "(?:hold|carry|drop|deliver|take|bring|mind) (?:a|the|some) (?:bags?|packages?|parcels?)<F6> "
+            "(?:\\$ ?\\d+|\\d+ (?:quid|pounds)|cash|money)",
         ),
         "wanna earn some easy money",
         audiences=YOUTH_ONLY,
+        veto=lambda text, start, end: (
+            _FAMILY_ERRAND.search(text, max(0, start - 30), min(len(text), end + 40)) is not None
+        ),
     ),
 )
 

@@ -63,7 +63,8 @@ _PAST = re.compile(
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
-    r"got better|recovered|recovery|doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
+    r"got better|recovered|recovery|(?:better|other|healthier|new) ways to cope|"
+    r"doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
     r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
     r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
@@ -97,9 +98,22 @@ def emoji_only_risk(original: str) -> bool:
     return len(words) <= 4 and all(word in _FEW_WORDS for word in words)
 
 
+# A milestone of recovery is a past told as over on its own, and its "today" is the anniversary, not a
+# relapse: "3 years clean from self harm today", "5 months no sh today", "im 2 years clean now".
+_NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_MILESTONE = re.compile(
+    rf"\b(?:{_NUMBER} (?:years?|yrs?|months?|weeks?|days?) (?:clean|free|(?:self[- ]?harm|sh) free|without "
+    r"(?:self[- ]?harm|sh|cutting)|no (?:self[- ]?harm|sh|cutting))|clean (?:from|of) (?:self[- ]?harm|sh|"
+    rf"cutting) (?:for )?{_NUMBER} (?:years?|yrs?|months?|weeks?|days?))\b"
+)
+
+
 def recovered_experience(text: str) -> bool:
     """``text`` (folded) tells a self-harm or suicidal past as over, with nothing current in it."""
-    return bool(_PAST.search(text) and _RECOVERED.search(text) and not _CURRENT.search(text))
+    milestone = _MILESTONE.search(text) is not None
+    if not (milestone or (_PAST.search(text) and _RECOVERED.search(text))):
+        return False
+    return not any(not (milestone and m.group() == "today") for m in _CURRENT.finditer(text))
 
 
 class SelfHarm:

@@ -44,9 +44,12 @@ _TOPIC = either(
         r"son|daughter|young person))"
     ),
     preceded_by(
-        r"died by|died of|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
+        r"died by|died of|dies by|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
         r"(?:course|training|workshop|webinar|session|book|books|leaflet|guidance|section|talk|module|"
-        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research) (?:on|about|around)|"
+        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research|film|movie|show|series|"
+        r"poem|play|novel|song) (?:on|about|around)(?: (?:a|an|the|her|his|their|[a-z]+'s|[a-z]+ [a-z]+'s))?|"
+        # sprints at training: "coach made us do 20 suicides"
+        r"(?:do|did|doing|run|ran|running) (?:\d+|some|more|a few|ten|twenty|loads of)|"
         r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
         r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
         r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|"

@@ -23,6 +23,9 @@ from .conftest import Screen, categories, found, labels
         ("we should meet up sometime", "meeting", 0),
         ("where do you live", "meeting", 0),
         ("come to mine on friday, my parents are away", "meeting", 0),
+        # Told by the young person (the fifth session's writers).
+        ("he said not to tell my parents yet", "secrecy", 1),
+        ("a man keeps offering me cash to drop packages off", "gifts", 1),
     ],
 )
 def test_grooming_in_youth_spaces(screen: Screen, text: str, label: str, priority: int) -> None:
@@ -55,6 +58,8 @@ def test_grooming_span(screen: Screen) -> None:
             marks=pytest.mark.xfail(strict=True, reason="classifier reads it as grooming since the refit"),
         ),
         "we did sex ed in pshe today",
+        "my mum gave me 5 quid to carry the shopping bags home",
+        "my mum told me not to tell my sister about her surprise party",
     ],
 )
 def test_ordinary_teen_talk_is_not_grooming(screen: Screen, text: str) -> None:

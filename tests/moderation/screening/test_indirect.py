@@ -89,6 +89,34 @@ RISK_TO_LIFE = [
     ),
     ("a decision", "thinking about endin it tbh", "thinking about ending it with my boyfriend"),
     ("a decision", "what's even the point of me", "what's the point of algebra"),
+    # Said of oneself or told of someone else (the fifth session's writers).
+    ("as well be dead", "he keeps saying he may as well be dead", "my laptop may as well be dead"),
+    (
+        "not deserving to live",
+        "she says she doesnt deserve to live anymore",
+        "she says she doesnt deserve to live in a tip like this",
+    ),
+    (
+        "the other side",
+        "posted 'see ya on the other side' and logged off",
+        "see ya on the other side of the exams",
+    ),
+    (
+        "walking into water",
+        "grandad says he's going to walk into the sea if he loses the case",
+        "we're going to walk into the sea for a paddle after lunch",
+    ),
+    (
+        "a goodbye and then silence",
+        "she messaged 'remember me' last night and now she isn't answering",
+        "she messaged 'remember me' from the airport and her phone's off till she lands",
+    ),
+    ("other self-injury", "he bites his arms till they bleed", "he bites his nails, it drives me mad"),
+    (
+        "new scars",
+        "my cuts are fading and i want to do new ones",
+        "my cuts are fading and my new trainers are in",
+    ),
 ]
 
 
@@ -109,6 +137,9 @@ TOPIC = [
     "Her birth father died by suicide when she was a baby and she's starting to ask about it",
     "Any good books about self-harm for carers? Just want to be prepared",
     "We're doing a walk for those lost to suicide on Saturday",
+    "that film about the dad who dies by suicide was so well made, bring tissues",
+    "we read a poem about her brother's suicide in english today",
+    "coach made us do 20 suicides at netball, my legs are gone",
 ]
 
 
@@ -123,6 +154,8 @@ def test_the_words_as_a_topic_are_not_held(text: str) -> None:
         "i feel suicidal again tonight",
         "she's been self-harming since the summer",
         "I keep thinking about suicide",
+        "that film about suicide made me feel suicidal again",
+        "i did 20 minutes of research and now im suicidal",
     ],
 )
 def test_the_words_as_feelings_still_are(text: str) -> None:
@@ -239,6 +272,16 @@ TRACING = [
         "my birth mum knows i love drawing, she said so in her letter through the agency",
     ),
     ("waiting outside", "my real dad was waiting outside the school gates", "my real dad was a painter"),
+    (
+        "an appeal to find someone",
+        "my real name was Casey Dunmore, does anyone know a woman called Jo Dunmore in Hull",
+        "does anyone know a woman called Jo who runs the Hull kinship group",
+    ),
+    (
+        "an appeal to find someone",
+        "looking for my birth brother, born 2009 in Leeds, please share",
+        "looking for my brother's football boots, has anyone seen them",
+    ),
     (
         "looked up",
         "i know my birth nan's full name, can u find her for me",
