@@ -132,6 +132,13 @@ _FAMILY_ERRAND = re.compile(
 )
 
 
+_REPORTED_OR_WARNED = re.compile(
+    r"(?<!not )(?<!didnt )(?<!didn't )(?<!never )\b(?:reported|report (?:them|it|him|her)|"
+    r"blocked (?:him|her|them)|told (?:my|the) (?:carer|mum|mam|dad|"
+    r"teacher|mods?)|mods? (?:sorted|dealt)|ceop|never send|red flag|online safety|safety lesson)\b"
+)
+
+
 GROOMING_RULES = (
     Rule(
         "secrecy",
@@ -238,7 +245,14 @@ GROOMING_RULES = (
         ),
         "send me a pic of you",
         audiences=YOUTH_ONLY,
-        veto=followed_by(r"of (?:the|your|ur) (?:homework|work|notes|answers|drawing|cat|dog|art|worksheet)"),
+        veto=lambda text, start, end: (
+            followed_by(r"of (?:the|your|ur) (?:homework|work|notes|answers|drawing|cat|dog|art|worksheet)")(
+                text, start, end
+            )
+            # Told as something reported or warned about: "reported that weirdo who asked for pics",
+            # "if someone messages u asking for pics report them", "never send pics".
+            or _REPORTED_OR_WARNED.search(text) is not None
+        ),
     ),
     Rule(
         "sexual",

@@ -55,7 +55,8 @@ __all__ = [
 # "still", "want to", "scared"...). Even then it is not let go unseen: allowed, with signposts,
 # and queued at P3 for a moderator to read.
 _PAST = re.compile(
-    r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
+    r"\b(?:used to|ages ago|in (?:year|yr) \d+|"
+    r"when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
     r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my "
@@ -113,7 +114,20 @@ def recovered_experience(text: str) -> bool:
     milestone = _MILESTONE.search(text) is not None
     if not (milestone or (_PAST.search(text) and _RECOVERED.search(text))):
         return False
-    return not any(not (milestone and m.group() == "today") for m in _CURRENT.finditer(text))
+    return not any(_current(text, m, milestone) for m in _CURRENT.finditer(text))
+
+
+# Advice to others is not the writer's present: "if anyone's struggling talk to someone", "keep going".
+_ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re)\b[^.!?]{0,15}$")
+
+
+def _current(text: str, found: re.Match[str], milestone: bool) -> bool:
+    word = found.group()
+    if word == "today" and milestone:
+        return False
+    if word == "struggling" and _ADVICE_BEFORE.search(text, 0, found.start()):
+        return False
+    return not (word == "keep" and text.startswith(" going", found.end()))
 
 
 class SelfHarm:

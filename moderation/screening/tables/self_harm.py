@@ -6,15 +6,32 @@ The family that runs them is ``risk.SelfHarm``; the fragments are in ``self_harm
 
 from __future__ import annotations
 
+import re
+
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
 
 # An accident, not self-harm: "cut myself shaving", "hurt myself at football".
-_ACCIDENT = followed_by(
+_ACCIDENT_AFTER = followed_by(
     r"shaving|cooking|chopping|gardening|playing|lifting|falling|doing|by accident|accidentally|"
-    r"on (?:a|the|some) (?:tin|can|glass|paper|nail|fence|door|table|bramble|edge)|"
+    r"on (?:a|the|some|me|my) (?:tin|can|glass|paper|nail|fence|door|table|brambles?|nettles?|edge|"
+    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray)|"
     r"at (?:football|rugby|netball|work|the gym|training|school|pe|the park)|"
     r"with (?:a|the) (?:tin|can) opener|for (?:forgetting|not|being|leaving|saying)|laughing"
 )
+# ... or told as an accident anywhere in its sentence: "stabbed myself with a compass in maths by accident".
+_BY_ACCIDENT = re.compile(r"(?<!not )(?<!wasnt )(?<!wasn't )\b(?:by accident|accidentally|accidently)\b")
+
+
+def _accident(text: str, start: int, end: int) -> bool:
+    stop = re.search(r"[.!?]", text[end:])
+    return (
+        _ACCIDENT_AFTER(text, start, end)
+        or _BY_ACCIDENT.search(text, end, end + stop.start() if stop else len(text)) is not None
+    )
+
+
+_ACCIDENT = _accident
+
 # "cutting" as in cutting something else: vetoed unless it goes on to a body part.
 _CUTTING_SOMETHING = followed_by(
     r"(?!(?:his|her|their|my) (?:arms?|legs?|wrists?|thighs?|skin|stomach))"

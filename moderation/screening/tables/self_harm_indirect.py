@@ -59,6 +59,11 @@ _AWAY = re.compile(
     r"\b(?:plane|flight|airport|abroad|holiday|battery|charg\w*|signal|festival|camping|exams?)\b"
 )
 
+_BREAK = re.compile(
+    r"\b(?:cos|because|coz|before the|for (?:a|the) (?:week|month|year|summer)|deleting|bye for now|going to "
+    r"(?:australia|uni|college|university)|moving|ride|roller ?coaster|trip|exams?|gcses|mocks)\b"
+)
+
 _AWAY_FOR_A_WHILE: Veto = followed_by(
     r"on|to|for (?:a|the|two|three|\d|work|christmas|easter|summer|half term)|away|abroad|out|shopping|"
     r"(?:this|next|at the|over the) (?:week|weekend|month|holidays?|summer)"
@@ -355,7 +360,6 @@ SELF_HARM_INDIRECT_RULES = (
             "(?:might|may) as well (?:just )?be dead",
             "(?:i|he|she|they|hes|shes|theyre)<F2> (?:don'?t|dont|doesn'?t|doesnt|do not|does not) deserve "
             "to (?:live|be alive|exist)",
-            "(?:see|c) (?:you|u|ya|yous|y'?all)(?: all)? on the other side",
         ),
         "i might as well be dead",
         "ideation",
@@ -364,6 +368,19 @@ SELF_HARM_INDIRECT_RULES = (
             or followed_by(r"of|in|with|at|near|there|here|like|on|under|somewhere|anywhere")(
                 text, start, end
             )
+        ),
+    ),
+    Rule(
+        # A goodbye posted before something unsaid; not before a trip, a ride or a break from the app
+        # ("see u on the other side" before the roller coaster, "cos hes going to australia").
+        "suicide_ideation",
+        "(?:see|c) (?:you|u|ya|yous|y'?all)(?: all)? on the other side",
+        "posted see you on the other side and logged off",
+        "ideation",
+        veto=lambda text, start, end: (
+            followed_by(r"of")(text, start, end)
+            or _AWAY.search(text) is not None
+            or _BREAK.search(text) is not None
         ),
     ),
     Rule(

@@ -99,7 +99,7 @@ RISK_TO_LIFE = [
     (
         "the other side",
         "posted 'see ya on the other side' and logged off",
-        "see ya on the other side of the exams",
+        "posted 'see ya on the other side' before the big ride at alton towers",
     ),
     (
         "walking into water",
