@@ -182,7 +182,7 @@ NOT_VIOLENCE = followed_by(
     r"uno|monopoly|everything)|in (?:a |the )?(?:race|game|match|quiz)|to it|back with|"
     r"with (?:a|the) (?:ball|snowball|pillow)|in \d+ (?:moves|goals|points|seconds|minutes)|"
     # "keeps hitting me... with the worst puns", "me nan hits me with the 'you'll catch your death'"
-    r"(?:\.+\s*)?with (?:the |her |his |a )?(?:worst |same |usual )?(?:puns?|jokes?|lines?|"
+    r"(?:\.+\s*)?with (?:the |her |his |a )?(?:worst |same |usual )?(?:[a-z]+ )?(?:puns?|jokes?|lines?|"
     r"[\"'\u201c\u2018])|"
     # "she hurt her ankle": the "her" was read as the person hurt, the body part follows it.
     r"(?:back|leg|legs|arm|arms|knee|knees|ankle|ankles|wrist|wrists|feelings|shoulder|neck|foot|feet|hand|"

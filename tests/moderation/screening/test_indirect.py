@@ -371,3 +371,68 @@ def test_a_surprise_for_someone_else_is_not_secrecy(screen: Screen, kept: str, h
 
     assert "secrecy" not in _family_hits(Grooming(), kept, "youth")
     assert "secrecy" in _family_hits(Grooming(), held, "youth")
+
+
+# Ordinary young people's chat the rules held (the fifth session's writers), each beside the harmful
+# message it resembles, which the same family must still find. Rules only (the classifier is tested
+# elsewhere); every message here was written for this test.
+def _families() -> dict[str, object]:
+    from moderation.screening.abuse import Harassment
+    from moderation.screening.grooming import Grooming
+    from moderation.screening.identity import IdentityExposure
+
+    return {
+        "abuse": _ABUSE,
+        "self_harm": _SELF_HARM,
+        "grooming": Grooming(),
+        "identity": IdentityExposure(),
+        "harassment": Harassment(),
+    }
+
+
+YOUTH_LOOK_ALIKES = [
+    (
+        "abuse",
+        "we had an assembly about county lines today, proper scary",
+        "my brother is in county lines now",
+    ),
+    ("abuse", "got battered at fifa by my cousin again", "i got battered by my stepdad again"),
+    (
+        "abuse",
+        "my little sister kicked me cos i took her crayons, shes 3",
+        "my stepdad kicked me cos i was late",
+    ),
+    ("abuse", "he keeps hitting me with the worst dad jokes", "he keeps hitting me when mum is out"),
+    (
+        "grooming",
+        "reported a weirdo who kept asking for pics, mods sorted it",
+        "he keeps asking for pics of me",
+    ),
+    (
+        "self_harm",
+        "burnt myself on the oven getting my pizza out",
+        "burnt myself again last night on purpose",
+    ),
+    (
+        "self_harm",
+        "cut myself on my compass in maths by accident",
+        "cut myself again in the toilets at school",
+    ),
+    ("identity", "how high do you have to fall in minecraft to die", "she goes to Oakfield High"),
+    ("identity", "my xbox got taken off me for a week", "my xbox is darkwolf_2011"),
+]
+
+
+@pytest.mark.parametrize(("family", "look_alike", "caught"), YOUTH_LOOK_ALIKES)
+def test_young_peoples_chat_the_rules_used_to_hold(family: str, look_alike: str, caught: str) -> None:
+    rules = _families()[family]
+    assert not _family_hits(rules, look_alike, "youth"), look_alike
+    assert _family_hits(rules, caught, "youth"), caught
+
+
+def test_advice_to_others_in_a_past_told_as_over_is_not_current() -> None:
+    from moderation.screening.risk import recovered_experience
+
+    over = "i used to self harm in year 8, two years clean now. if anyone's struggling, talk to someone"
+    assert recovered_experience(normalise(over).text)
+    assert not recovered_experience(normalise("i used to self harm and im struggling again").text)
