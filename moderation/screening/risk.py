@@ -100,12 +100,15 @@ def emoji_only_risk(original: str) -> bool:
 
 
 # A milestone of recovery is a past told as over on its own, and its "today" is the anniversary, not a
-# relapse: "3 years clean from self harm today", "5 months no sh today", "im 2 years clean now".
+# relapse: "3 years clean from self harm today", "5 months no sh today", "im 2 years clean now",
+# "six years ago tonight I was in an ambulance".
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _MILESTONE = re.compile(
     rf"\b(?:{_NUMBER} (?:years?|yrs?|months?|weeks?|days?) (?:clean|free|(?:self[- ]?harm|sh) free|without "
     r"(?:self[- ]?harm|sh|cutting)|no (?:self[- ]?harm|sh|cutting))|clean (?:from|of) (?:self[- ]?harm|sh|"
-    rf"cutting) (?:for )?{_NUMBER} (?:years?|yrs?|months?|weeks?|days?))\b"
+    rf"cutting) (?:for )?{_NUMBER} (?:years?|yrs?|months?|weeks?|days?)|"
+    # an anniversary: "ten years ago tonight I nearly took my own life. Today I took my son to football"
+    rf"{_NUMBER} years? ago (?:today|tonight|this week))\b"
 )
 
 
@@ -123,7 +126,7 @@ _ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re
 
 def _current(text: str, found: re.Match[str], milestone: bool) -> bool:
     word = found.group()
-    if word == "today" and milestone:
+    if word in ("today", "tonight", "this week") and milestone:
         return False
     if word == "struggling" and _ADVICE_BEFORE.search(text, 0, found.start()):
         return False

@@ -140,6 +140,8 @@ TOPIC = [
     "that film about the dad who dies by suicide was so well made, bring tissues",
     "we read a poem about her brother's suicide in english today",
     "coach made us do 20 suicides at netball, my legs are gone",
+    "our agency ran a suicide intervention course last week",
+    "the paper did a piece on suicide among young carers",
 ]
 
 
