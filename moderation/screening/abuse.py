@@ -148,6 +148,11 @@ def _is_negated(tokens: list[str]) -> bool:
     return any(t in _NEGATIONS or t.endswith("n't") for t in tokens)
 
 
+# An insult between friends says so: "ur so dumb 😂 love u tho", "ur a weirdo n i love u for it",
+# "(affectionately) i love u bestie". Only insults: slurs, threats and ganging up are judged anyway.
+_BANTER = re.compile(r"\b(?:(?:i )?(?:love|luv) (?:u|you|ya)|ily|bestie|affectionately)\b")
+
+
 # Where a negation stops counting: "nobody asked you, you useless cow" insults whatever came before
 # the comma; "you're not stupid" and "not being funny but ..." keep theirs.
 _CLAUSE_BREAK = re.compile(r"[.!?,;:]|\bbut\b")
@@ -505,7 +510,8 @@ class Harassment:
                 else:
                     found.append(("slur", start, end, PRIORITY, "block"))
             elif self._aimed_at_someone(text, start, kind, doc.audience):
-                found.append(("insult", start, end, PRIORITY, "hold"))
+                if _BANTER.search(text) is None:
+                    found.append(("insult", start, end, PRIORITY, "hold"))
             elif _is_negated(_clause_before(text, start)):
                 # An insult word denied ("you're not stupid"): judged harmless, so the classifier
                 # does not overrule it (learned.py). One the rules merely could not see aimed at
@@ -521,7 +527,7 @@ class Harassment:
             # The model reads the author's text as the library would; stretched words ("fuuuck")
             # are squeezed first, since the model knows only their usual spelling.
             probability = model.probability(doc.item.text if squeezed is None else squeezed[0])
-            if probability >= YOUTH_THRESHOLD and doc.audience == "youth":
+            if probability >= YOUTH_THRESHOLD and doc.audience == "youth" and _BANTER.search(text) is None:
                 # Held for the model's strongest words, not for a word such as "die" or "gay".
                 for word in profane.finditer(data):
                     found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))

@@ -70,6 +70,17 @@ _WHERE_OR_HOW = re.compile(
 )
 
 
+# Praise and affection said to "you" read to the harassment head like its insults ("@Fiona_K you're
+# an absolute star", "you're clearly doing a brilliant job", "ur so funny omg", "ur such a nerd I
+# love u"): the model does not hold them as harassment (the rules still judge any insult in them).
+# Sarcasm ("well done", "so brave of you") is not on the list.
+_PRAISE_OR_AFFECTION = re.compile(
+    r"\b(?:(?:you'?re|youre|ur|you are|u r) (?:an? |such an? )?(?:absolute |total |real |actual )?(?:star|"
+    r"inspiration|legend|hero|gem|brilliant|amazing|so funny|so talented)|(?:doing|done) (?:a |an |such a |"
+    r"so )?(?:brilliant|great|amazing|fantastic|wonderful|good) job|(?:so|very) lucky|good luck|(?:i )?"
+    r"(?:love|luv) (?:u|you|ya)|ily|bestie)\b"
+)
+
 # Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
 # "via letterbox") is everyday adoption talk: the model does not hold it as tracing on its own (the
 # rules still judge it). Not when the message says it went around them ("without going through").
@@ -156,6 +167,8 @@ class Classifier:
             if group == "identity" and not _WHERE_OR_HOW.search(doc.norm.text):
                 continue
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
+                continue
+            if group == "harassment" and _PRAISE_OR_AFFECTION.search(doc.norm.text):
                 continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:

@@ -154,3 +154,15 @@ def test_concept_rules_leave_look_alikes(screen: Screen, text: str) -> None:
 def test_an_insult_exclaimed_needs_no_you(screen: Screen, text: str, look_alike: str, audience: str) -> None:
     assert labels(screen(text, audience), "harassment") & {"insult"}, text
     assert "insult" not in labels(screen(look_alike, audience), "harassment"), look_alike
+
+
+@pytest.mark.parametrize(
+    ("banter", "meant"),
+    [
+        ("ur so dumb 😂 love u tho", "ur so dumb and everyone hates u"),
+        ("ur a weirdo n i love u for it", "ur a weirdo, get out of this chat"),
+    ],
+)
+def test_an_insult_between_friends_says_so(screen: Screen, banter: str, meant: str) -> None:
+    assert "harassment" not in categories(screen(banter, "youth")), banter
+    assert "harassment" in categories(screen(meant, "youth")), meant
