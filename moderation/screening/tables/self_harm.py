@@ -76,6 +76,17 @@ _TOPIC = either(
         60,
     ),
 )
+# The words quoted as what children in general say, in a question or a training: "how do you respond
+# when a child uses 'I want to die' type language", "a lot of our kids say 'I wish I was dead' when
+# dysregulated", "ours says 'I want to die' about everything". Not one child's words told as news
+# ("he told me last night he wants to die"), which are other subjects.
+_WHAT_CHILDREN_SAY = preceded_by(
+    r"(?:a child|children|kids|a kid|young people|a young person|teens|teenagers|your (?:child|kid|teen)|"
+    r"our kids|ours|a lot of (?:our |the )?(?:kids|children))(?: [a-z]+){0,2} (?:says?|saying|uses?|using|"
+    r"talks? about|talking about)(?: (?:things like|stuff like|like))?[\s\"'\u201c\u2018]*(?:i )?(?:just )?",
+    80,
+)
+
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
     r"here|there|in|with|at|near|abroad|like|to|him|her|them|people|you|on|for|into|without|the|a|an|"
@@ -333,7 +344,7 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=_IDIOM_DIE,
+        veto=either(_IDIOM_DIE, _WHAT_CHILDREN_SAY),
     ),
     Rule(
         "suicide_ideation",

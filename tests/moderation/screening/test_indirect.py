@@ -142,6 +142,8 @@ TOPIC = [
     "coach made us do 20 suicides at netball, my legs are gone",
     "our agency ran a suicide intervention course last week",
     "the paper did a piece on suicide among young carers",
+    "how do you respond when a child uses 'I want to die' type language? asking after our training",
+    "ours says 'i want to die' about everything from homework to broccoli, CAMHS aren't worried",
 ]
 
 
@@ -158,6 +160,7 @@ def test_the_words_as_a_topic_are_not_held(text: str) -> None:
         "I keep thinking about suicide",
         "that film about suicide made me feel suicidal again",
         "i did 20 minutes of research and now im suicidal",
+        "our son told us last night he wants to die",
     ],
 )
 def test_the_words_as_feelings_still_are(text: str) -> None:
