@@ -64,6 +64,17 @@ _BREAK = re.compile(
     r"(?:australia|uni|college|university)|moving|ride|roller ?coaster|trip|exams?|gcses|mocks)\b"
 )
 
+# Being away told with its ordinary reason, after it: "won't be here on Monday. I have a dentist
+# appointment", "i'll be gone soon enough, sixth form in september", "won't be a problem for you much
+# longer, he's off to uni open days", "we're off to Center Parcs".
+_ORDINARY_REASON = re.compile(
+    r"\b(?:dentist|doctors?|appointment|holiday|hols|trip|camping|cent(?:er|re) parcs|butlins|abroad|"
+    r"off to (?:uni|university|college|the|my|[a-z]+ for)|open days?|sixth form|moving (?:house|to|in)|"
+    r"going to my (?:nan|gran|dad|mum|mam|aunt|auntie|uncle|cousin)(?:'?s)?|"
+    r"at my (?:dad|mum|mam|nan|gran)'?s|"
+    r"my (?:dad|mum|mam|nan|gran)'?s (?:that|this|for the) (?:weekend|week))\b"
+)
+
 _AWAY_FOR_A_WHILE: Veto = followed_by(
     r"on|to|for (?:a|the|two|three|\d|work|christmas|easter|summer|half term)|away|abroad|out|shopping|"
     r"(?:this|next|at the|over the) (?:week|weekend|month|holidays?|summer)"
@@ -96,6 +107,7 @@ SELF_HARM_INDIRECT_RULES = (
         veto=lambda text, start, end: (
             _AWAY_FOR_A_WHILE(text, start, end)
             or (text[start:end].endswith(("go", "leave")) and _CLAUSE_GOES_ON(text, start, end))
+            or _ORDINARY_REASON.search(text, end) is not None
         ),
     ),
     Rule(
@@ -110,6 +122,7 @@ SELF_HARM_INDIRECT_RULES = (
         ),
         "i dont plan on seeing 17",
         "ideation",
+        veto=lambda text, start, end: _ORDINARY_REASON.search(text, end) is not None,
     ),
     # ---- everyone better off -----------------------------------------------------------------
     Rule(
@@ -131,9 +144,12 @@ SELF_HARM_INDIRECT_RULES = (
         ),
         "you'll all be fine without me",
         "ideation",
-        veto=followed_by(
-            r"for (?:a|the|one|two|\d)|while|at (?:the|work)|on|this|next|tonight|today|when|until|till|til|"
-            r"lol|haha|at|in (?:the|a)"
+        veto=lambda text, start, end: (
+            followed_by(
+                r"for (?:a|the|one|two|\d)|while|at (?:the|work)|on|this|next|tonight|today|when|until|till|"
+                r"til|lol|haha|at|in (?:the|a)"
+            )(text, start, end)
+            or _ORDINARY_REASON.search(text, end) is not None
         ),
     ),
     # ---- asking how lethal something is ------------------------------------------------------
@@ -331,7 +347,7 @@ SELF_HARM_INDIRECT_RULES = (
         "ideation",
         # "stop living in the past", "my last post about the raffle", "nearly time for tea"
         veto=lambda text, start, end: followed_by(
-            r"in (?:the|a|fear|denial)|with|like|under|off|on (?:the|a|benefits|edge)|at|near|here|there|"
+            r"in (?:the|a|fear|denial)|with|like|under|off|on (?:the|a|benefits|edge)|at|near|here|there|as|"
             r"for|about|of|before|till|until|to|on this (?:topic|subject)"
         )(text, start, end),
     ),

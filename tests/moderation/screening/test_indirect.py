@@ -35,6 +35,16 @@ RISK_TO_LIFE = [
     ("for good", "signing off for good now. thanks for everything", "signing off for the night, see you all"),
     ("before i go", "just wanted to say thank you before i go", "just wanted to say hi before i go to bed"),
     (
+        "being gone",
+        "i wont be here after friday so dont save me a seat",
+        "i wont be here after friday, dentist appointment",
+    ),
+    (
+        "no burden",
+        "won't be a problem for anyone much longer",
+        "won't be a problem for you much longer, he's off to uni open days",
+    ),
+    (
         "others better off",
         "honestly you'd all cope better without me",
         "they'll be fine without me for one weekend",
