@@ -329,6 +329,13 @@ CHILD_TO_PARENT = [
         "he keeps saying he'll stab me when i'm asleep",
         "he keeps saying he'll tidy his room",
     ),
+    ("the injury itself", "she bit through my lip this morning", "I bit through my lip at the dentist"),
+    ("the hold itself", "we've had the strangling too, ours is 13", "we've had the flu too, ours is 13"),
+    (
+        "a weapon",
+        "he chased me round the kitchen with a hammer",
+        "he chased me round the kitchen with a water pistol",
+    ),
     (
         "the name as a topic",
         "we're living with child to parent violence",
