@@ -306,6 +306,8 @@ THREAT_RULES = (
             "guardian|friend)",
             "(?:you|u) (?:disgusting|pathetic|sorry|vile) excuse (?:for|of) a",
             "(?:you|u) (?:don'?t|dont) (?:belong|deserve to be) here",
+            "(?:your kind|your lot|you lot|ur kind|people like (?:you|u)) (?:don'?t|dont|do not) belong "
+            "(?:here|in (?:this|these|our))",
             "(?:people|ppl|scum|freaks|losers|idiots|someone) like (?:you|u) (?:shouldn'?t|should not|make "
             "me|are|r|don'?t)",
             "(?:you|u|ya|people like (?:you|u)|your kind|the likes of (?:you|u)) (?:make me (?:sick|puke|"
