@@ -433,4 +433,33 @@ SELF_HARM_INDIRECT_RULES = (
         "my scars are healing and i want to make new ones",
         "ideation",
     ),
+    Rule(
+        # Gamers' goodbyes, the means at hand and lethality asked sideways (the fifth session's
+        # writers): "uninstalling myself soon", "alt f4 my whole life", "afk forever", "got dad's
+        # shotgun cabinet key", "the lough's deep enough", "hoping i'll fall", "which ones you don't
+        # wake up from", "how long does it take to lose consciousness".
+        "suicide_ideation",
+        alternatives(
+            "uninstall(?:ing|ed)? (?:myself|meself|me)",
+            "alt ?f4 (?:my|me|myself)",
+            "respawn irl",
+            "(?:afk|logout|log out|logging out|logging off) (?:forever|for good|permanent(?:ly)?)",
+            "gg irl",
+            "(?:got|have|found|took|taken|nicked)(?: [a-z']+){0,2} (?:shotgun|gun|rifle)(?: cabinet)? keys?",
+            "(?:loch|lough|river|lake|reservoir|canal|quarry|sea|water)<F6>(?:'s| is)? deep enough",
+            "(?:hoping|hope) (?:i'?ll|i will|i) (?:fall|slip|drown|get hit|don'?t come back|not come back)",
+            "(?:which|what) (?:ones?|pills|tablets|meds)<F2> (?:you|u|people) (?:don'?t|dont|never) wake up "
+            "from",
+            "how long (?:does it take|till|until|before)<F3> (?:to )?(?:lose consciousness|stop breathing|"
+            "bleed out)",
+        ),
+        "uninstalling myself soon",
+        "ideation",
+        veto=lambda text, start, end: (
+            followed_by(
+                r"asleep|in love|for (?:a|the)|to (?:swim|paddle|dive)|for (?:swimming|diving)|of|from"
+            )(text, start, end)
+            or _ORDINARY_REASON.search(text, end) is not None
+        ),
+    ),
 )

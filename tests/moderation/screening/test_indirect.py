@@ -123,6 +123,18 @@ RISK_TO_LIFE = [
     ),
     ("other self-injury", "he bites his arms till they bleed", "he bites his nails, it drives me mad"),
     (
+        "a gamer's goodbye",
+        "final boss is me. uninstalling myself soon",
+        "uninstalling fortnite, it's rubbish",
+    ),
+    ("means at hand", "got dad's shotgun cabinet key, he's at the pub", "dad's shotgun licence came through"),
+    ("deep water", "the lough at the end of our road's deep enough", "the pool at the leisure centre's deep"),
+    (
+        "hoping to fall",
+        "been walking the cliff path at night hoping i'll fall",
+        "hoping i'll fall asleep soon",
+    ),
+    (
         "new scars",
         "my cuts are fading and i want to do new ones",
         "my cuts are fading and my new trainers are in",
