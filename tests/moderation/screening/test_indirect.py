@@ -226,6 +226,16 @@ ABUSE = [
         "send more or theyll send the pics to my school",
         "send the pics to the group chat",
     ),
+    (
+        "a beating named",
+        "got a hidin off me da for losing my phone, cant sit down",
+        "got a hiding at pool off me da again, he's too good",
+    ),
+    (
+        "shut in",
+        "he keeps locking her in her room when he goes to the pub",
+        "she keeps locking herself out of the car",
+    ),
 ]
 
 
