@@ -141,8 +141,8 @@ class Classifier:
                 continue
             if whole_words > MAX_WORDS and group != "risk_to_life":
                 continue
-            scores, words = _read(model, doc, labels, whole_scores, whole_words)
             threshold = max(model.thresholds[group][doc.audience], MIN_SCORE_FOR.get(group, 0.0))
+            scores, words = _read(model, doc, group, whole_scores, whole_words)
             if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
                 threshold = min(threshold, NOTED_THRESHOLD)
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
@@ -212,17 +212,25 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _read(
-    model: ScreeningModel, doc: Doc, labels: Sequence[str], whole: Scores, words: int
-) -> tuple[Scores, int]:
+def _read(model: ScreeningModel, doc: Doc, group: str, whole: Scores, words: int) -> tuple[Scores, int]:
     """The group's scores and word count: of the whole message, or, where the rules vetoed a
     phrase of one of the group's categories as harmless ("tired of living with them"), of the
     message with that phrase's sentence blanked out. The model does not overrule the rules on the phrase
     they judged, and a disclosure elsewhere in the message is still read. (The self-harm rules
     also judge what is said of someone else, "she's gonna end it with him": worry about a
-    friend is in the same group, so it is read without that phrase too.)"""
-    spans = [span for label in labels for span in doc.vetoed.get(label, ())]
+    friend is in the same group, so it is read without that phrase too.)
+
+    Only when the whole message reaches half the lowest bar the group is acted on at: a look-alike
+    reads as its category (that is why the rules had to veto it), so a message under that bar with
+    it is taken to be under the bar without it, and is not scored twice (a second scoring is about
+    100 us, and one in twenty of B7's messages has a vetoed phrase)."""
+    spans = [span for label in GROUPS[group] for span in doc.vetoed.get(label, ())]
     if not spans:
+        return whole, words
+    lowest = model.thresholds[group][doc.audience]
+    if group == "harm":
+        lowest = min(lowest, NOTED_THRESHOLD)
+    if whole.groups[group] < WEAK_SHARE * lowest:
         return whole, words
     text = _blanked(doc.norm.text, spans)
     return model.scores(text, folded=True), len(text.split())
