@@ -71,6 +71,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     raw = [texts[i * size : (i + 1) * size] for i in range(rounds)]
     rows.append(ab("profanity probability", profanity.probability, profanity.probability_numpy, raw))
     rows += _re2_rows(raw, batches)
+    rows.append(_pairs_row(batches))
     rows.append(_veto_rescore_row(messages[: size * rounds], rounds))
     return rows
 
@@ -110,6 +111,26 @@ def _re2_rows(raw: Sequence[Sequence[str]], folded: Sequence[Sequence[str]]) -> 
             folded,
         ),
     ]
+
+
+def _pairs_row(folded: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """The model's word pairs looked up as tuples (``ScreeningModel._pairs``) against joining each
+    pair into the string feature first."""
+    import itertools
+
+    from moderation.screening.model import load
+    from moderation.screening.normalise import model_text
+
+    model = load()
+    words = [[model_text(t, folded=True).split() for t in batch] for batch in folded]
+
+    def tuples(w: list[str]) -> list[int]:
+        return [i for i in map(model._pairs.get, set(itertools.pairwise(w))) if i is not None]
+
+    def joined(w: list[str]) -> list[int]:
+        return [i for i in map(model._index.get, set(map(" ".join, itertools.pairwise(w)))) if i is not None]
+
+    return ab("model word pairs looked up as tuples", tuples, joined, words)
 
 
 def _veto_rescore_row(messages: Sequence[tuple[str, str]], rounds: int) -> dict[str, Any]:

@@ -182,3 +182,12 @@ def test_watched_pattern_spans_on_ascii_bytes_are_the_wrappers() -> None:
             assert compiled is not None
             expected = tuple(m.span() for m in compiled.finditer(text) if m.end() > m.start())
             assert found.get(f"pattern:{rule.id}", ()) == expected, (rule.value, text)
+
+
+def test_model_pair_table_is_the_pair_features() -> None:
+    # scores() looks word pairs up as tuples: the table must hold every "a b" feature, and nothing
+    # else (a word or a 4-gram, whose spaces are only at an end).
+    model = load_artefact()
+    pairs = {f: i for f, i in model._index.items() if len(f.split()) == 2 and f == " ".join(f.split())}
+    assert {" ".join(key): i for key, i in model._pairs.items()} == pairs
+    assert all(len(key) == 2 for key in model._pairs)
