@@ -71,8 +71,9 @@ _WHERE_OR_HOW = re.compile(
 
 
 # Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
-# "via letterbox") is everyday adoption talk: the model does not hold it as tracing on its own (the
-# rules still judge it). Not when the message says it went around them ("without going through").
+# "via letterbox") is everyday adoption talk: the model does not read that sentence as tracing (the
+# rules still judge it); the rest of the message it still reads. Not when the message says it went
+# around them ("without going through").
 _PLANNED_CHANNEL = re.compile(
     r"(?<!without )(?<!without going )(?<!not )(?<!instead of )\b(?:through|via|with) "
     r"(?:the |our |my |her |his )?(?:agency|letterbox|letter box|social worker|intermediary|post[- ]adoption)"
@@ -157,7 +158,14 @@ class Classifier:
             if group == "identity" and not _WHERE_OR_HOW.search(doc.norm.text):
                 continue
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
-                continue
+                # Read as a look-alike is (``_read``): the model reads the message without the
+                # sentences that say the contact goes through the plan, and holds only on the rest.
+                planned = [found.span() for found in _PLANNED_CHANNEL.finditer(doc.norm.text)]
+                vetoed = doc.vetoed.get("birth_family_contact", [])
+                text = _blanked(doc.norm.text, [*planned, *vetoed])
+                scores, words = model.scores(text, folded=True), len(text.split())
+                if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
+                    continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:
                     friend, own = scores.labels["friend_concern"], scores.labels["self_harm"]

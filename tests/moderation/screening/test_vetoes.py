@@ -130,3 +130,31 @@ def test_families_arranging_elsewhere_does_not_excuse_a_meeting(screen: Screen) 
         "has been so long this week, we had three tests and a mock. we should meet up sometime"
     )
     assert "grooming" in categories(screen(text, "youth"))
+
+
+# ---- the model's own look-alike gate: contact through the plan ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("audience", "planned", "disclosure"),
+    [
+        (
+            "youth",
+            "we get letters via letterbox from my birth mum twice a year.",
+            "a lady outside the shop said she was my real nan and gave me her number, "
+            "she said to ring her tonight",
+        ),
+        (
+            "adult",
+            "We have letterbox contact through the agency with his birth mum.",
+            "The boys dad got out of prison last month and rang our home phone asking to speak to him, "
+            "no idea how he got the number",
+        ),
+    ],
+)
+def test_contact_through_the_plan_does_not_hide_tracing_elsewhere(
+    screen: Screen, audience: str, planned: str, disclosure: str
+) -> None:
+    assert screen(planned, audience).verdict == "allow"
+    assert "birth_family_contact" in categories(screen(disclosure, audience))
+    assert "birth_family_contact" in categories(screen(f"{planned} {disclosure}", audience))
