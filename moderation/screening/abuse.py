@@ -516,9 +516,9 @@ class Harassment:
                     found.append(("insult", start, end, PRIORITY, "hold"))
             elif _is_negated(_clause_before(text, start)):
                 # An insult word denied ("you're not stupid"): judged harmless, so the classifier
-                # does not overrule it (learned.py). One the rules merely could not see aimed at
-                # anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
-                doc.vetoed.add(self.category)
+                # reads the message without it (learned.py). One the rules merely could not see
+                # aimed at anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
+                doc.vetoed.setdefault(self.category, []).append((start, end))
         for f in self._phrases.find(text, data, doc.audience):
             found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
         if squeezed is not None:

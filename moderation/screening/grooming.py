@@ -14,7 +14,7 @@ import re
 
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, preceded_by
+from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, near, preceded_by
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -96,7 +96,8 @@ _FOR_YOU = re.compile(
 
 
 def _surprise_for_someone_else(text: str, start: int, end: int) -> bool:
-    return _SURPRISE.search(text) is not None and _FOR_YOU.search(text) is None
+    # The gift or occasion named near the secret; nothing asked of the reader anywhere in the message.
+    return near(_SURPRISE, text, start, end) and _FOR_YOU.search(text) is None
 
 
 _NOT_SECRECY = either(
@@ -122,7 +123,7 @@ _FAMILIES_ARRANGE = re.compile(
 
 
 def _families_arrange(text: str, start: int, end: int) -> bool:
-    return _FAMILIES_ARRANGE.search(text) is not None
+    return near(_FAMILIES_ARRANGE, text, start, end)
 
 
 # An errand for the family paid in pocket money ("nan gave me $10 to take the bags to the charity shop").

@@ -9,16 +9,16 @@ sister", "dad (birth one)", "my auntie on my real mum's side").
   watches outside, walks in, or follows the child's photos online;
 - a birth relative found, looked up or searched for, or a child searched for by a birth relative.
 
-Contact the plan sets up (a contact centre, supervision, letterbox, the agency) is everyday
-adoption talk and vetoed: unless the message says it went around the plan ("our letterbox goes
-through the agency, but she found where we live").
+Contact the plan sets up (a contact centre, supervision, letterbox, the agency), said near the
+match, is everyday adoption talk and vetoed: unless the message says it went around the plan ("our
+letterbox goes through the agency, but she found where we live").
 """
 
 from __future__ import annotations
 
 import re
 
-from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by
+from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by, near
 
 # The channels the plan sets up...
 _PLANNED = re.compile(
@@ -47,8 +47,10 @@ _BIRTH_DETAILS = re.compile(
 
 
 def planned(text: str, start: int, end: int) -> bool:
-    """A veto: the message says the contact goes through the plan, and not that it went around it."""
-    return _PLANNED.search(text) is not None and _AROUND_IT.search(text) is None
+    """A veto: the words around the match say the contact goes through the plan, and nothing in the
+    message says it went around it. (Only the words around it: "we have letterbox contact" in one
+    sentence does not excuse "her birth dad was waiting outside school" in another.)"""
+    return near(_PLANNED, text, start, end) and _AROUND_IT.search(text) is None
 
 
 BIRTH_FAMILY_INDIRECT_FRAGMENTS = {

@@ -412,8 +412,8 @@ SELF_HARM_RULES = (
                 r"on (?:[a-z]+ )?(?:sweets|sugar|chocolate|haribo|caffeine|coffee|netflix|tiktok|memes|cake|"
                 r"crisps|energy drinks|red bull|love|kindness|christmas)"
             ),
-            # (Not "died of an overdose": a vetoed phrase keeps the classifier off the message too, and a
-            # child who "wants to be with mummy" after one must still be read.)
+            # (Not "died of an overdose": the classifier reads a message without its vetoed phrases,
+            # and a child who "wants to be with mummy" after one must still be read in full.)
             preceded_by(r"history (?:of|includes)"),
         ),
     ),
