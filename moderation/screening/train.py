@@ -39,11 +39,11 @@ from .normalise import SLANG_FILE
 # ones; 1.5% (0.73) cost 14.
 # With written-10 to -14 (fourteen writers), the youth budgets above (6%, 3%, 1%, 1.5%) held 13.4%
 # of young people's benign messages leaving each writer out, over the 10% target; the rules' own
-# look-alike fixes took that to 12.4%, and these budgets to 9.1%. What each cut cost, on the same
-# folds, per young people's benign message no longer held: risk to life 6% -> 4% about 1.4 risk
-# messages, harm 3% -> 1.5% 2.6, tracing 1% -> 0.5% 1.3, harassment 1.5% -> 0.5% 4 (so harassment
-# keeps 1%). Risk to life in adults' spaces stays at 1.75%: 1.5% cost 22 of 1,102 adults' risk
-# messages for 10 of 3,185 benign ones.
+# look-alike fixes took that to 12.4%, these budgets to 9.1%, and later look-alike fixes to 8.7%.
+# What each cut cost, on the same folds, per young people's benign message no longer held: risk to
+# life 6% -> 4% about 1.4 risk messages, harm 3% -> 1.5% 2.6, tracing 1% -> 0.5% 1.3, harassment
+# 1.5% -> 0.5% 4 (so harassment keeps 1%). Risk to life in adults' spaces stays at 1.75%: 1.5% cost
+# 22 of 1,102 adults' risk messages for 10 of 3,185 benign ones.
 MAX_BENIGN_FLAGGED = {
     "risk_to_life": {"adult": 0.0175, "youth": 0.035},
     "harm": {"adult": 0.0125, "youth": 0.015},
