@@ -148,6 +148,61 @@ def _is_negated(tokens: list[str]) -> bool:
     return any(t in _NEGATIONS or t.endswith("n't") for t in tokens)
 
 
+# An insult between friends says so: "ur so dumb 😂 love u tho", "ur a weirdo n i love u for it",
+# "(affectionately) i love u bestie". Only insults: slurs, threats and ganging up are judged anyway.
+_BANTER = re.compile(r"\b(?:(?:i )?(?:love|luv) (?:u|you|ya)|ily|bestie|affectionately)\b")
+
+
+# Where a negation stops counting: "nobody asked you, you useless cow" insults whatever came before
+# the comma; "you're not stupid" and "not being funny but ..." keep theirs.
+_CLAUSE_BREAK = re.compile(r"[.!?,;:]|\bbut\b")
+
+
+def _clause_before(text: str, start: int) -> list[str]:
+    """The last six words before ``start`` in its own clause (for a negation to deny the insult)."""
+    window = text[max(0, start - 80) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return _WORD.findall(window.translate(_LEET))[-6:]
+
+
+# An insult said as an exclamation needs no "you": the whole message ("Prick.", "n0nce"), "what a ..."
+# ("What a clown.", "what a stupid, stupid woman"), an adjective opening a sentence about a person
+# ("Pathetic little man."), or a name called at the end of a sentence ("Keep crying, snowflake.").
+_PERSON = frozenset(
+    ["woman", "women", "man", "men", "bloke", "girl", "boy", "lad", "person", "people", "cow", "creature"]
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n])[\s\"'*~_-]*$")
+_VOCATIVE_END = re.compile(r"[\s]*(?:[.!?]|$)")
+
+
+def _exclaimed(text: str, start: int, kind: str, adjectives: frozenset[str]) -> bool:
+    words = _WORD.findall(text.translate(_LEET))
+    end = start + len(_WORD.findall(text[start:])[0]) if _WORD.findall(text[start:]) else start
+    if kind == "insult" and len(words) <= 2:
+        return True
+    before = _WORD.findall(text[max(0, start - 40) : start].translate(_LEET))
+    after = _WORD.findall(text[end : end + 40].translate(_LEET))
+    # "what a (stupid, stupid) <insult or person>"
+    tail = [t for t in before[-4:] if t not in ("a", "an") and t not in adjectives and t not in _INTENSIFIERS]
+    if tail[-1:] == ["what"] and "what" in before[-4:]:
+        return kind == "insult" or _names_a_person(after, adjectives)
+    # "Pathetic little man." as a sentence of its own
+    if kind == "adjective" and _SENTENCE_START.search(text, 0, start):
+        return _names_a_person(after, adjectives) and len(words) <= 8
+    # ", snowflake." at the end of a sentence
+    if kind == "insult":
+        stripped = text[:start].rstrip()
+        return stripped.endswith(",") and _VOCATIVE_END.match(text, end) is not None
+    return False
+
+
+def _names_a_person(after: list[str], adjectives: frozenset[str]) -> bool:
+    rest = [t for t in after if t not in adjectives and t not in _INTENSIFIERS]
+    return rest[:1] != [] and rest[0] in _PERSON
+
+
 # --------------------------------------------------------------------------------------------------
 # Threats, incitement and abusive phrases
 # --------------------------------------------------------------------------------------------------
@@ -251,6 +306,8 @@ THREAT_RULES = (
             "guardian|friend)",
             "(?:you|u) (?:disgusting|pathetic|sorry|vile) excuse (?:for|of) a",
             "(?:you|u) (?:don'?t|dont) (?:belong|deserve to be) here",
+            "(?:your kind|your lot|you lot|ur kind|people like (?:you|u)) (?:don'?t|dont|do not) belong "
+            "(?:here|in (?:this|these|our))",
             "(?:people|ppl|scum|freaks|losers|idiots|someone) like (?:you|u) (?:shouldn'?t|should not|make "
             "me|are|r|don'?t)",
             "(?:you|u|ya|people like (?:you|u)|your kind|the likes of (?:you|u)) (?:make me (?:sick|puke|"
@@ -455,12 +512,13 @@ class Harassment:
                 else:
                     found.append(("slur", start, end, PRIORITY, "block"))
             elif self._aimed_at_someone(text, start, kind, doc.audience):
-                found.append(("insult", start, end, PRIORITY, "hold"))
-            elif _is_negated(_WORD.findall(text[max(0, start - 80) : start].translate(_LEET))[-6:]):
+                if _BANTER.search(text) is None:
+                    found.append(("insult", start, end, PRIORITY, "hold"))
+            elif _is_negated(_clause_before(text, start)):
                 # An insult word denied ("you're not stupid"): judged harmless, so the classifier
-                # does not overrule it (learned.py). One the rules merely could not see aimed at
-                # anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
-                doc.vetoed.add(self.category)
+                # reads the message without it (learned.py). One the rules merely could not see
+                # aimed at anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
+                doc.vetoed.setdefault(self.category, []).append((start, end))
         for f in self._phrases.find(text, data, doc.audience):
             found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
         if squeezed is not None:
@@ -471,7 +529,7 @@ class Harassment:
             # The model reads the author's text as the library would; stretched words ("fuuuck")
             # are squeezed first, since the model knows only their usual spelling.
             probability = model.probability(doc.item.text if squeezed is None else squeezed[0])
-            if probability >= YOUTH_THRESHOLD and doc.audience == "youth":
+            if probability >= YOUTH_THRESHOLD and doc.audience == "youth" and _BANTER.search(text) is None:
                 # Held for the model's strongest words, not for a word such as "die" or "gay".
                 for word in profane.finditer(data):
                     found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))
@@ -501,10 +559,12 @@ class Harassment:
         "... like you", "stupid <insult>", and in young people's spaces "she's a ..." as well?"""
         before = _WORD.findall(text[max(0, start - 80) : start].translate(_LEET))[-6:]
         after = _WORD.findall(text[start : start + 40])[1:3]
-        if _is_negated(before):
+        if _is_negated(_clause_before(text, start)):
             return False
         rest = [t for t in before if t not in _INTENSIFIERS]
         last = rest[-1] if rest else ""
+        if _exclaimed(text, start, kind, self._adjectives):
+            return True  # "Prick.", "What a clown.", "Pathetic little man.", "Keep crying, snowflake."
         if kind == "adjective":
             # Only straight after "you"/"you're"/"you are so": "your fat intake" is not an insult.
             if last in _COPULAS:

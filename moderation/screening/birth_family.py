@@ -10,7 +10,7 @@ Planned, supported contact is everyday adoption talk and is not this category: "
 "contact with his birth grandparents went well", "we met his birth mum at the agency". The rules
 therefore need a tracing or reaching-out verb next to a birth relative, or a relative making
 contact through a channel the family did not arrange.  The rules for contact told without such a verb
-(``tables/birth_family_indirect.py``) are vetoed when the message says anywhere that the contact goes
+(``tables/birth_family_indirect.py``) are vetoed when the words around them say that the contact goes
 through the plan; on the tracing verbs that veto cost more real tracing than it spared look-alikes.
 """
 

@@ -30,6 +30,12 @@ FILES = (
     "written/written-7.jsonl",
     "written/written-8.jsonl",
     "written/written-9.jsonl",
+    # Five more writers on the same terms (written/README.md), screened before they were added.
+    "written/written-10.jsonl",
+    "written/written-11.jsonl",
+    "written/written-12.jsonl",
+    "written/written-13.jsonl",
+    "written/written-14.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).

@@ -169,7 +169,6 @@ class Screener:
         norm = doc.norm
         mapped = tuple(norm.origin[i] for i in origin) if norm.origin is not None else origin
         viewed = Doc(doc.item, Normalised(norm.original, text, text.encode("ascii"), mapped))
-        viewed.vetoed.update(doc.vetoed)
         out: list[Hit] = []
         for family in self._ready():
             if family.category not in _VIEW_CATEGORIES:
@@ -177,7 +176,10 @@ class Screener:
             for hit in family.scan(viewed):
                 spans = tuple(viewed.norm.span(s, e) for s, e in hit.spans)
                 out.append(dataclasses.replace(hit, spans=spans, spans_in_original=True))
-        doc.vetoed.update(viewed.vetoed)
+        # A phrase vetoed in the view is vetoed in the text it was read from (offsets of norm.text).
+        for category, vetoed_spans in viewed.vetoed.items():
+            mapped_back = [(origin[s], origin[e - 1] + 1) for s, e in vetoed_spans if e > s]
+            doc.vetoed.setdefault(category, []).extend(mapped_back)
         return out
 
     def screen(self, item: ScreenInput) -> ScreenResult:

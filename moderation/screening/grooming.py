@@ -14,7 +14,7 @@ import re
 
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, preceded_by
+from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, near, preceded_by
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -96,7 +96,8 @@ _FOR_YOU = re.compile(
 
 
 def _surprise_for_someone_else(text: str, start: int, end: int) -> bool:
-    return _SURPRISE.search(text) is not None and _FOR_YOU.search(text) is None
+    # The gift or occasion named near the secret; nothing asked of the reader anywhere in the message.
+    return near(_SURPRISE, text, start, end) and _FOR_YOU.search(text) is None
 
 
 _NOT_SECRECY = either(
@@ -122,7 +123,21 @@ _FAMILIES_ARRANGE = re.compile(
 
 
 def _families_arrange(text: str, start: int, end: int) -> bool:
-    return _FAMILIES_ARRANGE.search(text) is not None
+    return near(_FAMILIES_ARRANGE, text, start, end)
+
+
+# An errand for the family paid in pocket money ("nan gave me $10 to take the bags to the charity shop").
+_FAMILY_ERRAND = re.compile(
+    r"\b(?:mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandad|grandma|carers?|teacher|auntie|aunt|uncle|"
+    r"charity shop|shopping|recycling|the tip|car boot)\b"
+)
+
+
+_REPORTED_OR_WARNED = re.compile(
+    r"(?<!not )(?<!didnt )(?<!didn't )(?<!never )\b(?:reported|report (?:them|it|him|her)|"
+    r"blocked (?:him|her|them)|told (?:my|the) (?:carer|mum|mam|dad|"
+    r"teacher|mods?)|mods? (?:sorted|dealt)|ceop|never send|red flag|online safety|safety lesson)\b"
+)
 
 
 GROOMING_RULES = (
@@ -132,13 +147,16 @@ GROOMING_RULES = (
             "(?:don'?t|do not|dont|never|no need to|better not|mustn'?t) (?:tell|show|say (?:anything )?to|"
             "mention (?:this|it|me|us) to|let) (?:your |ur |yer |ya |any )?(?:<TRUSTED_ADULT>|anyone|any1|"
             "anybody|nobody|no one)",
+            # Reported by the young person: "he said not to tell my parents yet".
+            "(?:said|says|told me|tells me|asked me|wants me) (?:not to|to not|never to) (?:tell|mention "
+            "(?:it|this) to) (?:my |me )?(?:<TRUSTED_ADULT>|anyone|any1|anybody|nobody|no one)",
             "(?:our|a|my) (?:little )?secret",
             "keep (?:this|it|us|me|our chats?|this chat|what we (?:say|talk about)) (?:between us|(?:a "
             ")?secret|private|to yourself|quiet|on the dl|on the down ?low|hidden)",
             "(?:nobody|no one|no1|noone|nobody else) (?:needs to|has to|will|would ever|else needs to|"
             "should) know",
-            "(?:they|your parents|your mum|your carers|adults|your family|grown ups) (?:wouldn'?t|won'?t|"
-            "don'?t|would never) (?:understand|get it)",
+            "(?:they|your parents|your mum|your carers|adults|your family|grown ups|people) (?:wouldn'?t|"
+            "won'?t|don'?t|would never) (?:understand|get it)",
             "(?:just )?between (?:us|you and me|u and me)",
             "(?:only|just) (?:i|me) understand (?:you|u)",
             "(?:the )?only (?:one|person) who (?:really )?(?:gets|understands|cares about) (?:you|u)",
@@ -228,7 +246,14 @@ GROOMING_RULES = (
         ),
         "send me a pic of you",
         audiences=YOUTH_ONLY,
-        veto=followed_by(r"of (?:the|your|ur) (?:homework|work|notes|answers|drawing|cat|dog|art|worksheet)"),
+        veto=lambda text, start, end: (
+            followed_by(r"of (?:the|your|ur) (?:homework|work|notes|answers|drawing|cat|dog|art|worksheet)")(
+                text, start, end
+            )
+            # Told as something reported or warned about: "reported that weirdo who asked for pics",
+            # "if someone messages u asking for pics report them", "never send pics".
+            or _REPORTED_OR_WARNED.search(text) is not None
+        ),
     ),
     Rule(
         "sexual",
@@ -363,9 +388,20 @@ GROOMING_RULES = (
             "some (?:easy )?(?:money|cash|p|paper|dough)|easy (?:money|cash))",
             "(?:carry|drop|deliver|hold|take|mind) (?:a|this|the|my|some) (?:bag|package|parcel|box)<F3> "
             "(?:to|for) (?:me|my)",
+            # Told by the young person: money or gifts for holding or carrying ("gave her $50 to hold a
+            # bag", "wants me to bring a bag to liverpool, he'll give me $200").
+            "(?:gave|give|gives|giving|pay|pays|paid|paying|offer|offers|offered|offering)(?: [a-z]+){0,2} "
+            "(?:\\$ ?\\d+|\\d+ (?:quid|pounds)|cash|money)<F3> (?:to )?(?:hold|carry|drop|deliver|take|bring|"
+            "mind|run) (?:a |the |some |his |her |their |(?:a|some) (?:few )?)?(?:bags?|packages?|parcels?|"
+            "stuff|boxes)",
+            "(?:hold|carry|drop|deliver|take|bring|mind) (?:a|the|some) (?:bags?|packages?|parcels?)<F6> "
+            "(?:\\$ ?\\d+|\\d+ (?:quid|pounds)|cash|money)",
         ),
         "wanna earn some easy money",
         audiences=YOUTH_ONLY,
+        veto=lambda text, start, end: (
+            _FAMILY_ERRAND.search(text, max(0, start - 30), min(len(text), end + 40)) is not None
+        ),
     ),
 )
 

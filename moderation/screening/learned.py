@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from .context import WEAK_SHARE, RiskMemory, RoomMemory
-from .model import GROUPS, ScreeningModel, load
+from .model import GROUPS, Scores, ScreeningModel, load
 from .risk import RECOVERED_PRIORITY, recovered_experience
 from .types import Action, Doc, Hit
 
@@ -70,9 +70,21 @@ _WHERE_OR_HOW = re.compile(
 )
 
 
+# Praise and affection said to "you" read to the harassment head like its insults ("@Fiona_K you're
+# an absolute star", "you're clearly doing a brilliant job", "ur so funny omg", "ur such a nerd I
+# love u"): the model does not hold them as harassment (the rules still judge any insult in them).
+# Sarcasm ("well done", "so brave of you") is not on the list.
+_PRAISE_OR_AFFECTION = re.compile(
+    r"\b(?:(?:you'?re|youre|ur|you are|u r) (?:an? |such an? )?(?:absolute |total |real |actual )?(?:star|"
+    r"inspiration|legend|hero|gem|brilliant|amazing|so funny|so talented)|(?:doing|done) (?:a |an |such a |"
+    r"so )?(?:brilliant|great|amazing|fantastic|wonderful|good) job|(?:so|very) lucky|good luck|(?:i )?"
+    r"(?:love|luv) (?:u|you|ya)|ily|bestie)\b"
+)
+
 # Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
-# "via letterbox") is everyday adoption talk: the model does not hold it as tracing on its own (the
-# rules still judge it). Not when the message says it went around them ("without going through").
+# "via letterbox") is everyday adoption talk: the model does not read that sentence as tracing (the
+# rules still judge it); the rest of the message it still reads. Not when the message says it went
+# around them ("without going through").
 _PLANNED_CHANNEL = re.compile(
     r"(?<!without )(?<!without going )(?<!not )(?<!instead of )\b(?:through|via|with) "
     r"(?:the |our |my |her |his )?(?:agency|letterbox|letter box|social worker|intermediary|post[- ]adoption)"
@@ -127,11 +139,11 @@ class Classifier:
             self._model = load()
         model = self._model
         found = {hit.category for hit in hits}
-        words = len(doc.norm.text.split())
-        if words < MIN_WEAK_WORDS:
+        whole_words = len(doc.norm.text.split())
+        if whole_words < MIN_WEAK_WORDS:
             return []
         # The rules' folded text (text.normalise) reads the same to the model and is folded already.
-        scores = model.scores(doc.norm.text, folded=True)
+        whole_scores = model.scores(doc.norm.text, folded=True)
         whole = ((0, len(doc.item.text)),)
         out: list[Hit] = []
         for group, labels in GROUPS.items():
@@ -139,9 +151,10 @@ class Classifier:
                 continue
             if group == "identity" and doc.audience == "adult":
                 continue
-            if words > MAX_WORDS and group != "risk_to_life":
+            if whole_words > MAX_WORDS and group != "risk_to_life":
                 continue
             threshold = max(model.thresholds[group][doc.audience], MIN_SCORE_FOR.get(group, 0.0))
+            scores, words = _read(model, doc, group, whole_scores, whole_words)
             if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
                 threshold = min(threshold, NOTED_THRESHOLD)
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
@@ -156,6 +169,15 @@ class Classifier:
             if group == "identity" and not _WHERE_OR_HOW.search(doc.norm.text):
                 continue
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
+                # Read as a look-alike is (``_read``): the model reads the message without the
+                # sentences that say the contact goes through the plan, and holds only on the rest.
+                planned = [found.span() for found in _PLANNED_CHANNEL.finditer(doc.norm.text)]
+                vetoed = doc.vetoed.get("birth_family_contact", [])
+                text = _blanked(doc.norm.text, [*planned, *vetoed])
+                scores, words = model.scores(text, folded=True), len(text.split())
+                if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
+                    continue
+            if group == "harassment" and _PRAISE_OR_AFFECTION.search(doc.norm.text):
                 continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:
@@ -167,20 +189,13 @@ class Classifier:
                 continue
             # Grooming is looked for in young people's spaces only (docs/moderation.md section 1).
             candidates = [c for c in labels if not (c == "grooming" and doc.audience == "adult")]
-            # Where the rules looked at a phrase and judged it harmless, the model does not overrule.
-            # The self-harm rules also judge what is said of someone else ("she's gonna end it with
-            # him"), so their veto covers worry about a friend as well.
-            vetoed = doc.vetoed | ({"friend_concern"} if "self_harm" in doc.vetoed else set())
-            candidates = [c for c in candidates if c not in vetoed]
-            if not candidates:
-                continue
             category = max(candidates, key=scores.labels.__getitem__)
             if scores.labels[category] < LABEL_AGREES.get(group, 1.0) * threshold:
                 # The category's own head must agree with its group's ("my partner hit the roof"
                 # scored as harm, but not clearly as abuse; "my son hit me again and I am scared of
                 # him" as risk to life, but not as self-harm). For risk to life it still counts as
                 # a weak signal ("said my goodbyes to the dog"), as one under the threshold would.
-                if group == "risk_to_life" and not vetoed & set(labels):
+                if group == "risk_to_life":
                     out += self._weak_signal(doc)
                 continue
             priority, action = _decision(category, doc.audience)
@@ -198,3 +213,45 @@ class Classifier:
         if self._rooms is not None and self._rooms.weak_signal(item.room_key, item.flood_key):
             out.append(Hit("self_harm", "accumulated_room", whole, 1, "hold", spans_in_original=True))
         return out
+
+
+# Where a sentence ends, for ``_blanked``.
+_STOPS = ".!?;\n"
+_STOP = re.compile(r"[.!?;\n]")
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the sentence around each span replaced by as many spaces. The sentence, not just
+    the span: a veto judges a phrase by the words around it ("don't want to live *with them
+    anymore*"), and those words left alone read as the risk itself ("anymore")."""
+    chars = list(text)
+    for start, end in spans:
+        start = max(text.rfind(stop, 0, start) for stop in _STOPS) + 1
+        after = _STOP.search(text, end)
+        end = len(text) if after is None else after.start()
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _read(model: ScreeningModel, doc: Doc, group: str, whole: Scores, words: int) -> tuple[Scores, int]:
+    """The group's scores and word count: of the whole message, or, where the rules vetoed a
+    phrase of one of the group's categories as harmless ("tired of living with them"), of the
+    message with that phrase's sentence blanked out. The model does not overrule the rules on the phrase
+    they judged, and a disclosure elsewhere in the message is still read. (The self-harm rules
+    also judge what is said of someone else, "she's gonna end it with him": worry about a
+    friend is in the same group, so it is read without that phrase too.)
+
+    Only when the whole message reaches half the lowest bar the group is acted on at: a look-alike
+    reads as its category (that is why the rules had to veto it), so a message under that bar with
+    it is taken to be under the bar without it, and is not scored twice (a second scoring is about
+    100 us, and one in twenty of B7's messages has a vetoed phrase)."""
+    spans = [span for label in GROUPS[group] for span in doc.vetoed.get(label, ())]
+    if not spans:
+        return whole, words
+    lowest = model.thresholds[group][doc.audience]
+    if group == "harm":
+        lowest = min(lowest, NOTED_THRESHOLD)
+    if whole.groups[group] < WEAK_SHARE * lowest:
+        return whole, words
+    text = _blanked(doc.norm.text, spans)
+    return model.scores(text, folded=True), len(text.split())

@@ -81,6 +81,14 @@ class ScreeningModel:
         if weights.shape != (len(vocabulary), len(HEADS)) or bias.shape != (len(HEADS),):
             raise ValueError("screening model artefact does not match its heads")
         self._index = {feature: i for i, feature in enumerate(vocabulary)}
+        # The word-pair features again, keyed by their two words: a message's pairs are looked up as
+        # tuples, without joining each into a string first (words have no spaces, so the feature
+        # "a b" is the pair ("a", "b"); 4-grams have their spaces only at an end).
+        self._pairs: dict[tuple[str, ...], int] = {
+            tuple(feature.split(" ")): i
+            for feature, i in self._index.items()
+            if feature.count(" ") == 1 and feature[0] != " " and feature[-1] != " "
+        }
         self._weights = weights.astype(np.float64)
         self._bias = bias.astype(np.float64)
         self.thresholds = thresholds  # group -> audience -> threshold
@@ -125,8 +133,8 @@ class ScreeningModel:
         distinct = dict.fromkeys(words)
         known = list(map(self._slots.get, distinct))
         slots = self._fill_slots(distinct) if None in known else cast("list[int]", known)
-        pairs = set(map(" ".join, itertools.pairwise(words)))
-        rows = [i for i in map(self._index.get, pairs) if i is not None]
+        pairs = set(itertools.pairwise(words))
+        rows = [i for i in map(self._pairs.get, pairs) if i is not None]
         z = self._bias
         if slots:
             summed = self._word_sums[slots].sum(axis=0)

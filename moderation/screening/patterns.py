@@ -162,12 +162,15 @@ class RuleSet:
                     applicable,
                 )
 
-    def find(self, text: str, data: bytes, audience: str, vetoed: set[str] | None = None) -> Iterator[Found]:
+    def find(
+        self, text: str, data: bytes, audience: str, vetoed: dict[str, list[tuple[int, int]]] | None = None
+    ) -> Iterator[Found]:
         """Every place a rule matches (one rule per place, earlier rules first), vetoes applied.
 
-        When a veto says no ("don't want to live with them"), the family's category is added to
-        ``vetoed``: the rules judged that phrase and found it harmless, and the classifier must not
-        overrule them on the same category (learned.py)."""
+        When a veto says no ("don't want to live with them"), the phrase's span is added to
+        ``vetoed`` under the family's category: the rules judged that phrase and found it harmless,
+        so the classifier reads the message without it (learned.py). Only that phrase: a real
+        disclosure elsewhere in the same message is still read."""
         entry = self._by_audience.get(audience)
         if entry is None:
             return
@@ -189,7 +192,7 @@ class RuleSet:
                 end = anchored[1]
                 if rule.veto is not None and rule.veto(text, start, end):
                     if vetoed is not None:
-                        vetoed.add(self.category)
+                        vetoed.setdefault(self.category, []).append((start, end))
                     continue
                 accepted_end = end
                 yield Found(rule, start, end)
@@ -217,6 +220,17 @@ def preceded_by(pattern: str, window: int = 40) -> Veto:
         return compiled.search(text, max(0, start - window), start) is not None
 
     return veto
+
+
+# How far around a match a veto looks for the context that makes it harmless ("through the agency",
+# "our mums are talking about it"): about a sentence each side. Not the whole message, so a look-alike
+# in one sentence does not hide a real disclosure in another.
+NEAR = 120
+
+
+def near(compiled: re.Pattern[str], text: str, start: int, end: int, window: int = NEAR) -> bool:
+    """``compiled`` (a Python regex) matches within ``window`` characters of the match."""
+    return compiled.search(text, max(0, start - window), end + window) is not None
 
 
 def either(*vetoes: Veto) -> Veto:

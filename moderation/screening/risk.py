@@ -55,7 +55,8 @@ __all__ = [
 # "still", "want to", "scared"...). Even then it is not let go unseen: allowed, with signposts,
 # and queued at P3 for a moderator to read.
 _PAST = re.compile(
-    r"\b(?:used to|when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
+    r"\b(?:used to|ages ago|in (?:year|yr) \d+|"
+    r"when i was (?:younger|little|a (?:kid|child|teen|teenager)|\d+|in care|at school|"
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
     r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my "
@@ -63,7 +64,8 @@ _PAST = re.compile(
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
-    r"got better|recovered|recovery|doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
+    r"got better|recovered|recovery|(?:better|other|healthier|new) ways to cope|"
+    r"doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
     r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
     r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
@@ -97,9 +99,38 @@ def emoji_only_risk(original: str) -> bool:
     return len(words) <= 4 and all(word in _FEW_WORDS for word in words)
 
 
+# A milestone of recovery is a past told as over on its own, and its "today" is the anniversary, not a
+# relapse: "3 years clean from self harm today", "5 months no sh today", "im 2 years clean now",
+# "six years ago tonight I was in an ambulance".
+_NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_MILESTONE = re.compile(
+    rf"\b(?:{_NUMBER} (?:years?|yrs?|months?|weeks?|days?) (?:clean|free|(?:self[- ]?harm|sh) free|without "
+    r"(?:self[- ]?harm|sh|cutting)|no (?:self[- ]?harm|sh|cutting))|clean (?:from|of) (?:self[- ]?harm|sh|"
+    rf"cutting) (?:for )?{_NUMBER} (?:years?|yrs?|months?|weeks?|days?)|"
+    # an anniversary: "ten years ago tonight I nearly took my own life. Today I took my son to football"
+    rf"{_NUMBER} years? ago (?:today|tonight|this week))\b"
+)
+
+
 def recovered_experience(text: str) -> bool:
     """``text`` (folded) tells a self-harm or suicidal past as over, with nothing current in it."""
-    return bool(_PAST.search(text) and _RECOVERED.search(text) and not _CURRENT.search(text))
+    milestone = _MILESTONE.search(text) is not None
+    if not (milestone or (_PAST.search(text) and _RECOVERED.search(text))):
+        return False
+    return not any(_current(text, m, milestone) for m in _CURRENT.finditer(text))
+
+
+# Advice to others is not the writer's present: "if anyone's struggling talk to someone", "keep going".
+_ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re)\b[^.!?]{0,15}$")
+
+
+def _current(text: str, found: re.Match[str], milestone: bool) -> bool:
+    word = found.group()
+    if word in ("today", "tonight", "this week") and milestone:
+        return False
+    if word == "struggling" and _ADVICE_BEFORE.search(text, 0, found.start()):
+        return False
+    return not (word == "keep" and text.startswith(" going", found.end()))
 
 
 class SelfHarm:

@@ -37,11 +37,18 @@ from .normalise import SLANG_FILE
 # possible.", 0.68) at P1 with crisis signposts; at 1.75% it is 0.69. Leaving each writer out, that
 # costs 7 of 551 adults' risk-to-life messages (0.713 to 0.701) and holds 3 fewer of 2,150 benign
 # ones; 1.5% (0.73) cost 14.
+# With written-10 to -14 (fourteen writers), the youth budgets above (6%, 3%, 1%, 1.5%) held 13.4%
+# of young people's benign messages leaving each writer out, over the 10% target; the rules' own
+# look-alike fixes took that to 12.4%, these budgets to 9.1%, and later look-alike fixes to 8.7%.
+# What each cut cost, on the same folds, per young people's benign message no longer held: risk to
+# life 6% -> 4% about 1.4 risk messages, harm 3% -> 1.5% 2.6, tracing 1% -> 0.5% 1.3, harassment
+# 1.5% -> 0.5% 4 (so harassment keeps 1%). Risk to life in adults' spaces stays at 1.75%: 1.5% cost
+# 22 of 1,102 adults' risk messages for 10 of 3,185 benign ones.
 MAX_BENIGN_FLAGGED = {
-    "risk_to_life": {"adult": 0.0175, "youth": 0.06},
-    "harm": {"adult": 0.015, "youth": 0.03},
-    "tracing": {"adult": 0.005, "youth": 0.01},
-    "harassment": {"adult": 0.005, "youth": 0.015},
+    "risk_to_life": {"adult": 0.0175, "youth": 0.035},
+    "harm": {"adult": 0.0125, "youth": 0.015},
+    "tracing": {"adult": 0.005, "youth": 0.005},
+    "harassment": {"adult": 0.005, "youth": 0.01},
     "identity": {"adult": 0.005, "youth": 0.005},
 }
 MIN_PRECISION = {"adult": 0.75, "youth": 0.6}

@@ -120,8 +120,10 @@ class Doc:
     # CPU seconds of watched patterns that ran over their own budget on this text: isolated, so not
     # charged to the screen's budget (watched.py).
     excused_seconds: list[float] = field(default_factory=list, compare=False)
-    # Categories whose rules matched a phrase here but vetoed it as harmless (patterns.RuleSet.find).
-    vetoed: set[str] = field(default_factory=set, compare=False)
+    # Phrases the rules matched here but vetoed as harmless, by category: their spans in the
+    # normalised text (patterns.RuleSet.find). The classifier reads the message without them
+    # (learned.py); the rest of the message is read as if they were not there.
+    vetoed: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
 
     @property
     def audience(self) -> Audience:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FRAGMENTS as PEOPLE
 from ..patterns import ADULT_ONLY, YOUTH_ONLY, Rule, alternatives, followed_by
 
@@ -158,11 +160,30 @@ ABUSE_FRAGMENTS = {
 }
 
 # "he hit me up on snap", "she beat me at fifa", "he beat me to it".
+_LITTLE_ONE = re.compile(r"\b(?:little|baby|younger|lil|wee) (?:brother|bro|sister|sis|cousin)\b")
+
+
+def _little_one_did_it(text: str, start: int) -> bool:
+    """The one who did it (where the match starts) is a little brother, sister or cousin; not "he'll
+    hurt my little sister", where the little one is the one hurt."""
+    found = _LITTLE_ONE.search(text, max(0, start - 12), start + 24)
+    return found is not None and found.start() <= start + 3
+
+
+_TAUGHT_ABOUT = re.compile(
+    r"\b(?:talk|talks|talked|talking|assembly|session|lesson|pshe|documentary|drama|film|programme|series|"
+    r"taught|teach|learn|learned|learnt|learning|leaflet|training|course|workshop|article|book|video)\b"
+    r"[^.!?]{0,40}$"
+)
+
 NOT_VIOLENCE = followed_by(
     r"up (?:on|via|over|sometime|later|when|if|tomorrow|tonight|anytime|any time|for|with|about)|"
     r"at (?:fifa|fortnite|chess|football|cards|games?|the game|a game|pool|darts|racing|tennis|"
     r"uno|monopoly|everything)|in (?:a |the )?(?:race|game|match|quiz)|to it|back with|"
-    r"with (?:a|the) (?:ball|snowball|pillow)|"
+    r"with (?:a|the) (?:ball|snowball|pillow)|in \d+ (?:moves|goals|points|seconds|minutes)|"
+    # "keeps hitting me... with the worst puns", "me nan hits me with the 'you'll catch your death'"
+    r"(?:\.+\s*)?with (?:the |her |his |a )?(?:worst |same |usual )?(?:[a-z]+ )?(?:puns?|jokes?|lines?|"
+    r"[\"'\u201c\u2018])|"
     # "she hurt her ankle": the "her" was read as the person hurt, the body part follows it.
     r"(?:back|leg|legs|arm|arms|knee|knees|ankle|ankles|wrist|wrists|feelings|shoulder|neck|foot|feet|hand|"
     r"hands|finger|fingers|toe|toes|hip|eye)\b|" + _INJURY
@@ -196,7 +217,8 @@ ABUSE_RULES = (
         "<ABUSER_YOUTH_SPACE><F4> (?:<AUX> )?<HARM><F1> <VICTIM_YOUTH>",
         "he hits me when mum's out",
         audiences=YOUTH_ONLY,
-        veto=NOT_VIOLENCE,
+        # A toddler's tantrum is not abuse: "my little brother bit me when i took his toy, he's 3".
+        veto=lambda text, start, end: NOT_VIOLENCE(text, start, end) or _little_one_did_it(text, start),
     ),
     Rule(
         "child_abuse",
@@ -221,7 +243,11 @@ ABUSE_RULES = (
         "beaten up|battered|hurt by|exploited)",
         "i've been abused",
         audiences=YOUTH_ONLY,
-        veto=followed_by(r"by (?:a|the) (?:ball|car)|in (?:the|a) (?:game|match)|on the head by a ball"),
+        veto=followed_by(
+            r"by (?:a|the) (?:ball|car)|in (?:the|a) (?:game|match)|on the head by a ball|at (?:fifa|"
+            r"fortnite|"
+            r"chess|football|cards|games?|pool|darts|uno|monopoly|mario ?kart|smash)"
+        ),
     ),
     Rule(
         "threat_to_silence",
@@ -341,5 +367,7 @@ ABUSE_RULES = (
             "(?:being|been|getting) groomed",
         ),
         "worried he's been drawn into county lines",
+        # The topic taught or watched: "the police came into school to talk about county lines".
+        veto=lambda text, start, end: _TAUGHT_ABOUT.search(text, max(0, start - 60), start) is not None,
     ),
 )

@@ -175,4 +175,22 @@ ABUSE_INDIRECT_RULES = (
             r"a (?:fiver|tenner|quid|pound|drink|favour|coffee)|one|big time|an apology|\$?\d|money for"
         ),
     ),
+    Rule(
+        # A beating named as a punishment, and a child shut in (the fifth session's writers): "got a
+        # hidin off me da for losing my phone", "he's locking her in her room when he goes to the pub".
+        "physical_abuse",
+        alternatives(
+            "(?:got|get|gets|getting|gave me|gives me|give me) a (?:good )?(?:hidin|hiding|belting|"
+            "leathering|battering|kicking|beating|skelping|skelpin) (?:off|from|by) "
+            "(?:me|my|his|her|their|our) (?:da|dad|mam|mum|mom|stepdad|step dad|step mum|stepmum|nan|"
+            "grandad|uncle|auntie|carer|foster)",
+            "(?:locking|locks|locked|shuts|shut|shutting) (?:her|him|them|me) in (?:her|his|their|my|the) "
+            "(?:room|bedroom|cupboard|shed|garage|box room)",
+        ),
+        "got a hidin off me da for losing my phone",
+        veto=followed_by(
+            r"by (?:accident|mistake)|accidentally|for a (?:minute|second)|lol|haha|"
+            r"(?:to|for) (?:calm|cool|revise|study)"
+        ),
+    ),
 )

@@ -9,16 +9,16 @@ sister", "dad (birth one)", "my auntie on my real mum's side").
   watches outside, walks in, or follows the child's photos online;
 - a birth relative found, looked up or searched for, or a child searched for by a birth relative.
 
-Contact the plan sets up (a contact centre, supervision, letterbox, the agency) is everyday
-adoption talk and vetoed: unless the message says it went around the plan ("our letterbox goes
-through the agency, but she found where we live").
+Contact the plan sets up (a contact centre, supervision, letterbox, the agency), said near the
+match, is everyday adoption talk and vetoed: unless the message says it went around the plan ("our
+letterbox goes through the agency, but she found where we live").
 """
 
 from __future__ import annotations
 
 import re
 
-from ..patterns import YOUTH_ONLY, Rule, alternatives
+from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by, near
 
 # The channels the plan sets up...
 _PLANNED = re.compile(
@@ -35,9 +35,22 @@ _AROUND_IT = re.compile(
 )
 
 
+# "looking for my son's shoes", "trying to find my daughter a tutor": a thing for them, not them.
+_NOT_A_PERSON = followed_by(r"'?s|a|an|some|the|new|somewhere|something|anything|advice|support|help|tips")
+
+
+_ASKED_AFTER = re.compile(r"\b(?:called|named|name|surname|share)\b")
+_BIRTH_DETAILS = re.compile(
+    r"\b(?:taken into care|adopted (?:out|from|in|at)|born|birth (?:name|mum|mam|mother|dad|father|family|"
+    r"brother|sister)|real name|(?:misses|miss|missing) (?:them|him|her)|before (?:adoption|i was adopted))\b"
+)
+
+
 def planned(text: str, start: int, end: int) -> bool:
-    """A veto: the message says the contact goes through the plan, and not that it went around it."""
-    return _PLANNED.search(text) is not None and _AROUND_IT.search(text) is None
+    """A veto: the words around the match say the contact goes through the plan, and nothing in the
+    message says it went around it. (Only the words around it: "we have letterbox contact" in one
+    sentence does not excuse "her birth dad was waiting outside school" in another.)"""
+    return near(_PLANNED, text, start, end) and _AROUND_IT.search(text) is None
 
 
 BIRTH_FAMILY_INDIRECT_FRAGMENTS = {
@@ -120,5 +133,31 @@ BIRTH_FAMILY_INDIRECT_RULES = (
         ),
         "if i send u my birth mums name can u find her on fb",
         veto=planned,
+    ),
+    Rule(
+        # An appeal to the members to find someone, with the name or birth details to find them by
+        # ("My daughter was born Poppy Tulley. Share this everywhere", "anyone in Swansea know a man
+        # called Gareth Pryce? thats my birth dad", "Looking for my grandchildren, adopted 2016").
+        "tracing",
+        alternatives(
+            "(?:looking for|trying to find|trying to trace|searching for|search for|help me (?:find|trace)) "
+            "(?:my|our) (?:birth |real |bio )?(?:son|daughter|grandson|granddaughter|grandchildren|grandkids|"
+            "grandsons|granddaughters|nephew|niece|twins|birth [a-z]+|real [a-z]+|bio [a-z]+)",
+            "(?:anyone|anybody|does anyone|if anyone|if u|if you)(?: [a-z]+){0,5} (?:know|knows|recognise|"
+            "recognises|seen|come across|look for|search for|find)(?: [a-z]+){0,2} (?:a |the )?(?:woman|man|"
+            "lad|girl|boy|family|someone|anyone|people) (?:called|named|with (?:that|the) (?:last name|"
+            "surname|name))",
+            "(?:born|birth name (?:was|is)|real name (?:was|is)|was called|were called)(?: [a-z-]+){1,4} "
+            "(?:in|on|at|from)(?: [a-z0-9]+){1,3}[.,!]* (?:anyone|someone|if anyone|please|pls|share|"
+            "message me|let me know|i'?m looking|looking for)",
+            "(?:please|pls|plz) share|share this(?: post)? everywhere",
+        ),
+        "looking for my granddaughter, adopted out of plymouth in 2016",
+        veto=lambda text, start, end: (
+            planned(text, start, end)
+            or _NOT_A_PERSON(text, start, end)
+            # A name asked after or a post to share: only with the birth or care history to find them by.
+            or (_ASKED_AFTER.search(text, start, end) is not None and _BIRTH_DETAILS.search(text) is None)
+        ),
     ),
 )

@@ -6,15 +6,32 @@ The family that runs them is ``risk.SelfHarm``; the fragments are in ``self_harm
 
 from __future__ import annotations
 
+import re
+
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
 
 # An accident, not self-harm: "cut myself shaving", "hurt myself at football".
-_ACCIDENT = followed_by(
+_ACCIDENT_AFTER = followed_by(
     r"shaving|cooking|chopping|gardening|playing|lifting|falling|doing|by accident|accidentally|"
-    r"on (?:a|the|some) (?:tin|can|glass|paper|nail|fence|door|table|bramble|edge)|"
+    r"on (?:a|the|some|me|my) (?:tin|can|glass|paper|nail|fence|door|table|brambles?|nettles?|edge|"
+    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray)|"
     r"at (?:football|rugby|netball|work|the gym|training|school|pe|the park)|"
     r"with (?:a|the) (?:tin|can) opener|for (?:forgetting|not|being|leaving|saying)|laughing"
 )
+# ... or told as an accident anywhere in its sentence: "stabbed myself with a compass in maths by accident".
+_BY_ACCIDENT = re.compile(r"(?<!not )(?<!wasnt )(?<!wasn't )\b(?:by accident|accidentally|accidently)\b")
+
+
+def _accident(text: str, start: int, end: int) -> bool:
+    stop = re.search(r"[.!?]", text[end:])
+    return (
+        _ACCIDENT_AFTER(text, start, end)
+        or _BY_ACCIDENT.search(text, end, end + stop.start() if stop else len(text)) is not None
+    )
+
+
+_ACCIDENT = _accident
+
 # "cutting" as in cutting something else: vetoed unless it goes on to a body part.
 _CUTTING_SOMETHING = followed_by(
     r"(?!(?:his|her|their|my) (?:arms?|legs?|wrists?|thighs?|skin|stomach))"
@@ -39,14 +56,19 @@ _TOPIC = either(
         r"(?:and (?:self[- ]?harm\w*|suicide) )?(?:prevention|awareness|squad|door|doors|blonde|silence|"
         r"rates?|statistics|stats|training|course|workshop|webinar|session|talk|risk|admissions|guidance|"
         r"policy|research|charity|charities|alliance|first aid|section|module|day|week|month|helpline|"
+        r"intervention|storyline|among|campaign|petition|"
         r"bereavement|loss|survivors?|is (?:not|never|preventable)|in (?:looked after|adopted|adolescents|"
         r"teens|young people|children|the news)|with (?:your|our|my|their|the) (?:teen|child|children|kids?|"
         r"son|daughter|young person))"
     ),
     preceded_by(
-        r"died by|died of|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
+        r"died by|died of|dies by|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
         r"(?:course|training|workshop|webinar|session|book|books|leaflet|guidance|section|talk|module|"
-        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research) (?:on|about|around)|"
+        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research|film|movie|show|series|"
+        r"poem|play|novel|song|piece|programme|drama|news|paper|homily|sermon) (?:on|about|around)"
+        r"(?: (?:a|an|the|her|his|their|[a-z]+'s|[a-z]+ [a-z]+'s))?|"
+        # sprints at training: "coach made us do 20 suicides"
+        r"(?:do|did|doing|run|ran|running) (?:\d+|some|more|a few|ten|twenty|loads of)|"
         r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
         r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
         r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|"
@@ -54,6 +76,17 @@ _TOPIC = either(
         60,
     ),
 )
+# The words quoted as what children in general say, in a question or a training: "how do you respond
+# when a child uses 'I want to die' type language", "a lot of our kids say 'I wish I was dead' when
+# dysregulated", "ours says 'I want to die' about everything". Not one child's words told as news
+# ("he told me last night he wants to die"), which are other subjects.
+_WHAT_CHILDREN_SAY = preceded_by(
+    r"(?:a child|children|kids|a kid|young people|a young person|teens|teenagers|your (?:child|kid|teen)|"
+    r"our kids|ours|a lot of (?:our |the )?(?:kids|children))(?: [a-z]+){0,2} (?:says?|saying|uses?|using|"
+    r"talks? about|talking about)(?: (?:things like|stuff like|like))?[\s\"'\u201c\u2018]*(?:i )?(?:just )?",
+    80,
+)
+
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
     r"here|there|in|with|at|near|abroad|like|to|him|her|them|people|you|on|for|into|without|the|a|an|"
@@ -311,7 +344,7 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=_IDIOM_DIE,
+        veto=either(_IDIOM_DIE, _WHAT_CHILDREN_SAY),
     ),
     Rule(
         "suicide_ideation",
@@ -379,8 +412,8 @@ SELF_HARM_RULES = (
                 r"on (?:[a-z]+ )?(?:sweets|sugar|chocolate|haribo|caffeine|coffee|netflix|tiktok|memes|cake|"
                 r"crisps|energy drinks|red bull|love|kindness|christmas)"
             ),
-            # (Not "died of an overdose": a vetoed phrase keeps the classifier off the message too, and a
-            # child who "wants to be with mummy" after one must still be read.)
+            # (Not "died of an overdose": the classifier reads a message without its vetoed phrases,
+            # and a child who "wants to be with mummy" after one must still be read in full.)
             preceded_by(r"history (?:of|includes)"),
         ),
     ),

@@ -48,6 +48,33 @@ _WHAT_ABOUT = followed_by(
     r"(?:with|about|on|to|re|regarding|over|that|for|in|of|at)\b(?! my (?:future|life))"
 )
 
+# "my phone might as well be dead", "the party might as well be dead": a thing, not a person.
+_THING_DEAD = re.compile(
+    r"\b(?:phone|battery|laptop|tablet|ipad|xbox|ps[45]|console|car|charger|plant|party|town|wifi|group|chat|"
+    r"thread|forum|game|server|channel|account)s?\b[^.!?]*$"
+)
+# A goodbye before a journey, with the phone off for it: "thanks for everything at the leaving do,
+# her phone's off now, she's on the plane".
+_AWAY = re.compile(
+    r"\b(?:plane|flight|airport|abroad|holiday|battery|charg\w*|signal|festival|camping|exams?)\b"
+)
+
+_BREAK = re.compile(
+    r"\b(?:cos|because|coz|before the|for (?:a|the) (?:week|month|year|summer)|deleting|bye for now|going to "
+    r"(?:australia|uni|college|university)|moving|ride|roller ?coaster|trip|exams?|gcses|mocks)\b"
+)
+
+# Being away told with its ordinary reason, after it: "won't be here on Monday. I have a dentist
+# appointment", "i'll be gone soon enough, sixth form in september", "won't be a problem for you much
+# longer, he's off to uni open days", "we're off to Center Parcs".
+_ORDINARY_REASON = re.compile(
+    r"\b(?:dentist|doctors?|appointment|holiday|hols|trip|camping|cent(?:er|re) parcs|butlins|abroad|"
+    r"off to (?:uni|university|college|the|my|[a-z]+ for)|open days?|sixth form|moving (?:house|to|in)|"
+    r"going to my (?:nan|gran|dad|mum|mam|aunt|auntie|uncle|cousin)(?:'?s)?|"
+    r"at my (?:dad|mum|mam|nan|gran)'?s|"
+    r"my (?:dad|mum|mam|nan|gran)'?s (?:that|this|for the) (?:weekend|week))\b"
+)
+
 _AWAY_FOR_A_WHILE: Veto = followed_by(
     r"on|to|for (?:a|the|two|three|\d|work|christmas|easter|summer|half term)|away|abroad|out|shopping|"
     r"(?:this|next|at the|over the) (?:week|weekend|month|holidays?|summer)"
@@ -80,6 +107,7 @@ SELF_HARM_INDIRECT_RULES = (
         veto=lambda text, start, end: (
             _AWAY_FOR_A_WHILE(text, start, end)
             or (text[start:end].endswith(("go", "leave")) and _CLAUSE_GOES_ON(text, start, end))
+            or _ORDINARY_REASON.search(text, end) is not None
         ),
     ),
     Rule(
@@ -94,6 +122,7 @@ SELF_HARM_INDIRECT_RULES = (
         ),
         "i dont plan on seeing 17",
         "ideation",
+        veto=lambda text, start, end: _ORDINARY_REASON.search(text, end) is not None,
     ),
     # ---- everyone better off -----------------------------------------------------------------
     Rule(
@@ -115,9 +144,12 @@ SELF_HARM_INDIRECT_RULES = (
         ),
         "you'll all be fine without me",
         "ideation",
-        veto=followed_by(
-            r"for (?:a|the|one|two|\d)|while|at (?:the|work)|on|this|next|tonight|today|when|until|till|til|"
-            r"lol|haha|at|in (?:the|a)"
+        veto=lambda text, start, end: (
+            followed_by(
+                r"for (?:a|the|one|two|\d)|while|at (?:the|work)|on|this|next|tonight|today|when|until|till|"
+                r"til|lol|haha|at|in (?:the|a)"
+            )(text, start, end)
+            or _ORDINARY_REASON.search(text, end) is not None
         ),
     ),
     # ---- asking how lethal something is ------------------------------------------------------
@@ -211,8 +243,9 @@ SELF_HARM_INDIRECT_RULES = (
     Rule(
         "self_harm",
         alternatives(
-            "(?:dig|digging|dug|press|pressing|pressed|pinch|pinching|pinched|scratch|scratching|scratched|"
-            "hit|hitting|bang|banging|burn|burning|bite|biting|pull|pulling)<F6> (?:till|until|til|so) (?:i|"
+            "(?:dig|digs|digging|dug|press|presses|pressing|pressed|pinch|pinches|pinching|pinched|scratch|"
+            "scratches|scratching|scratched|hit|hits|hitting|bang|bangs|banging|burn|burns|burning|bite|bites|"
+            "biting|pull|pulls|pulling)<F6> (?:till|until|til|so) (?:i|"
             "it|they|theyre|they'?re|it'?s|there'?s|theres)(?: are| is)? (?:bleed|bleeds|bleeding|bled|"
             "bruise|bruises|bruised|black and blue|bald|raw|red lines)",
             "(?:i|i'?ve|i'?m|im|been|keep|kept) <F1> (?:pulling|pull|pulled|hit|hitting|burn|burning|burnt|"
@@ -314,7 +347,7 @@ SELF_HARM_INDIRECT_RULES = (
         "ideation",
         # "stop living in the past", "my last post about the raffle", "nearly time for tea"
         veto=lambda text, start, end: followed_by(
-            r"in (?:the|a|fear|denial)|with|like|under|off|on (?:the|a|benefits|edge)|at|near|here|there|"
+            r"in (?:the|a|fear|denial)|with|like|under|off|on (?:the|a|benefits|edge)|at|near|here|there|as|"
             r"for|about|of|before|till|until|to|on this (?:topic|subject)"
         )(text, start, end),
     ),
@@ -334,5 +367,99 @@ SELF_HARM_INDIRECT_RULES = (
         "ideation",
         audiences=YOUTH_ONLY,
         veto=followed_by(r"after|lol|haha|lmao|in the|on the|this|at|till|until|on sundays"),
+    ),
+    # ---- said of oneself or told of someone else (the fifth session's writers) ---------------------
+    Rule(
+        "suicide_ideation",
+        alternatives(
+            # "might as well be dead", said of a person, not of a phone or a party (vetoed below).
+            "(?:might|may) as well (?:just )?be dead",
+            "(?:i|he|she|they|hes|shes|theyre)<F2> (?:don'?t|dont|doesn'?t|doesnt|do not|does not) deserve "
+            "to (?:live|be alive|exist)",
+        ),
+        "i might as well be dead",
+        "ideation",
+        veto=lambda text, start, end: (
+            _THING_DEAD.search(text, max(0, start - 30), start) is not None
+            or followed_by(r"of|in|with|at|near|there|here|like|on|under|somewhere|anywhere")(
+                text, start, end
+            )
+        ),
+    ),
+    Rule(
+        # A goodbye posted before something unsaid; not before a trip, a ride or a break from the app
+        # ("see u on the other side" before the roller coaster, "cos hes going to australia").
+        "suicide_ideation",
+        "(?:see|c) (?:you|u|ya|yous|y'?all)(?: all)? on the other side",
+        "posted see you on the other side and logged off",
+        "ideation",
+        veto=lambda text, start, end: (
+            followed_by(r"of")(text, start, end)
+            or _AWAY.search(text) is not None
+            or _BREAK.search(text) is not None
+        ),
+    ),
+    Rule(
+        # Walking into water as a stated plan, said of oneself or told of someone else ("she's going to
+        # walk into the sea", "he's been rehearsing walking into the river"): a place after it ("at
+        # Blackpool") does not veto it, as it does the rule above that starts from "I'll".
+        "suicide_ideation",
+        "(?:going to|gonna|goin to|goin tae|wants? to|wanna|will|'ll|rehearsing|about|threaten(?:s|ed|ing)? "
+        "to|keep thinking about|thinking about|thought about)<F1> (?:walk|walking|wade|wading|swim|swimming) "
+        "(?:out )?(?:into|intae|in to) the (?:sea|river|loch|lake|canal|reservoir|waves|ocean|water)",
+        "she said she's going to walk into the sea",
+        "ideation",
+        veto=followed_by(
+            r"for a|to (?:cool|paddle|swim)|with (?:the|my|our) (?:dog|kids|mates|friends)|lol|haha"
+        ),
+    ),
+    Rule(
+        # A goodbye and then silence, as a worried friend or carer tells it: "texted 'sorry for
+        # everything, love you' and isn't picking up", "her last story was a letter ... nothing back".
+        "suicide_ideation",
+        "(?:sorry for everything|thank(?:s| you) for everything|remember me|(?:it'?s|its) for the best|"
+        "goodbye|(?:a|her|his|the) note|(?:none of (?:this|it)|not) (?:is )?(?:your|ur) fault)[^!?]{0,120}?"
+        "\\b(?:(?:isn'?t|isnt|is not|not|hasn'?t|hasnt|has not|won'?t|wont|stopped|not been) (?:answering|"
+        "picking up|replying|responding|answered|replied|responded)|(?:her|his|their) phone(?:'s| is)"
+        "(?: now)? (?:off|switched off|dead|going to voicemail)|blocked me on everything)",
+        "she texted sorry for everything and now she isn't answering",
+        "ideation",
+        veto=lambda text, start, end: _AWAY.search(text) is not None,
+    ),
+    Rule(
+        # Old scars and the wish for new ones.
+        "self_harm",
+        "(?:scars|cuts)<F6> (?:make|do|making|doing|want|need) (?:some )?(?:new|more|fresh) ones",
+        "my scars are healing and i want to make new ones",
+        "ideation",
+    ),
+    Rule(
+        # Gamers' goodbyes, the means at hand and lethality asked sideways (the fifth session's
+        # writers): "uninstalling myself soon", "alt f4 my whole life", "afk forever", "got dad's
+        # shotgun cabinet key", "the lough's deep enough", "hoping i'll fall", "which ones you don't
+        # wake up from", "how long does it take to lose consciousness".
+        "suicide_ideation",
+        alternatives(
+            "uninstall(?:ing|ed)? (?:myself|meself|me)",
+            "alt ?f4 (?:my|me|myself)",
+            "respawn irl",
+            "(?:afk|logout|log out|logging out|logging off) (?:forever|for good|permanent(?:ly)?)",
+            "gg irl",
+            "(?:got|have|found|took|taken|nicked)(?: [a-z']+){0,2} (?:shotgun|gun|rifle)(?: cabinet)? keys?",
+            "(?:loch|lough|river|lake|reservoir|canal|quarry|sea|water)<F6>(?:'s| is)? deep enough",
+            "(?:hoping|hope) (?:i'?ll|i will|i) (?:fall|slip|drown|get hit|don'?t come back|not come back)",
+            "(?:which|what) (?:ones?|pills|tablets|meds)<F2> (?:you|u|people) (?:don'?t|dont|never) wake up "
+            "from",
+            "how long (?:does it take|till|until|before)<F3> (?:to )?(?:lose consciousness|stop breathing|"
+            "bleed out)",
+        ),
+        "uninstalling myself soon",
+        "ideation",
+        veto=lambda text, start, end: (
+            followed_by(
+                r"asleep|in love|for (?:a|the)|to (?:swim|paddle|dive)|for (?:swimming|diving)|of|from"
+            )(text, start, end)
+            or _ORDINARY_REASON.search(text, end) is not None
+        ),
     ),
 )

@@ -23,6 +23,9 @@ from .conftest import Screen, categories, found, labels
         ("we should meet up sometime", "meeting", 0),
         ("where do you live", "meeting", 0),
         ("come to mine on friday, my parents are away", "meeting", 0),
+        # Told by the young person (the fifth session's writers).
+        ("he said not to tell my parents yet", "secrecy", 1),
+        ("a man keeps offering me cash to drop packages off", "gifts", 1),
     ],
 )
 def test_grooming_in_youth_spaces(screen: Screen, text: str, label: str, priority: int) -> None:
@@ -47,14 +50,12 @@ def test_grooming_span(screen: Screen) -> None:
     [
         "gonna beat my brother at fifa tonight",
         "anyone else got mocks next week?",
-        # Held since the refit on written-5..9 (issue #12): the classifier reads "send me the ... pic"
-        # as grooming (0.85). The test is right and the model wrong on this one; the refit stays for
-        # what it adds on new writers (bench/results/screening.md). Strict: it fails once fixed.
-        pytest.param(
-            "send me the homework pic of the worksheet",
-            marks=pytest.mark.xfail(strict=True, reason="classifier reads it as grooming since the refit"),
-        ),
+        # Held by the classifier as grooming after the refit on written-5..9; allowed again since the
+        # refit on written-10..14 (it was an xfail until then).
+        "send me the homework pic of the worksheet",
         "we did sex ed in pshe today",
+        "my mum gave me 5 quid to carry the shopping bags home",
+        "my mum told me not to tell my sister about her surprise party",
     ],
 )
 def test_ordinary_teen_talk_is_not_grooming(screen: Screen, text: str) -> None:

@@ -148,3 +148,46 @@ def test_watched_term_spans_are_finditers(folded_texts: list[str]) -> None:
             data = text.encode("ascii")
             expected = tuple(found.span() for found in compiled.finditer(data))
             assert tuple(spans[0] for spans in find_spans(compiled, data)) == expected, (term, text)
+
+
+def test_watched_pattern_spans_on_ascii_bytes_are_the_wrappers() -> None:
+    # Watched.scan runs a moderator's pattern on the encoded text when it is ASCII: the same spans
+    # (matches of nothing left out) as the wrapper's finditer over the str, whatever the pattern.
+    from moderation.screening import AuthorFacts, ScreenInput
+    from moderation.screening.text import normalise as fold_doc
+    from moderation.screening.types import Doc, WatchedRule
+    from moderation.screening.watched import Watched
+
+    # Moderators' patterns, and two that match nothing at word edges ("\b": what entry allows).
+    values = [
+        r"(?i)\bk[i1!]ll\s+list\b",
+        r"(?i)\b(?:cash|money)\s*app\b",
+        r"\b",
+        r"(?:\bx)?\b",
+        r"\w+",
+        r"(?i)[A-Z]{3}\d*",
+    ]
+    rules = tuple(
+        WatchedRule(id=n, kind="pattern", value=v, action="hold", priority=2, audience="all")
+        for n, v in enumerate(values)
+    )
+    watched = Watched()
+    author = AuthorFacts(user_id=1, account_age_days=9, verified=True, persona="adopter")
+    texts = [t for t in _corpus_texts()[::7] if t.isascii()] + ["money app", "Cash  App!! kill list", ""]
+    for text in texts:
+        doc = Doc(ScreenInput(text, "adult", author, watched_rules=rules), fold_doc(text))
+        found = {hit.label: hit.spans for hit in watched.scan(doc)}
+        for rule in rules:
+            compiled = watched.compiled(rule)
+            assert compiled is not None
+            expected = tuple(m.span() for m in compiled.finditer(text) if m.end() > m.start())
+            assert found.get(f"pattern:{rule.id}", ()) == expected, (rule.value, text)
+
+
+def test_model_pair_table_is_the_pair_features() -> None:
+    # scores() looks word pairs up as tuples: the table must hold every "a b" feature, and nothing
+    # else (a word or a 4-gram, whose spaces are only at an end).
+    model = load_artefact()
+    pairs = {f: i for f, i in model._index.items() if len(f.split()) == 2 and f == " ".join(f.split())}
+    assert {" ".join(key): i for key, i in model._pairs.items()} == pairs
+    assert all(len(key) == 2 for key in model._pairs)

@@ -40,9 +40,16 @@ def test_a_named_school_is_still_a_school_name(screen: Screen) -> None:
 PAST_OVER = (
     "i used to self harm when i was 13 but i've been clean two years now, it honestly gets better",
     "Years ago I tried to kill myself. I'm 41 now, I have a family and a job I love.",
+    # A milestone: its "today" is the anniversary.
+    "4 months self harm free today, so proud of myself",
+    "clean from self harm for a year today, thank you all",
+    "i used to self harm but i found better ways to cope, like music",
+    "Five years ago tonight I tried to end my life. Tonight I'm watching my grandson's nativity.",
 )
 STILL_CURRENT = (
     "i used to self harm when i was 13 and i've started again this week",
+    "4 months self harm free but i want to cut again today",
+    "five years ago tonight I tried to end my life and tonight I want to again",
     "years ago I tried to kill myself and lately I keep thinking about it",
     "i used to think about ending it, now i want to again",
 )

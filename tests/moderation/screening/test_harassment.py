@@ -134,3 +134,35 @@ def test_concept_rules(screen: Screen, text: str, audience: str, label: str) -> 
 )
 def test_concept_rules_leave_look_alikes(screen: Screen, text: str) -> None:
     assert "harassment" not in categories(screen(text, "youth"))
+
+
+# ---- an insult said as an exclamation, without "you" (the fifth session's writers) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "look_alike"),
+    [
+        ("Tosser.", "Tosser is a word my nan uses for the salad spinner."),
+        ("What a clown.", "We saw a clown at the party, the kids loved it."),
+        ("What a stupid, stupid woman.", "What a stupid question, sorry, ignore me."),
+        ("Pathetic little man. Hiding behind a keyboard.", "Pathetic that the council still hasn't replied."),
+        ("Keep crying, snowflake.", "The snowflake decorations are up in the hall."),
+        ("Shut it, nobody asked you, you fat cow.", "Nobody asked you to be perfect, you're doing fine."),
+    ],
+)
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_an_insult_exclaimed_needs_no_you(screen: Screen, text: str, look_alike: str, audience: str) -> None:
+    assert labels(screen(text, audience), "harassment") & {"insult"}, text
+    assert "insult" not in labels(screen(look_alike, audience), "harassment"), look_alike
+
+
+@pytest.mark.parametrize(
+    ("banter", "meant"),
+    [
+        ("ur so dumb 😂 love u tho", "ur so dumb and everyone hates u"),
+        ("ur a weirdo n i love u for it", "ur a weirdo, get out of this chat"),
+    ],
+)
+def test_an_insult_between_friends_says_so(screen: Screen, banter: str, meant: str) -> None:
+    assert "harassment" not in categories(screen(banter, "youth")), banter
+    assert "harassment" in categories(screen(meant, "youth")), meant

@@ -35,6 +35,16 @@ RISK_TO_LIFE = [
     ("for good", "signing off for good now. thanks for everything", "signing off for the night, see you all"),
     ("before i go", "just wanted to say thank you before i go", "just wanted to say hi before i go to bed"),
     (
+        "being gone",
+        "i wont be here after friday so dont save me a seat",
+        "i wont be here after friday, dentist appointment",
+    ),
+    (
+        "no burden",
+        "won't be a problem for anyone much longer",
+        "won't be a problem for you much longer, he's off to uni open days",
+    ),
+    (
         "others better off",
         "honestly you'd all cope better without me",
         "they'll be fine without me for one weekend",
@@ -89,6 +99,46 @@ RISK_TO_LIFE = [
     ),
     ("a decision", "thinking about endin it tbh", "thinking about ending it with my boyfriend"),
     ("a decision", "what's even the point of me", "what's the point of algebra"),
+    # Said of oneself or told of someone else (the fifth session's writers).
+    ("as well be dead", "he keeps saying he may as well be dead", "my laptop may as well be dead"),
+    (
+        "not deserving to live",
+        "she says she doesnt deserve to live anymore",
+        "she says she doesnt deserve to live in a tip like this",
+    ),
+    (
+        "the other side",
+        "posted 'see ya on the other side' and logged off",
+        "posted 'see ya on the other side' before the big ride at alton towers",
+    ),
+    (
+        "walking into water",
+        "grandad says he's going to walk into the sea if he loses the case",
+        "we're going to walk into the sea for a paddle after lunch",
+    ),
+    (
+        "a goodbye and then silence",
+        "she messaged 'remember me' last night and now she isn't answering",
+        "she messaged 'remember me' from the airport and her phone's off till she lands",
+    ),
+    ("other self-injury", "he bites his arms till they bleed", "he bites his nails, it drives me mad"),
+    (
+        "a gamer's goodbye",
+        "final boss is me. uninstalling myself soon",
+        "uninstalling fortnite, it's rubbish",
+    ),
+    ("means at hand", "got dad's shotgun cabinet key, he's at the pub", "dad's shotgun licence came through"),
+    ("deep water", "the lough at the end of our road's deep enough", "the pool at the leisure centre's deep"),
+    (
+        "hoping to fall",
+        "been walking the cliff path at night hoping i'll fall",
+        "hoping i'll fall asleep soon",
+    ),
+    (
+        "new scars",
+        "my cuts are fading and i want to do new ones",
+        "my cuts are fading and my new trainers are in",
+    ),
 ]
 
 
@@ -109,6 +159,13 @@ TOPIC = [
     "Her birth father died by suicide when she was a baby and she's starting to ask about it",
     "Any good books about self-harm for carers? Just want to be prepared",
     "We're doing a walk for those lost to suicide on Saturday",
+    "that film about the dad who dies by suicide was so well made, bring tissues",
+    "we read a poem about her brother's suicide in english today",
+    "coach made us do 20 suicides at netball, my legs are gone",
+    "our agency ran a suicide intervention course last week",
+    "the paper did a piece on suicide among young carers",
+    "how do you respond when a child uses 'I want to die' type language? asking after our training",
+    "ours says 'i want to die' about everything from homework to broccoli, CAMHS aren't worried",
 ]
 
 
@@ -123,6 +180,9 @@ def test_the_words_as_a_topic_are_not_held(text: str) -> None:
         "i feel suicidal again tonight",
         "she's been self-harming since the summer",
         "I keep thinking about suicide",
+        "that film about suicide made me feel suicidal again",
+        "i did 20 minutes of research and now im suicidal",
+        "our son told us last night he wants to die",
     ],
 )
 def test_the_words_as_feelings_still_are(text: str) -> None:
@@ -165,6 +225,16 @@ ABUSE = [
         "images used as a threat",
         "send more or theyll send the pics to my school",
         "send the pics to the group chat",
+    ),
+    (
+        "a beating named",
+        "got a hidin off me da for losing my phone, cant sit down",
+        "got a hiding at pool off me da again, he's too good",
+    ),
+    (
+        "shut in",
+        "he keeps locking her in her room when he goes to the pub",
+        "she keeps locking herself out of the car",
     ),
 ]
 
@@ -240,6 +310,16 @@ TRACING = [
     ),
     ("waiting outside", "my real dad was waiting outside the school gates", "my real dad was a painter"),
     (
+        "an appeal to find someone",
+        "my real name was Casey Dunmore, does anyone know a woman called Jo Dunmore in Hull",
+        "does anyone know a woman called Jo who runs the Hull kinship group",
+    ),
+    (
+        "an appeal to find someone",
+        "looking for my birth brother, born 2009 in Leeds, please share",
+        "looking for my brother's football boots, has anyone seen them",
+    ),
+    (
         "looked up",
         "i know my birth nan's full name, can u find her for me",
         "my birth nan's name is Rose",
@@ -270,6 +350,13 @@ CHILD_TO_PARENT = [
         "a threat reported",
         "he keeps saying he'll stab me when i'm asleep",
         "he keeps saying he'll tidy his room",
+    ),
+    ("the injury itself", "she bit through my lip this morning", "I bit through my lip at the dentist"),
+    ("the hold itself", "we've had the strangling too, ours is 13", "we've had the flu too, ours is 13"),
+    (
+        "a weapon",
+        "he chased me round the kitchen with a hammer",
+        "he chased me round the kitchen with a water pistol",
     ),
     (
         "the name as a topic",
@@ -328,3 +415,68 @@ def test_a_surprise_for_someone_else_is_not_secrecy(screen: Screen, kept: str, h
 
     assert "secrecy" not in _family_hits(Grooming(), kept, "youth")
     assert "secrecy" in _family_hits(Grooming(), held, "youth")
+
+
+# Ordinary young people's chat the rules held (the fifth session's writers), each beside the harmful
+# message it resembles, which the same family must still find. Rules only (the classifier is tested
+# elsewhere); every message here was written for this test.
+def _families() -> dict[str, object]:
+    from moderation.screening.abuse import Harassment
+    from moderation.screening.grooming import Grooming
+    from moderation.screening.identity import IdentityExposure
+
+    return {
+        "abuse": _ABUSE,
+        "self_harm": _SELF_HARM,
+        "grooming": Grooming(),
+        "identity": IdentityExposure(),
+        "harassment": Harassment(),
+    }
+
+
+YOUTH_LOOK_ALIKES = [
+    (
+        "abuse",
+        "we had an assembly about county lines today, proper scary",
+        "my brother is in county lines now",
+    ),
+    ("abuse", "got battered at fifa by my cousin again", "i got battered by my stepdad again"),
+    (
+        "abuse",
+        "my little sister kicked me cos i took her crayons, shes 3",
+        "my stepdad kicked me cos i was late",
+    ),
+    ("abuse", "he keeps hitting me with the worst dad jokes", "he keeps hitting me when mum is out"),
+    (
+        "grooming",
+        "reported a weirdo who kept asking for pics, mods sorted it",
+        "he keeps asking for pics of me",
+    ),
+    (
+        "self_harm",
+        "burnt myself on the oven getting my pizza out",
+        "burnt myself again last night on purpose",
+    ),
+    (
+        "self_harm",
+        "cut myself on my compass in maths by accident",
+        "cut myself again in the toilets at school",
+    ),
+    ("identity", "how high do you have to fall in minecraft to die", "she goes to Oakfield High"),
+    ("identity", "my xbox got taken off me for a week", "my xbox is darkwolf_2011"),
+]
+
+
+@pytest.mark.parametrize(("family", "look_alike", "caught"), YOUTH_LOOK_ALIKES)
+def test_young_peoples_chat_the_rules_used_to_hold(family: str, look_alike: str, caught: str) -> None:
+    rules = _families()[family]
+    assert not _family_hits(rules, look_alike, "youth"), look_alike
+    assert _family_hits(rules, caught, "youth"), caught
+
+
+def test_advice_to_others_in_a_past_told_as_over_is_not_current() -> None:
+    from moderation.screening.risk import recovered_experience
+
+    over = "i used to self harm in year 8, two years clean now. if anyone's struggling, talk to someone"
+    assert recovered_experience(normalise(over).text)
+    assert not recovered_experience(normalise("i used to self harm and im struggling again").text)

@@ -86,9 +86,32 @@ def test_validation_split_quality(screener: Screener) -> None:
     # child-to-parent violence 84.2%, birth family 85.2%; benign held 4.5% adult (24/535), 10.3% youth
     # (46/445), which is over the issue's 10% target for young people's spaces: a guard against getting
     # worse, not a target met.
+    # With written-10 to -14 in it (3,167 messages, a new split again) and the refit of the fifth
+    # session (youth allowances cut, rules for the new writers' misses, the engine's phrase-only vetoes):
+    # risk to life 83.6% (478/572), abuse 74.3%, child-to-parent violence 91.9%, birth family 84.5%;
+    # benign held 4.3% adult (32/752), 7.8% youth (55/705). The floors below sit a point or two under
+    # those, to catch a regression, not noise.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.80
+    assert scores.life_urgent / scores.life_labelled >= 0.82
     assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
-    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.104
-    for category in ("abuse_disclosure", "child_to_parent_violence", "birth_family_contact"):
-        assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= 0.70, category
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.09
+    floors = {"abuse_disclosure": 0.72, "child_to_parent_violence": 0.90, "birth_family_contact": 0.82}
+    for category, floor in floors.items():
+        assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= floor, category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@Fiona_K you're an absolute star and I hope the panel sees it too. Good luck tomorrow.",
+        "You're clearly doing a brilliant job, your son is lucky. I hope the SW sees it too.",
+    ],
+)
+def test_praise_said_to_you_is_not_held_as_harassment(screen: Screen, text: str) -> None:
+    # The harassment head reads "you're ... " praise like its insults (learned._PRAISE_OR_AFFECTION).
+    assert "harassment" not in categories(screen(text, "adult"))
+
+
+def test_an_insult_with_praise_words_is_still_held(screen: Screen) -> None:
+    text = "good luck with the panel, you useless cow, they'll see right through you"
+    assert "harassment" in categories(screen(text, "adult"))

@@ -50,12 +50,8 @@ def test_everyday_messages_are_allowed(screener: Screener, audience: str) -> Non
 # Look-alikes of the kinds screening used to hold (issue #12: found in the content articles and the
 # development data, never in the blind set), each beside the harmful message it resembles, which must
 # still be found.
-# Held since the refit on written-5..9 (issue #12): the classifier, fitted on two new writers' euphemisms
-# for suicide ("not waking up", saving up tablets), scores these over the young people's risk-to-life
-# threshold (0.74 and 0.61 against 0.58), at P1 with signposts. The test is right that they are
-# benign; the refit stays for the recall it adds on new writers (bench/results/screening.md). Strict:
-# these fail once they are allowed again, so the mark comes off.
-_HELD_SINCE_REFIT = pytest.mark.xfail(strict=True, reason="held by the classifier since the refit")
+# The two about tablets and not waking up were held by the classifier after the refit on written-5..9
+# (strict xfails until the refit on written-10..14, which allows them again).
 LOOK_ALIKES = (
     ("youth", "your body is changing and that's normal, the nurse said"),
     ("youth", "learning about your body in PSHE today"),
@@ -68,14 +64,8 @@ LOOK_ALIKES = (
     ("adult", "I traced my birth mother in 2009 through an intermediary service, it was the right way"),
     ("youth", "my birth dad wrote to me through the agency and said he is proud of me"),
     ("youth", "honestly drowning myself in coursework this week"),
-    pytest.param(
-        "youth",
-        "mum is saving my inhaler and tablets for the trip so i dont lose them",
-        marks=_HELD_SINCE_REFIT,
-    ),
-    pytest.param(
-        "youth", "going to bed and hopefully not waking up till noon, inset day", marks=_HELD_SINCE_REFIT
-    ),
+    ("youth", "mum is saving my inhaler and tablets for the trip so i dont lose them"),
+    ("youth", "going to bed and hopefully not waking up till noon, inset day"),
     ("adult", "I took all my tablets for the week out of the packets into the organiser"),
     ("youth", "my sister says she's gonna end it with her boyfriend after prom lol"),
 )
