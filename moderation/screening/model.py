@@ -24,7 +24,7 @@ from typing import cast
 
 import numpy as np
 
-from .normalise import model_text
+from .normalise import model_text, model_words
 
 ARTEFACT = Path(__file__).parent / "model" / "screening.npz"
 
@@ -148,7 +148,7 @@ class ScreeningModel:
         cached = self._texts.get(text)
         if cached is not None:
             return cached
-        words = model_text(text, folded=folded).split()
+        words = model_words(text, folded=folded)
         # The message as its words' slots: each distinct word once (in order), and each distinct
         # pair once as an integer (``_slot_pairs``).
         sequence = list(map(self._slots.get, words))
