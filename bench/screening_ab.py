@@ -72,7 +72,6 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     rows.append(ab("profanity probability", profanity.probability, profanity.probability_numpy, raw))
     rows += _re2_rows(raw, batches)
     rows.append(_pairs_row(batches))
-    rows.append(_slot_pairs_row(batches))
     rows.append(
         ab(
             "model words without a join and a split",
@@ -140,37 +139,6 @@ def _pairs_row(folded: Sequence[Sequence[str]]) -> dict[str, Any]:
         return [i for i in map(model._index.get, set(map(" ".join, itertools.pairwise(w)))) if i is not None]
 
     return ab("model word pairs looked up as tuples", tuples, joined, words)
-
-
-def _slot_pairs_row(folded: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """A message's distinct words and pairs as the model finds them (``ScreeningModel.scores``):
-    its words' slots, and each pair as one integer looked up in ``_slot_pairs``, against the
-    distinct words' slots and each pair as a tuple of strings looked up in ``_pairs``. The words'
-    slots are given first (a server's steady state: most words have been seen)."""
-    import itertools
-    import operator
-
-    from moderation.screening.model import load
-    from moderation.screening.normalise import model_text
-
-    model = load()
-    words = [[model_text(t, folded=True).split() for t in batch] for batch in folded]
-    for batch in words:
-        for w in batch:
-            model._fill_slots(dict.fromkeys(w))
-    limit = model._limit
-
-    def by_slot(w: list[str]) -> tuple[list[int | None], list[int]]:
-        sequence = list(map(model._slots.get, w))
-        slots = list(dict.fromkeys(sequence))
-        pairs = set(map(operator.add, map(operator.mul, sequence, itertools.repeat(limit)), sequence[1:]))
-        return slots, [i for i in map(model._slot_pairs.get, pairs) if i is not None]
-
-    def by_tuple(w: list[str]) -> tuple[list[int | None], list[int]]:
-        slots = list(map(model._slots.get, dict.fromkeys(w)))
-        return slots, [i for i in map(model._pairs.get, set(itertools.pairwise(w))) if i is not None]
-
-    return ab("model words and pairs by slot", by_slot, by_tuple, words)
 
 
 def _veto_rescore_row(messages: Sequence[tuple[str, str]], rounds: int) -> dict[str, Any]:

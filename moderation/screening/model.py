@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,9 +81,9 @@ class ScreeningModel:
         if weights.shape != (len(vocabulary), len(HEADS)) or bias.shape != (len(HEADS),):
             raise ValueError("screening model artefact does not match its heads")
         self._index = {feature: i for i, feature in enumerate(vocabulary)}
-        # The word-pair features again, keyed by their two words (words have no spaces, so the
-        # feature "a b" is the pair ("a", "b"); 4-grams have their spaces only at an end): what the
-        # table of pairs by slot below is filled from.
+        # The word-pair features again, keyed by their two words: a message's pairs are looked up as
+        # tuples, without joining each into a string first (words have no spaces, so the feature
+        # "a b" is the pair ("a", "b"); 4-grams have their spaces only at an end).
         self._pairs: dict[tuple[str, ...], int] = {
             tuple(feature.split(" ")): i
             for feature, i in self._index.items()
@@ -95,52 +94,34 @@ class ScreeningModel:
         self.thresholds = thresholds  # group -> audience -> threshold
         # Each word seen gets a slot: a row of its weight sum (the word and its 4-grams) with its
         # feature count in the last column, so that one sum over a message's slots gives both.
-        self._limit = _CACHE_LIMIT
         self._slots: dict[str, int] = {}
-        self._word_sums = np.zeros((self._limit, len(HEADS) + 1))
-        self._fill_lock = threading.Lock()  # one thread hands out slots at a time
-        # The pair features again, keyed by their words' slots as one integer (first slot x
-        # ``_limit`` + second: slots are under ``_limit``), so that a message's pairs are looked up
-        # as integers, not as tuples of strings. Filled in as words get slots, emptied with the
-        # slots. Each word of a pair feature lists the other word, the row, and whether it is first.
-        self._slot_pairs: dict[int, int] = {}
-        self._pair_words: dict[str, list[tuple[str, int, bool]]] = {}
-        for (first, second), row in self._pairs.items():
-            self._pair_words.setdefault(first, []).append((second, row, True))
-            self._pair_words.setdefault(second, []).append((first, row, False))
+        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
         self._texts: dict[str, Scores] = {}
 
     @property
     def vocabulary(self) -> list[str]:
         return sorted(self._index, key=self._index.__getitem__)
 
-    def _fill_slots(self, words: Iterable[str]) -> None:
-        """Give each new word of ``words`` a slot. When the table would overflow it is emptied
-        first, never part-way through a message (a slot handed out earlier for this message would
-        otherwise be given to another word)."""
-        slots, slot_pairs, limit = self._slots, self._slot_pairs, self._limit
+    def _fill_slots(self, words: Iterable[str]) -> list[int]:
+        """Slots for ``words``, giving each new word one. When the table would overflow it is
+        emptied first, never part-way through a message (a slot handed out earlier for this message
+        would otherwise be given to another word)."""
+        slots = self._slots
         words = list(words)
-        with self._fill_lock:
-            if len(slots) + len(words) > limit:
-                slots.clear()
-                slot_pairs.clear()
-            for word in words:
-                if word in slots:
-                    continue
+        if len(slots) + len(words) > _CACHE_LIMIT:
+            slots.clear()
+        out = []
+        for word in words:
+            slot = slots.get(word)
+            if slot is None:
                 grams = _word_features(word)
                 rows = [i for i in map(self._index.get, grams) if i is not None]
                 slot = len(slots)
                 self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
                 self._word_sums[slot, -1] = len(grams)
-                # The pair features this word completes (the other word has a slot already, or is
-                # this word: "so so"), entered before the word's slot is, so that a message read
-                # meanwhile by another thread never finds the word without its pairs.
-                for other, row, first in self._pair_words.get(word, ()):
-                    other_slot = slot if other == word else slots.get(other)
-                    if other_slot is not None:
-                        key = slot * limit + other_slot if first else other_slot * limit + slot
-                        slot_pairs[key] = row
                 slots[word] = slot
+            out.append(slot)
+        return out
 
     def scores(self, text: str, *, folded: bool = False) -> Scores:
         """The heads' probabilities for ``features(text)``: the same sum train.py fits. ``folded``
@@ -149,17 +130,11 @@ class ScreeningModel:
         if cached is not None:
             return cached
         words = model_words(text, folded=folded)
-        # The message as its words' slots: each distinct word once (in order), and each distinct
-        # pair once as an integer (``_slot_pairs``).
-        sequence = list(map(self._slots.get, words))
-        if None in sequence:
-            self._fill_slots(dict.fromkeys(words))
-            sequence = list(map(self._slots.get, words))
-        slots = list(dict.fromkeys(cast("list[int]", sequence)))
-        pairs = set(
-            map(operator.add, map(operator.mul, sequence, itertools.repeat(self._limit)), sequence[1:])
-        )
-        rows = [i for i in map(self._slot_pairs.get, pairs) if i is not None]
+        distinct = dict.fromkeys(words)
+        known = list(map(self._slots.get, distinct))
+        slots = self._fill_slots(distinct) if None in known else cast("list[int]", known)
+        pairs = set(itertools.pairwise(words))
+        rows = [i for i in map(self._pairs.get, pairs) if i is not None]
         z = self._bias
         if slots:
             summed = self._word_sums[slots].sum(axis=0)

@@ -225,27 +225,3 @@ def test_model_pair_table_is_the_pair_features() -> None:
     pairs = {f: i for f, i in model._index.items() if len(f.split()) == 2 and f == " ".join(f.split())}
     assert {" ".join(key): i for key, i in model._pairs.items()} == pairs
     assert all(len(key) == 2 for key in model._pairs)
-
-
-def test_model_pairs_by_slot_are_the_pair_features(monkeypatch: pytest.MonkeyPatch) -> None:
-    # scores() finds a message's pairs by their words' slots: after any run of messages (the table
-    # emptied now and then), the pairs by slot are exactly the pair features whose two words hold
-    # slots, whichever word got its slot first; "so so" included.
-    monkeypatch.setattr(model_module, "_CACHE_LIMIT", 400)
-    model = load_artefact()
-    first, second = next(iter(model._pairs))
-    texts = [*_corpus_texts()[:400], f"{second} then {first} {second}", "so so so", "kms kms kms"]
-    for n, text in enumerate(texts):
-        model.scores(text)
-        if n % 37 == 0 or n >= len(texts) - 3:
-            words = {slot: word for word, slot in model._slots.items()}
-            by_slot = {
-                (words[key // model._limit], words[key % model._limit]): row
-                for key, row in model._slot_pairs.items()
-            }
-            expected = {
-                pair: row
-                for pair, row in model._pairs.items()
-                if pair[0] in model._slots and pair[1] in model._slots
-            }
-            assert by_slot == expected, text
