@@ -96,6 +96,9 @@ class ScreeningModel:
         # feature count in the last column, so that one sum over a message's slots gives both.
         self._slots: dict[str, int] = {}
         self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
+        # One thread hands out slots at a time: two threads giving out ``len(slots)`` at once would
+        # give two words one slot, and one of them the other's weights until the table is emptied.
+        self._fill_lock = threading.Lock()
         self._texts: dict[str, Scores] = {}
 
     @property
@@ -108,19 +111,20 @@ class ScreeningModel:
         would otherwise be given to another word)."""
         slots = self._slots
         words = list(words)
-        if len(slots) + len(words) > _CACHE_LIMIT:
-            slots.clear()
-        out = []
-        for word in words:
-            slot = slots.get(word)
-            if slot is None:
-                grams = _word_features(word)
-                rows = [i for i in map(self._index.get, grams) if i is not None]
-                slot = len(slots)
-                self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
-                self._word_sums[slot, -1] = len(grams)
-                slots[word] = slot
-            out.append(slot)
+        with self._fill_lock:
+            if len(slots) + len(words) > _CACHE_LIMIT:
+                slots.clear()
+            out = []
+            for word in words:
+                slot = slots.get(word)
+                if slot is None:
+                    grams = _word_features(word)
+                    rows = [i for i in map(self._index.get, grams) if i is not None]
+                    slot = len(slots)
+                    self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
+                    self._word_sums[slot, -1] = len(grams)
+                    slots[word] = slot
+                out.append(slot)
         return out
 
     def scores(self, text: str, *, folded: bool = False) -> Scores:
