@@ -72,6 +72,14 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     rows.append(ab("profanity probability", profanity.probability, profanity.probability_numpy, raw))
     rows += _re2_rows(raw, batches)
     rows.append(_pairs_row(batches))
+    rows.append(
+        ab(
+            "model words without a join and a split",
+            lambda t: normalise.model_words(t, folded=True),
+            lambda t: normalise.model_text(t, folded=True).split(),
+            batches,
+        )
+    )
     rows.append(_veto_rescore_row(messages[: size * rounds], rounds))
     return rows
 

@@ -23,7 +23,7 @@ from typing import cast
 
 import numpy as np
 
-from .normalise import model_text
+from .normalise import model_text, model_words
 
 ARTEFACT = Path(__file__).parent / "model" / "screening.npz"
 
@@ -96,6 +96,9 @@ class ScreeningModel:
         # feature count in the last column, so that one sum over a message's slots gives both.
         self._slots: dict[str, int] = {}
         self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
+        # One thread hands out slots at a time: two threads giving out ``len(slots)`` at once would
+        # give two words one slot, and one of them the other's weights until the table is emptied.
+        self._fill_lock = threading.Lock()
         self._texts: dict[str, Scores] = {}
 
     @property
@@ -108,19 +111,20 @@ class ScreeningModel:
         would otherwise be given to another word)."""
         slots = self._slots
         words = list(words)
-        if len(slots) + len(words) > _CACHE_LIMIT:
-            slots.clear()
-        out = []
-        for word in words:
-            slot = slots.get(word)
-            if slot is None:
-                grams = _word_features(word)
-                rows = [i for i in map(self._index.get, grams) if i is not None]
-                slot = len(slots)
-                self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
-                self._word_sums[slot, -1] = len(grams)
-                slots[word] = slot
-            out.append(slot)
+        with self._fill_lock:
+            if len(slots) + len(words) > _CACHE_LIMIT:
+                slots.clear()
+            out = []
+            for word in words:
+                slot = slots.get(word)
+                if slot is None:
+                    grams = _word_features(word)
+                    rows = [i for i in map(self._index.get, grams) if i is not None]
+                    slot = len(slots)
+                    self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
+                    self._word_sums[slot, -1] = len(grams)
+                    slots[word] = slot
+                out.append(slot)
         return out
 
     def scores(self, text: str, *, folded: bool = False) -> Scores:
@@ -129,7 +133,7 @@ class ScreeningModel:
         cached = self._texts.get(text)
         if cached is not None:
             return cached
-        words = model_text(text, folded=folded).split()
+        words = model_words(text, folded=folded)
         distinct = dict.fromkeys(words)
         known = list(map(self._slots.get, distinct))
         slots = self._fill_slots(distinct) if None in known else cast("list[int]", known)

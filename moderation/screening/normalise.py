@@ -85,6 +85,29 @@ _LOOKALIKE_NUMBER = re.compile(r"[0-9][oil]|[oil][0-9]|\b[a-z]+[0-9@$!|+]|[0-9@$
 def model_text(text: str, *, folded: bool = False) -> str:
     """The message as the classifier reads it: folded (unless ``folded`` says it is already),
     de-leeted, squashed, joined and expanded."""
+    return _expanded(_model_tokens(text, folded))
+
+
+def model_words(text: str, *, folded: bool = False) -> list[str]:
+    """``model_text(text, folded=folded).split()``: the tokens themselves when none of them is
+    slang or starts a slang phrase (half of B7's messages), without joining them and splitting
+    them again."""
+    tokens = _model_tokens(text, folded)
+    if _slang_starts().isdisjoint(tokens):
+        return tokens
+    return _expanded(tokens).split()
+
+
+@lru_cache(maxsize=1)
+def _slang_starts() -> frozenset[str]:
+    """The tokens ``_expanded`` may change anything at: slang words, and each slang phrase's first
+    word (a phrase matches at whole words, so a message without its first word has none of it)."""
+    words, phrases = _slang()
+    return frozenset(words) | frozenset(phrase.split()[0] for phrase, _ in phrases if phrase.split())
+
+
+def _model_tokens(text: str, folded: bool) -> list[str]:
+    """The message's tokens, rewritten (``model_text`` before slang)."""
     if not folded:
         text = fold(text).text
     if not text.isascii():  # not folded after all: the definitions, which read any text
@@ -101,6 +124,11 @@ def model_text(text: str, *, folded: bool = False) -> str:
             text = _replace_each(_STRETCH_FAST, text, _two_letters)
             text = _replace_each(_SPELLED_FAST, text, _joined)
         tokens = text.replace("'", "").translate(_NOT_TOKEN).split()
+    return tokens
+
+
+def _expanded(tokens: list[str]) -> str:
+    """The tokens joined, each slang word and phrase replaced by its meaning."""
     words, phrases = _slang()
     out = " ".join(map(words.get, tokens, tokens))  # each token, or its meaning if it is slang
     if phrases:

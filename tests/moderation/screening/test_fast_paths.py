@@ -88,6 +88,40 @@ def test_model_text_agrees_with_its_definition(folded_texts: list[str]) -> None:
         assert normalise.model_text(text, folded=True) == _model_text_definition(text), text
 
 
+def test_model_words_are_the_model_texts_words(folded_texts: list[str]) -> None:
+    # scores() reads model_words: the tokens as they are when none of them is slang or starts a
+    # slang phrase, otherwise model_text split. Slang words and phrases at the start, the end, side
+    # by side and inside other words are added to the corpus and the generated text.
+    words, phrases = normalise._slang()
+    slang = [*words, *(phrase.strip() for phrase, _ in phrases)]
+    rng = random.Random(5)
+    mixed = [
+        " ".join(
+            rng.choice([*slang, "ok", "i", "sewer", "slide", "kmsx", "d1e"])
+            for _ in range(rng.randrange(0, 8))
+        )
+        for _ in range(3000)
+    ]
+    seen = set()
+    for text in [
+        *folded_texts,
+        *mixed,
+        "",
+        " ",
+        "sewer slide",
+        "the sewer slide",
+        "sewer sewer slide",
+        "mum cant",
+        "mum",
+    ]:
+        expected = normalise.model_text(text, folded=True).split()
+        assert normalise.model_words(text, folded=True) == expected, text
+        seen.add(normalise._slang_starts().isdisjoint(normalise._model_tokens(text, True)))
+    assert seen == {True, False}
+    for text in ["Caf\u00e9 kms d1e", "I\u2019m sooooo d\u200bone", "SEWER  Slide!"]:
+        assert normalise.model_words(text) == normalise.model_text(text).split(), text
+
+
 def test_model_text_folds_first() -> None:
     for text in [*_corpus_texts()[:500], "Caf\u00e9 d1e, s u i c i d e!", "I\u2019m sooooo d\u200bone"]:
         assert normalise.model_text(text) == _model_text_definition(fold(text).text), text
