@@ -93,6 +93,8 @@ _WHERE_TO_LIVE = followed_by(
     r"my|our|his|their|this|that|somewhere|anywhere|home|school|round|over|alone|together|next|out|off|from"
 )
 
+_ENDS_WITH_LIVE = re.compile(r"\b(?:live|living)$")
+
 # "I'm going to jump" is a plan; "going to jump on the trampoline" is not.
 _JUMP_SOMEWHERE = followed_by(r"(?!(?:off|from|tonight|now|today|in front)\b)[a-z]+")
 # "I need to cut" alone is self-harm; "I need to cut his hair" is not.
@@ -361,9 +363,10 @@ SELF_HARM_RULES = (
         ")?<LIVE_ON>(?: anymore| any more| tomorrow)?",
         "i dont want to be alive anymore",
         "ideation",
-        # Only "live" can be about where ("don't want to live with them"); "be alive at christmas" is not.
+        # Only the word "live" can be about where ("don't want to live with them"); "be alive at
+        # christmas" is not (a plain endswith("live") also matched "alive" and let that one through).
         veto=lambda text, start, end: (
-            text[start:end].endswith(("live", "living")) and _WHERE_TO_LIVE(text, start, end)
+            _ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end)
         ),
     ),
     Rule(

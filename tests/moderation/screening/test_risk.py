@@ -52,6 +52,21 @@ def test_idioms_are_not_self_harm(screen: Screen, text: str) -> None:
     assert "self_harm" not in categories(screen(text, "youth"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont wanna be alive at christmas",
+        "I don't want to be alive with them around",
+        "dont want to be alive on my birthday",
+    ],
+)
+def test_not_wanting_to_be_alive_is_not_about_where_to_live(screen: Screen, text: str) -> None:
+    # The "live with them" look-alike is about the word "live"; "alive" ends with the same letters.
+    result = screen(text, "youth")
+    assert "self_harm" in categories(result)
+    assert result.verdict == "hold"
+
+
 @pytest.mark.parametrize("audience", ["adult", "youth"])
 def test_self_harm_always_shows_crisis_signposts(screen: Screen, audience: str) -> None:
     for text in ("I sometimes wish I wasn't here", "I'm going to end it tonight", "she's been self-harming"):
