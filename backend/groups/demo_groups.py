@@ -369,8 +369,8 @@ GROUPS = [
                     ),
                     (
                         "robin",
-                        "Thank you for sharing this. I've been putting it off, and this makes it feel more "
-                        "possible.",
+                        "Thank you for sharing this. I've been putting off reading mine, and this makes it "
+                        "feel more possible.",
                     ),
                 ),
             ),

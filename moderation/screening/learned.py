@@ -81,6 +81,13 @@ _PRAISE_OR_AFFECTION = re.compile(
     r"(?:love|luv) (?:u|you|ya)|ily|bestie)\b"
 )
 
+# "See you" read to the harassment head as the threats it was written in ("see you after school"), so
+# an arrangement ("See you at the stay and play on Saturday", "see you at the baby group") was held in
+# adults' spaces. The model reads harassment without those two words; a threat keeps its own words
+# ("after school. you're dead", "watch your back") and is still held.
+_SEE_YOU = re.compile(r"\bsee (?:you|u|ya|yous|you all|everyone)\b")
+
+
 # Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
 # "via letterbox") is everyday adoption talk: the model does not read that sentence as tracing (the
 # rules still judge it); the rest of the message it still reads. Not when the message says it went
@@ -179,6 +186,10 @@ class Classifier:
                     continue
             if group == "harassment" and _PRAISE_OR_AFFECTION.search(doc.norm.text):
                 continue
+            if group == "harassment" and _SEE_YOU.search(doc.norm.text):
+                text = _SEE_YOU.sub(lambda found: " " * len(found.group()), doc.norm.text)
+                if model.scores(text, folded=True).groups[group] < threshold:
+                    continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:
                     friend, own = scores.labels["friend_concern"], scores.labels["self_harm"]

@@ -166,3 +166,21 @@ def test_an_insult_exclaimed_needs_no_you(screen: Screen, text: str, look_alike:
 def test_an_insult_between_friends_says_so(screen: Screen, banter: str, meant: str) -> None:
     assert "harassment" not in categories(screen(banter, "youth")), banter
     assert "harassment" in categories(screen(meant, "youth")), meant
+
+
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+@pytest.mark.parametrize(
+    "text", ["See you at the stay and play on Saturday", "See you at the baby group on Saturday"]
+)
+def test_an_arrangement_to_see_someone_is_not_harassment(screen: Screen, audience: str, text: str) -> None:
+    # The classifier learned "see you" from threats; an arrangement is everyday talk (learned._SEE_YOU).
+    assert screen(text, audience).verdict == "allow"
+
+
+@pytest.mark.parametrize(
+    "text", ["see you after school. youre dead", "see you at the gates. watch your back"]
+)
+def test_a_threat_that_says_see_you_is_still_held(screen: Screen, text: str) -> None:
+    result = screen(text, "adult")
+    assert "harassment" in categories(result)
+    assert result.verdict == "hold"
