@@ -58,7 +58,7 @@ class Message(Base):
         # Client message ids make sends idempotent: the same id from the same sender is one message.
         UniqueConstraint("room_id", "sender_id", "client_id"),
         Index("ix_chat_messages_room_id_id", "room_id", "id"),
-        held_index("chat_messages", MessageStatus.PENDING),
+        held_index("chat_messages"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -119,7 +119,7 @@ class Thread(Base):
     __tablename__ = "group_threads"
     __table_args__ = (
         Index("ix_group_threads_group_id_last_post_at", "group_id", "last_post_at", "id"),
-        held_index("group_threads", ContentStatus.PENDING.value),
+        held_index("group_threads"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,7 +136,7 @@ class Post(Base):
     __tablename__ = "group_posts"
     __table_args__ = (
         Index("ix_group_posts_thread_id_id", "thread_id", "id"),
-        held_index("group_posts", ContentStatus.PENDING.value),
+        held_index("group_posts"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,8 +1,9 @@
-"""The hourly sweep reads held content through its partial indexes, never by scanning a whole table.
+"""The hourly sweep reads held content through its (status, id) indexes, never by scanning a whole table.
 
 ``moderation_link.sweep`` pages through held chat messages, threads and posts by status and id. Those
 tables grow with every message ever sent, and only a handful of rows are held at a time: each read
-must be a search of the ``ix_<table>_held_id`` partial index (migrations/app, "held content indexes").
+must be a search of the ``ix_<table>_status_id`` index (``core.db.held_index``: not a partial index,
+see there).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _plan(statement: str, parameters: Any) -> str:
     return "\n".join(str(row[-1]) for row in rows)
 
 
-def test_the_sweep_reads_held_content_through_its_partial_indexes(app: Flask) -> None:
+def test_the_sweep_reads_held_content_through_its_status_indexes(app: Flask) -> None:
     db.session.execute(text("SELECT 1"))  # the first statement's connection set-up stays out of it
     db.session.commit()
     with _statements(app) as seen:
@@ -60,4 +61,4 @@ def test_the_sweep_reads_held_content_through_its_partial_indexes(app: Flask) ->
         assert statements, f"the sweep no longer reads {table}"
         for statement, parameters in statements:
             plan = _plan(statement, parameters)
-            assert f"ix_{table}_held_id" in plan, f"{table} read without its held index:\n{plan}"
+            assert f"ix_{table}_status_id" in plan, f"{table} read without its held index:\n{plan}"
