@@ -4,8 +4,9 @@ The patterns follow the stages safeguarding training describes: finding out abou
 where they live and go to school), gifts and money, asking for secrecy, moving the chat somewhere
 unwatched, asking for photos, sexual talk, and arranging to meet. Any of them is held for a
 moderator (P1); sexual talk and meeting up are P0 because a child may be in danger in person.
-Adult spaces do not run these: adults there talk to adults, and moving off platform is already an
-identity-exposure match everywhere.
+Adult spaces do not run these stage rules: adults there talk to adults, and moving off platform is
+already an identity-exposure match everywhere. They run only the adults' rules of
+``tables/grooming_indirect.py`` (a carer telling of grooming, someone offering to have their children).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
 from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, near, preceded_by
+from .tables.grooming_indirect import GROOMING_INDIRECT_RULES
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -412,11 +414,12 @@ class Grooming:
     category = "grooming"
 
     def __init__(self) -> None:
-        self.rules = RuleSet(GROOMING_RULES, GROOMING_FRAGMENTS, self.category)
+        # The stages, then grooming told without their words (tables/grooming_indirect.py), which
+        # has the family's only rules for adults' spaces: carers telling of it, and someone offering
+        # to have their children.
+        self.rules = RuleSet(GROOMING_RULES + GROOMING_INDIRECT_RULES, GROOMING_FRAGMENTS, self.category)
 
     def scan(self, doc: Doc) -> list[Hit]:
-        if doc.audience != "youth":
-            return []
         action: Action = "hold"
         found = [
             (f.rule.label, f.start, f.end, _PRIORITY.get(f.rule.label, 1), action)

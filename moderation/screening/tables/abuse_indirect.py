@@ -16,7 +16,7 @@ The look-alikes vetoed beside each: "threw a pillow at me", "hit in the face by 
 
 from __future__ import annotations
 
-from ..patterns import YOUTH_ONLY, Rule, alternatives, followed_by, preceded_by
+from ..patterns import ADULT_ONLY, YOUTH_ONLY, Rule, alternatives, followed_by, preceded_by
 
 _PLAY = followed_by(
     r"with (?:a|the) (?:ball|football|netball)|at (?:football|rugby|netball|pe|hockey|training)|by (?:a|"
@@ -81,7 +81,7 @@ ABUSE_INDIRECT_RULES = (
             ")?floor|in "
             "the (?:shed|cupboard|cellar|garage|coal hole))",
             "(?:get|got|gets|getting) the (?:wooden spoon|belt|slipper|strap|cane)",
-            "(?:shaved|cut) (?:off )?my hair<F2> (?:as a )?punishment",
+            "(?:shaved|cut) (?:off )?my hair<F3> (?:as (?:a )?)?punishment",
         ),
         "they make me kneel on rice for hours",
         audiences=YOUTH_ONLY,
@@ -97,8 +97,8 @@ ABUSE_INDIRECT_RULES = (
             "(?:padlock|padlocked|lock|locked)<F1> (?:on )?(?:the |our )?(?:fridge|food cupboards?)",
             "(?:no|haven'?t had|havent had|aint had|ain'?t had|not had) (?:any )?(?:electric|electricity|"
             "gas|heating|"
-            "hot water|food|tea|dinner|a shower|a bath)<F2> (?:for|in) (?:\\d+|two|three|four|five|a|"
-            "several) "
+            "hot water|food|tea|dinner|a shower|a bath)<F2> (?:for|in) (?:(?:\\d+|two|three|four|five|a|"
+            "several) )?"
             "(?:days|weeks)",
             "(?:left|leave|leaves|leaving) (?:them|us|me|him|her)<F3> (?:in the car|alone|on (?:my|our|"
             "their) "
@@ -126,7 +126,8 @@ ABUSE_INDIRECT_RULES = (
             "(?:changing|changin|asleep))",
             "(?:films?|filmed|filming|watches|watched|watching|takes? (?:pics|pictures|photos) of) (?:me|"
             "you|her|"
-            "him)<F2> (?:in the (?:shower|bath)|when (?:i'?m|im|you'?re) (?:changing|in the shower)|getting "
+            "him)<F2> (?:in the (?:shower|bath)|when (?:i'?m|im|you'?re) (?:changing|in the shower)|"
+            "(?:getting|get) "
             "(?:changed|dressed)|naked|undressed)",
             "(?:shows?|showed|showing|showin) (?:me|us|him|her)<F4> (?:videos|vids|pics|pictures|films|"
             "stuff)<F4> "
@@ -184,13 +185,66 @@ ABUSE_INDIRECT_RULES = (
             "leathering|battering|kicking|beating|skelping|skelpin) (?:off|from|by) "
             "(?:me|my|his|her|their|our) (?:da|dad|mam|mum|mom|stepdad|step dad|step mum|stepmum|nan|"
             "grandad|uncle|auntie|carer|foster)",
-            "(?:locking|locks|locked|shuts|shut|shutting) (?:her|him|them|me) in (?:her|his|their|my|the) "
-            "(?:room|bedroom|cupboard|shed|garage|box room)",
+            "(?:locking|locks|locked|shuts|shut|shutting) (?:her|him|them|me|<MY_CHILD>|the kids?) in "
+            "(?:her|his|their|my|the|a) (?:back |spare |box )?(?:room|bedroom|cupboard|shed|garage|box room)",
+            "(?:put|puts|been put|shut|locked) in (?:a|the) (?:cupboard|cellar|shed|coal hole|cage|dog cage)"
+            "<F2> (?:as (?:a )?punishment|for hours|all night|all day|like (?:you|me|i) (?:were|was))",
         ),
         "got a hidin off me da for losing my phone",
         veto=followed_by(
             r"by (?:accident|mistake)|accidentally|for a (?:minute|second)|lol|haha|"
             r"(?:to|for) (?:calm|cool|revise|study)"
         ),
+    ),
+    Rule(
+        # Abuse told by what it leaves and what the child does about it (the writers of written-2 to
+        # -13): marks kept from school, a door barricaded at night, a head held under water, being
+        # made the family's "mistake", a secret game, an adult who says the child is his girlfriend.
+        "abuse_disclosed",
+        alternatives(
+            "(?:keeps?|kept|keeping) me (?:off|home from) school<F3> so (?:no one|nobody|noone|they|the "
+            "teachers?)<F1> (?:sees?|notices?|sees? the|can see)",
+            "so (?:no one|nobody|noone|the teachers?|school) (?:sees?|notices?|can see) the (?:marks|bruises|"
+            "burns|cuts)",
+            "(?:put|push|pushed|wedge|wedged|move|moved|drag|dragged) (?:the |a |my )?(?:chest of dra[a-z]+|"
+            "drawers|chair|wardrobe|bed|desk) (?:in ?front of|infront of|against|behind|under) (?:my|the) "
+            "(?:bedroom )?door<F4> (?:in ?case|incase|so|because|cos|when|before) (?:he|she|they)",
+            "(?:tries|tried|trying|rattles|rattling|tries to open) (?:the )?(?:door ?handle|handle) of my "
+            "(?:room|bedroom|door)",
+            "(?:shoves|shoved|pushes|pushed|holds|held|dunks|dunked|puts|put) my head (?:in|under|into|down) "
+            "(?:the )?(?:sink|water|bath|toilet|loo)",
+            "(?:grab|grabs|grabbed) (?:my )?arm (?:hard|so hard|really hard|tight)",
+            "(?:call|calls|called) me the mistake",
+            "(?:says?|said) (?:i'?m|im|i am) the reason (?:her|his|their) life",
+            "(?:eat|eats|have|has|get) (?:my |our )?(?:dinner|tea|meals?|food) on the floor",
+            "(?:throws|threw|chucks|chucked) my (?:things|stuff|clothes|hearing aids?|glasses|phone) out "
+            "(?:the|of the) window",
+            "no (?:tea|food|dinner|breakfast) again",
+            "(?:our|their|his|her) (?:secret|special) game",
+            "(?:plays?|played|playing) (?:the |a |our |their )?(?:secret|special|tickle) game with (?:her|"
+            "him|"
+            "me|them|us)",
+            "(?:been|was|is|keeps) at me since i was (?:small|little|a kid|young|\\d+)",
+            "what (?:he|she|they) (?:does|did|do) to me<F3> (?:my )?(?:adoption|placement)",
+            "(?:the )?trusted adult (?:is|was) the problem",
+            "if i (?:dont|don'?t|do not) do what (?:he|she|they) (?:says?|wants?|tells? me)",
+            "(?:lick|lickin|licking) (?:mi|me) (?:every day|fi|inna|wid|if|when)",
+            "(?:mi|me) (?:stepfada|fada|mada|stepmada|puppa|mumma) (?:lick|beat|buss)",
+            "<ABUSER_ADULT_SPACE><F2> says? (?:i'?m|im|i am|she'?s|shes|he'?s|hes) (?:his|her) (?:girlfriend|"
+            "boyfriend|wife|little wife|husband)",
+            "cigarette burns? (?:on|all over) (?:his|her|my|their) (?:hands?|arms?|legs?|back|body|neck)",
+            "(?:won'?t|wont|refuses to) (?:change|get changed|undress|get undressed) in front of (?:anyone|"
+            "anybody|me|us|her|him)",
+        ),
+        "dad keeps me off school so no one sees the marks",
+        veto=followed_by(r"night|nights|of (?:monopoly|cards|chess)|show|lol|haha"),
+    ),
+    Rule(
+        # A partner's control told in everyday words: what the writer may eat, spend or see.
+        "abuse_disclosed",
+        "(?:he|she|husband|partner|wife|boyfriend|girlfriend) (?:decides|controls|dictates|chooses|checks) "
+        "(?:what i (?:eat|spend|wear)|who i (?:see|talk to|speak to)|where i (?:go|can go))",
+        "he decides what I eat, what I spend, who I see",
+        audiences=ADULT_ONLY,
     ),
 )

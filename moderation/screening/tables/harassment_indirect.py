@@ -17,6 +17,8 @@ Look-alikes vetoed beside each: a threat quoted in someone's story, "watch yours
 
 from __future__ import annotations
 
+import re
+
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
 
 # A threat quoted in someone's story ("he screamed 'I'll kill you'") is the child-to-parent violence
@@ -141,6 +143,146 @@ HARASSMENT_INDIRECT_RULES = (
             "(?:what|we all know what) (?:two|gay) (?:blokes|men|dads)<F4> (?:is|are) really about",
         ),
         "travellers shouldn't be allowed to foster",
+        veto=QUOTED,
+    ),
+    Rule(
+        # Wanting someone gone from the space, said to them or of them (the writers of written-7 to -12):
+        # "wish you'd just disappear from this forum", "do everyone a favour and sign off for good",
+        # "cant wait for u to get moved again so we dont have to see u", "dont ever post again".
+        "bullying",
+        alternatives(
+            "(?:wish|hope|if only) (?:you|u)(?:'d|d| would)? (?:just )?(?:disappear|vanish|go away|sign off|"
+            "log off|leave (?:this|the|us)|piss off|sod off|do one|drop dead)",
+            "do (?:us|everyone|every1|everybody|the world|the group|the forum)(?: here)?(?: all)? a favou?r "
+            "(?:and|n|&) (?:just )?(?:leave|go away|sign off|log off|disappear|do one|get lost|die|delete|"
+            "jump|"
+            "piss off|sod off|shut up|quit|never post)",
+            "(?:can'?t|cant|cannot) wait (?:for|till|until) (?:u|you|her|him)<F3> (?:moved|gone|to leave|"
+            "leaves|kicked out|sent back)",
+            "so (?:we|i|everyone|every1) (?:dont|don'?t|do not|never) have to (?:see|look at|hear|listen to|"
+            "put up with) (?:u|you|ur|your)",
+            "(?:dont|don'?t|do not) (?:ever )?(?:post|comment|come (?:back )?(?:in|on) here|show (?:your|ur) "
+            "face) (?:in |on )?(?:here )?again",
+            "who (?:told|said) (?:u|you) (?:u|you) (?:could|can) (?:sit|come|join|post|talk)",
+            "(?:nobody|no one|noone|no1) (?:reply|respond|answer|talk) to (?:her|him|them)",
+            "(?:nobody|no one|noone|no1) asked (?:u|you|ya)",
+            "(?:ranking|rating|rank|rate)<F6> by how (?:ugly|fat|fit|hot|weird|thick|stupid|annoying|poor)",
+        ),
+        "honestly wish you'd just disappear from this forum",
+        veto=either(
+            QUOTED,
+            followed_by(
+                r"(?:he'?s|she'?s|they'?re|hes|shes|its|it'?s) (?:a )?(?:bot|scam|spam|troll|fake)|bots?|"
+                r"scam|spam|for a (?:bit|while|day|week)"
+            ),
+        ),
+    ),
+    Rule(
+        # Ganging up until someone leaves: "we'll spam every thread he's in till he leaves", "we all
+        # reply 'who asked' to everything she posts until she gives up". Only with the group named.
+        "bullying",
+        "(?:till|until|til) (?:he|she|they) (?:leaves|gives up|quits|gets the hint|deletes (?:his|her|their) "
+        "(?:account|acc)|leaves the (?:group|chat|forum|gc))",
+        "we'll spam every thread he's in till he leaves",
+        veto=lambda text, start, end: (
+            re.search(
+                r"\b(?:we all|we'?ll|we will|everyone|every1|everybody|let'?s|lets|who'?s with me|spam|reply|"
+                r"ignore|plan)\b",
+                text[max(0, start - 90) : start],
+            )
+            is None
+            or QUOTED(text, start, end)
+        ),
+    ),
+    Rule(
+        # Threats made of what will be told or done if the reader acts: "if u report me again ill find
+        # u at school", "if you come in this chat again ill tell everyone you wet the bed", "keep
+        # talking n see wat happens to ur little bro", "i've found your linkedin. don't think i won't".
+        "threat",
+        alternatives(
+            "if (?:u|you) (?:report|block|tell|grass|come|post|say|comment|talk)<F5> (?:i'?ll|ill|i will|"
+            "imma|"
+            "ima|we'?ll|we will) (?:find (?:u|you)|expose (?:u|you)|(?:tell|send|show) (?:everyone|every1|"
+            "everybody|them|the whole [a-z]+)<F1> (?:ur|your|you|u|what (?:u|you)|about (?:u|you|ur|your)|"
+            "the "
+            "(?:screenshots|pics|photos|messages|chats))|post (?:ur|your|the screenshots|the pics|what))",
+            "make sure (?:everyone|every1|everybody|the whole [a-z]+)<F4> knows? (?:ur|you'?re|youre|u r|you "
+            "are|what (?:u|you))",
+            "(?:see|watch) (?:wat|what) happens to (?:ur|your|yer) (?:little |baby |big )?(?:bro|brother|"
+            "sister|sis|mum|mam|mom|dad|family|kids?|son|daughter|dog|cat|house|car)",
+            "(?:i'?ll|ill|i will|i'?m going to|im going to) (?:be )?(?:contact|contacting|ring|ringing|call|"
+            "calling|email|emailing|write to|writing to|report (?:you|u) to) (?:your|ur) (?:employer|boss|"
+            "work|workplace|manager|line manager|professional body)",
+            "(?:i'?ve|ive|i have) found (?:your|ur) (?:linkedin|facebook|fb|address|house|workplace|employer|"
+            "insta|instagram|work)",
+            "(?:don'?t|dont) think i (?:won'?t|wont|will not)",
+            "(?:rip|tear|knock|take) (?:her|his|your|ur|their|yer) (?:head|face|block) off",
+            "(?:deserves?|deserved) a (?:good )?(?:kicking|hiding|beating|battering|slap|smack|punch|"
+            "leathering|kick in)",
+            "i (?:want to|wanna) (?:kill|stab|punch|batter|hurt|smash) (?:u|you|ya)",
+        ),
+        "if u report me again ill find u at school",
+        veto=either(
+            QUOTED,
+            followed_by(
+                r"[a-z]+ (?:at|in|on) (?:the )?(?:graduation|wedding|party)|cry|lol|haha|for (?:spoil|"
+                r"not|eating|taking)"
+            ),
+        ),
+    ),
+    Rule(
+        # An adopted child's family turned into a taunt: "no wonder her birth mum gave her up", "if i
+        # was ur birth mum id have given u up too", "ur real one left u anyway", "hope ur real mum ODs".
+        "belonging",
+        alternatives(
+            "no wonder (?:ur|your|her|his|their) (?:birth |real |bio |first )?(?:mum|mam|mom|dad|parents|"
+            "family|mother|father) (?:gave|give|gives|left|dumped|didn'?t want|abandoned|got rid of)",
+            "(?:i'?d|id|i would) (?:have|of|'?ve) (?:given|give|gave) (?:u|you) up (?:too|as well|an all)",
+            "(?:ur|your) real (?:one|mum|mam|mom|dad|parents) (?:left|dumped|didn'?t want|abandoned|gave up "
+            "on|gave) (?:u|you)",
+            "hope (?:ur|your) (?:real |birth |bio )?(?:mum|mam|mom|dad|parents|family)<F1> (?:od|ods|od'?s|"
+            "overdoses?|dies|relapses|goes back to prison|gets locked up)",
+            "no wonder (?:ur|you'?re|youre|u r|you are|she'?s|he'?s|shes|hes) (?:single|alone|adopted|in "
+            "care|unloved|on (?:ur|your|her|his) own)",
+            "real (?:mums|mothers|parents|dads|mams) (?:give birth|don'?t adopt|have their own)",
+            "thinks (?:she'?s|he'?s|shes|hes|she is|he is|they'?re|you'?re|ur) (?:a )?'?real '?(?:mum|mam|"
+            "mom|mother|parent|dad|family)",
+            "'(?:parents|mums|dads|carers|mothers|fathers)' like (?:you|u)",
+            "(?:parenting|adoption|adopting|fostering|being a (?:mum|dad|parent|carer)) (?:isn'?t|is not|"
+            "wasn'?t|was never|just isn'?t) for (?:you|u)",
+            "(?:dim|thick|stupid|useless|incompetent|clueless|dense|daft)<F2> (?:and|yet|but) (?:still )?"
+            "(?:allowed|let|approved) to (?:foster|adopt|parent|have (?:kids|children))",
+            "(?:you|u|another one who|one who) (?:should never|shouldn'?t ever|should not) (?:have )?(?:got|"
+            "been given|been allowed|been approved for|had) (?:an? |those |them |any |the )?(?:sgo|kids|"
+            "children|placement|"
+            "adoption order|that (?:child|boy|girl))",
+            "(?:kids|children) like (?:yours|urs|your (?:son|daughter|boy|girl|lad)) (?:are|is|r) (?:why|the "
+            "reason|ruining|a menace|a danger)",
+            "(?:u|you|ya) (?:stink|reek)",
+        ),
+        "no wonder her birth mum gave her up",
+        # The taunt told by the one it was said to: "i keep getting told 'your real mum didnt want you'".
+        veto=either(
+            QUOTED,
+            preceded_by(
+                r"(?:(?:get|gets|getting|got|being|been) told|(?:telling|tells|told|said to|says to|"
+                r"calls?|called) me)(?: that)?\s*['\"]?",
+                40,
+            ),
+        ),
+    ),
+    Rule(
+        # Hate said as a theory or a jibe rather than an insult word.
+        "hate",
+        alternatives(
+            "great replacement",
+            "brown (?:on the )?outside<F2> white (?:on the )?inside",
+            "(?:need|needs|deserve|deserves) a (?:mother and (?:a )?father|mum and (?:a )?dad)<F1> not an? "
+            "(?:experiment|social experiment|lifestyle)",
+            "(?:he'?s|she'?s|they'?re|hes|shes) not (?:really )?trans<F3> (?:confused|a phase|attention)",
+            "typical (?:scouser|scousers|geordie|geordies|brummie|brummies|pikey|pikeys|chav|chavs)",
+        ),
+        "typical scouser, always on the rob",
         veto=QUOTED,
     ),
 )
