@@ -227,6 +227,7 @@ ABUSE_INDIRECT_RULES = (
             "(?:been|was|is|keeps) at me since i was (?:small|little|a kid|young|\\d+)",
             "what (?:he|she|they) (?:does|did|do) to me<F3> (?:my )?(?:adoption|placement)",
             "(?:the )?trusted adult (?:is|was) the problem",
+            "(?:a hole in the wall|the wall|the door) (?:next to|beside|right by) my head",
             "if i (?:dont|don'?t|do not) do what (?:he|she|they) (?:says?|wants?|tells? me)",
             "(?:lick|lickin|licking) (?:mi|me) (?:every day|fi|inna|wid|if|when)",
             "(?:mi|me) (?:stepfada|fada|mada|stepmada|puppa|mumma) (?:lick|beat|buss)",

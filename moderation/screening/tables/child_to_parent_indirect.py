@@ -134,4 +134,36 @@ CPV_INDIRECT_RULES = (
         audiences=ADULT_ONLY,
         veto=lambda text, start, end: _PLAY_OR_ACCIDENT(text, start, end) or _said_of_me(text, start),
     ),
+    Rule(
+        # What it takes to get away from a child, and near misses (the eighth session's writers):
+        # "broke the bathroom lock to get to me", "lock your bedroom door against a 12 year old",
+        # "threw the TV at her brother", "threatening his brother with a hammer", "closer to my head".
+        # Noted, never held, in adults' spaces.
+        "child_to_parent_violence",
+        alternatives(
+            "(?:broke|booted|kicked|smashed|forced|bust|busted|punched)<F4> (?:door|"
+            "lock)<F3> to get (?:to|at) "
+            "(?:me|us)",
+            "(?:door|lock)<F6> (?:and|with) i was (?:behind|on the other side of) it",
+            "lock(?:ed|ing)? (?:my|your|our|the) (?:bedroom |bathroom )?door against (?:a|my|our|him|her|"
+            "them)",
+            "(?:shut|lock|locked|barricade|barricaded) (?:myself|yourself|ourselves) in (?:the|my|a|our) "
+            "(?:[a-z]+ )?(?:room|bathroom|car|loo)<F4> (?:wait|till|until)",
+            "(?:threw|throws|hurled|chucked|lobbed) (?:the |a |his |her )?[a-z]+ at (?:his|her|"
+            "their) (?:[a-z0-9]+ "
+            ")?(?:brother|sister|siblings?|dad|mum|nan|grandad)",
+            "(?:threatening|threatened|threatens|went for|going for) (?:me|us|(?:his|her|their) [a-z]+)<F2> "
+            "with (?:a |the |his |her )?<WEAPON>",
+            "closer to my head",
+            "(?:scratches|bruises|bite marks)<F4> from (?:our|my) (?:girl|boy|son|daughter|lad|lass|kid|"
+            "child|"
+            "eldest|youngest)",
+        ),
+        "broke the bathroom lock to get to me",
+        audiences=ADULT_ONLY,
+        veto=lambda text, start, end: (
+            _PLAY_OR_ACCIDENT(text, start, end)
+            or any(w in text[start:end] for w in ("ball", "pillow", "frisbee", "snowball", "sponge"))
+        ),
+    ),
 )

@@ -115,6 +115,8 @@ GROOMING_INDIRECT_RULES = (
             "(?:why|cos|because) i (?:can'?t|cant) (?:stay|talk) on here",
             "(?:things|stuff) (?:u|you) (?:can'?t|cant) (?:say|talk about|tell anyone) (?:on here|here|to "
             "anyone|to ur|to your)",
+            "(?:said|says|told me|tells me) (?:don'?t|dont|not to|to not|never to) tell (?:my |me )?"
+            "(?:adoptive |foster )?(?:<TRUSTED_ADULT>)",
             "pretend(?:ing|s)? to be (?:my|ur|your|her|his) (?:dad|mum|mam|carer|uncle|brother|parent|"
             "foster)",
         ),
@@ -177,6 +179,11 @@ GROOMING_INDIRECT_RULES = (
         # Asking a child for what finds them: the name before adoption, a survey of who and where.
         "meeting",
         alternatives(
+            "the one before (?:u|you) (?:were|got|was) adopted",
+            "(?:give|tell|send) me (?:your|ur) (?:school|address|postcode|street)",
+            "(?:i'?ll|ill|i will) come (?:and )?find (?:you|u)",
+            "(?:asking|asked|asks|keeps asking)<F2> (?:if|whether) (?:i'?m|im|i am|i was) adopted",
+            "(?:i'?ll|ill|i will|i can|let me) be (?:ur|your) (?:daddy|new dad|real dad|new family)",
             "(?:ur|your) (?:real |birth |old |original )?name<F3> before (?:u|you) (?:were|got|was) adopted",
             "send (?:us |me )?(?:your|ur) (?:full name|date of birth|dob|home address)<F6> (?:photo|pic|"
             "picture|selfie)",

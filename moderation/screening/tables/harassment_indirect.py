@@ -22,9 +22,11 @@ import re
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
 
 # A threat quoted in someone's story ("he screamed 'I'll kill you'") is the child-to-parent violence
-# family's business, not harassment of another member. (Also used by ``abuse.THREAT_RULES``.)
+# family's business, not harassment of another member. (Also used by ``abuse.THREAT_RULES``.) "Just
+# saying" is the speaker's own taunt ("just saying if i was ur birth mum id have given u up too").
 QUOTED = preceded_by(
-    r"(?:said|says|saying|shouted|shouting|screamed|screaming|yelled|yelling|told (?:me|him|her|us)|"
+    r"(?:said|says|(?<!just )saying|shouted|shouting|screamed|screaming|yelled|yelling|told (?:me|him|her|"
+    r"us)|"
     r"threatened|keeps saying|kept saying|texted|messaged|wrote)[^.!?]{0,30}",
     60,
 )
@@ -166,7 +168,8 @@ HARASSMENT_INDIRECT_RULES = (
             "who (?:told|said) (?:u|you) (?:u|you) (?:could|can) (?:sit|come|join|post|talk)",
             "(?:nobody|no one|noone|no1) (?:reply|respond|answer|talk) to (?:her|him|them)",
             "(?:nobody|no one|noone|no1) asked (?:u|you|ya)",
-            "(?:ranking|rating|rank|rate)<F6> by how (?:ugly|fat|fit|hot|weird|thick|stupid|annoying|poor)",
+            "(?:ranking|rating|rank|rate)<F6><F3> by how (?:ugly|fat|fit|hot|weird|thick|stupid|annoying|"
+            "poor)",
         ),
         "honestly wish you'd just disappear from this forum",
         veto=either(
@@ -220,6 +223,9 @@ HARASSMENT_INDIRECT_RULES = (
             "(?:deserves?|deserved) a (?:good )?(?:kicking|hiding|beating|battering|slap|smack|punch|"
             "leathering|kick in)",
             "i (?:want to|wanna) (?:kill|stab|punch|batter|hurt|smash) (?:u|you|ya)",
+            # Self-harm urged as a tip: "go touch the train tracks, they're lovely this time of year".
+            "go (?:and )?(?:touch|lie on|lay on|play on|play in|sit on|stand on|walk on) (?:the )?(?:train "
+            "tracks|tracks|railway|railway line|motorway|traffic)",
         ),
         "if u report me again ill find u at school",
         veto=either(
@@ -247,7 +253,13 @@ HARASSMENT_INDIRECT_RULES = (
             "real (?:mums|mothers|parents|dads|mams) (?:give birth|don'?t adopt|have their own)",
             "thinks (?:she'?s|he'?s|shes|hes|she is|he is|they'?re|you'?re|ur) (?:a )?'?real '?(?:mum|mam|"
             "mom|mother|parent|dad|family)",
-            "'(?:parents|mums|dads|carers|mothers|fathers)' like (?:you|u)",
+            # Scare quotes ("it's 'parents' like you"): the closing quote, as no word boundary
+            # comes before the opening one.
+            "(?:parents|mums|dads|carers|mothers|fathers)' like (?:you|u)",
+            "(?:feel|feels) sorry for (?:him|her|u|you)<F2> (?:cos|because|coz)<F1> (?:adopted|in care|"
+            "fostered)",
+            "(?:keep|keeps|kept|always) calling me (?:an? )?(?:adoptee|adopted|care|foster|orphan|reject|"
+            "unwanted)",
             "(?:parenting|adoption|adopting|fostering|being a (?:mum|dad|parent|carer)) (?:isn'?t|is not|"
             "wasn'?t|was never|just isn'?t) for (?:you|u)",
             "(?:dim|thick|stupid|useless|incompetent|clueless|dense|daft)<F2> (?:and|yet|but) (?:still )?"

@@ -30,6 +30,17 @@ def _held(family: object, text: str, audience: str) -> list[str]:
 # (concept, caught, look-alike), in young people's spaces: the groomer's side.
 GROOMING_YOUTH = [
     (
+        "secrecy reported",
+        "he told me not to tell my foster mum about the phone",
+        "he told me to tell my foster mum about the trip",
+    ),
+    ("what finds a child", "just give me your school and i'll explain", "just give me your answer by friday"),
+    (
+        "a new family offered",
+        "let me be your new family, they don't deserve you",
+        "let me be your partner for the science project",
+    ),
+    (
         "the child's body",
         "you've got really fit legs in that dance photo",
         "nice legs on that table, where's it from",
@@ -133,6 +144,12 @@ def test_grooming_told_by_carers(screen: Screen, concept: str, caught: str, look
 # (concept, caught, look-alike, audience)
 ABUSE = [
     (
+        "near misses",
+        "he threw a mug and it smashed on the door beside my head",
+        "i hung a poster on the door beside my bed",
+        "youth",
+    ),
+    (
         "marks hidden",
         "she makes me wear long sleeves so nobody sees the bruises",
         "i wear long sleeves so nobody sees my eczema",
@@ -219,6 +236,21 @@ def test_abuse_told_by_what_it_leaves(
 # (concept, caught, look-alike), in both kinds of space
 HARASSMENT = [
     (
+        "harm urged as a tip",
+        "go and lie on the railway line, it's peaceful",
+        "go and walk on the beach, it's peaceful",
+    ),
+    (
+        "a family turned into a taunt",
+        "it's 'mums' like you that make me glad I was never adopted",
+        "mums like you make this group worth it",
+    ),
+    (
+        "a family turned into a taunt",
+        "they only feel sorry for her because she's adopted",
+        "i feel sorry for her, her cat died",
+    ),
+    (
         "wanting someone gone",
         "i wish you would just vanish from this group",
         "i wish you would just come to the meet up",
@@ -280,3 +312,39 @@ def test_harassment_without_insult_words(concept: str, caught: str, look_alike: 
 def test_a_taunt_told_by_the_one_it_was_said_to_is_not_harassment() -> None:
     assert not _held(_HARASSMENT, "people keep telling me 'no wonder your birth mum gave you up'", "youth")
     assert not _held(_HARASSMENT, "i got told 'no wonder your birth mum gave you up' today", "youth")
+
+
+# (concept, caught, look-alike) in adults' spaces: noted for a moderator, never held.
+CHILD_TO_PARENT = [
+    ("getting away", "she kicked the bathroom door in to get at me", "she kicked the ball in to get a goal"),
+    (
+        "getting away",
+        "i lock my bedroom door against my own son most nights",
+        "i lock my bedroom door when i'm getting changed",
+    ),
+    (
+        "a weapon",
+        "he was threatening his sister with the kitchen knife",
+        "he was threatening to tell his sister about the party",
+    ),
+    (
+        "at a sibling",
+        "our 9yo threw a plate at his little brother",
+        "our 9yo threw a party for his little brother",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "caught", "look_alike"), CHILD_TO_PARENT)
+def test_child_to_parent_violence_by_what_it_takes(
+    screen: Screen, concept: str, caught: str, look_alike: str
+) -> None:
+    from moderation.screening.risk import ChildToParentViolence
+
+    family = ChildToParentViolence()
+    author = ADULT
+    for text, expected in ((caught, True), (look_alike, False)):
+        doc = Doc(ScreenInput(text, "adult", author), normalise(text))  # type: ignore[arg-type]
+        assert bool(family.scan(doc)) is expected, (concept, text)
+    result = screen(caught, "adult")
+    assert result.verdict == "allow" and "child_to_parent_violence" in categories(result)
