@@ -31,6 +31,14 @@ QUOTED = preceded_by(
     60,
 )
 
+# A taunt told by the one it was said to ("i keep getting told 'your real mum didnt want you'", "we
+# were told we should never have been approved"): their story, not harassment of another member.
+_TOLD = preceded_by(
+    r"(?:(?:get|gets|getting|got|being|been|were|was) told|(?:telling|tells|told|said to|says to|calls?|"
+    r"called) (?:me|us))(?: that)?(?: (?:we|i|she|he|they))?\s*['\"]?",
+    40,
+)
+
 # Groups that hate on this forum is aimed at: families by make-up, faith, origin, disability, and
 # adopted and looked-after children themselves.
 _GROUP = (
@@ -276,11 +284,7 @@ HARASSMENT_INDIRECT_RULES = (
         # The taunt told by the one it was said to: "i keep getting told 'your real mum didnt want you'".
         veto=either(
             QUOTED,
-            preceded_by(
-                r"(?:(?:get|gets|getting|got|being|been) told|(?:telling|tells|told|said to|says to|"
-                r"calls?|called) me)(?: that)?\s*['\"]?",
-                40,
-            ),
+            _TOLD,
         ),
     ),
     Rule(
@@ -296,5 +300,92 @@ HARASSMENT_INDIRECT_RULES = (
         ),
         "typical scouser, always on the rob",
         veto=QUOTED,
+    ),
+    Rule(
+        # Death wished on someone in polite or joking words (the ninth to twelfth writers): "do the
+        # world a favour and don't wake up tomorrow", "there's a rope shop in town if you're that
+        # miserable", "go find a tall building and test gravity", "if i were you i'd have jumped".
+        "incitement",
+        alternatives(
+            "(?:hope (?:you|u)|and) (?:don'?t|dont|never) wake up(?: tomorrow| again)?",
+            "(?:do|doing) (?:the world|everyone|every1|us all|us|the kids|your kids) a favou?r (?:and|by) "
+            "(?:disappearing|dying|not waking up|jumping|leaving for good)",
+            "rope shop",
+            "(?:find|go find|go up|climb) (?:a|the) (?:tall|high|tallest|highest) (?:building|bridge|cliff)",
+            "test (?:gravity|if (?:you|u) can fly)",
+            "(?:i'?d|id|i would) have jumped (?:already|by now|ages ago)",
+            "take the long walk",
+            "as pointless as (?:your|ur) existence",
+        ),
+        "do the world a favour and don't wake up tomorrow",
+        # "hope you never wake up this early again", "so you don't wake up at 5".
+        veto=either(
+            QUOTED, followed_by(r"this|so|at|before|early|late|with|to|in|on|like|feeling|until|till")
+        ),
+    ),
+    Rule(
+        # Threats left unsaid: "carry on and see what happens", "i'd stay out of my way if i were
+        # you", "we know what car she drives", "be a shame if your placement got reviewed", "one more
+        # post and it goes to your employer", "i will find you".
+        "threat",
+        alternatives(
+            "(?:carry on|keep (?:going|it up|talking|posting|on)) (?:and|n) see (?:what|wat) happens",
+            "(?:i'?d|id|i would) stay out of my way",
+            "(?:we|i|they) know (?:what|which) car (?:she|he|you|u|they) drives?",
+            "(?:be a|would be a|it'?d be a) shame if (?:your|ur) (?:placement|kids?|son|daughter|children|"
+            "job|"
+            "house|family|account|social worker|employer|boss)",
+            "(?:be a|would be a|it'?d be a) shame if (?:something|anything) (?:happened|were to happen)",
+            "one more (?:post|comment|word|message)<F4> (?:and|n) (?:it|this|they|these|that) (?:goes|go|"
+            "gets|"
+            "get|will|'?ll)",
+            "one more (?:post|comment|word|message)<F4> (?:and|n) i(?:'?ll| will) (?:share|post|send|forward|"
+            "screenshot|expose)",
+            "(?:i will|i'?ll|ill|so do i|so will i|and i will) find (?:you|u)",
+            "make sure (?:you|u)(?: both| all)? regret it",
+            "(?:i'?ll|ill|i will) be round",
+            "(?:i'?ve|ive|i have) saved everything (?:you|u)",
+        ),
+        "carry on and see what happens",
+        veto=either(
+            QUOTED, followed_by(r"a|an|the|some|one|it|them|when|for|at|in|with|there|later|online|on|here")
+        ),
+    ),
+    Rule(
+        # An adoptive, kinship or special-guardian family called not real or bought (the eleventh and
+        # twelfth writers): "that's not a family, it's a benefits arrangement", "you are not their
+        # parents, you are paid carers", "fake parents, fake families", "your 'son' (and i use the
+        # word loosely)", "they'll approve anyone these days", "you were the problem, that's why you
+        # were removed".
+        "belonging",
+        alternatives(
+            "(?:that'?s|thats|it'?s|its|this is) not a (?:real )?family<F1> (?:it'?s|its|just|that'?s)",
+            "(?:you are|you'?re|ur|u r|youre) not (?:their|his|her|the kids'?|that child'?s) (?:real )?"
+            "(?:parents|mum|mam|dad|mother|father|family)",
+            "fake (?:parents|families|mums|dads|mum|dad|family|mother)",
+            "paid carers with",
+            "(?:and )?i use the (?:word|term) loosely",
+            "(?:kinship carers|special guardians|adopters|foster carers|adoptive parents|"
+            "sgos?)<F1> (?:are|is) "
+            "(?:just|only) (?:benefit|grandparents|granny|paid|babysitters|scroungers|glorified)",
+            "(?:they'?ll|they will|they) approve anyone",
+            "(?:shouldn'?t|should not|should never) have been approved",
+            "only reason (?:you|u|she|he|they) (?:got|were|was) approved",
+            "(?:you|u) were the problem",
+            "(?:that'?s|thats) why (?:you|u) were (?:removed|taken|adopted|put in care|given up)",
+            "(?:never|wouldn'?t|won'?t|not|none of us will) (?:let|be letting|letting) (?:my|our) (?:kids|"
+            "children|son|daughter|boy|girl)<F2> (?:play with|near|go near|mix with) (?:an? )?(?:adopted|"
+            "foster|"
+            "care|kids from|children from|your|ur|that|those)",
+            "(?:back|be back) in care by",
+            "(?:write|writing) (?:him|her|them) off",
+            "like father,? like son",
+            "(?:living|live|lives) off the allowance",
+        ),
+        "that's not a family, it's a benefits arrangement",
+        veto=either(
+            QUOTED,
+            _TOLD,
+        ),
     ),
 )

@@ -236,6 +236,51 @@ def test_abuse_told_by_what_it_leaves(
 # (concept, caught, look-alike), in both kinds of space
 HARASSMENT = [
     (
+        "death wished politely",
+        "hope you never wake up again, honestly",
+        "hope you never wake up this early again",
+    ),
+    (
+        "death wished politely",
+        "go up the tallest bridge and see if you can fly",
+        "go up the tallest tower at the fair",
+    ),
+    (
+        "a threat left unsaid",
+        "keep posting and see what happens",
+        "keep stirring and see what happens to the sauce",
+    ),
+    (
+        "a threat left unsaid",
+        "would be a shame if your social worker saw this thread",
+        "shame if your sister misses the party",
+    ),
+    (
+        "a threat left unsaid",
+        "one more comment and this goes to your boss",
+        "one more comment and I'll have read them all",
+    ),
+    (
+        "a family called not real",
+        "you're not their parents, just paid babysitters",
+        "you're not their only parents, birth family matter too",
+    ),
+    (
+        "a family called not real",
+        "special guardians are just grandparents on a wage",
+        "special guardians are grandparents too",
+    ),
+    (
+        "a family called not real",
+        "how were you ever approved? they approve anyone",
+        "how long till you were approved? they took ages",
+    ),
+    (
+        "a child's future written off",
+        "he'll be back in care by summer, mark my words",
+        "he'll be back in school by summer",
+    ),
+    (
         "harm urged as a tip",
         "go and lie on the railway line, it's peaceful",
         "go and walk on the beach, it's peaceful",
@@ -348,3 +393,9 @@ def test_child_to_parent_violence_by_what_it_takes(
         assert bool(family.scan(doc)) is expected, (concept, text)
     result = screen(caught, "adult")
     assert result.verdict == "allow" and "child_to_parent_violence" in categories(result)
+
+
+def test_a_verdict_on_the_writer_told_by_them_is_not_harassment() -> None:
+    assert not _held(
+        _HARASSMENT, "we were told we should never have been approved, by a panel member", "adult"
+    )
