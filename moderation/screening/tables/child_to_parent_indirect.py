@@ -155,6 +155,28 @@ CPV_INDIRECT_RULES = (
             "(?:threatening|threatened|threatens|went for|going for) (?:me|us|(?:his|her|their) [a-z]+)<F2> "
             "with (?:a |the |his |her )?<WEAPON>",
             "closer to my head",
+            "(?:assaulted|assaulting|attacked|attacking|targeting|targets|punching|kicking) (?:my|his|"
+            "her) (?:wife|"
+            "husband|partner|dad|mum|nan|grandad|gran|mother|father|brother|sister|grandmother|grandfather)",
+            "arrested for (?:assaulting|attacking|hitting|hurting) (?:me|his|her|my)",
+            "(?:stabbed|cut|burned|burnt|scalded|jabbed) me with (?:a|the|his|her)",
+            "(?:breaking|broke|broken) my (?:finger|nose|wrist|arm|toe|glasses)",
+            "(?:fist|hand)<F3> (?:an inch|inches|raised)<F2> (?:from|in|at) my face",
+            "standing over (?:me|you|us) with (?:his|her|a) (?:fist|fists)",
+            "scared of (?:their|my|our|your) (?:teenager|son|daughter|child|grandson|granddaughter|kid|"
+            "lad|girl|"
+            "boy)",
+            "(?:explain|explaining|explained|hide|hiding|cover|covering) (?:away )?(?:the |"
+            "my )?(?:bruises|bite "
+            "marks|injuries|black eye|scratches)",
+            "(?:long sleeves|a scarf|makeup)<F4> (?:because of|to hide|to cover) (?:the |"
+            "my )?(?:bite marks|bruises|"
+            "scratches)",
+            "(?:door|lock) that (?:can'?t|cannot|won'?t) be (?:kicked|smashed|broken)",
+            "(?:threatened|threatening|threatens) to (?:kill|stab|hurt|burn|strangle) (?:his|her|their|me|"
+            "us|my)",
+            "next time it'?ll be (?:us|me|you)",
+            "(?:grabbing|grabbed|grabs) the (?:steering )?wheel",
             "(?:scratches|bruises|bite marks)<F4> from (?:our|my) (?:girl|boy|son|daughter|lad|lass|kid|"
             "child|"
             "eldest|youngest)",

@@ -144,6 +144,42 @@ def test_grooming_told_by_carers(screen: Screen, concept: str, caught: str, look
 # (concept, caught, look-alike, audience)
 ABUSE = [
     (
+        "a child's own words",
+        "she keeps saying mummy's boyfriend hurts her bottom",
+        "she keeps saying the slide hurts her bottom",
+        "adult",
+    ),
+    (
+        "a child's own words",
+        "my uncle did the sleepy game again",
+        "we did the sleepy game at the end of the party",
+        "youth",
+    ),
+    (
+        "going without",
+        "he gets sent to bed without dinner every night there",
+        "he gets sent to bed at eight every night there",
+        "adult",
+    ),
+    (
+        "exploited",
+        "his cousins made him carry drugs across town",
+        "his cousins made him carry the shopping",
+        "adult",
+    ),
+    (
+        "controlled",
+        "my partner controls my money and my phone",
+        "my partner controls the heating, annoyingly",
+        "adult",
+    ),
+    (
+        "harm by a carer",
+        "I've been smacking my daughter when she screams",
+        "I've been smacking my lips at this cake",
+        "adult",
+    ),
+    (
         "near misses",
         "he threw a mug and it smashed on the door beside my head",
         "i hung a poster on the door beside my bed",
@@ -361,6 +397,18 @@ def test_a_taunt_told_by_the_one_it_was_said_to_is_not_harassment() -> None:
 
 # (concept, caught, look-alike) in adults' spaces: noted for a moderator, never held.
 CHILD_TO_PARENT = [
+    ("a weapon", "he jabbed me with a fork at tea", "he jabbed the potatoes with a fork at tea"),
+    ("fear of the child", "honestly I'm scared of my son now", "honestly I'm scared of spiders now"),
+    (
+        "injuries hidden",
+        "I keep explaining away the bruises at work",
+        "I keep explaining the homework at work",
+    ),
+    (
+        "threats",
+        "she threatened to stab her brother if he came in",
+        "she threatened to tell her brother if he came in",
+    ),
     ("getting away", "she kicked the bathroom door in to get at me", "she kicked the ball in to get a goal"),
     (
         "getting away",
