@@ -19,6 +19,7 @@ from moderation.screening.risk import (
     SELF_HARM_FRAGMENTS,
     SELF_HARM_INDIRECT_RULES,
     SELF_HARM_RULES,
+    SELF_HARM_SIGN_RULES,
 )
 from moderation.screening.tables.birth_family_indirect import (
     BIRTH_FAMILY_INDIRECT_FRAGMENTS,
@@ -30,6 +31,7 @@ from moderation.screening.text import normalise
 FAMILIES = [
     (SELF_HARM_RULES, SELF_HARM_FRAGMENTS),
     (SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS),
+    (SELF_HARM_SIGN_RULES, SELF_HARM_FRAGMENTS),
     (ABUSE_RULES, ABUSE_FRAGMENTS),
     (ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS),
     (CPV_RULES, CPV_FRAGMENTS),
