@@ -53,7 +53,7 @@ _GENERIC_YOU = preceded_by(r"(?:you|u) (?:think|feel|believe|thought|felt)(?: th
 # What an overdose is taken from, as people write it.
 _PILLS = (
     "(?:pills|tablets|paracetamol|painkillers|meds|medication|medicine|<MEDICINE>|sleeping (?:pills|tablets)|"
-    "co-?codamol|ibuprofen|aspirin|insulin|anti-?histamines?|nurofen|calpol)"
+    "co-?codamol|ibuprofen|aspirin|insulin|anti-?histamines?|nurofen|calpol|lithium|tablits)"
 )
 # Whose: "my", "mum's", "my dad's", "the".
 _WHOSE = "(?:(?:my|me|her|his|their|the|our|mums?|dads?|nans?|grans?|mum'?s|dad'?s|nan'?s|gran'?s) ){1,2}"
@@ -103,6 +103,23 @@ _ABOUT_THE_WRITER_GONE = re.compile(
     r"(?:here|around|alive)|wasnt|went|left|fell|jumped|killed|ended|stopped)\b|(?:i'?m|im|i was|i'?d|id) "
     r"(?:gone|dead)\b)"
 )
+# A clear-out, not a goodbye: "giving away her old clothes to charity", "who gets the big room when we move".
+_CLEAR_OUT = re.compile(
+    r"\b(?:charity|car boot|vinted|ebay|declutter\w*|moving|move|outgrown|too small|loft|"
+    r"clear(?:ing|ed)? out|sell\w*|sold|marketplace|freecycle|wedding|christmas|birthday|present|"
+    r"when (?:we|i|you) (?:move|die|go)|uni|university|college|tenner|quid|pounds)\b"
+)
+# ... unless it is for after: "give all my stuff to charity so mum doesnt have to sort it after".
+_FOR_AFTER = re.compile(
+    r"\b(?:(?:have|has) to sort|sort it (?:all )?after|when i'?m gone|for after|after i'?m)\b"
+)
+# A song played, not a goodbye: "'see you in another life' playing at the leavers disco".
+_A_SONG = re.compile(r"\b(?:playing|played|disco|karaoke|sang|singing|album|concert|gig)\b")
+# What "use it on herself", "burn it with a lighter" say of a thing: cream, rope ends, a candle.
+_NOT_A_BODY = re.compile(
+    r"\b(?:cream|lotion|spray|shampoo|make ?up|brush|moisturi\w*|sun ?cream|plaster|rope|ends?|thread|"
+    r"string|candle|wick|hair|nails?)\b"
+)
 # Said as a joke: "nobody would notice if I skived lol", "asking for a friend 😅".
 _JOKING = re.compile(r"\b(?:lol|lmao|haha\w*|jk|asking for a friend)\b")
 # A game, not a height: "how high to fall in minecraft for it to be instant death" (but "not for
@@ -129,6 +146,10 @@ SELF_HARM_SIGN_RULES = (
             "stash|stashing|stashed|collect|collecting|"
             f"collected) (?:up )?(?:all )?{_WHOSE}?(?:\\w+ )?{_PILLS}",
             f"{_PILLS} counted out",
+            # "looking at her old lithium in the bathroom and counting it", "tablits savd up"
+            f"{_PILLS}<F3> (?:and |then )?(?:counting|counted|count) (?:it|them)",
+            f"{_PILLS} (?:saved|savd|put by|stashed|hidden)(?: up| away)?",
+            "enough (?:put by|saved up|stashed|hidden) in (?:the|my|me) (?:bathroom|cabinet|drawer|room)",
             f"(?:buying|bought|buys|getting) {_PILLS}<F1> (?:in|from|at) (?:every|each|different|loads of) "
             "(?:shop|chemist|supermarket|pharmacy)",
             "(?:[5-9]|\\d\\d|five|six|seven|eight|nine|ten|twelve|twenty) (?:boxes|packets|"
@@ -142,7 +163,8 @@ SELF_HARM_SIGN_RULES = (
     Rule(
         "suicide_imminent",
         alternatives(
-            "(?:took|taken|swallowed|necked|had) (?:like )?(?:[5-9]|\\d\\d|five|six|seven|eight|nine|ten|"
+            "(?:took|taken|taking|swallowed|swallowing|necked|had) (?:like )?(?:[5-9]|\\d\\d|five|six|seven|"
+            "eight|nine|ten|"
             "twelve|"
             f"twenty|loads|a load|a handful|a bunch|a box|a packet|a whole (?:box|packet|strip)|the whole "
             f"(?:box|packet|strip)|some|a few)(?: of)? {_WHOSE}?{_PILLS}",
@@ -377,6 +399,103 @@ SELF_HARM_SIGN_RULES = (
         "ideation",
         veto=lambda text, start, end: (
             _JOKING.search(text) is not None or _ABOUT_THE_WRITER_GONE.match(text, end) is None
+        ),
+    ),
+    Rule(
+        # Things given away and who gets them, told as an arrangement for after (the context memory adds
+        # up "giving my stuff away" as a weak signal; these say it outright): "wrote down who should
+        # have my saddle", "a list of who gets his things", "can someone take my fish if anything
+        # happens to me", "giving away all her stuff, her good coat". Not a clear-out for charity or a
+        # move, vetoed beside it.
+        "suicide_ideation",
+        alternatives(
+            "(?:list|wrote|written|writing|write|note)<F2> (?:down |out )?(?:of )?who (?:gets|should have|"
+            "should "
+            "get|can have|is having|will have)",
+            "(?:giving|given|gave|gev|give|givin|gives)(?: away)? (?:all )?(?:his|her|my|me|their) (?:stuff|"
+            "things|"
+            "clothes|belongings|possessions)(?: away)?",
+            "(?:take|have|look after|feed) my<F2> if anything (?:happens|happened) to me",
+        ),
+        "he's written a list of who gets his things after",
+        "ideation",
+        veto=lambda text, start, end: (
+            near(_CLEAR_OUT, text, start, end, 100) and not near(_FOR_AFTER, text, start, end, 100)
+        ),
+    ),
+    Rule(
+        # Leaving and not coming back, or not being in "ever": "i'm going to go out and not come back",
+        # "won't be in school tmrw or ever", "if i dont log on tomorrow its cos it worked", "noone will
+        # ever see me again", "im no gonnae be here much longer", "see you in another life".
+        "suicide_ideation",
+        alternatives(
+            "(?:go|going|goin|gonna go|walk|walking|drive|driving|head|heading|went) (?:out|off|away|down|up)"
+            "<F4> and (?:not|never) (?:come|coming|comin) back",
+            "(?:don'?t|dont|never) (?:come|coming|comin) back from (?:the )?(?:woods|sea|river|forest|hills|"
+            "cliffs|"
+            "moors|loch|lake|marshes)",
+            "(?:won'?t|wont|will not|not|int|ain'?t|aint|no) (?:gonna |gonnae |going to )?be (?:in|here|"
+            "at school|in "
+            "school|around|back)<F3>[\"' ]*(?:or|and|n) ever",
+            "(?:not|never|nae) (?:comin|coming|come|goin|going) (?:in|back) ever again",
+            "if i (?:don'?t|dont|do not) (?:log on|come on|reply|respond|answer|come in|post|show up|turn up|"
+            "wake "
+            "up)<F4> (?:it'?s|its|it is) (?:cos|because|coz|cuz|bc) (?:it worked|(?:i'?m|im) (?:not|gone|"
+            "dead))",
+            "(?:no ?one|nobody|no1|noone) (?:will|wil|'ll)<F1> (?:ever )?see me again",
+            "(?:not|no|int|ain'?t|aint|nae) (?:gonna|gonnae|going to|goin to) be (?:here|around) much longer",
+            "(?:see|c) (?:you|u|ya|yous) in (?:the next|another|a better) (?:life|world|arc)",
+            "(?:tonight|today) (?:i'?m|im) gone",
+            "(?:all of you|yous|you all|everyone) (?:are|r|is) free now",
+            "it was (?:nice|good|lovely) knowing (?:you|u|yous|everyone|y'?all)",
+        ),
+        "when mum's carer comes i'm going to go out and not come back",
+        "ideation",
+        veto=lambda text, start, end: (
+            _ordinary_leaving(text, start, end)
+            or followed_by(r"till|until|til|for (?:a|the|an)|before|tonight|today")(text, start, end)
+            or (text[start:end].startswith(("see", "c ")) and near(_A_SONG, text, start, end, 80))
+        ),
+    ),
+    Rule(
+        # Removing oneself as the fix, or the means at hand for it: "i'll make it so she doesnt have
+        # to", "im gonna set her free", "waste of oxygen. gonna fix that then", "he'll use it on
+        # himself", "drawing himself hanging", "gonna jump off the car park", "wants to finish his
+        # life", "sitting in the garage with the engine running".
+        "suicide_ideation",
+        alternatives(
+            "<I_WILL> make it so (?:she|he|they|nobody|no one|no1|yous|you|u|everyone|mum|mam|"
+            "dad)<F2> (?:doesn'?t|"
+            "doesnt|don'?t|dont|does not|won'?t|wont|never|has to|have to|needs? to)",
+            "(?:<I_WILL>|i'?m|im) (?:gonna |going to )?set (?:her|him|them|you|yous|everyone|mum|mam) free",
+            "(?:waste of (?:space|oxygen|air)|reason everyone'?s? (?:is )?unhappy)[^?]{0,60}\\b(?:fix|fixin|"
+            "fixing|"
+            "sort|sorting) (?:that|it)",
+            "use (?:it|them|that) on (?:himself|herself|myself|themselves|meself|themself)",
+            "(?:drawing|draws|drew|drawn|draw) (?:herself|himself|themselves|myself|themself) (?:hanging|"
+            "dead|"
+            "dying|in a coffin)",
+            "(?:gonna|going to|goin to|will|'ll|threatening to|threatened to|wants? to|wanna) jump (?:off|"
+            "from) "
+            "(?:the|a) (?:car ?park|multi ?storey|bridge|roof|building|cliff|flyover|viaduct|tower|block)",
+            "(?:want|wants|wanted|going|trying|tried) to finish (?:his|her|my|their|me) (?:own )?life",
+            "garage<F4> (?:with )?the engine (?:running|on)",
+            "(?:how long|how much)<F6> (?:car fumes|exhaust fumes|the exhaust)",
+            "(?:world|earth)<F3> (?:need|needs|want|wants) me (?:in it|here|around)",
+            "(?:burn|burns|burning|burnt|burned) (?:myself|me|my <PART>|my body|it) with (?:a|the|"
+            "my) (?:lighter|"
+            "cigarette|fag|match|matches)",
+            "(?:think|thinking|thought)<F2> (?:about|of|abt) (?:crashing|driving) (?:the|my) car",
+        ),
+        "im gonna set her free",
+        "ideation",
+        veto=lambda text, start, end: (
+            near(_NOT_A_BODY, text, start, end, 60)
+            or _JOKING.search(text) is not None
+            # "wants to finish her life story book", "set him free in the garden" (a pet)
+            or followed_by(
+                r"story|book|work|drive|pay|worry about (?:the|money)|lift|in (?:the|a)|into|back|outside"
+            )(text, start, end)
         ),
     ),
 )

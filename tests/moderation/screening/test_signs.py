@@ -146,6 +146,52 @@ SIGNS = [
 ]
 
 
+SIGNS += [
+    (
+        "things given away for after",
+        "she's made a list of who gets her things",
+        "we made a list of who gets which room when we move",
+    ),
+    (
+        "things given away for after",
+        "he's been giving away all his stuff this week",
+        "giving away all her old clothes to the charity shop",
+    ),
+    (
+        "things given away for after",
+        "can someone look after my rabbit if anything happens to me",
+        "can someone look after my rabbit while we're away",
+    ),
+    (
+        "not coming back",
+        "gonna walk out tonight and not come back",
+        "going out and not coming back till late",
+    ),
+    ("not coming back", "she won't be in tomorrow or ever", "she won't be in tomorrow or friday"),
+    (
+        "not coming back",
+        "if i dont log on tomorrow its cos it worked",
+        "if i dont log on tomorrow its cos my phone died",
+    ),
+    (
+        "not coming back",
+        "see you in another life. love you all",
+        "'see you in another life' was playing at the disco",
+    ),
+    ("oneself as the fix", "im gonna set her free. she wont need me", "im gonna set him free in the garden"),
+    (
+        "the means at hand",
+        "he's got a blade and says he'll use it on himself",
+        "she bought sun cream and won't use it on herself",
+    ),
+    (
+        "oneself as the fix",
+        "my brother says he wants to finish his life",
+        "she wants to finish her life story book this week",
+    ),
+]
+
+
 @pytest.mark.parametrize(("concept", "caught", "look_alike"), SIGNS)
 def test_risk_to_life_told_by_its_signs(screen: Screen, concept: str, caught: str, look_alike: str) -> None:
     for audience in ("adult", "youth"):
