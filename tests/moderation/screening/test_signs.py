@@ -192,6 +192,56 @@ SIGNS += [
 ]
 
 
+SIGNS += [
+    (
+        "how lethal, subject first",
+        "does anyone know if you can die from taking 30 of your sertraline",
+        "does anyone know if you can die from embarrassment lol",
+    ),
+    (
+        "how lethal, subject first",
+        "can you cut through an artery with scissors",
+        "can you cut through cardboard with scissors",
+    ),
+    (
+        "the means in hand",
+        "been staring at the knife block all night",
+        "been staring at the new fridge all night",
+    ),
+    (
+        "letters for after",
+        "i've written the letters for after. just need to post them",
+        "i've written a letter for each of my grandchildren to open on their 18th birthdays",
+    ),
+    (
+        "joining the dead",
+        "i want to be with my birth mum. she's dead",
+        "i want to be with my birth mum at christmas",
+    ),
+    (
+        "joining the dead",
+        "he keeps saying he wants to go to heaven to see his dad",
+        "she wants to go to heaven to see her nan one day when she's old",
+    ),
+    (
+        "others better off",
+        "if i wasnt around my dad could have a proper family",
+        "if i was gone tomorrow my grandson would have nowhere to live",
+    ),
+    ("a wish to be hit", "i hope a bus hits me on the way to school", "i hope the bus comes on time"),
+    (
+        "told for others to know",
+        "took a load of my pills. typing this so someone knows",
+        "typing this so someone knows the car park is shut",
+    ),
+    (
+        "self-injury told by its means",
+        "i scratched my arm with a compass so no one sees",
+        "i scratched my arm on a bramble",
+    ),
+]
+
+
 @pytest.mark.parametrize(("concept", "caught", "look_alike"), SIGNS)
 def test_risk_to_life_told_by_its_signs(screen: Screen, concept: str, caught: str, look_alike: str) -> None:
     for audience in ("adult", "youth"):
