@@ -27,6 +27,7 @@ from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
 from .tables.self_harm_signs import SELF_HARM_SIGN_RULES
+from .tables.self_harm_signs_more import SELF_HARM_SIGN_MORE_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
 from .types import Action, Doc, Hit
 
@@ -42,6 +43,7 @@ __all__ = [
     "SELF_HARM_FRAGMENTS",
     "SELF_HARM_INDIRECT_RULES",
     "SELF_HARM_RULES",
+    "SELF_HARM_SIGN_MORE_RULES",
     "SELF_HARM_SIGN_RULES",
     "AbuseDisclosure",
     "ChildToParentViolence",
@@ -178,9 +180,10 @@ class SelfHarm:
 
     def __init__(self) -> None:
         # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py),
-        # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py).
+        # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py,
+        # self_harm_signs_more.py).
         self.rules = RuleSet(
-            SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES + SELF_HARM_SIGN_RULES,
+            SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES + SELF_HARM_SIGN_RULES + SELF_HARM_SIGN_MORE_RULES,
             SELF_HARM_FRAGMENTS,
             self.category,
         )
