@@ -26,6 +26,8 @@ from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
+from .tables.self_harm_signs import SELF_HARM_SIGN_RULES
+from .tables.self_harm_signs_more import SELF_HARM_SIGN_MORE_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
 from .types import Action, Doc, Hit
 
@@ -41,9 +43,12 @@ __all__ = [
     "SELF_HARM_FRAGMENTS",
     "SELF_HARM_INDIRECT_RULES",
     "SELF_HARM_RULES",
+    "SELF_HARM_SIGN_MORE_RULES",
+    "SELF_HARM_SIGN_RULES",
     "AbuseDisclosure",
     "ChildToParentViolence",
     "SelfHarm",
+    "bare_goodbye",
     "emoji_only_risk",
     "recovered_experience",
 ]
@@ -88,6 +93,39 @@ _FEW_WORDS = frozenset(
     {"soon", "again", "bye", "byee", "x", "xx", "xxx", "gone", "time", "its", "it's", "nearly", "almost"}
     | {"now", "tonight", "today", "done", "that's", "it", "from", "me", "for", "good", "forever"}
 )
+
+
+# A young person's whole message a goodbye, with nothing ordinary said beside it ("bye x", "bye
+# everyone", "ta ra all. for good"): how a final goodbye is posted. An everyday goodbye gives its reason
+# or a return ("bye everyone gotta go to tea", "bye x see u in form tmrw", "bye for now"), and any word
+# outside this list lets the message go. Young people's spaces only; short messages only, so it costs
+# nothing on the rest.
+_GOODBYE_OPENERS = frozenset({"bye", "byee", "byeee", "goodbye", "tara", "ta", "cya", "farewell"})
+_GOODBYE_WORDS = _GOODBYE_OPENERS | frozenset(
+    {
+        "ra",
+        "everyone",
+        "everybody",
+        "all",
+        "guys",
+        "yall",
+        "y'all",
+        "x",
+        "xx",
+        "xxx",
+        "for",
+        "good",
+        "forever",
+    }
+)
+
+
+def bare_goodbye(original: str) -> bool:
+    """``original`` (the author's text) is a goodbye and nothing else."""
+    if len(original) > 40:
+        return False
+    words = re.findall(r"[a-z']+", original.lower())
+    return bool(words) and words[0] in _GOODBYE_OPENERS and all(word in _GOODBYE_WORDS for word in words)
 
 
 def emoji_only_risk(original: str) -> bool:
@@ -141,8 +179,14 @@ class SelfHarm:
     category = "self_harm"
 
     def __init__(self) -> None:
-        # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py).
-        self.rules = RuleSet(SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES, SELF_HARM_FRAGMENTS, self.category)
+        # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py),
+        # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py,
+        # self_harm_signs_more.py).
+        self.rules = RuleSet(
+            SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES + SELF_HARM_SIGN_RULES + SELF_HARM_SIGN_MORE_RULES,
+            SELF_HARM_FRAGMENTS,
+            self.category,
+        )
 
     def scan(self, doc: Doc) -> list[Hit]:
         found: list[tuple[str, int, int, int, Action]] = [
@@ -155,6 +199,9 @@ class SelfHarm:
         if not found and emoji_only_risk(doc.norm.original):
             whole = ((0, len(doc.norm.original)),)
             hits.append(Hit(self.category, "risk_emoji", whole, 1, "hold", spans_in_original=True))
+        elif not found and doc.audience == "youth" and bare_goodbye(doc.norm.original):
+            whole = ((0, len(doc.norm.original)),)
+            hits.append(Hit(self.category, "bare_goodbye", whole, 1, "hold", spans_in_original=True))
         return hits
 
 

@@ -49,8 +49,9 @@ def test_split_is_fixed_by_the_text() -> None:
     assert 0.15 < len(validation) / len(cases) < 0.25
 
 
-# Written for this test, in no data file: phrasings the rules were not written for.
-UNSEEN_RISK = "been giving all my stuff away to my sister, wont need any of it soon"
+# Written for this test, in no data file: phrasings the rules were not written for. (The first of
+# these, "been giving all my stuff away to my sister", is a rule now: tables/self_harm_signs.py.)
+UNSEEN_RISK = "been handing my stuff out to my sister, wont need any of it soon"
 
 
 @pytest.mark.parametrize("audience", ["adult", "youth"])
