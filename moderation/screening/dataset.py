@@ -36,6 +36,10 @@ FILES = (
     "written/written-12.jsonl",
     "written/written-13.jsonl",
     "written/written-14.jsonl",
+    # Three more writers (sixth session), screened before they were added (written/README.md).
+    "written/written-15.jsonl",
+    "written/written-16.jsonl",
+    "written/written-17.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).

@@ -92,11 +92,15 @@ def test_validation_split_quality(screener: Screener) -> None:
     # risk to life 83.6% (478/572), abuse 74.3%, child-to-parent violence 91.9%, birth family 84.5%;
     # benign held 4.3% adult (32/752), 7.8% youth (55/705). The floors below sit a point or two under
     # those, to catch a regression, not noise.
+    # With written-15 to -17 in it (3,769 messages, a new split) and the sixth session's rules and refit:
+    # risk to life 92.3% (658/713), abuse 87.8%, child-to-parent violence 95.9%, birth family 86.5%;
+    # benign held 4.7% adult (42/893), 8.0% youth (63/792). The rules were written from this split's
+    # older files' misses, so these are upper bounds: the floors are raised to a point or two under.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.82
+    assert scores.life_urgent / scores.life_labelled >= 0.90
     assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
     assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.09
-    floors = {"abuse_disclosure": 0.72, "child_to_parent_violence": 0.90, "birth_family_contact": 0.82}
+    floors = {"abuse_disclosure": 0.85, "child_to_parent_violence": 0.93, "birth_family_contact": 0.84}
     for category, floor in floors.items():
         assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= floor, category
 
