@@ -40,6 +40,12 @@ FILES = (
     "written/written-15.jsonl",
     "written/written-16.jsonl",
     "written/written-17.jsonl",
+    # Five more writers (seventh session), screened before they were added (written/README.md).
+    "written/written-18.jsonl",
+    "written/written-19.jsonl",
+    "written/written-20.jsonl",
+    "written/written-21.jsonl",
+    "written/written-22.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).
