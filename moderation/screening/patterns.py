@@ -123,6 +123,10 @@ class Rule:
     level: str = ""
     audiences: frozenset[str] = frozenset({"adult", "youth"})
     veto: Veto | None = None  # says no to a match in context, e.g. "cut myself shaving"
+    # What the rule needs around the match to apply at all ("not joking" needs a means or a death near
+    # it). Unlike a veto, its absence judges nothing harmless: the phrase is not recorded as vetoed, so
+    # the classifier still reads its sentence (learned.py).
+    needs: Veto | None = None
     compiled: re2._Regexp = field(init=False, repr=False, compare=False)
 
 
@@ -190,6 +194,8 @@ class RuleSet:
                 if anchored is None:
                     continue
                 end = anchored[1]
+                if rule.needs is not None and not rule.needs(text, start, end):
+                    continue
                 if rule.veto is not None and rule.veto(text, start, end):
                     if vetoed is not None:
                         vetoed.setdefault(self.category, []).append((start, end))

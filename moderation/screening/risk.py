@@ -26,6 +26,7 @@ from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
+from .tables.self_harm_plans import SELF_HARM_PLAN_MORE_RULES, SELF_HARM_PLAN_RULES
 from .tables.self_harm_signs import SELF_HARM_SIGN_RULES
 from .tables.self_harm_signs_more import SELF_HARM_SIGN_MORE_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
@@ -42,6 +43,8 @@ __all__ = [
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
     "SELF_HARM_INDIRECT_RULES",
+    "SELF_HARM_PLAN_MORE_RULES",
+    "SELF_HARM_PLAN_RULES",
     "SELF_HARM_RULES",
     "SELF_HARM_SIGN_MORE_RULES",
     "SELF_HARM_SIGN_RULES",
@@ -65,13 +68,15 @@ _PAST = re.compile(
     r"in year)|(?:years|months) ago|years back|at (?:1\d|2\d)\b|as a (?:kid|teen|teenager)|back then|"
     r"in my (?:teens|twenties|youth)|decade|"
     r"back in|(?:19|20)\d\ds?\b|last year|i was once|(?:years|months) on from|(?:i'?m|im) (?:[2-9]\d|in my "
-    r"\w+) now)"
+    r"\w+) now|(?:years|months) since|(?:he'?s|she'?s|hes|shes) (?:1[6-9]|[2-9]\d) now)"
 )
 _RECOVERED = re.compile(
     r"\b(?:now|anymore|any more|clean|haven'?t (?:in|since|for)|gets? (?:better|easier)|got help|"
     r"got better|recovered|recovery|(?:better|other|healthier|new) ways to cope|"
     r"doing (?:\w+ ){0,2}better|happier|happy|good place|came through|"
-    r"come through|through it|hope is real|it passed|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
+    r"come through|through it|hope is real|it passed|(?:so much|much|loads|way) better|got married|graduated|"
+    r"qualified|apprenticeship|doing (?:really |so )?well|(?:hasn'?t|has not|never) (?:returned|come back)|"
+    r"(?:i'?m|im) still here|(?:\d+|two|three|four|five|ten|fifteen|twenty) years? "
     r"(?:clean|free|later|on)|(?:self[- ]?harm|sh) free|free (?:of|from) it|proud)\b"
 )
 _CURRENT = re.compile(
@@ -159,7 +164,10 @@ def recovered_experience(text: str) -> bool:
 
 
 # Advice to others is not the writer's present: "if anyone's struggling talk to someone", "keep going".
-_ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re)\b[^.!?]{0,15}$")
+_ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re|those)\b[^.!?]{0,15}$")
+
+
+_STARTED_SOMETHING = re.compile(r" (?:an? |his |her |my |at |college|uni|work|school|secondary|sixth form)")
 
 
 def _current(text: str, found: re.Match[str], milestone: bool) -> bool:
@@ -167,6 +175,11 @@ def _current(text: str, found: re.Match[str], milestone: bool) -> bool:
     if word in ("today", "tonight", "this week") and milestone:
         return False
     if word == "struggling" and _ADVICE_BEFORE.search(text, 0, found.start()):
+        return False
+    # "I'm still here" said of surviving; "just started an apprenticeship" is not a relapse started.
+    if word == "still" and text.startswith(" here.", found.end()):
+        return False
+    if word == "started" and _STARTED_SOMETHING.match(text, found.end()):
         return False
     return not (word == "keep" and text.startswith(" going", found.end()))
 
@@ -181,9 +194,14 @@ class SelfHarm:
     def __init__(self) -> None:
         # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py),
         # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py,
-        # self_harm_signs_more.py).
+        # self_harm_signs_more.py), then told by its plans and leavings (self_harm_plans.py).
         self.rules = RuleSet(
-            SELF_HARM_RULES + SELF_HARM_INDIRECT_RULES + SELF_HARM_SIGN_RULES + SELF_HARM_SIGN_MORE_RULES,
+            SELF_HARM_RULES
+            + SELF_HARM_INDIRECT_RULES
+            + SELF_HARM_SIGN_RULES
+            + SELF_HARM_SIGN_MORE_RULES
+            + SELF_HARM_PLAN_RULES
+            + SELF_HARM_PLAN_MORE_RULES,
             SELF_HARM_FRAGMENTS,
             self.category,
         )

@@ -34,10 +34,11 @@ _ACCIDENT = _accident
 
 # "cutting" as in cutting something else: vetoed unless it goes on to a body part.
 _CUTTING_SOMETHING = followed_by(
-    r"(?!(?:his|her|their|my) (?:arms?|legs?|wrists?|thighs?|skin|stomach))"
-    r"(?:the|a|an|his|her|my|their|your|back|down|out|up|off|into|through|across|corners|class|"
-    r"classes|lessons?|school|it|that|this|onions?|paper|hair|grass|ties|contact|costs|hours|sugar|"
-    r"me|him|them|us|you|some|someone|people|friends|cake|wood|fabric|food|meat|carbs|teeth|out)"
+    r"(?!(?:his|her|their|my) (?:arms?|forearms?|legs?|wrists?|thighs?|skin|stomach|tummy|hips?|belly))"
+    r"(?:the|a|an(?! (?:he|she|i|they|it'?s|its|that|then|now)\b)|his|her|my|their|your|back|down|out|up|"
+    r"off|into|through|across|corners|class|classes|lessons?|school|it|that|this|onions?|paper|hair|grass|"
+    r"ties|contact|costs|hours|sugar|me|him|them|us|you|some|someone|people|friends|cake|wood|fabric|food|"
+    r"meat|carbs|teeth|out)"
 )
 # "dying of embarrassment", "I'd rather die than wear that", and "die" for "dye" ("wants to die
 # his hair blue").
@@ -71,8 +72,8 @@ _TOPIC = either(
         r"(?:do|did|doing|run|ran|running) (?:\d+|some|more|a few|ten|twenty|loads of)|"
         r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
         r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
-        r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|"
-        r"(?:zero|papyrus)",
+        r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|(?:zero|papyrus)|"
+        r"(?:course|training|lesson|talk) (?:\w+ ){0,2}covered(?: \w+ and)?|ask(?:ing)? (?:\w+ ){0,2}about",
         60,
     ),
 )
@@ -525,8 +526,8 @@ SELF_HARM_RULES = (
     ),
     Rule(
         "self_harm",
-        "(?:been|is|was|'s|keeps|kept|started|starting|start|still|caught (?:him|her|them)|found (?:him|her|"
-        "them)|back to|stop|stopped|quit|quitting|keep|kept) (?:cutting|cuting|cuttin)(?: again| agen)?",
+        "(?:been|is|was|'s|keeps|kept|started|starting|start|still|(?:caught|found) (?:him|her|them|me)|"
+        "back to|stop|stopped|quit|quitting|keep|kept) (?:cutting|cuting|cuttin)(?: again| agen)?",
         "she's been cutting again",
         "ideation",
         veto=_CUTTING_SOMETHING,

@@ -46,6 +46,14 @@ def _ordinary_leaving(text: str, start: int, end: int) -> bool:
 _STARTING = re.compile(r"\b(?:training|army|navy|raf|camp|course|starting|starts|residential|placement at)\b")
 
 
+# What a goodbye "forever" is said to when it is a stage of life left: a subject dropped, a school, a job.
+_A_STAGE_LEFT = re.compile(
+    r"\b(?:chemistry|physics|biology|maths|math|science|english|french|spanish|german|geography|history|"
+    r"school|high school|primary|year \d+|sixth form|college|gcses?|a ?levels?|exams?|homework|uniform|"
+    r"job|shift|braces|cast|stitches)\b"
+)
+
+
 # Someone else as the danger: "not feeling safe tonight, someone's banging on the door".
 _DANGER_FROM_OTHERS = re.compile(
     r"\b(?:someone|somebody|police|door|outside|neighbou?rs?|ex|he|she|they|him|them|banging|knocking|"
@@ -309,7 +317,10 @@ SELF_HARM_SIGN_RULES = (
             "(?:dye|die|d1e)<F1> not the (?:hair|clothes|fabric) kind",
             # Death over going back to a life: "she'd rather be dead than go home", "rather be dead than
             # see him again" (not "rather die than wear that dress", "than go to nan's for dinner").
-            "(?:rather|sooner) (?:be dead|die) than (?:go|going) (?:back|home|to (?:school|contact|the "
+            "(?:rather|sooner) (?:be dead|die) than (?:come|coming) (?:back )?(?:home|to (?:ours|us|"
+            "this house))",
+            "(?:rather|sooner) (?:be dead|die) than (?:go|going) (?:back|home|to (?:school|"
+            "contact|the "
             "placement|another placement|court))",
             "(?:rather|sooner) (?:be dead|die) than (?:see|seeing|live with|living with|go through|going "
             "through|face|facing) (?:him|her|them|another|the next|it all)",
@@ -327,6 +338,8 @@ SELF_HARM_SIGN_RULES = (
             (text[start:end].startswith(("last", "final")) and _GOES_ON(text, start, end))
             or _ordinary_leaving(text, start, end)
             or _GENERIC_YOU(text, start, end)
+            # a goodbye to a subject, a school or a job: "goodbye chemistry forever", "bye year 11 forever"
+            or _A_STAGE_LEFT.search(text, start, end) is not None
         ),
     ),
     # ---- a reason or a time limit on living ------------------------------------------------------
