@@ -26,7 +26,11 @@ from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
-from .tables.self_harm_plans import SELF_HARM_PLAN_MORE_RULES, SELF_HARM_PLAN_RULES
+from .tables.self_harm_plans import (
+    SELF_HARM_PLAN_LAST_RULES,
+    SELF_HARM_PLAN_MORE_RULES,
+    SELF_HARM_PLAN_RULES,
+)
 from .tables.self_harm_signs import SELF_HARM_SIGN_RULES
 from .tables.self_harm_signs_more import SELF_HARM_SIGN_MORE_RULES
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
@@ -43,6 +47,7 @@ __all__ = [
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
     "SELF_HARM_INDIRECT_RULES",
+    "SELF_HARM_PLAN_LAST_RULES",
     "SELF_HARM_PLAN_MORE_RULES",
     "SELF_HARM_PLAN_RULES",
     "SELF_HARM_RULES",
@@ -201,7 +206,8 @@ class SelfHarm:
             + SELF_HARM_SIGN_RULES
             + SELF_HARM_SIGN_MORE_RULES
             + SELF_HARM_PLAN_RULES
-            + SELF_HARM_PLAN_MORE_RULES,
+            + SELF_HARM_PLAN_MORE_RULES
+            + SELF_HARM_PLAN_LAST_RULES,
             SELF_HARM_FRAGMENTS,
             self.category,
         )

@@ -22,6 +22,18 @@ Each group is one idea written many ways, not one sentence:
   "you tried your best, I'm just broken", "it feels like a goodbye"); a limit or a sign ("I'll give
   it till Christmas, if it's still like this I'm going", "that's my sign", "I won't carry on").
 
+A second tuple (``SELF_HARM_PLAN_MORE_RULES``) holds belongings given away, others spared the writer
+"much longer", letters left for everyone, medicines kept back or asked where they are kept, self-injury
+told by its act ("pushed the blade into my leg", "the thing to my legs") and leaving with no return
+("don't look for me", young people's spaces); a third (``SELF_HARM_PLAN_LAST_RULES``) a voice or the
+writer's head giving the order, joining the dead, means at hand "I could use", and not expecting to
+post again.
+
+Some rules say what they *need* around them (``Rule.needs``: a means or a death near "not joking", a
+wish told near "make her wish come true", an "if" before "that's my sign"): where it is missing the rule
+does not apply, and, unlike a veto, nothing is judged harmless, so the classifier still reads the
+sentence.
+
 Look-alikes vetoed beside each: a wish for a puppy made to come true, "I know where mum keeps the
 biscuits", "working up the courage to ask her out", "how easy it would be to order a takeaway",
 "a rope tied to the tree for a swing", "thanks for trying, the link didn't work", away with its
@@ -504,5 +516,56 @@ SELF_HARM_PLAN_MORE_RULES = (
         # the message or its sentence ends there ("not coming back to school" is other news)
         needs=lambda text, start, end: not _AFTER_IT(text, start, end),
         veto=lambda text, start, end: _ordinary_leaving(text, start, end) or _SENT_AWAY(text, start, end),
+    ),
+)
+
+# The dead, near "join them": "birth mum's dead, adoptive mum's dead. I'm going to join them".
+_THE_DEAD = re.compile(r"\b(?:dead|died|passed|passed away|grave|heaven|gone now|buried|funeral)\b")
+
+SELF_HARM_PLAN_LAST_RULES = (
+    Rule(
+        # A voice or the writer's own head giving the order: "my head keeps saying do it do it", "his thoughts
+        # tell him to jump from the window", "the voice tells me to end it".
+        "suicide_ideation",
+        "(?:brain|head|mind|voices?|thoughts?)<F1> (?:keeps? |kept |is |are |just )?(?:saying|sayin|telling "
+        "(?:me|him|her|them)|tell (?:me|him|her|them)|tells (?:me|him|her|them)|says)<F1> (?:to )?(?:do it|"
+        "jump|end it|kill|hurt|cut|step off|walk into)",
+        "my head keeps telling me to do it",
+        "ideation",
+        veto=followed_by(
+            r"(?:it )?(?:for|to (?:the|my|a)|lol|haha|tomorrow|later|now(?: or never)? (?:before|and))"
+        ),
+    ),
+    Rule(
+        # Joining the dead, told after them: "adoptive mum's dead, birth mum's dead. i'm going to join them".
+        "suicide_ideation",
+        "(?:going to|gonna|want to|wanna|will|i'?ll|ready to|time to) join (?:them|him|her|my \\w+)",
+        "they're both dead now. i'm going to join them",
+        "ideation",
+        needs=lambda text, start, end: near(_THE_DEAD, text, start, start, 150),
+        veto=followed_by(r"(?:at|in|for|on) (?:the|a|their|his|her)|(?:at|in) \\w+|for (?:tea|dinner|lunch)"),
+    ),
+    Rule(
+        # Means at hand, told as things the writer could use: "bare tings in the cupboard i could use",
+        # "enough in the bathroom cabinet i could use".
+        "suicide_ideation",
+        "(?:things|tings|stuff|pills|tablets|enough|plenty)<F2> in (?:the|my|our|me) (?:cupboard|cabinet|"
+        "medicine cabinet|bathroom|drawer|kitchen drawer|shed|garage)<F2> (?:i|you|u) (?:could|can|might) "
+        "use",
+        "plenty of things in the bathroom cabinet i could use",
+        "ideation",
+        veto=followed_by(r"for|to|as|in|on|instead|when|if"),
+    ),
+    Rule(
+        # Not expecting to post again, in adults' long farewells: "I do not expect to post again".
+        "suicide_ideation",
+        "(?:do not|don'?t|dont|won'?t|will not) (?:expect|plan|intend) to (?:post|write|be (?:here|on here|"
+        "around)) (?:again|any more|anymore)",
+        "i do not expect to post again",
+        "ideation",
+        veto=lambda text, start, end: (
+            _ordinary_leaving(text, start, end)
+            or followed_by(r"until|till|for|before|soon|this|on")(text, start, end)
+        ),
     ),
 )

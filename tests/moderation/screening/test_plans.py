@@ -250,6 +250,40 @@ PLANS += [
     ),
 ]
 
+# Third table (SELF_HARM_PLAN_LAST_RULES).
+PLANS += [
+    (
+        "a voice or the writer's head giving the order",
+        ("adult", "youth"),
+        ["my head keeps telling me to jump", "her thoughts tell her to end it"],
+        ["my brain keeps telling me to eat the whole cake lol", "my head says do it for the team"],
+    ),
+    (
+        "joining the dead",
+        ("adult", "youth"),
+        ["both my grans are dead now. i want to join them"],
+        [
+            "my friends are at the park, i'll join them in a bit",
+            "nan passed last year. we'll join them at the grave for the service",
+        ],
+    ),
+    (
+        "means at hand the writer could use",
+        ("adult", "youth"),
+        ["there's enough in the medicine cabinet i could use"],
+        ["loads of stuff in the shed i could use for the den"],
+    ),
+    (
+        "not expecting to post again",
+        ("adult",),
+        ["thank you all for the kindness. i do not expect to post again."],
+        [
+            "i don't expect to post again until after the move, no wifi",
+            "i don't plan to post again on holiday",
+        ],
+    ),
+]
+
 
 @pytest.mark.parametrize(("concept", "audiences", "caught", "look_alikes"), PLANS)
 def test_risk_to_life_told_by_its_plans(
