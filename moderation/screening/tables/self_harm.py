@@ -73,7 +73,8 @@ _TOPIC = either(
         r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
         r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
         r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|(?:zero|papyrus)|"
-        r"(?:course|training|lesson|talk) (?:\w+ ){0,2}covered(?: \w+ and)?|ask(?:ing)? (?:\w+ ){0,2}about",
+        r"ask(?:ing)? (?:\w+ )?(?:directly|straight) about|"
+        r"(?:course|training|lesson|talk) (?:\w+ ){0,2}covered(?: \w+ and)?",
         60,
     ),
 )
@@ -101,8 +102,7 @@ _JUMP_SOMEWHERE = followed_by(r"(?!(?:off|from|tonight|now|today|in front)\b)[a-
 # "I need to cut" alone is self-harm; "I need to cut his hair" is not.
 _CUT_SOMETHING = followed_by(
     r"(?!(?:again|tonight|now|today|deep|deeper|more|so|myself|my (?:arms?|legs?|wrists?|thighs?|skin|"
-    r"stomach))\b)"
-    r"[a-z]+"
+    r"stomach))\b)[a-z]+"
 )
 
 SELF_HARM_RULES = (
@@ -298,8 +298,7 @@ SELF_HARM_RULES = (
         alternatives(
             "(?:saving|saved|save|stockpil[a-z]*|hoard[a-z]*|stash[a-z]*|collecting|squirrell?ing) (?:up )?"
             "(?:(?:my|me|her|his|their|the|some|all|[a-z]+'s) ){0,2}(?:adhd |sleeping )?(?:pills|tablets|"
-            "meds|"
-            "medication|paracetamol|painkillers|insulin)",
+            "meds|medication|paracetamol|painkillers|insulin)",
             "(?:pills|tablets|meds|medication|paracetamol|painkillers) (?:saved|saved up|stashed|stockpiled)",
         ),
         "been stockpiling me tablets",

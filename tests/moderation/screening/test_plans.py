@@ -348,6 +348,10 @@ def test_a_stage_left_and_a_training_are_not_risks(text: str) -> None:
     assert not _rule_hits(text, "youth") and not _rule_hits(text, "adult"), text
 
 
+def test_asking_about_suicide_is_a_training_only_when_asked_directly() -> None:
+    assert _rule_hits("i keep asking google about suicide", "adult")
+
+
 @pytest.mark.parametrize(
     ("over", "current"),
     [
