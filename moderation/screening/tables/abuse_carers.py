@@ -29,12 +29,28 @@ _SPORT = followed_by(
     r"cubs|brownies|the match|a match|swimming|trampolining|soft play)"
 )
 _PET = re.compile(
-    r"\b(?:cat|dog|puppy|kitten|fish|hamster|rabbit|guinea pig|budgie|pets?|plants?|tortoise)\b"
+    r"\b(?:cat|dog|puppy|kitten|fish|hamster|rabbit|guinea pig|budgie|pets?|plants?|tortoise|foxe?s?|"
+    r"seagulls?|birds?|rats?)\b"
 )
 
 
 def _pet(text: str, start: int, end: int) -> bool:
-    return _PET.search(text, end, end + 20) is not None
+    # The pet after the match ("forgets to feed the cat"), or before it for the bins ("the dog ate from
+    # the bin"): a child's "when i forget to feed her" beside the dog is not the pet's story.
+    before = max(0, start - 20) if "bin" in text[start:end] else start
+    return _PET.search(text, before, end + 20) is not None
+
+
+def _own_diet(text: str, start: int, end: int) -> bool:
+    """The writer's own eating: "I have one meal a day"."""
+    return text[start:end].startswith(("have", "had", "get", "got")) and _BY_WRITER(text, start, end)
+
+
+# A child hitting a sibling, or a pet: not an adult's abuse of a child.
+_CHILD_OR_PET_DOES = preceded_by(
+    r"(?:toddler|son|daughter|brother|sister|twins?|dog|cat|boy|girl|baby|kids?|children|\d+ ?yo|year old)"
+    r"(?: \w+)?"
+)
 
 
 ABUSE_CARER_RULES = (
@@ -106,7 +122,11 @@ ABUSE_CARER_RULES = (
             "foster |little )?(?:son|daughter|toddler|baby|boy|girl|grandson|granddaughter|nephew|niece)",
         ),
         "she came back from her dad's with a black eye",
-        veto=either(_SPORT, followed_by(r"'s|s'|rattle|bottle|feelings|by accident|accidentally")),
+        veto=either(
+            _SPORT,
+            _CHILD_OR_PET_DOES,
+            followed_by(r"'s|s'|rattle|bottle|feelings|by accident|accidentally"),
+        ),
     ),
     Rule(
         # Food kept from a child.
@@ -124,6 +144,7 @@ ABUSE_CARER_RULES = (
         "my carer says i cant have tea unless all my jobs are done",
         veto=either(
             _pet,
+            _own_diet,
             followed_by(
                 r"i'?ve|ive|i have|you'?ve|youve|u'?ve|you (?:finish|eat|have)|my homework|finished (?:my|"
                 r"your) (?:homework|veg)"

@@ -36,7 +36,7 @@ _MINOR = re.compile(
     r"\b(?:daughter|son|girl|boy|niece|nephew|grandson|granddaughter|lad|lass|child|kid|brother|sister)"
     r"(?:,|'?s|s| is| was) (?:only |just )?(?:[4-9]|1[0-7])\b|"
     r"\bteen(?:age)? (?:daughter|son|girl|boy|niece|nephew|grandson|granddaughter|members|lad|lass)|"
-    r"\b(?:year|yr) (?:[7-9]|1[01])\b|"
+    r"\b(?:year|yr) (?:[7-9]|1[01])\b|\bschool ?bag|\bblazer\b|\bschool uniform|"
     r"\b(?:is|was) (?:only |just )?(?:[4-9]|1[0-7])(?=[.,!?)]|$| and | but | years?\b| yrs?\b)"
 )
 
@@ -98,6 +98,9 @@ def _earned(text: str, start: int, end: int) -> bool:
     return near(_EARNED, text, start, end)
 
 
+# Selling one's own work: "she sells her photos at the craft fair".
+_CRAFT = re.compile(r"\b(?:etsy|craft|fair|exhibition|gallery|ebay|vinted|prints|art (?:show|class|club))\b")
+
 _ADULT_AGE = r"(?:1[89]|[2-5][0-9])"
 _WHO = (
     "(?:boyfriend|girlfriend|friend|mate|mentor|fella|man|guy|bloke|woman|lady|coach|tutor|agent|"
@@ -119,7 +122,7 @@ GROOMING_CARER_RULES = (
             "woman|lad|friend|mate)",
             f"(?:she|he) (?:says|said|thinks|reckons) (?:he'?s|he is|hes|she'?s|she is) {_ADULT_AGE}\\b",
             "(?:an |her |his |a )?(?:older|grown) (?:man|men|guy|guys|bloke|fella|boyfriend|woman)",
-            "grown (?:adults?|men)",
+            "grown men",
         ),
         "our daughter (14) has a boyfriend who's 24",
         audiences=ADULT_ONLY,
@@ -257,7 +260,13 @@ GROOMING_CARER_RULES = (
         audiences=ADULT_ONLY,
         veto=either(
             _read_or_official,
-            followed_by(r"(?:me|us|my husband|my wife|his dad|her dad|his mum|her mum) (?:into|for)"),
+            followed_by(
+                r"(?:me|us|my husband|my wife|his dad|her dad|his mum|her mum)\b|attention|rent|towards|"
+                r"board|"
+                r"sulk|kick off|strop|of (?:the|their|our|my|a|an|his new|her new|his holiday|her holiday)\b|"
+                r"to (?:the|his|her) (?:nan|gran|grandma|grandad|family|teacher|school)"
+            ),
+            lambda text, start, end: near(_CRAFT, text, start, end),
         ),
     ),
     Rule(
@@ -285,18 +294,20 @@ GROOMING_CARER_RULES = (
             "(?:drop|deliver) (?:stuff|things|packages?|parcels?|bags?|a package|a bag|product) off",
             "(?:got|found|had|has|with|there'?s) \\$ ?\\d{3,}(?: rolled up| stuffed| hidden)? (?:in|under) "
             "(?:his|her) (?:socks?|sock drawer|drawer|bag|pocket|room|bed|mattress|pillow|shoes?|blazer)",
-            "work it off",
+            "work (?:it|the debt|the money) off for (?:them|him)",
+            "work off (?:the|his|her) debt",
             "lost product",
             "(?:a|his|her) (?:second|secret|2nd|extra) (?:phone|mobile|sim)",
             "(?:phone|sim) (?:that|which) (?:isn'?t|is not|wasn'?t|was not) (?:his|hers|ours)",
             "pay[- ]as[- ]you[- ]go phone",
-            "burner (?:phone)?",
+            "burner (?:phones?|sims?)",
             "(?:taxis?|ubers?|uber rides|cabs?) (?:i|we) (?:never|didn'?t) (?:ordered|order|book|booked)",
             "(?:taxis?|ubers?|uber rides|cabs?|train tickets?|train fares?)(?: all)? paid for(?: by"
             " someone)?",
-            "(?:wad|wads|roll|rolls|bags|bundle|bundles) of (?:cash|money|notes)",
+            "(?:wad|wads|roll|rolls|bundle|bundles) of (?:cash|money|notes)",
             "(?:cash|money) (?:she|he) (?:can'?t|cannot|won'?t|couldn'?t|wont|cant) explain",
-            "(?:been|keeps|keep|started|kept|is|was) going missing",
+            "(?:he|she|they|he'?s|she'?s|hes|shes)(?: (?:has|have|keeps|kept|started|been|is|was)){0,2} going"
+            " missing",
             "going missing (?:for (?:nights|days|\\d+ (?:nights|days))|overnight|on school (?:days|nights)|"
             "after school)",
             "(?:missing|gone|went) (?:for|overnight)(?: \\d+| two| three)? (?:nights|days)",
@@ -307,7 +318,15 @@ GROOMING_CARER_RULES = (
         ),
         "he says he owes them and has to keep working for them",
         audiences=ADULT_ONLY,
-        veto=either(_earned, _read_or_official),
+        veto=either(
+            _earned,
+            _read_or_official,
+            followed_by(
+                r"(?:an? )?(?:apology|tenner|fiver|favour back|one|lunch|drink|pint|thanks|thank you)|"
+                r"charger|"
+                r"case|cable|contract|calls?\b|number for"
+            ),
+        ),
     ),
     Rule(
         # Someone messaging a child in the small hours.
@@ -327,7 +346,7 @@ GROOMING_CARER_RULES = (
         "gifts",
         alternatives(
             "(?:buys|bought|gives|gave|sends|sent|giving|buying|sending|supplying|supplies) (?:her|him|them) "
-            "(?:vapes|vape|cigarettes|fags|alcohol|vodka|booze|cannabis|weed|drugs|coke|pills)",
+            "(?:vapes|vape|cigarettes|fags|alcohol|vodka|booze|cannabis|weed|drugs|coke)",
         ),
         "a man at the bus station keeps buying her vapes, she's 13",
         audiences=ADULT_ONLY,

@@ -264,6 +264,28 @@ def test_abuse_told_by_its_signs(
     assert not _held(_ABUSE, look_alike, audience), (concept, look_alike)
 
 
+# Everyday carers' talk sharing the signs' words: none of it is held by the new rules.
+CARERS_EVERYDAY = [
+    "my car keys keep going missing, I blame the 8 year old",
+    "had too much cake at the party, I'll work it off at the gym",
+    "the back burner on the hob has stopped lighting",
+    "she's 14 and lost her second phone charger this month",
+    "her grandma keeps asking her to send photos of the new puppy",
+    "my daughter (15) sells her photos at the craft fair, so proud",
+    "he says he owes them an apology after the match, he's 13",
+    "I have one meal a day since the diet started",
+    "our toddler keeps hitting the baby when she's tired",
+    "the dog ate chips out of the bin again",
+    "just between us, the review went better than I feared",
+]
+
+
+@pytest.mark.parametrize("text", CARERS_EVERYDAY)
+def test_carers_everyday_talk_is_not_held(text: str) -> None:
+    assert not _held(_GROOMING, text, "adult"), text
+    assert not _held(_ABUSE, text, "adult"), text
+
+
 # Look-alikes of older rules, now let through.
 TOPIC_NOT_WORRY = [
     ("adult", "did anyone see the documentary on county lines? made me think"),
