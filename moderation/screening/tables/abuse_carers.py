@@ -59,9 +59,10 @@ ABUSE_CARER_RULES = (
         "abuse_disclosed",
         alternatives(
             "if (?:i|you|she|he) (?:tell|tells|told|say|says|grass|grasses|snitch|snitches)<F6> (?:she'?ll|"
-            "he'?ll|they'?ll|she will|he will|they will|mummy will|daddy will|nana will|i'?ll) (?:die|burn|"
-            "hurt "
-            "(?:me|you|nana|mummy|her|him)|go to prison|be taken away|never see|stop (?:her|him|me)"
+            "he'?ll|they'?ll|she will|he will|they will|mummy will|daddy will|nana will|i'?ll|i will|i'?d|i"
+            " would) "
+            "(?:die|burn|hurt (?:me|you|nana|mummy|her|him)|go to prison|be taken away|be moved|be sent away|"
+            "get moved|never see|stop (?:her|him|me)"
             " (?:seeing|"
             "seein))",
             "(?:he|she|they)(?:'ll| will| ll) stop (?:her|him|me) (?:seeing|seein) (?:her|his|my) \\w+ if "
@@ -152,6 +153,26 @@ ABUSE_CARER_RULES = (
         ),
     ),
     Rule(
+        # What marks and videos were, told by the young person.
+        "sexual_abuse",
+        alternatives(
+            "(?:made|makes|make|making) me watch<F4> (?:and )?(?:then )?(?:do|copy) (?:what|it|the same|"
+            "them)",
+        ),
+        "he made me watch stuff on his phone and then do what was in it",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
+        "physical_abuse",
+        alternatives(
+            "(?:bruises|marks|burns|cuts|bruise|mark)<F3> (?:are|were|r|is|was) (?:from|cos of|because of)"
+            " (?:him|"
+            "her|my (?:dad|mum|carer|stepdad|step dad|foster \\w+|uncle|nan|grandad|mam|da|ma))",
+        ),
+        "the bruises are from him, not from falling",
+        audiences=YOUTH_ONLY,
+    ),
+    Rule(
         # Watched or checked on while washing or asleep, told by the young person.
         "sexual_abuse",
         alternatives(
@@ -168,11 +189,18 @@ ABUSE_CARER_RULES = (
         # A carer's daily contempt or rejection, told by the young person.
         "emotional_abuse",
         alternatives(
-            "(?:calls?|calling|called) me (?:a |an )?(?:waste of space|worthless|useless|disgusting|thick|"
+            "(?:calls?|calling|called) me (?:a |an )?'?(?:feral |little |dirty |fat )?(?:waste of space|"
+            "worthless|useless|disgusting|thick|"
             "tramp|slag|whore|feral|junkie|mistake|ungrateful|vile|scum|pathetic)",
             "(?:wish(?:es)?|wished) (?:she|he|they) (?:never|had never|hadn'?t) (?:took|taken|adopted|had|"
             "fostered) me",
             "(?:i|me) ruined (?:her|his|their) li(?:fe|ves)",
+            "(?:telling|tells|told|tell) me (?:i'?m|im|i am) (?:thick|useless|worthless|disgusting|a waste"
+            " of "
+            "space|nothing|a mistake|a burden)",
+            "(?:get|got|getting|gets) called (?:a |an )?\\w+<F4> by (?:my|me) (?:dad|mum|carer|da|ma|stepdad|"
+            "step "
+            "dad|step mum|stepmum|foster \\w+|nan|grandad|mam)",
         ),
         "my carer calls me a waste of space every day",
         audiences=YOUTH_ONLY,

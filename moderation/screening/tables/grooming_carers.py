@@ -35,6 +35,7 @@ _MINOR = re.compile(
     r"\b(?:[4-9]|1[0-7])(?:,|\)) |"
     r"\b(?:daughter|son|girl|boy|niece|nephew|grandson|granddaughter|lad|lass|child|kid|brother|sister)"
     r"(?:,|'?s|s| is| was) (?:only |just )?(?:[4-9]|1[0-7])\b|"
+    r"\bgrand(?:daughter|son)\b|"
     r"\bteen(?:age)? (?:daughter|son|girl|boy|niece|nephew|grandson|granddaughter|members|lad|lass)|"
     r"\b(?:year|yr) (?:[7-9]|1[01])\b|\bschool ?bag|\bblazer\b|\bschool uniform|"
     r"\b(?:is|was) (?:only |just )?(?:[4-9]|1[0-7])(?=[.,!?)]|$| and | but | years?\b| yrs?\b)"
@@ -87,7 +88,7 @@ def _surprise(text: str, start: int, end: int) -> bool:
 
 # Earned or given by the family: birthday money, a paper round, a Saturday job.
 _EARNED = re.compile(
-    r"\b(?:birthday|christmas|xmas|saved|saving|savings|paper round|saturday job|part[- ]time|job at|"
+    r"\b(?:birthday|christmas|xmas|saved up|saving up|savings|paper round|saturday job|part[- ]time|job at|"
     r"wages|pocket money|tooth fairy|grandparents gave|for work|work phone|business|spare|old phone|"
     r"hand ?-?me ?-?down|emergenc(?:y|ies)|from us|from me|we (?:got|bought|gave)|duke of edinburgh|dofe|"
     r"builder|apprentice|shift|tesco|council|local authority)\b"
@@ -114,7 +115,10 @@ GROOMING_CARER_RULES = (
         alternatives(
             f"{_WHO} (?:who'?s|who is|whos|is|aged|'s|s|of about|of) (?:about |around |nearly |at least )?"
             f"\\(?{_ADULT_AGE}",
-            f"{_WHO} \\({_ADULT_AGE}\\)",
+            f"{_WHO} \\({_ADULT_AGE}",
+            "(?:he'?s|hes|he is|who'?s|whos) in his (?:late |early |mid )?(?:twenties|thirties|forties|"
+            "fifties|"
+            "20s|30s|40s|50s)",
             "(?:man|men|fella|guy|bloke|woman|boyfriend|lad|lads) in (?:his|her|their) (?:late |early |mid )?"
             "(?:twenties|thirties|forties|fifties|20s|30s|40s|50s)",
             f"(?:a|an|the|her|his) {_ADULT_AGE}[- ]?(?:year[- ]old|yo|yr old) (?:man|fella|guy|bloke|"
@@ -139,7 +143,7 @@ GROOMING_CARER_RULES = (
         "secrecy",
         alternatives(
             "(?:told|tells|telling|asked|asks|asking|warned|begged|made) (?:her|him|them|the (?:boys|girls|"
-            "kids)) "
+            "kids)|(?:our|my) (?:son|daughter|boy|girl|lad|grandson|granddaughter|nephew|niece)) "
             "(?:not to|never to|to not) (?:tell|mention|say|show|let on)",
             "(?:told|tells|telling|asked|asks|asking) (?:her|him|them) to keep (?:it|this|things|them|their "
             "\\w+|the \\w+)? ?(?:a )?secret",
@@ -191,6 +195,11 @@ GROOMING_CARER_RULES = (
             "(?:asked|asking|asks|keeps asking|kept asking|told|trying to get|tried to get|offered|offering)"
             "(?: her| him)?(?: to)? get in(?:to)? (?:his|a|the man'?s) (?:car|van|motor)",
             "(?:get|catch|take|got) (?:a|the) train to (?:see|meet) (?:him|her|them)",
+            "(?:at|to|round|in) (?:his|a man'?s) (?:house|flat|place|caravan|van|car) (?:alone|on (?:her|"
+            "his) own)",
+            "(?:meet|meeting|see) (?:her|him|them)?<F3> without (?:telling )?(?:your|ur|her|his) (?:mum|dad|"
+            "nan|"
+            "parents|carers|gran|family)",
             "(?:he'?ll|he will|he'?d|he would) meet (?:her|him) at (?:the )?(?:station|euston|king'?s cross)",
             "(?:and )?not (?:to )?bring (?:anyone|anybody|a friend|her friends|his friends)",
             "(?:private|extra|special|one[- ]to[- ]one) (?:mentoring|training|lessons?|sessions?|voice"
@@ -277,7 +286,7 @@ GROOMING_CARER_RULES = (
             "(?: drugs)? for (?:him|them|a man|a gang|some (?:older )?(?:lads|men|boys)|older (?:lads|boys|"
             "men)|"
             "the olders|someone|a fella)",
-            "(?:says|said|thinks|reckons|that) (?:he|she) owes (?:them|him|someone|some|older|the)",
+            "(?:says|said|saying|thinks|reckons|that) (?:he|she) owes (?:them|him|someone|some|older|the)",
             "owes? (?:them |him )?\\$ ?\\d+ for",
             "(?:he|she) (?:now )?owes (?:them|him|some|older|the olders)",
             "(?:coerced|groomed|recruited|forced|pressured) into (?:dealing|selling|running|carrying|county "

@@ -70,6 +70,26 @@ GROOMING_CARERS = [
         "we asked him to get in the car so we wouldn't miss the ferry",
     ),
     (
+        "an adult beside a child",
+        "a lad keeps hanging about for our 13yo after school, he's in his 20s",
+        "our 13yo's new teacher is lovely, she's in her 20s",
+    ),
+    (
+        "secrecy the adult asked for",
+        "the new 'mate' asked our son not to mention the lifts to us",
+        "the school asked our son to mention the trip to us",
+    ),
+    (
+        "asked to come to him",
+        "the man next door has been asking her to help at his house alone",
+        "our neighbour asked her to help at the fete with her friends",
+    ),
+    (
+        "asked to come to him",
+        "someone online wants to meet him at the park without telling your mum",
+        "his friend wants to meet him at the park with his mum",
+    ),
+    (
         "the questions that find a child",
         "someone on her game keeps asking her whether she's home alone after school",
         "the admissions form asked what school he goes to now",
@@ -244,6 +264,30 @@ ABUSE_SIGNS = [
         "daily contempt",
         "my foster dad calls me worthless in front of everyone",
         "my mate calls me useless at fifa lol",
+        "youth",
+    ),
+    (
+        "told to keep quiet",
+        "my foster mum says if i tell anyone about the slaps i will be moved away from my brother",
+        "my mate says if i tell anyone about his crush he'll be so embarrassed",
+        "youth",
+    ),
+    (
+        "what marks were",
+        "the marks on my arms are from my stepdad, not from the cat",
+        "the marks on my arms are from the cat scratching me",
+        "youth",
+    ),
+    (
+        "shown and made to copy",
+        "he made me watch videos on his laptop and then do the same",
+        "my mum made me watch the news and then do my homework",
+        "youth",
+    ),
+    (
+        "daily contempt",
+        "my stepmum keeps telling me im worthless",
+        "my brother keeps telling me im rubbish at fifa",
         "youth",
     ),
     (
