@@ -102,6 +102,13 @@ def _earned(text: str, start: int, end: int) -> bool:
 # Selling one's own work: "she sells her photos at the craft fair".
 _CRAFT = re.compile(r"\b(?:etsy|craft|fair|exhibition|gallery|ebay|vinted|prints|art (?:show|class|club))\b")
 
+# Things a child is given: new phones and clothes, cash, nails done.
+_GOODS = re.compile(
+    r"\b(?:new (?:phone|iphone|trainers|coat|jacket|clothes|bike|bag|watch|airpods)|iphone|designer|cash|"
+    r"money|\$ ?\d+|nails|gucci|nike|north face|canada goose|vapes?|jewellery|necklace|bracelet|presents?|"
+    r"gifts?|parcels?)\b"
+)
+
 _ADULT_AGE = r"(?:1[89]|[2-5][0-9])"
 _WHO = (
     "(?:boyfriend|girlfriend|friend|mate|mentor|fella|man|guy|bloke|woman|lady|coach|tutor|agent|"
@@ -336,6 +343,19 @@ GROOMING_CARER_RULES = (
                 r"case|cable|contract|calls?\b|number for"
             ),
         ),
+    ),
+    Rule(
+        # New things or cash the child will not account for.
+        "gifts",
+        alternatives(
+            "(?:won'?t|wont|will not|refuses to|refused to|can'?t|cannot|couldn'?t) (?:say|tell (?:me|us)|"
+            "explain) (?:where|who)(?: (?:it|they|he|she|the \\w+))?(?: (?:came|come|got|bought|gave|is|are|"
+            "was"
+            "|were))?(?: (?:it|them))? ?(?:from|it|them)",
+        ),
+        "she's 14 and came home with a new iphone and won't say where it came from",
+        audiences=ADULT_ONLY,
+        veto=either(_no_child_age, lambda text, start, end: not near(_GOODS, text, start, end, 160)),
     ),
     Rule(
         # Someone messaging a child in the small hours.
