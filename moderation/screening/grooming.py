@@ -16,7 +16,9 @@ import re
 from .identity import OFF_PLATFORM_RULES, PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
 from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_by, merge, near, preceded_by
+from .tables.grooming_carers import GROOMING_CARER_RULES
 from .tables.grooming_indirect import GROOMING_INDIRECT_RULES
+from .tables.grooming_sideways import GROOMING_SIDEWAYS_RULES
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -140,6 +142,24 @@ _REPORTED_OR_WARNED = re.compile(
     r"blocked (?:him|her|them)|told (?:my|the) (?:carer|mum|mam|dad|"
     r"teacher|mods?)|mods? (?:sorted|dealt)|ceop|never send|red flag|online safety|safety lesson)\b"
 )
+# Taught as a lesson or given as advice: "we did role play in PSHE on what to say if someone asks for
+# nudes", "PSHE homework: write about a time you were asked to keep a secret".
+_TAUGHT = re.compile(
+    r"\b(?:pshe|assembly|safeguarding talk|role ?play|homework|they said if|if (?:someone|anyone|somebody|"
+    r"a stranger|ur friend|your friend|a friend)(?: online)? (?:ever|says|asks|messages|tells)|even if"
+    r" they)\b"
+)
+
+
+def _taught(text: str, start: int, end: int) -> bool:
+    return near(_TAUGHT, text, start, end)
+
+
+# "Secret" as a plain adjective: a secret stash of sweets, a secret handshake, the secret recipe.
+_SECRET_THING = followed_by(
+    r"stash|handshake|recipe|santa|talent|weapon|hideout|den|base|language|playlist|snacks?|sweets|haribo|"
+    r"ingredient|admirer of|is that i|is i"
+)
 
 
 GROOMING_RULES = (
@@ -166,7 +186,7 @@ GROOMING_RULES = (
         ),
         "don't tell your parents about this",
         audiences=YOUTH_ONLY,
-        veto=_NOT_SECRECY,
+        veto=either(_NOT_SECRECY, _taught, _SECRET_THING),
     ),
     Rule(
         "secrecy",
@@ -255,6 +275,7 @@ GROOMING_RULES = (
             # Told as something reported or warned about: "reported that weirdo who asked for pics",
             # "if someone messages u asking for pics report them", "never send pics".
             or _REPORTED_OR_WARNED.search(text) is not None
+            or _taught(text, start, end)
         ),
     ),
     Rule(
@@ -418,11 +439,22 @@ class Grooming:
         # has the family's only rules for adults' spaces: carers telling of it, and someone offering
         # to have their children.
         self.rules = RuleSet(GROOMING_RULES + GROOMING_INDIRECT_RULES, GROOMING_FRAGMENTS, self.category)
+        # Grooming told by its signs: carers in adults' spaces (tables/grooming_carers.py), young people
+        # sideways in theirs (tables/grooming_sideways.py). Their vetoes are not passed on to the
+        # classifier: what they turn down ("a 45 year old man" with no child's age told, "a second phone
+        # for work") is often part of another disclosure.
+        self.carer_rules = RuleSet(
+            GROOMING_CARER_RULES + GROOMING_SIDEWAYS_RULES, GROOMING_FRAGMENTS, self.category
+        )
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold"
         found = [
             (f.rule.label, f.start, f.end, _PRIORITY.get(f.rule.label, 1), action)
             for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
+        ]
+        found += [
+            (f.rule.label, f.start, f.end, _PRIORITY.get(f.rule.label, 1), action)
+            for f in self.carer_rules.find(doc.norm.text, doc.norm.data, doc.audience)
         ]
         return merge(self.category, found)

@@ -20,6 +20,7 @@ import re
 
 from .lexicon import read_terms
 from .patterns import RuleSet, merge
+from .tables.abuse_carers import ABUSE_CARER_RULES
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
@@ -236,7 +237,9 @@ class AbuseDisclosure:
 
     def __init__(self) -> None:
         # The plain words, then abuse told without them (tables/abuse_indirect.py).
-        self.rules = RuleSet(ABUSE_RULES + ABUSE_INDIRECT_RULES, ABUSE_FRAGMENTS, self.category)
+        self.rules = RuleSet(
+            ABUSE_RULES + ABUSE_INDIRECT_RULES + ABUSE_CARER_RULES, ABUSE_FRAGMENTS, self.category
+        )
 
     def scan(self, doc: Doc) -> list[Hit]:
         priority = 0 if doc.audience == "youth" else 1
