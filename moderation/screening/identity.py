@@ -17,6 +17,7 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneNumberType
 
+from .identity_more import scan_more
 from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
 from .patterns import Rule, RuleSet, alternatives, either, find_spans, followed_by, merge, preceded_by
@@ -307,7 +308,7 @@ OFF_PLATFORM_RULES = (
         "(?:call|ring|phone) me",
         "ring me later",
         veto=followed_by(
-            r"(?!(?:on|at|later|tonight|tomorrow|when|if|after|asap|anytime|any|x|please|pls|plz|back|now|"
+            r"['\"]?(?!(?:on|at|later|tonight|tomorrow|when|if|after|asap|anytime|any|x|please|pls|plz|back|now|"
             r"sometime|this|whenever)\b)[a-z]+"
         ),
     ),
@@ -419,7 +420,11 @@ IDENTITY_RULES = (
         "(?:my|here'?s my|this is my|heres my) (?:number|mobile number|mob|phone number|digits|whatsapp "
         "number|email|e-mail|email address)",
         "here's my number",
-        veto=followed_by(r"one|1|of|changed|has changed|is changing|was"),
+        veto=either(
+            followed_by(r"one|1|of|changed|has changed|is changing|was"),
+            # "not posting my number", "someone asked for my number": not given.
+            preceded_by(r"(?:not|never|won'?t|don'?t|dont|asking for|asked for|asks for|ask for)(?: \w+)?"),
+        ),
     ),
 )
 
@@ -474,6 +479,7 @@ class IdentityExposure:
             ):
                 continue
             found.append((f.rule.label, f.start, f.end, priority, action))
+        found.extend(scan_more(doc, priority, action))
         if _PLATFORM_NEAR.search(data):
             for handle in _AT_HANDLE.finditer(data):
                 found.append(("social_handle", handle.start(1), handle.end(1), priority, action))
