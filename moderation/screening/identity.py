@@ -17,7 +17,7 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneNumberType
 
-from .identity_more import scan_more
+from .identity_more import not_a_school_here, scan_more
 from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
 from .patterns import Rule, RuleSet, alternatives, either, find_spans, followed_by, merge, preceded_by
@@ -395,6 +395,7 @@ IDENTITY_RULES = (
         "social_handle",
         r"(?:<HANDLE_PLATFORM>)[ \t]*[:=-][ \t]*@?[a-z0-9_.]{3,30}",
         "insta: jess.m.2011",
+        veto=_looks_like_handle,
     ),
     Rule(
         # A handle by its shape (letters with a dot, an underscore or trailing digits: "freyaa.m",
@@ -476,7 +477,7 @@ class IdentityExposure:
                 f.rule.label == "school_name"
                 and _plain_school_mention(text, f.start, f.end)
                 and not _capitalised(doc, f.start, f.end)
-            ):
+            ) or (f.rule.label == "school_name" and not_a_school_here(doc, f.start, f.end)):
                 continue
             found.append((f.rule.label, f.start, f.end, priority, action))
         found.extend(scan_more(doc, priority, action))

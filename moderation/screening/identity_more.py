@@ -304,3 +304,29 @@ def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, i
         if _EMAIL.search(joined):
             found.append(("email", run.start(), run.end(), priority, action))
     return found
+
+
+def not_a_school_here(doc: Doc, start: int, end: int) -> bool:
+    """The older school rule's false alarms: a "name" that runs across a comma or a sentence stop
+    ("my feet. Work, school run"), "high" with no "school" after it ("meds up high"), or "of school"
+    after a lower-case word ("the feel of school uniform"). A name written with capitals stays."""
+    span = doc.norm.text[start:end]
+    if re.search(r"(?<!\bst)(?<!\bc\.e)(?<!\br\.c)[.,!?]\s", span):
+        return True
+    if _capital_names_any(doc, start, end):
+        return False
+    return (
+        re.search(
+            r"\b(?:up|so|how|ow|too|very|that|this|really|sky|knee|waist|mile|feet|metres|pretty|quite|as)"
+            r"\s+high$",
+            span,
+        )
+        is not None
+        or re.search(r"\bof\s+(?:the\s+)?school$", span) is not None
+    )
+
+
+def _capital_names_any(doc: Doc, start: int, end: int) -> bool:
+    first, last = doc.norm.span(start, end)
+    words = doc.norm.original[first:last].split()[:-1]
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())

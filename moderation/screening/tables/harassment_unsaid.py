@@ -132,6 +132,23 @@ HARASSMENT_UNSAID_RULES = (
             f"thing|status symbol|trophy|accessory|project) for {_YOU}",
             "(?:parents|carers|adopters|mum|dad|they) (?:got|ended up with|were given|were lumbered with) a "
             "(?:dud|lemon|faulty one|reject)",
+            f"(?:nobody|no one|noone|no1) (?:ever )?wanted {_YOU}",
+            f"(?:nobody|no one|noone|no1) (?:will|is going to|is gonna|would) ever love {_YOU}",
+            f"why (?:ur|your|yer) (?:carers|parents|mum|mam|dad|family|foster carers) (?:dont|don'?t|never|"
+            f"do "
+            f"not|didn'?t) (?:love|want) {_YOU}",
+            "(?:the )?reason (?:ur|your|yer) (?:mum|mam|dad|parents|carers?|family) (?:drinks|drank|left|"
+            "gave "
+            "(?:u|you) up|hates? (?:u|you)|gave up)",
+            "(?:and|\\+) (?:ur |you'?re )?(?:adopted|in care|fostered|an orphan)[,.! ]*(?:unlucky|lol|lmao|"
+            "rip|"
+            "tragic|haha)",
+            "(?:mum|mam|dad|parents|brother|sister)(?:'s| is| are)? in (?:prison|jail|the nick) (?:lol|lmao|"
+            "haha)",
+            "criminal family",
+            "(?:maybe )?if (?:you'?d|you had|u'?d|you) (?:bothered|actually bothered|parented (?:properly|"
+            "her|him)|been a (?:proper|better|real|decent) (?:mum|mother|parent|dad|father))",
+            f"if {_YOU} (?:weren'?t|wasn'?t|werent|wasnt) (?:a|such a) (?:drunk|junkie|addict|mess|waste)",
             "(?:no returns|return to sender|return policy|refund)<F2> (?:on|for) (?:that|the|your|ur|her|"
             "his) (?:kid|child|one|boy|girl)",
         ),
@@ -170,19 +187,35 @@ HARASSMENT_UNSAID_RULES = (
             f"(?:{_YOU}(?:'re|re| are| r)?|ur|youre) (?:not|never) (?:even )?good at anything",
             f"name one thing (?:{_YOU}(?:'re|re| are| r)?|ur|youre) (?:good at|any good)",
             "apple[,.] tree",
+            f"{_YOU} (?:smell|smells|stink|stinks) (?:like|of) (?:a )?(?:care home|bin|bins|tramp|wee|piss|"
+            f"sewage|fish|dog|bo|cabbage|charity shop|sick)",
+            "(?:nobody|no one|noone|no1) asked",
+            "(?:cry|crying) more",
+            "die already",
             "(?:tier list|ranking|list|league table) of the (?:ugliest|fattest|weirdest|thickest|most "
             "annoying|"
             "smelliest|poorest|dumbest)",
         ),
         "he can barely string a sentence together",
-        veto=_REPORTED,
+        veto=either(
+            _REPORTED,
+            # "I know nobody asked, but here's my cat"; "cry more than ever at films".
+            preceded_by(
+                r"know|knew|ik|realise|sorry|get it|i get|needs to(?: just)?|need to(?: just)?|phone|battery|"
+                r"laptop",
+                25,
+            ),
+            followed_by(r"(?:but|than|about|at|when|if|for)"),
+        ),
     ),
     Rule(
         # Shutting someone out and getting others to pile on.
         "bullying",
         alternatives(
             "(?:everyone|every1|everybody|evry1|let'?s all|lets all|we should all|all of you)<F2> (?:unadd|"
-            "unfollow|remove|go comment|comment|go report|spam|dislike|go spam|go reply) (?:on )?(?:him|her|"
+            "unfollow|remove|go comment|comment|go report|report|mass report|flag|spam|dislike|go spam|go "
+            "reply) "
+            "(?:on )?(?:him|her|"
             "them|"
             "his|her|their)",
             "(?:everyone|every1|everybody|evry1|let'?s all|lets all|all of you)(?: go)? (?:reply|comment|"
@@ -219,6 +252,16 @@ HARASSMENT_UNSAID_RULES = (
         "hate",
         alternatives(
             "1488",
+            "chinese virus",
+            "kung flu",
+            "(?:in|to|back to) (?:ur|your|their|yer) own (?:country|countries)",
+            "(?:they|these people|those people|them lot|that lot) (?:come|coming|came) over here",
+            "imagine having (?:2|two) (?:mums|dads|mams)",
+            "(?:more like|pronouns? (?:is|are)) it ?/ ?its?",
+            "what even is a (?:they ?/ ?them|nonbinary|non-binary|enby)",
+            "(?:smell|smells|stink|stinks) of (?:curry|cabbage|garlic)",
+            "(?:deaf|blind|disabled|autistic|gay|lesbian|trans|muslim|black|wheelchair)<F4> (?:adopting|"
+            "fostering|parenting|raising|adopt|foster)<F6> what could (?:possibly )?go wrong",
             "white power",
             "sieg heil",
             "heil hitler",
