@@ -534,10 +534,10 @@ class Harassment:
         # The phrases over the de-obfuscated view too ("k1ll ur s3lf", "k.y.s."), mapped back.
         unleet = rule_view(text)
         if unleet is not None:
-            view, origin = unleet
-            for f in self._phrases.find(view, view.encode("ascii"), doc.audience):
-                if not text[max(0, origin[f.start] - 2) : origin[f.start]].rstrip().endswith(("'", '"')):
-                    found.append((f.rule.label, origin[f.start], origin[f.end - 1] + 1, PRIORITY, "hold"))
+            unleet_view, at = unleet
+            for f in self._phrases.find(unleet_view, unleet_view.encode("ascii"), doc.audience):
+                if not text[max(0, at[f.start] - 2) : at[f.start]].rstrip().endswith(("'", '"')):
+                    found.append((f.rule.label, at[f.start], at[f.end - 1] + 1, PRIORITY, "hold"))
         if not found:
             # The model reads the author's text as the library would; stretched words ("fuuuck")
             # are squeezed first, since the model knows only their usual spelling.

@@ -24,6 +24,7 @@ helplines, towns, public services on a named street, "the bus along High Street"
 from __future__ import annotations
 
 import re
+import threading
 
 from .lexicon import read_terms
 from .patterns import Rule, RuleSet, alternatives
@@ -93,11 +94,19 @@ IDENTITY_MORE_RULES = (
             r"(?:<PLATFORM>|linkedin|spotify|skype)[,:.]? (?:he'?s|she'?s|i'?m|we'?re|as|under|called|it'?s|"
             r"its)?"
             r" ?['\"]?[a-z]+ [a-z'-]+",
+            r"on (?:<PLATFORM>|linkedin|spotify|skype|yubo)[,]? (?:as|under)<F4>[,:]? ['\"]?[a-z]+ [a-z'-]+",
             r"(?:<PLATFORM>|spotify|linkedin)(?: account| page| channel)? (?:is under|is called|is) "
             r"['\"]?[a-z]+ "
             r"[a-z'-]+",
         ),
         "Connect with me on LinkedIn, Priya Walcott-Rhodes",
+    ),
+    Rule(
+        # "I'm Mark Ellery on Facebook": the name before the platform.
+        "social_name_before",
+        r"(?:i'?m|im|i am|we'?re|we are|he'?s|she'?s|messages? me) (?:on (?:<PLATFORM>)[,]? )?[a-z]+ [a-z'-]+"
+        r"(?: on (?:<PLATFORM>|linkedin))?",
+        "I'm Sam Okafor on Facebook",
     ),
     Rule(
         "social_handle",
@@ -124,10 +133,20 @@ IDENTITY_MORE_RULES = (
         "street_address",
         alternatives(
             rf"(?:we'?re|i'?m|you'?re|youre|ur|she'?s|he'?s|they'?re|we are|i am|you are|house|home|flat|"
-            rf"cottage|semi|one|live|lives|living|works?|walk|walks|we|i)<F4> (?:on|at|along|off|down|up) "
+            rf"cottage|semi|one|live|lives|living|works?|walk|walks|we|i)(?:<F4>|(?: in (?:the|a)<F3>)):? "
+            rf"(?:on|at|along|off|"
+            rf"down|up) "
             rf"(?:the (?:top|end|bottom|corner|far end) of )?(?:[a-z][a-z']* ){{1,2}}(?:{_STREET_TYPES}|row)",
         ),
         "we're the house on Ferncliffe Drive with the rainbow",
+    ),
+    Rule(
+        # A home placed by a landmark: "we live right behind St Mungo's", "the house opposite X Park".
+        "street_address",
+        r"(?:(?:we|i|they) live|(?:we'?re|we are) the (?:house|flat|bungalow|one)|our house is) (?:right |"
+        r"just )?"
+        r"(?:behind|opposite|next door to|across the road from|above|over) (?:the )?(?:st\.? )?[a-z][a-z']+",
+        "we live right behind St Oswald's church",
     ),
     Rule(
         "school_name",
@@ -137,14 +156,27 @@ IDENTITY_MORE_RULES = (
             r"(?:expelled|excluded|kicked out) from [a-z][a-z']+",
             r"st\.? [a-z]+'s (?:in )?(?:year|yr|reception|nursery)",
             r"my school name [a-z][a-z']+",
+            # A year or form and the school: "year 10 at Blessed Edmund's", "in 9R at Brookfield".
+            r"(?:year|yr|blwyddyn) ?[0-9]{1,2}[a-z]{0,2} at (?:st\.? )?[a-z][a-z']+(?: (?:of "
+            r")?[a-z][a-z']+){0,3}",
+            r"(?:in|i'?m in|im in) [0-9]{1,2}[a-z]{1,2} at (?:st\.? )?[a-z][a-z']+(?: [a-z][a-z']+){0,2}",
             # A name before a school's kind the older rule does not know ("Greenhill Secondary").
             r"[a-z][a-z']+ (?:secondary|junior|juniors|infant|middle|prep|salesian|free school)",
             # A child "at" a capitalised name, with school words near ("kids at Thornleigh Salesian?
             # ... the black blazers").
-            r"(?:kids|son|daughter|lad|girl|boy|child|grandson|granddaughter|children)(?:'s)? (?:at|goes to|"
-            r"go to|started at|is at|are at) [a-z][a-z']+(?: [a-z][a-z']+)?",
         ),
         "My granddaughter goes to St Columba's in Year 3",
+    ),
+    Rule(
+        # A child "at" a capitalised name, with school words or an age near ("kids at Thornleigh
+        # Salesian? ... the black blazers", "Jack, 14, goes to All Saints in Crosby Vale").
+        "school_name",
+        r"(?:kids|son|daughter|lad|lad's|girl|boy|child|grandson|granddaughter|grandkids|"
+        r"children)(?:'s)?<F4> "
+        r"(?:at|goes to|go to|started at|is at|are at|'s at) (?:st\.? )?[a-z][a-z']+(?: (?:of "
+        r")?[a-z][a-z']+){0,3}",
+        "our lad's just started at Moorcroft in year 7",
+        veto=lambda text, start, end: _SCHOOL_WORDS.search(text, max(0, start - 80), end + 80) is None,
     ),
     Rule(
         "real_name",
@@ -178,6 +210,7 @@ _FRAGMENTS = {
         "telegram",
         "wattpad",
         "roblox",
+        "yubo",
         "xbox",
         "psn",
         "linkedin",
@@ -199,21 +232,26 @@ _NOT_NAMES = frozenset(read_terms("not_name_words.txt")) | frozenset(
 _PUBLIC = re.compile(
     r"\b(?:council|library|surgery|gp|hospital|clinic|town hall|police|station|virtual school|jobcentre|"
     r"office|museum|church|leisure centre|cafe|café|hub|centre|center|court|tesco|asda|sainsbury'?s|"
-    r"aldi|lidl|bus|buses|traffic|roadworks|market)\b"
+    r"aldi|lidl|bus|buses|traffic|roadworks|market|meet|meetup|meet-up|group)\b"
 )
-_SCHOOL_WORDS = re.compile(
-    r"\b(?:blazers?|uniform|year ?[0-9]+|form tutor|teachers?|head ?teacher|pupils|sixth form|senco|ofsted|"
+_NAME_FILLER = frozenset({"in", "of", "st", "st.", "the", "now", "secondary", "junior", "juniors", "infant"})
+_SCHOOL_WORDS: re.Pattern[str] = re.compile(
+    r"\b(?:1[0-8]|[0-9]{1,2}[a-z]|blazers?|uniform|year ?[0-9]+|form tutor|teachers?|head ?teacher|pupils|"
+    r"sixth form|senco|ofsted|"
     r"started|starting|term)\b"
 )
 _WHO = re.compile(r"\b(?:we|i|you|u|ur|your|our|my|she|he|her|his|they|their|house|home|flat|cottage)\b")
 _CAPITAL_WORD = re.compile(r"[A-Z][a-zA-Z'-]+")
 
-_LABELS = {"personal_page": "social_handle", "social_name": "social_handle"}
-_NOT_A_HANDLE = frozenset(read_terms("not_handles.txt")) | frozenset(
+_LABELS = {
+    "personal_page": "social_handle",
+    "social_name": "social_handle",
+    "social_name_before": "social_handle",
+}
+_NOT_A_HANDLE: frozenset[str] = frozenset(read_terms("not_handles.txt")) | frozenset(
     {"for", "just", "the", "and", "but", "only", "mostly", "under", "down", "off", "on", "my", "me", "not",
      "so", "too", "also", "full", "banned", "blocked", "dead", "boring", "deleted"}
 )  # fmt: skip
-_RULES = RuleSet(IDENTITY_MORE_RULES, _FRAGMENTS)
 _THEN = re.compile(r"(?<=[0-9a-z])[ ,]*\(?\b(?:then|and then|followed by)\b\)?[ ,]*(?=[0-9a-z])")
 _SPELLED = re.compile(r"(?:(?<![a-z0-9])[a-z0-9@.](?![a-z0-9]) ?){8,}")
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
@@ -250,46 +288,83 @@ def _school_ok(doc: Doc, text: str, start: int, end: int) -> bool:
              if low not in {"at", "to", "from", "goes", "go", "started", "starts", "expelled", "excluded",
                             "kicked", "out", "in", "year", "yr", "y", "st", "st.", "reception", "nursery",
                             "my", "school", "name", "secondary", "junior", "juniors", "infant", "middle",
-                            "prep", "free", "is", "are"}]  # fmt: skip
-    if re.match(
-        r"(?:kids|son|daughter|lad|girl|boy|child|grandson|granddaughter|children)\b", text[start:end]
-    ):
-        names = names[1:]
-        if not _SCHOOL_WORDS.search(text, max(0, start - 80), end + 80):
-            return False
+                            "prep", "free", "is", "are", "of"}]  # fmt: skip
+    # The name is what follows the last "at", "to" or "from" ("Jack, 14, goes to All Saints").
+    found = list(re.finditer(r"\b(?:at|to|from)\b", doc.norm.original[first:last], flags=re.IGNORECASE))
+    if found:
+        after = doc.norm.original[first:last][found[-1].end() :]
+        names = []
+        for w in re.findall(r"[A-Za-z][A-Za-z'.]*", after):
+            if w.lower() in _NAME_FILLER:
+                continue
+            if not w[:1].isupper():
+                break  # the name ends where the capitals do ("at Hollins, say hi")
+            names.append(w)
     if not names or any(w.lower() in _NOT_NAMES for w in names):
         return False
     return all(w[:1].isupper() for w in names)
 
 
+def _rejected(doc: Doc, rule: Rule, start: int, end: int) -> bool:
+    """What the author's own text says against a match (capitals, quotes, public places): checked as
+    the rule's veto, so a later rule may still match where this one was refused."""
+    text = doc.norm.text
+    label = rule.label
+    if label == "street_address" and not _street_ok(doc, text, start, end):
+        return True
+    if label == "school_name" and not _school_ok(doc, text, start, end):
+        return True
+    if label == "social_name_before" and not _name_before_ok(doc, text, start, end):
+        return True
+    if (
+        label == "street_address"
+        and rule.pattern.startswith("(?:(?:we|i|they) live")
+        and not (_capital_names_any(doc, start, end + 1))
+    ):
+        return True
+    if label == "social_name" and not _capital_names(doc, start, end, 0):
+        return True  # "find me on Facebook, Jo Bloggs": the name written as a name
+    if label == "real_name" and not _capital_names(doc, start, end, 0):
+        return True
+    if (
+        label == "social_handle"
+        and "called" in text[start:end]
+        and not re.search(r"called\s*[\"']", text[start:end])
+    ):
+        return True  # a name given for a page is quoted: "both called 'Three Little Acorns'"
+    # ... and follows the page's kind ("our vlog is on YouTube, both called ...").
+    return (
+        label == "social_handle"
+        and "called" in text[start:end]
+        and not re.search(
+            r"\b(?:youtube|instagram|insta|tiktok|channel|vlog|blog|page|account|fb|facebook)\b",
+            text[max(0, start - 60) : start],
+        )
+    )
+
+
+def _with_checks(rule: Rule) -> Rule:
+    own = rule.veto
+
+    def veto(text: str, start: int, end: int) -> bool:
+        doc = getattr(_LOCAL, "doc", None)
+        return (own is not None and own(text, start, end)) or (
+            doc is not None and _rejected(doc, rule, start, end)
+        )
+
+    object.__setattr__(rule, "veto", veto)
+    return rule
+
+
+_LOCAL = threading.local()  # the message being scanned, for the vetoes that read the author's capitals
+
+
 def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, int, int, Action]]:
     text, data = doc.norm.text, doc.norm.data
     found: list[tuple[str, int, int, int, Action]] = []
+    _LOCAL.doc = doc
     for f in _RULES.find(text, data, doc.audience):
         label = f.rule.label
-        if label == "street_address" and not _street_ok(doc, text, f.start, f.end):
-            continue
-        if label == "school_name" and not _school_ok(doc, text, f.start, f.end):
-            continue
-        if label == "social_name" and not _capital_names(doc, f.start, f.end, 0):
-            continue  # "find me on Facebook, Jo Bloggs": the name written as a name
-        if label == "real_name" and not _capital_names(doc, f.start, f.end, 0):
-            continue
-        if (
-            label == "social_handle"
-            and "called" in text[f.start : f.end]
-            and not re.search(r"called\s*[\"']", text[f.start : f.end])
-        ):
-            continue  # a name given for a page is quoted: "both called 'Three Little Acorns'"
-        if (
-            label == "social_handle"
-            and "called" in text[f.start : f.end]
-            and not re.search(
-                r"\b(?:youtube|instagram|insta|tiktok|channel|vlog|blog|page|account|fb|facebook)\b",
-                text[max(0, f.start - 60) : f.start],
-            )
-        ):
-            continue
         found.append((_LABELS.get(label, label), f.start, f.end, priority, action))
     # A number given in pieces joined by "then" ("07700 then 900 then 123"): read without the "then"s.
     if _THEN.search(text):
@@ -298,6 +373,22 @@ def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, i
         joined = _THEN.sub(" ", text)
         if find_phone_numbers(joined, joined.encode("ascii")):
             found.append(("phone_number", 0, len(text), priority, action))
+    # A number with letters for digits or its words misspelled ("O7 7OO 9OO S8I", "sevn sevn",
+    # "oh7, seven, double oh, niner"): read as digits.
+    if _NUMBERISH.search(text) or len(_NUMBER_WORDS.findall(text)) >= 6:
+        from .identity import find_phone_numbers  # identity imports this module
+
+        read = _as_digits(text)
+        if read != text and find_phone_numbers(read, read.encode("ascii")):
+            found.append(("phone_number", 0, len(text), priority, action))
+    # Where a young person is now, with an invitation to come ("i'm at the X now, come say hi").
+    if doc.audience == "youth" and _COME_FIND.search(text):
+        found.append(("location", 0, len(text), priority, action))
+    # An email in words ("patrick underscore ofarrell at live dot ie"), said to be an email.
+    if _EMAIL_WORD.search(text):
+        spoken = _SPOKEN.sub(lambda m: {"underscore": "_", "at": "@", "dot": "."}[m.group(1)], text)
+        if _EMAIL.search(spoken):
+            found.append(("email", 0, len(text), priority, action))
     # An email spelled letter by letter: the letters joined, read as an email.
     for run in _SPELLED.finditer(text):
         joined = run.group().replace(" ", "")
@@ -330,3 +421,63 @@ def _capital_names_any(doc: Doc, start: int, end: int) -> bool:
     first, last = doc.norm.span(start, end)
     words = doc.norm.original[first:last].split()[:-1]
     return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
+def _name_before_ok(doc: Doc, text: str, start: int, end: int) -> bool:
+    """ "I'm Mark Ellery on Facebook": the two words after "I'm" are written as a name and a
+    platform is named right there."""
+    first, last = doc.norm.span(start, end)
+    words = doc.norm.original[first:last].replace(",", " ").split()
+    names = [w for w in words if w.lower() not in {"on", "me", "messages", "message"}]
+    lowered = [w.lower().strip("'") for w in words]
+    if not any(w in _PLATFORM_WORDS for w in lowered):
+        return False
+    name = [w for w in names[1:] if w.lower().strip("'") not in _PLATFORM_WORDS][:2]
+    return (
+        len(name) == 2 and all(_CAPITAL_WORD.fullmatch(w) for w in name) and name[0].lower() not in _NOT_NAMES
+    )
+
+
+_PLATFORM_WORDS = frozenset(read_terms("platforms.txt")) | {
+    "linkedin",
+    "facebook",
+    "fb",
+    "insta",
+    "instagram",
+}
+_NUMBERISH = re.compile(
+    r"\b(?:sevn|nyne|niner|fife|fower|tree|wun|[0-9]+[oilsz]+[0-9oilsz]*|[oilsz]+[0-9]+[0-9oilsz]*|oh[0-9])\b"
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|hundred|double|[0-9]+)\b"
+)
+_MISSPELT = {"sevn": "seven", "nyne": "nine", "niner": "nine", "fife": "five", "fower": "four",
+             "tree": "three", "wun": "one"}  # fmt: skip
+_LOOKALIKE_DIGITS = str.maketrans("oilsz", "01152")
+
+
+def _as_digits(text: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        token = match.group()
+        if token in _MISSPELT:
+            return _MISSPELT[token]
+        if re.fullmatch(r"oh[0-9]+", token):
+            return "0" + token[2:]
+        if re.fullmatch(r"[0-9oilsz]+", token) and re.search(r"[0-9]", token):
+            return token.translate(_LOOKALIKE_DIGITS)
+        return re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", token)
+
+    read = re.sub(r"[a-z0-9]+", word, text)
+    return _THEN.sub(" ", re.sub(r"(?<=[0-9a-z])[.,]\s+(?=[0-9a-z])", " ", read))
+
+
+_COME_FIND = re.compile(
+    r"\b(?:i'?m|im|i am|i work|i'?ll be|ill be)\b[^.!?]{0,50}\b(?:at|in) (?:the )?[a-z][^.!?]{0,80}?"
+    r"(?:\bnow\b|\bweekends\b|\btill\b|\buntil\b)[^.!?]{0,80}\bcome (?:and )?(?:say hi|see me|find me|say "
+    r"hello)"
+)
+_EMAIL_WORD = re.compile(r"\b(?:e-?mail|mail me|email me)\b[^.!?]{0,40}\bat\b[^.!?]{0,30}\bdot\b")
+_SPOKEN = re.compile(r"\s+(underscore|at|dot)\s+")
+
+
+_RULES = RuleSet([_with_checks(rule) for rule in IDENTITY_MORE_RULES], _FRAGMENTS)

@@ -41,6 +41,22 @@ from .conftest import Screen, categories, labels
         ("my lad just started at Moorfield Secondary", "adult", "school_name"),
         ("that kid got excluded from Ridgeway for fighting", "adult", "school_name"),
         ("'SunnyDad' on here is actually Mark Ellison", "adult", "real_name"),
+        # a name given with its platform, a year or form with the school, a child located by school
+        ("I'm Dana Whitlock on Facebook if anyone wants to add me", "adult", "social_handle"),
+        ("I'm on Facebook under my maiden name, Lisa Farrow.", "adult", "social_handle"),
+        ("i'm in year 8 at Holmewood, anyone else?", "youth", "school_name"),
+        ("im in 9K at Rowley, come find me", "youth", "school_name"),
+        ("Our boy, 12, goes to St Wilfrid's in Hadley", "adult", "school_name"),
+        # a home placed by a landmark, a cul-de-sac off a named road
+        ("we live just behind St Chad's church, green gate", "adult", "street_address"),
+        ("we live in the little close off Beech Road, 4th house", "adult", "street_address"),
+        # digits written as letters or misspelt words, an email in words
+        ("O7 8OO 9OO S5I", "youth", "phone_number"),
+        ("oh seven niner double oh, fife fife two, one two three", "youth", "phone_number"),
+        ("zero seven. seven double zero. nine hundred. then one two three.", "youth", "phone_number"),
+        ("Email is sam underscore reid at live dot ie", "adult", "email"),
+        # where a young person is now, with an invitation
+        ("im at the Kingsgate centre costa now, come say hi!", "youth", "location"),
     ],
 )
 def test_identity_said_around_the_plain_forms(screen: Screen, text: str, audience: str, label: str) -> None:
@@ -67,6 +83,13 @@ def test_identity_said_around_the_plain_forms(screen: Screen, text: str, audienc
         ("someone asked for my number so I blocked them", "youth"),
         ("The grandkids call me 'old man pill box' now", "adult"),
         ("we live in a small town near the coast", "adult"),
+        ("I'm Sure it will all be fine on Facebook", "adult"),
+        ("my son is at Cubs tonight", "adult"),
+        ("our kids are at Grandma's for the weekend", "adult"),
+        ("we live opposite the park", "adult"),
+        ("i have 2 dogs and 3 cats and 1 hamster and 4 fish", "youth"),
+        ("I'll be at the stay and play Saturday, come say hi", "adult"),
+        ("Let's do the group meet at the Winter Gardens sometime", "adult"),
     ],
 )
 def test_identity_look_alikes_pass(screen: Screen, text: str, audience: str) -> None:
