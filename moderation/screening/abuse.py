@@ -28,7 +28,7 @@ from .lexicon import read_terms
 from .normalise import rule_view
 from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge
 from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
-from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, word_condemned
+from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, quoted_and_attributed, word_condemned
 from .types import Action, Doc, Hit
 
 YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
@@ -526,7 +526,8 @@ class Harassment:
                 # aimed at anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
                 doc.vetoed.setdefault(self.category, []).append((start, end))
         for f in self._phrases.find(text, data, doc.audience):
-            found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
+            if not quoted_and_attributed(text, f.start, f.end):
+                found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
         if squeezed is not None:
             view, origin = squeezed
             for f in self._phrases.find(view, view.encode("ascii"), doc.audience):

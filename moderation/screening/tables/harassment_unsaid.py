@@ -80,6 +80,14 @@ HARASSMENT_UNSAID_RULES = (
             f"(?:i'?d|id|i would) (?:move different|move differently|watch (?:it|out|ur back|your back)|keep "
             f"(?:ur|your) head down) if i (?:was|were) {_YOU}",
             f"(?:all of us|we|everyone|every1)(?: are| r|'re|re)?(?: all)? (?:going to|gonna) ignore {_YOU}",
+            f"(?:they'?ll|they will|they'?re gonna|theyre gonna|they'?re going to|he'?ll|she'?ll|he will|"
+            f"she will) "
+            f"(?:jump|batter|beat up|smash|stab|knock out|kick (?:your|ur) head in|do) {_YOU}(?: in| after| "
+            f"at| "
+            f"outside| if| when)",
+            f"(?:want me to|shall i|should i) tell (?:everyone|every1|everybody|the whole [a-z]+) or "
+            f"(?:will|do) "
+            f"{_YOU}",
         ),
         "I know more about you than you think",
         veto=either(
@@ -173,6 +181,10 @@ HARASSMENT_UNSAID_RULES = (
             "(?:online|offline|in person|in real life|irl) (?:you'?re|youre|ur|u r|you are) (?:unbearable|"
             "insufferable|worse|vile|awful|even worse)",
             f"how consistently wrong {_YOU}",
+            f"forgot {_YOU} (?:were|was|are|r) the main character",
+            f"{_YOU} make (?:everyone|every1|everybody|people|us all|the whole [a-z]+) (?:uncomfortable|"
+            f"sick|cringe|"
+            f"feel sick)",
             # Condescension marked as such ("read it to you again", "explain it to u slowly").
             f"(?:read|explain|spell) (?:it|the question|that|this|it all) (?:out )?to {_YOU} (?:again|"
             f"slowly|in small "
@@ -253,6 +265,15 @@ HARASSMENT_UNSAID_RULES = (
         alternatives(
             "1488",
             "chinese virus",
+            "(?:gay|lesbian|lesbians|trans|muslim|muslims|black|disabled|autistic|traveller|travellers|"
+            "gypsy|gypsies)"
+            "(?: people| kids| girls| boys| men| women| lot)? (?:shouldn'?t|should not|shouldnt) be (?:in|"
+            "near|around|"
+            "with|at) (?:the|our|my|us)",
+            "(?:don'?t|dont|do not) want (?:a|an|any) (?:lesbian|gay|trans|muslim|black|disabled|autistic|"
+            "traveller|"
+            "gypsy|gypsies|lesbians|gays)s? (?:kid |girl |boy |person )?(?:in|near|on|at|around) (?:our|my|"
+            "the)",
             "kung flu",
             "(?:in|to|back to) (?:ur|your|their|yer) own (?:country|countries)",
             "(?:they|these people|those people|them lot|that lot) (?:come|coming|came) over here",
@@ -300,3 +321,22 @@ _SELF_FELT = re.compile(
 def word_condemned(text: str, start: int) -> bool:
     before = text[max(0, start - 50) : start]
     return _CONDEMNED.search(before) is not None or _SELF_FELT.search(before) is not None
+
+
+# A phrase in quotation marks with who said it after ('"I'm going to kill you" - my 9yo to her
+# brother', '"you're dead" was followed by "can I have toast"'): a carer's story, not a threat here.
+_ATTRIBUTED = re.compile(r"\s*(?:-+|,|\.\.\.)?\s*(?:my|our|says|said|from|was|were|he|she|they|his|her)\b")
+
+
+_OWNED_QUOTE = re.compile(
+    r"\b(?:my|our)\b[^.!?\"]{0,25}(?:'s|s'|said|says|shouted|screamed|yelled)\s*['\"]\s*$"
+)
+
+
+def quoted_and_attributed(text: str, start: int, end: int) -> bool:
+    if not text[max(0, start - 2) : start].rstrip().endswith(("'", '"')):
+        return False
+    if _OWNED_QUOTE.search(text[max(0, start - 40) : start]):
+        return True  # "my son's 'I'm going to kill you' when I turned the wifi off"
+    close = re.search(r"['\"](?!\w)", text[end : end + 60])
+    return close is not None and _ATTRIBUTED.match(text, end + close.end()) is not None

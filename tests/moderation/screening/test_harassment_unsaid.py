@@ -81,6 +81,12 @@ RULE_LABELS = {"threat", "belonging", "insult", "bullying", "hate", "incitement"
         ("imagine having 2 dads lol", "youth"),
         ("ur pronouns are it/its", "youth"),
         ("ur so cringe honestly", "youth"),
+        ("trans girls shouldnt be in our changing rooms", "youth"),
+        ("i just dont want a lesbian in our room on the trip", "youth"),
+        ("they'll batter u after school if u carry on", "youth"),
+        ("saw u crying on the bus, want me to tell everyone or will u", "youth"),
+        ("oh sorry i forgot u were the main character", "youth"),
+        ("u make everyone uncomfortable tbh", "youth"),
         # self-harm urged, obfuscated
         ("just k1ll ur s3lf", "youth"),
         ("k.y.s honestly", "youth"),
@@ -118,6 +124,9 @@ def test_unsaid_harassment_is_held(screen: Screen, text: str, audience: str) -> 
         ("my laptop needs to just die already", "youth"),
         ("everyone report that scam account", "youth"),
         ("we had two mums at the party, both lovely", "youth"),
+        ("trans kids shouldn't be scared at school", "youth"),
+        ("they'll do you a discount if you ask at the till", "adult"),
+        ("you make everyone feel welcome here", "adult"),
         # a taunt told or condemned by the one it was said to
         ("a boy at school called me damaged goods and i cried", "youth"),
         ("Adopted children are not damaged goods.", "adult"),
@@ -146,3 +155,15 @@ def test_a_word_condemned_or_felt_is_not_aimed(
 ) -> None:
     assert "harassment" not in categories(screen(condemned, audience)), condemned
     assert "harassment" in categories(screen(meant, audience)), meant
+
+
+@pytest.mark.parametrize(
+    ("told", "meant"),
+    [
+        ('"I\'m going to kill you!" - my 7yo to his sister over the last yoghurt', "I'm going to kill you"),
+        ('Our daughter\'s "I know where you live" to the postman made us laugh', "I know where you live"),
+    ],
+)
+def test_a_threat_quoted_with_who_said_it_is_a_story(screen: Screen, told: str, meant: str) -> None:
+    assert "harassment" not in categories(screen(told, "adult")), told
+    assert "harassment" in categories(screen(meant, "adult")), meant
