@@ -25,8 +25,10 @@ import re2
 from . import classifier
 from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
+from .normalise import rule_view
 from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge
 from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
+from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, quoted_and_attributed, word_condemned
 from .types import Action, Doc, Hit
 
 YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
@@ -463,7 +465,9 @@ class Harassment:
         self._terms = _TermIndex()
         self._adjectives = frozenset(term.translate(_LEET) for term in read_terms("insult_adjectives.txt"))
         # Threats and incitement, then harassment with no insult word in it (tables/harassment_indirect.py).
-        self._phrases = RuleSet(THREAT_RULES + HARASSMENT_INDIRECT_RULES, THREAT_FRAGMENTS)
+        self._phrases = RuleSet(
+            THREAT_RULES + HARASSMENT_INDIRECT_RULES + HARASSMENT_UNSAID_RULES, THREAT_FRAGMENTS
+        )
         self._lock = threading.Lock()
         self._loaded: tuple[classifier.ProfanityModel, re2._Regexp, re2._Regexp] | None = None
 
@@ -506,7 +510,9 @@ class Harassment:
         squeezed: tuple[str, list[int]] | None = _squeezed(text) if _STRETCHED.search(data) else None
         found: list[tuple[str, int, int, int, Action]] = []
         for kind, start, end in self._listed_terms(text, squeezed):
-            if kind == "slur":
+            if word_condemned(text, start):  # "don't use 'r*tarded' as an insult", "feeling like a failure"
+                doc.vetoed.setdefault(self.category, []).append((start, end))
+            elif kind == "slur":
                 if _REPORTED.search(text, max(0, start - 50), start):
                     found.append(("slur_reported", start, end, PRIORITY, "hold"))
                 else:
@@ -520,11 +526,19 @@ class Harassment:
                 # aimed at anyone ("ugly ginger freak, dont ever post again") is left to the classifier.
                 doc.vetoed.setdefault(self.category, []).append((start, end))
         for f in self._phrases.find(text, data, doc.audience):
-            found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
+            if not quoted_and_attributed(text, f.start, f.end):
+                found.append((f.rule.label, f.start, f.end, PRIORITY, "hold"))
         if squeezed is not None:
             view, origin = squeezed
             for f in self._phrases.find(view, view.encode("ascii"), doc.audience):
                 found.append((f.rule.label, origin[f.start], origin[f.end - 1] + 1, PRIORITY, "hold"))
+        # The phrases over the de-obfuscated view too ("k1ll ur s3lf", "k.y.s."), mapped back.
+        unleet = rule_view(text)
+        if unleet is not None:
+            unleet_view, at = unleet
+            for f in self._phrases.find(unleet_view, unleet_view.encode("ascii"), doc.audience):
+                if not text[max(0, at[f.start] - 2) : at[f.start]].rstrip().endswith(("'", '"')):
+                    found.append((f.rule.label, at[f.start], at[f.end - 1] + 1, PRIORITY, "hold"))
         if not found:
             # The model reads the author's text as the library would; stretched words ("fuuuck")
             # are squeezed first, since the model knows only their usual spelling.
@@ -532,7 +546,8 @@ class Harassment:
             if probability >= YOUTH_THRESHOLD and doc.audience == "youth" and _BANTER.search(text) is None:
                 # Held for the model's strongest words, not for a word such as "die" or "gay".
                 for word in profane.finditer(data):
-                    found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))
+                    if not word_condemned(text, word.start()):
+                        found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))
             elif probability >= ADULT_THRESHOLD and doc.audience == "adult":
                 for hit in aimed.finditer(data):
                     if not _is_negated(_WORD.findall(text[hit.start() : hit.end()])):

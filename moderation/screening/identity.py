@@ -17,6 +17,7 @@ import phonenumbers
 import re2
 from phonenumbers import PhoneNumberType
 
+from .identity_more import not_a_school_here, scan_more
 from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
 from .patterns import Rule, RuleSet, alternatives, either, find_spans, followed_by, merge, preceded_by
@@ -307,7 +308,7 @@ OFF_PLATFORM_RULES = (
         "(?:call|ring|phone) me",
         "ring me later",
         veto=followed_by(
-            r"(?!(?:on|at|later|tonight|tomorrow|when|if|after|asap|anytime|any|x|please|pls|plz|back|now|"
+            r"['\"]?(?!(?:on|at|later|tonight|tomorrow|when|if|after|asap|anytime|any|x|please|pls|plz|back|now|"
             r"sometime|this|whenever)\b)[a-z]+"
         ),
     ),
@@ -394,6 +395,7 @@ IDENTITY_RULES = (
         "social_handle",
         r"(?:<HANDLE_PLATFORM>)[ \t]*[:=-][ \t]*@?[a-z0-9_.]{3,30}",
         "insta: jess.m.2011",
+        veto=_looks_like_handle,
     ),
     Rule(
         # A handle by its shape (letters with a dot, an underscore or trailing digits: "freyaa.m",
@@ -419,7 +421,11 @@ IDENTITY_RULES = (
         "(?:my|here'?s my|this is my|heres my) (?:number|mobile number|mob|phone number|digits|whatsapp "
         "number|email|e-mail|email address)",
         "here's my number",
-        veto=followed_by(r"one|1|of|changed|has changed|is changing|was"),
+        veto=either(
+            followed_by(r"one|1|of|changed|has changed|is changing|was"),
+            # "not posting my number", "someone asked for my number": not given.
+            preceded_by(r"(?:not|never|won'?t|don'?t|dont|asking for|asked for|asks for|ask for)(?: \w+)?"),
+        ),
     ),
 )
 
@@ -471,9 +477,10 @@ class IdentityExposure:
                 f.rule.label == "school_name"
                 and _plain_school_mention(text, f.start, f.end)
                 and not _capitalised(doc, f.start, f.end)
-            ):
+            ) or (f.rule.label == "school_name" and not_a_school_here(doc, f.start, f.end)):
                 continue
             found.append((f.rule.label, f.start, f.end, priority, action))
+        found.extend(scan_more(doc, priority, action))
         if _PLATFORM_NEAR.search(data):
             for handle in _AT_HANDLE.finditer(data):
                 found.append(("social_handle", handle.start(1), handle.end(1), priority, action))

@@ -25,7 +25,8 @@ from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, prec
 # family's business, not harassment of another member. (Also used by ``abuse.THREAT_RULES``.) "Just
 # saying" is the speaker's own taunt ("just saying if i was ur birth mum id have given u up too").
 QUOTED = preceded_by(
-    r"(?:said|says|(?<!just )saying|shouted|shouting|screamed|screaming|yelled|yelling|told (?:me|him|her|"
+    r"(?:said|says(?! it all)|(?<!just )saying|shouted|shouting|screamed|screaming|yelled|yelling|told "
+    r"(?:me|him|her|"
     r"us)|"
     r"threatened|keeps saying|kept saying|texted|messaged|wrote)[^.!?]{0,30}",
     60,
