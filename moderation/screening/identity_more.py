@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 import threading
 
+import re2
+
 from .lexicon import read_terms
-from .patterns import Rule, RuleSet, alternatives
+from .patterns import Rule, RuleSet, alternatives, search_span
 from .types import Action, Doc
 
 _STREET_TYPES = alternatives(*read_terms("street_types.txt"))
@@ -366,8 +368,10 @@ def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, i
     for f in _RULES.find(text, data, doc.audience):
         label = f.rule.label
         found.append((_LABELS.get(label, label), f.start, f.end, priority, action))
+    # Each check below runs on every message: each is gated by a substring or an RE2 search of the
+    # bytes (linear, one pass), and the Python regex (look-arounds, groups) runs only past the gate.
     # A number given in pieces joined by "then" ("07700 then 900 then 123"): read without the "then"s.
-    if _THEN.search(text):
+    if (b"then" in data or b"followed by" in data) and _THEN.search(text):
         from .identity import find_phone_numbers  # identity imports this module
 
         joined = _THEN.sub(" ", text)
@@ -375,25 +379,26 @@ def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, i
             found.append(("phone_number", 0, len(text), priority, action))
     # A number with letters for digits or its words misspelled ("O7 7OO 9OO S8I", "sevn sevn",
     # "oh7, seven, double oh, niner"): read as digits.
-    if _NUMBERISH.search(text) or len(_NUMBER_WORDS.findall(text)) >= 6:
+    if search_span(_NUMBERISH_GATE, data) or search_span(_SIX_NUMBER_WORDS, data):
         from .identity import find_phone_numbers  # identity imports this module
 
         read = _as_digits(text)
         if read != text and find_phone_numbers(read, read.encode("ascii")):
             found.append(("phone_number", 0, len(text), priority, action))
     # Where a young person is now, with an invitation to come ("i'm at the X now, come say hi").
-    if doc.audience == "youth" and _COME_FIND.search(text):
+    if doc.audience == "youth" and b"come" in data and _COME_FIND.search(text):
         found.append(("location", 0, len(text), priority, action))
     # An email in words ("patrick underscore ofarrell at live dot ie"), said to be an email.
-    if _EMAIL_WORD.search(text):
+    if b"mail" in data and _EMAIL_WORD.search(text):
         spoken = _SPOKEN.sub(lambda m: {"underscore": "_", "at": "@", "dot": "."}[m.group(1)], text)
         if _EMAIL.search(spoken):
             found.append(("email", 0, len(text), priority, action))
-    # An email spelled letter by letter: the letters joined, read as an email.
-    for run in _SPELLED.finditer(text):
-        joined = run.group().replace(" ", "")
-        if _EMAIL.search(joined):
-            found.append(("email", run.start(), run.end(), priority, action))
+    # An email spelled letter by letter: the letters joined, read as an email (which needs an "@").
+    if b"@" in data:
+        for run in _SPELLED.finditer(text):
+            joined = run.group().replace(" ", "")
+            if _EMAIL.search(joined):
+                found.append(("email", run.start(), run.end(), priority, action))
     return found
 
 
@@ -451,6 +456,10 @@ _NUMBERISH = re.compile(
 _NUMBER_WORDS = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|hundred|double|[0-9]+)\b"
 )
+# The same two tests in RE2, as the gate of the digits reading: a number-like word, or six number
+# words in the message (``len(_NUMBER_WORDS.findall(text)) >= 6``).
+_NUMBERISH_GATE = re2.compile(_NUMBERISH.pattern.encode("ascii"))
+_SIX_NUMBER_WORDS = re2.compile(f"(?s)(?:{_NUMBER_WORDS.pattern}.*?){{6}}".encode("ascii"))
 _MISSPELT = {"sevn": "seven", "nyne": "nine", "niner": "nine", "fife": "five", "fower": "four",
              "tree": "three", "wun": "one"}  # fmt: skip
 _LOOKALIKE_DIGITS = str.maketrans("oilsz", "01152")
