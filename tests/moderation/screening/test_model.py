@@ -96,11 +96,23 @@ def test_validation_split_quality(screener: Screener) -> None:
     # risk to life 92.3% (658/713), abuse 87.8%, child-to-parent violence 95.9%, birth family 86.5%;
     # benign held 4.7% adult (42/893), 8.0% youth (63/792). The rules were written from this split's
     # older files' misses, so these are upper bounds: the floors are raised to a point or two under.
+    # With written-18 to -22 in it (4,782 messages, a new split) and the seventh session's rules and
+    # refit: risk to life 95.8% (840/877; 88.9% before the rules, which were written from this split's
+    # misses among others: upper bounds again), abuse 91.2%, child-to-parent violence 95.9%, birth
+    # family 88.3%, grooming 87.6%, harassment 90.4%, identity 94.0%; benign held 3.1% adult (35/1121),
+    # 7.3% youth (75/1027). Floors a point or two under.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.90
-    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
-    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.09
-    floors = {"abuse_disclosure": 0.85, "child_to_parent_violence": 0.93, "birth_family_contact": 0.84}
+    assert scores.life_urgent / scores.life_labelled >= 0.94
+    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.04
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.085
+    floors = {
+        "abuse_disclosure": 0.89,
+        "child_to_parent_violence": 0.93,
+        "birth_family_contact": 0.86,
+        "grooming": 0.86,
+        "harassment": 0.88,
+        "identity_exposure": 0.92,
+    }
     for category, floor in floors.items():
         assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= floor, category
 
