@@ -8,6 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from moderation.screening import AuthorFacts, Screener, ScreenInput, ScreenResult
+from moderation.screening.risk import SelfHarm
+from moderation.screening.text import normalise
+from moderation.screening.types import Doc
 
 ADULT = AuthorFacts(user_id=1, account_age_days=60, verified=True, persona="adopter")
 TEEN = AuthorFacts(user_id=2, account_age_days=60, verified=True, persona="young_person")
@@ -45,3 +48,19 @@ def labels(result: ScreenResult, category: str) -> set[str]:
 
 def categories(result: ScreenResult) -> set[str]:
     return {m.category for m in result.matches}
+
+
+CRISIS = {"Childline", "Samaritans", "Emergency services"}
+_SELF_HARM = SelfHarm()
+
+
+def self_harm_doc(text: str, audience: str) -> tuple[list[str], Doc]:
+    """The self-harm rules alone on ``text``: the labels of their hits that are not allowed, and the
+    scanned document (its ``vetoed`` spans say what the rules judged harmless)."""
+    author = TEEN if audience == "youth" else ADULT
+    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
+    return [hit.label for hit in _SELF_HARM.scan(doc) if hit.action != "allow"], doc
+
+
+def self_harm_rule_hits(text: str, audience: str) -> list[str]:
+    return self_harm_doc(text, audience)[0]

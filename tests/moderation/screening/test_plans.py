@@ -10,27 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.screening.risk import SelfHarm, recovered_experience
+from moderation.screening.risk import recovered_experience
 from moderation.screening.text import normalise
-from moderation.screening.types import Doc, ScreenInput
 
-from .conftest import ADULT, TEEN, Screen
-
-_SELF_HARM = SelfHarm()
-CRISIS = {"Childline", "Samaritans", "Emergency services"}
-
-
-def _rule_hits(text: str, audience: str) -> list[str]:
-    author = TEEN if audience == "youth" else ADULT
-    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
-    return [hit.label for hit in _SELF_HARM.scan(doc) if hit.action != "allow"]
+from .conftest import CRISIS, Screen, self_harm_doc, self_harm_rule_hits
 
 
 def _vetoed(text: str, audience: str) -> dict[str, list[tuple[int, int]]]:
-    author = TEEN if audience == "youth" else ADULT
-    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
-    _SELF_HARM.scan(doc)
-    return doc.vetoed
+    return self_harm_doc(text, audience)[1].vetoed
 
 
 # (concept, audiences, caught, look-alikes)
@@ -291,31 +278,33 @@ def test_risk_to_life_told_by_its_plans(
 ) -> None:
     for audience in audiences:
         for text in caught:
-            assert _rule_hits(text, audience), (concept, text, audience)
+            assert self_harm_rule_hits(text, audience), (concept, text, audience)
             result = screen(text, audience)
             assert result.priority is not None and result.priority <= 1, (concept, text, audience)
             assert {s.name for s in result.signposts} >= CRISIS
         for text in look_alikes:
-            assert not _rule_hits(text, audience), (concept, text, audience)
+            assert not self_harm_rule_hits(text, audience), (concept, text, audience)
 
 
 def test_belongings_left_only_in_young_peoples_spaces() -> None:
     """Carers write wills and name guardians as a matter of course."""
-    assert _rule_hits("done my will on my phone notes, my sister gets the telly", "youth")
-    assert not _rule_hits("we've finally done our will and named my sister as guardian", "adult")
+    assert self_harm_rule_hits("done my will on my phone notes, my sister gets the telly", "youth")
+    assert not self_harm_rule_hits("we've finally done our will and named my sister as guardian", "adult")
 
 
 def test_leaving_with_no_return_in_young_peoples_spaces() -> None:
-    assert _rule_hits("going out later. not coming back. dont come looking for me", "youth")
-    assert not _rule_hits("not coming back to this cafe, the chips were cold", "youth")
-    assert not _rule_hits("he says i'm going to pakistan for the summer and not coming back.", "youth")
-    assert not _rule_hits("going out later. not coming back. dont come looking for me", "adult")
+    assert self_harm_rule_hits("going out later. not coming back. dont come looking for me", "youth")
+    assert not self_harm_rule_hits("not coming back to this cafe, the chips were cold", "youth")
+    assert not self_harm_rule_hits(
+        "he says i'm going to pakistan for the summer and not coming back.", "youth"
+    )
+    assert not self_harm_rule_hits("going out later. not coming back. dont come looking for me", "adult")
 
 
 def test_a_rule_that_needs_context_judges_nothing_harmless_without_it() -> None:
     """ "not joking" with no means or death near it does not apply, and is not recorded as a vetoed
     look-alike: the classifier still reads its sentence (learned.py)."""
-    assert not _rule_hits("i want out of everything, not even joking", "youth")
+    assert not self_harm_rule_hits("i want out of everything, not even joking", "youth")
     assert "self_harm" not in _vetoed("i want out of everything, not even joking", "youth")
 
 
@@ -331,8 +320,10 @@ def test_a_rule_that_needs_context_judges_nothing_harmless_without_it() -> None:
     ],
 )
 def test_self_injury_and_death_over_home_said_in_other_words(caught: str, look_alike: str) -> None:
-    assert _rule_hits(caught, "adult") and _rule_hits(caught, "youth"), caught
-    assert not _rule_hits(look_alike, "adult") and not _rule_hits(look_alike, "youth"), look_alike
+    assert self_harm_rule_hits(caught, "adult") and self_harm_rule_hits(caught, "youth"), caught
+    assert not self_harm_rule_hits(look_alike, "adult") and not self_harm_rule_hits(look_alike, "youth"), (
+        look_alike
+    )
 
 
 @pytest.mark.parametrize(
@@ -345,11 +336,11 @@ def test_self_injury_and_death_over_home_said_in_other_words(caught: str, look_a
     ],
 )
 def test_a_stage_left_and_a_training_are_not_risks(text: str) -> None:
-    assert not _rule_hits(text, "youth") and not _rule_hits(text, "adult"), text
+    assert not self_harm_rule_hits(text, "youth") and not self_harm_rule_hits(text, "adult"), text
 
 
 def test_asking_about_suicide_is_a_training_only_when_asked_directly() -> None:
-    assert _rule_hits("i keep asking google about suicide", "adult")
+    assert self_harm_rule_hits("i keep asking google about suicide", "adult")
 
 
 @pytest.mark.parametrize(

@@ -8,21 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.screening.risk import SelfHarm
-from moderation.screening.text import normalise
-from moderation.screening.types import Doc, ScreenInput
-
-from .conftest import ADULT, TEEN, Screen, categories
-
-_SELF_HARM = SelfHarm()
-CRISIS = {"Childline", "Samaritans", "Emergency services"}
-
-
-def _rule_hits(text: str, audience: str) -> list[str]:
-    author = TEEN if audience == "youth" else ADULT
-    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
-    return [hit.label for hit in _SELF_HARM.scan(doc) if hit.action != "allow"]
-
+from .conftest import CRISIS, Screen, categories, self_harm_rule_hits
 
 # (concept, caught, look-alike)
 SIGNS = [
@@ -245,19 +231,21 @@ SIGNS += [
 @pytest.mark.parametrize(("concept", "caught", "look_alike"), SIGNS)
 def test_risk_to_life_told_by_its_signs(screen: Screen, concept: str, caught: str, look_alike: str) -> None:
     for audience in ("adult", "youth"):
-        assert _rule_hits(caught, audience), (concept, caught, audience)
+        assert self_harm_rule_hits(caught, audience), (concept, caught, audience)
         result = screen(caught, audience)
         assert result.priority is not None and result.priority <= 1
         assert {s.name for s in result.signposts} >= CRISIS
-        assert not _rule_hits(look_alike, audience), (concept, look_alike, audience)
+        assert not self_harm_rule_hits(look_alike, audience), (concept, look_alike, audience)
 
 
 # Young people's spaces only: from a carer "he did it again tonight, worse" is as often a meltdown.
 def test_injury_told_by_its_consequence_in_young_peoples_spaces() -> None:
-    assert _rule_hits("did it again last night, deeper this time", "youth")
-    assert _rule_hits("prob needs stitches but i cant tell anyone", "youth")
-    assert not _rule_hits("fell off my bike and needs stitches but i cant go till mum's home", "youth")
-    assert not _rule_hits("did it again last night, deeper this time", "adult")
+    assert self_harm_rule_hits("did it again last night, deeper this time", "youth")
+    assert self_harm_rule_hits("prob needs stitches but i cant tell anyone", "youth")
+    assert not self_harm_rule_hits(
+        "fell off my bike and needs stitches but i cant go till mum's home", "youth"
+    )
+    assert not self_harm_rule_hits("did it again last night, deeper this time", "adult")
 
 
 def test_a_young_persons_whole_message_a_goodbye(screen: Screen) -> None:
