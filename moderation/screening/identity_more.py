@@ -236,6 +236,7 @@ _PUBLIC = re.compile(
     r"office|museum|church|leisure centre|cafe|café|hub|centre|center|court|tesco|asda|sainsbury'?s|"
     r"aldi|lidl|bus|buses|traffic|roadworks|market|meet|meetup|meet-up|group)\b"
 )
+_SCHOOL_KIND_AT_END = re.compile(r"\b(?:secondary|junior|juniors|infant|middle|prep|salesian|free school)$")
 _NAME_FILLER = frozenset({"in", "of", "st", "st.", "the", "now", "secondary", "junior", "juniors", "infant"})
 _SCHOOL_WORDS: re.Pattern[str] = re.compile(
     r"\b(?:1[0-8]|[0-9]{1,2}[a-z]|blazers?|uniform|year ?[0-9]+|form tutor|teachers?|head ?teacher|pupils|"
@@ -284,6 +285,11 @@ def _street_ok(doc: Doc, text: str, start: int, end: int) -> bool:
 
 def _school_ok(doc: Doc, text: str, start: int, end: int) -> bool:
     first, last = doc.norm.span(start, end)
+    # A school's kind after its name is part of the name, capitalised as one ("Greenhill Secondary"):
+    # "Starting secondary school" and "moving up to juniors" name no school.
+    kind = _SCHOOL_KIND_AT_END.search(text, start, end)
+    if kind is not None and not doc.norm.original[doc.norm.span(kind.start(), kind.end())[0]][:1].isupper():
+        return False
     original = re.findall(r"[A-Za-z][A-Za-z'.]*", doc.norm.original[first:last])
     lowered = [w.lower() for w in original]
     names = [w for w, low in zip(original, lowered, strict=False)

@@ -74,6 +74,13 @@ def _read_or_official(text: str, start: int, end: int) -> bool:
 
 
 # The writer is the one who said it ("I told her not to tell her brother"): carers' own rules.
+# Advice about anyone at all, not a report of someone ("explaining that anyone who asks them to keep a
+# secret from you is someone to tell us about"): online-safety guidance says these words.
+_ANYONE_WHO = preceded_by(
+    r"(?:anyone|anybody|someone|somebody|people|an adult|adults|a stranger|strangers|whoever|any adult)"
+    r"(?: online)? (?:who|that)|if (?:anyone|anybody|someone|somebody|an adult|a stranger|any adult)",
+    window=60,
+)
 _SAID_BY_WRITER = preceded_by(r"(?:i|we|i'?ve|we'?ve|i have|we have|i always|we always|i just|we just)")
 # A surprise or a treat kept from someone else.
 _SURPRISE = re.compile(
@@ -173,7 +180,7 @@ GROOMING_CARER_RULES = (
         ),
         "he told her not to tell us",
         audiences=ADULT_ONLY,
-        veto=either(_SAID_BY_WRITER, _surprise, _read_or_official),
+        veto=either(_SAID_BY_WRITER, _ANYONE_WHO, _surprise, _read_or_official),
     ),
     Rule(
         # The adult's own words of secrecy, quoted by the carer: held only when a child's age is told,
@@ -189,7 +196,7 @@ GROOMING_CARER_RULES = (
         ),
         "his messages say 'don't tell your nan', he's 11",
         audiences=ADULT_ONLY,
-        veto=either(_no_child_age, _SAID_BY_WRITER, _surprise, _read_or_official),
+        veto=either(_no_child_age, _SAID_BY_WRITER, _ANYONE_WHO, _surprise, _read_or_official),
     ),
     Rule(
         # A child asked to come to the adult, or to go with him.

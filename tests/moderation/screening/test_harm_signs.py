@@ -341,6 +341,9 @@ TOPIC_NOT_WORRY = [
     ("adult", "our school sent a letter about a county lines assembly next week"),
     ("youth", "we did a pshe lesson on what to do if someone asks you to keep a secret"),
     ("youth", "my carer found my secret stash of haribo lol"),
+    # Advice about anyone at all, not a report of someone.
+    ("adult", "We explained that anyone who asks them to keep a secret from us is someone to tell us about"),
+    ("adult", "If someone online asks him to keep it a secret, he knows to come to us"),
 ]
 
 

@@ -90,6 +90,10 @@ def test_identity_said_around_the_plain_forms(screen: Screen, text: str, audienc
         ("i have 2 dogs and 3 cats and 1 hamster and 4 fish", "youth"),
         ("I'll be at the stay and play Saturday, come say hi", "adult"),
         ("Let's do the group meet at the Winter Gardens sometime", "adult"),
+        # A school's kind without a capitalised name is the stage, not a school.
+        ("Starting secondary: how did the first weeks go?", "adult"),
+        ("Starting secondary school next week and im bricking it", "youth"),
+        ("Moving up to juniors went better than we feared", "adult"),
     ],
 )
 def test_identity_look_alikes_pass(screen: Screen, text: str, audience: str) -> None:
