@@ -27,6 +27,7 @@ from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
+from .tables.self_harm_leavings import SELF_HARM_LEAVING_RULES
 from .tables.self_harm_plans import (
     SELF_HARM_PLAN_LAST_RULES,
     SELF_HARM_PLAN_MORE_RULES,
@@ -48,6 +49,7 @@ __all__ = [
     "RECOVERED_PRIORITY",
     "SELF_HARM_FRAGMENTS",
     "SELF_HARM_INDIRECT_RULES",
+    "SELF_HARM_LEAVING_RULES",
     "SELF_HARM_PLAN_LAST_RULES",
     "SELF_HARM_PLAN_MORE_RULES",
     "SELF_HARM_PLAN_RULES",
@@ -89,7 +91,15 @@ _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"
     r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|"
     r"gonna|plan|planning|cant|can't|scared|"
-    r"help me|struggling|urges?|thinking about|keep)\b"
+    r"help me|struggling|urges?|thinking about|keep|"
+    # the crisis told in the present inside a long post that also has a past and a "now" in it: "I sit
+    # in the bath at night and think about...", "every day I think about not being alive", "I've
+    # decided", "he's been messaging me at 3am saying..."
+    r"i (?:sit|lie|lay) (?:awake|in|on|there|up)|(?:i|he|she) (?:find|finds) (?:myself|himself|herself)|"
+    r"(?:every|each) (?:single )?(?:day|night|morning) i|night after night|most nights|"
+    r"(?:i'?ve|ive|i have|i'?d|she'?s|he'?s) (?:already )?decided|(?<!used to )i think about|"
+    r"(?:he'?s|she'?s|hes|shes|he has|she has|they'?ve) been (?:messaging|texting|saying|posting|talking)|"
+    r"doesn'?t even (?:frighten|scare)|not even (?:upset|scared|frightened)|before i go)\b"
 )
 RECOVERED_PRIORITY = 3
 
@@ -200,7 +210,8 @@ class SelfHarm:
     def __init__(self) -> None:
         # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py),
         # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py,
-        # self_harm_signs_more.py), then told by its plans and leavings (self_harm_plans.py).
+        # self_harm_signs_more.py), then told by its plans and leavings (self_harm_plans.py), and by its
+        # date and its arrangements (self_harm_leavings.py).
         self.rules = RuleSet(
             SELF_HARM_RULES
             + SELF_HARM_INDIRECT_RULES
@@ -208,7 +219,8 @@ class SelfHarm:
             + SELF_HARM_SIGN_MORE_RULES
             + SELF_HARM_PLAN_RULES
             + SELF_HARM_PLAN_MORE_RULES
-            + SELF_HARM_PLAN_LAST_RULES,
+            + SELF_HARM_PLAN_LAST_RULES
+            + SELF_HARM_LEAVING_RULES,
             SELF_HARM_FRAGMENTS,
             self.category,
         )

@@ -301,7 +301,9 @@ SELF_HARM_PLAN_RULES = (
         alternatives(
             "(?:work|working|worked|build|building|get|getting|got|pluck|plucking) up (?:the )?(?:courage|"
             "nerve|guts|bottle)",
-            "(?:a|the) (?:spot|place|bit|part)<F5> (?:where )?(?:no ?one|nobody|no1|noone) (?:ever )?(?:goes|"
+            # "there's a field behind my house where nobody goes. I'll go there"
+            "(?:a|the) (?:spot|place|bit|part|field|wood|woods|quarry|lane|track)<F5> (?:where )?(?:no ?one|"
+            "nobody|no1|noone) (?:ever )?(?:goes|"
             "comes|would find|will find|can see|would see)",
             "(?:know|found|picked|chosen|chose) (?:which|a|the) (?:bit|spot|place|"
             "part) (?:of (?:the )?\\w+ )?"
@@ -527,8 +529,9 @@ SELF_HARM_PLAN_LAST_RULES = (
         # A voice or the writer's own head giving the order: "my head keeps saying do it do it", "his thoughts
         # tell him to jump from the window", "the voice tells me to end it".
         "suicide_ideation",
-        "(?:brain|head|mind|voices?|thoughts?)<F1> (?:keeps? |kept |is |are |just )?(?:saying|sayin|telling "
-        "(?:me|him|her|them)|tell (?:me|him|her|them)|tells (?:me|him|her|them)|says)<F1> (?:to )?(?:do it|"
+        "(?:brain|head|mind|voices?|thoughts?)(?:'s)?<F1> (?:keeps? |kept |is |are |just )?(?:saying|sayin|"
+        "telling (?:me|him|her|them)|tell (?:me|him|her|them)|tells (?:me|him|her|them)|says|"
+        "screaming at (?:me|him|her)|shouting at (?:me|him|her)|begging (?:me|him|her))<F1> (?:to )?(?:do it|"
         "jump|end it|kill|hurt|cut|step off|walk into)",
         "my head keeps telling me to do it",
         "ideation",
@@ -539,7 +542,9 @@ SELF_HARM_PLAN_LAST_RULES = (
     Rule(
         # Joining the dead, told after them: "adoptive mum's dead, birth mum's dead. i'm going to join them".
         "suicide_ideation",
-        "(?:going to|gonna|want to|wanna|will|i'?ll|ready to|time to) join (?:them|him|her|my \\w+)",
+        # "he keeps saying he wants to 'join his birth dad'", told by a carer
+        "(?:going to|gonna|want to|wants to|wanted to|wanna|will|i'?ll|ready to|time to) '?join (?:them|him|"
+        "her|my \\w+|(?:his|her) (?:birth )?\\w+)",
         "they're both dead now. i'm going to join them",
         "ideation",
         needs=lambda text, start, end: near(_THE_DEAD, text, start, start, 150),
