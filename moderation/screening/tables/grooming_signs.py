@@ -104,7 +104,7 @@ GROOMING_SIGN_RULES = (
             "mum|dad|home)",
             "(?:told|tells|telling|asked|got) (?:her|him) to (?:block|hide from|turn off (?:her|his) location"
             " for) (?:us|me|her (?:parents|carers|mum|dad)|his (?:parents|carers|mum|dad))",
-            "(?:run away|move) (?:to|with) (?:him|them|his (?:house|flat|place)|her (?:house|flat|place))",
+            "run away (?:to|with) (?:him|them|his (?:house|flat|place)|her (?:house|flat|place))",
             "(?:parents|carers|we|your mum|your dad) (?:would|will|'d|'ll) (?:just )?'?(?:slow things down|"
             "spoil it|ruin it|not understand|never understand)",
         ),

@@ -1,13 +1,15 @@
 """Issue #12, eighth round: harm told by its signs (tables/grooming_signs.py, tables/abuse_signs.py and
-the last child-to-parent rules of tables/child_to_parent_indirect.py). For each concept, messages it
-must catch and look-alikes it must leave alone, judged by the family's rules alone (the classifier is
-tested elsewhere); each caught message is also checked through the whole screener. Every message here
-was written for this test and is in no data file."""
+the last rules of tables/child_to_parent_indirect.py), and tracing said sideways (the last rules of
+tables/birth_family_indirect.py). For each concept, messages it must catch and look-alikes it must
+leave alone, judged by the family's rules alone (the classifier is tested elsewhere); each caught
+message is also checked through the whole screener. Every message here was written for this test and
+is in no data file."""
 
 from __future__ import annotations
 
 import pytest
 
+from moderation.screening.birth_family import BirthFamilyContact
 from moderation.screening.grooming import Grooming
 from moderation.screening.risk import AbuseDisclosure, ChildToParentViolence
 from moderation.screening.text import normalise
@@ -18,6 +20,7 @@ from .conftest import ADULT, TEEN, Screen, categories
 _GROOMING = Grooming()
 _ABUSE = AbuseDisclosure()
 _CPV = ChildToParentViolence()
+_TRACING = BirthFamilyContact()
 
 
 def _found(family: object, text: str, audience: str) -> list[str]:
@@ -90,6 +93,7 @@ GROOMING_LEFT = [
     ),
     ("turned against the family", "she says we're too strict for a 15 year old and stormed off", "adult"),
     ("turned against the family", "she ran away to her room and slammed the door", "youth"),
+    ("turned against the family", "Familiar things move with them: their bedding, their cups.", "adult"),
     ("money from nobody known", "His grandad gives him a fiver every time he visits, he's 8", "adult"),
     ("money from nobody known", "My uncle bought him new trainers for his birthday", "adult"),
     ("money from nobody known", "a man at the shop gave me my change and said have a nice day", "youth"),
@@ -182,3 +186,50 @@ def test_child_to_parent_violence_by_the_house_around_it(
     assert not _found(_CPV, look_alike, "adult"), look_alike
     result = screen(caught, "adult")
     assert result.verdict == "allow" and "child_to_parent_violence" in categories(result)
+
+
+# Tracing said sideways (the eighth round's rules of tables/birth_family_indirect.py).
+TRACING_CAUGHT = [
+    ("kinship claimed by a stranger", "an account i dont know dm'd me saying shes my real sister", "youth"),
+    ("kinship claimed by a stranger", "someone on tiktok commented that he knew my old name", "youth"),
+    (
+        "someone from early life sought",
+        "anyone who remembers me when i was in care in Leeds, get in touch",
+        "youth",
+    ),
+    (
+        "someone from early life sought",
+        "Could someone check whether my birth mum still lives on Park Road?",
+        "adult",
+    ),
+    ("drawn away by a birth relative", "my real dad keeps saying i can come and live with him", "youth"),
+    ("drawn away by a birth relative", "His birth mum told him she'll come and take him one day.", "adult"),
+]
+
+TRACING_LEFT = [
+    ("kinship claimed by a stranger", "my mum texted me saying its your mum, pick up milk", "youth"),
+    ("kinship claimed by a stranger", "my teacher knew my old name from primary, awkward", "youth"),
+    ("someone from early life sought", "can u check if the shop still lives up to the hype lol", "youth"),
+    ("drawn away by a birth relative", "Dad will come and get him at 5 after football.", "adult"),
+    (
+        "drawn away by a birth relative",
+        "my nan said i can come and live with her in the summer holidays",
+        "youth",
+    ),
+    (
+        "drawn away by a birth relative",
+        "Birth mum said at supervised contact she'd love him to come and live with her one day.",
+        "adult",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "text", "audience"), TRACING_CAUGHT)
+def test_tracing_said_sideways(screen: Screen, concept: str, text: str, audience: str) -> None:
+    assert _found(_TRACING, text, audience), (concept, text)
+    assert "birth_family_contact" in categories(screen(text, audience))
+
+
+@pytest.mark.parametrize(("concept", "text", "audience"), TRACING_LEFT)
+def test_tracing_said_sideways_leaves_look_alikes(concept: str, text: str, audience: str) -> None:
+    assert not _found(_TRACING, text, audience), (concept, text)
