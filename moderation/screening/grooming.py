@@ -19,6 +19,7 @@ from .patterns import YOUTH_ONLY, Rule, RuleSet, alternatives, either, followed_
 from .tables.grooming_carers import GROOMING_CARER_RULES
 from .tables.grooming_indirect import GROOMING_INDIRECT_RULES
 from .tables.grooming_sideways import GROOMING_SIDEWAYS_RULES
+from .tables.grooming_signs import GROOMING_SIGN_RULES
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -442,9 +443,12 @@ class Grooming:
         # Grooming told by its signs: carers in adults' spaces (tables/grooming_carers.py), young people
         # sideways in theirs (tables/grooming_sideways.py). Their vetoes are not passed on to the
         # classifier: what they turn down ("a 45 year old man" with no child's age told, "a second phone
-        # for work") is often part of another disclosure.
+        # for work") is often part of another disclosure. Then the signs of the eighth round, in both
+        # audiences (tables/grooming_signs.py).
         self.carer_rules = RuleSet(
-            GROOMING_CARER_RULES + GROOMING_SIDEWAYS_RULES, GROOMING_FRAGMENTS, self.category
+            GROOMING_CARER_RULES + GROOMING_SIDEWAYS_RULES + GROOMING_SIGN_RULES,
+            GROOMING_FRAGMENTS,
+            self.category,
         )
 
     def scan(self, doc: Doc) -> list[Hit]:

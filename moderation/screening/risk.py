@@ -23,6 +23,7 @@ from .patterns import RuleSet, merge
 from .tables.abuse_carers import ABUSE_CARER_RULES
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
+from .tables.abuse_signs import ABUSE_SIGN_RULES
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
@@ -248,9 +249,12 @@ class AbuseDisclosure:
     category = "abuse_disclosure"
 
     def __init__(self) -> None:
-        # The plain words, then abuse told without them (tables/abuse_indirect.py).
+        # The plain words, then abuse told without them (tables/abuse_indirect.py), by a carer
+        # (abuse_carers.py) and by what surrounds it (abuse_signs.py).
         self.rules = RuleSet(
-            ABUSE_RULES + ABUSE_INDIRECT_RULES + ABUSE_CARER_RULES, ABUSE_FRAGMENTS, self.category
+            ABUSE_RULES + ABUSE_INDIRECT_RULES + ABUSE_CARER_RULES + ABUSE_SIGN_RULES,
+            ABUSE_FRAGMENTS,
+            self.category,
         )
 
     def scan(self, doc: Doc) -> list[Hit]:

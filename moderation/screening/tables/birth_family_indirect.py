@@ -8,6 +8,10 @@ sister", "dad (birth one)", "my auntie on my real mum's side").
 - a birth relative who knows, asks or is told where the child lives or goes to school, waits or
   watches outside, walks in, or follows the child's photos online;
 - a birth relative found, looked up or searched for, or a child searched for by a birth relative.
+- said sideways (eighth round): kinship claimed by a stranger ("a random account saying 'i think im ur
+  auntie'", "knew my old name"), someone from early life sought ("anyone who knew me when I was
+  small", "check if she still lives on the same street"), a birth relative drawing the child away
+  ("he'll come and get him", "run away to her").
 
 Contact the plan sets up (a contact centre, supervision, letterbox, the agency), said near the
 match, is everyday adoption talk and vetoed: unless the message says it went around the plan ("our
@@ -34,6 +38,16 @@ _AROUND_IT = re.compile(
     r"(?:letter|intermediary|social worker)|pls dont report|please don'?t report)\b"
 )
 
+
+# A stranger or an account nobody knows, and a birth relative named: what the eighth round's rules need near.
+_STRANGER = re.compile(
+    r"\b(?:random|unknown|account|profile|friend request|someone|somebody|stranger|a number i|no idea who|"
+    r"never met)\b"
+)
+_BIRTH = re.compile(
+    r"\b(?:birth|real|bio|biological|first) (?:mum|mam|mom|dad|mother|father|family|nan|"
+    r"gran|parents?|sister|brother|aunt|auntie|uncle)\b"
+)
 
 # "looking for my son's shoes", "trying to find my daughter a tutor": a thing for them, not them.
 _NOT_A_PERSON = followed_by(r"'?s|a|an|some|the|new|somewhere|something|anything|advice|support|help|tips")
@@ -159,5 +173,53 @@ BIRTH_FAMILY_INDIRECT_RULES = (
             # A name asked after or a post to share: only with the birth or care history to find them by.
             or (_ASKED_AFTER.search(text, start, end) is not None and _BIRTH_DETAILS.search(text) is None)
         ),
+    ),
+    Rule(
+        # Kinship claimed by a stranger, or the child's old name known (eighth round): "some random
+        # account messaged me saying 'i think im ur auntie'", "knew my old name". Only with a stranger
+        # or an unknown account near: "my mum texted saying it's your mum, get milk" is a mum.
+        "unplanned_contact",
+        alternatives(
+            "(?:saying|says|said|claims?|claiming)(?: that)? '?(?:i think )?(?:i'?m|im|i am|she'?s|shes|"
+            "he'?s|"
+            "hes|it'?s|its|they'?re) (?:ur|your|my|his|her|the kids'?|their) (?:real |birth |bio )?(?:auntie|"
+            "aunt|nan|nana|gran|granny|mum|mam|dad|sister|brother|cousin|uncle|grandad|grandma|mother|"
+            "father)",
+            "knew my (?:old|birth|real|first|original) (?:name|surname)",
+        ),
+        "a random account messaged me saying its ur real nan",
+        needs=lambda text, start, end: near(_STRANGER, text, start, end, 100),
+        veto=planned,
+    ),
+    Rule(
+        # Someone from the child's early life sought, or their house looked for (eighth round):
+        # "if anyone from Grimsby knew me when I was small", "check if she still lives on the same
+        # street", "found her address on the electoral roll", "whispered her number in his ear".
+        "tracing",
+        alternatives(
+            "anyone(?: from [a-z]+)?(?: who)? (?:knew|remembers?|remember) me when i was (?:small|little|"
+            "a baby|a kid|young|in care|a toddler)",
+            "check (?:if|whether) (?:a|she|he|the|my|her|his)(?: [a-z']+){0,4} still lives? (?:at|on|in|"
+            "near|there|round|the same|nearby|by)",
+            "(?:found|find|looked up|look up) (?:her|his|their|"
+            "my birth \\w+'?s?) address on the electoral roll",
+            "(?:whispered|slipped) (?:her|his|a) (?:phone |mobile )?number",
+            "(?:knock|go round|turn up)(?: on (?:her|his|their) door)? anyway",
+        ),
+        "if anyone from hull knew me when i was little pls message",
+        veto=planned,
+    ),
+    Rule(
+        # A birth relative drawing the child away (eighth round): "he'll come and get him", "told me to
+        # run away to her". Only with a birth relative near: "dad will come and get him at 5" is pick-up.
+        "unplanned_contact",
+        alternatives(
+            "(?:he'?ll|she'?ll|they'?ll|he will|she will|they will|gonna|going to) come and (?:get|take) "
+            "(?:him|her|them|me)",
+            "(?:run away|come and live) (?:to|with) (?:her|him|them)",
+        ),
+        "my birth mum says i should run away to her",
+        needs=lambda text, start, end: near(_BIRTH, text, start, end, 120),
+        veto=planned,
     ),
 )
