@@ -1,0 +1,133 @@
+"""Look-alikes of risk to life that the eighth round's writers held most often (rules8-benign): the
+words as a topic in a training or an essay, advice about anyone at all, being not suicidal but worn
+out, a game's "end it all", a task nobody would miss the writer at, and a past told as over. Each
+concept has its look-alikes, which the self-harm rules must let go, beside real risks in the same
+words, which they must still hold. Every message here was written for this test and is in no data
+file."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.screening import ScreenInput
+from moderation.screening.birth_family import BirthFamilyContact
+from moderation.screening.risk import recovered_experience
+from moderation.screening.text import normalise
+from moderation.screening.types import Doc
+
+from .conftest import ADULT, TEEN, Screen, self_harm_rule_hits
+
+# (concept, look-alike the rules let go, a real risk in the same words)
+CONCEPTS = [
+    # Said not to be suicidal, with what it is instead.
+    ("denied", "I'm not suicidal, I'm just running on empty this week.", "I feel suicidal most nights."),
+    ("denied", "not in a suicidal way, more in a hide-under-the-duvet way", "im not suicidal im just tired and want it all to end"),
+    ("denied", "Not suicidal. Just shattered and need a night off.", "I'm not suicidal, I just don't want to wake up."),
+    ("denied", "honestly not suicidal, only sick of the school run", "not suicidal just think they'd be better off without me"),
+    # Advice about anyone at all, not news of someone.
+    ("advice", "if a mate tells you they want to hurt themselves, tell an adult you trust", "my mate told me she wants to hurt herself"),
+    ("advice", "When your child self-harms it is not about you, try to stay calm.", "my child self-harms and I don't know what to do"),
+    ("advice", "if anyone says they're thinking about suicide, stay with them and call 111", "if you must know my son is thinking about suicide"),
+    ("advice", "the course told us to ask plainly: are you thinking about suicide?", "are you thinking about suicide? cos i am"),
+    ("advice", "if someone is suicidal, don't leave them alone", "if my sister is suicidal again what do I do"),
+    # The word as a topic: an essay, a theory, a talk from a charity, first aid for it, a training.
+    ("topic", "my psychology essay on Durkheim's theory of suicide is due friday", "I think about suicide every day"),
+    ("topic", "we had a talk from a charity about suicide in young men", "my brother talks about suicide a lot lately"),
+    ("topic", "the first aid for self-harm module was really practical", "my self-harm has got worse"),
+    ("topic", "Workshop next week: 'Responding to suicidal teenagers'", "my suicidal teenager won't talk to me"),
+    ("topic", "a free evening on talking to your child about self-harm", "my son's self-harm scars are getting deeper"),
+    # A game's "end it all".
+    ("game", "about to end it all in minecraft, creepers everywhere", "about to end it all tonight"),
+    # A task nobody would miss the writer at.
+    ("task", "the team would be better off without me doing the penalties tbh", "the team would be better off without me being here"),
+    ("task", "they'd be happier without me cooking, I burn everything", "they'd be better off without me ruining everything"),
+]
+
+
+@pytest.mark.parametrize(("concept", "look_alike", "risk"), CONCEPTS)
+def test_look_alikes_are_let_go_and_risks_in_the_same_words_held(concept: str, look_alike: str, risk: str) -> None:
+    for audience in ("adult", "youth"):
+        assert self_harm_rule_hits(look_alike, audience) == [], (concept, audience, look_alike)
+        assert self_harm_rule_hits(risk, audience), (concept, audience, risk)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not suicidal, just tired of being a carer",
+        "Not suicidal, just need a proper night's sleep and a cup of tea I can finish.",
+        "if a friend says they want to hurt themselves, please tell a trusted adult even if they ask you not to",
+        "doing my sociology coursework on suicide rates among young men",
+    ],
+)
+def test_look_alikes_are_allowed_whole(screen: Screen, text: str) -> None:
+    for audience in ("adult", "youth"):
+        assert screen(text, audience).verdict == "allow", (audience, text)
+
+
+# A past told as over, in the ways this round's writers told it: "in the past", "last winter", "it's
+# been a year since", "out the other side", "stopped ... years ago", a carer's "been free of it for a
+# year"; and present words that are not the risk's present ("want to share what helped", "planning
+# uni", "I'm not going to lie", "I still check on her", "please tell someone today").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our daughter self harmed in the past, she's in therapy now and doing well. Want to share what helped us.",
+        "had a dark spell last winter and thought about ending it, got help and I'm out the other side now",
+        "it's been two years since my overdose. i'm still here and i'm glad",
+        "6 months self harm free! planning uni now",
+        "I cut for years and stopped 3 years ago. If you're in a bad place please tell someone today.",
+        "He tried to take his life at 15. He's 24 now, married, doing brilliantly. I still worry about him.",
+        "She told us about her self-harm a year ago. Today she said she's been clean for six months.",
+        "I used to think I was a burden. Turns out that was the depression talking, getting help was the best thing.",
+    ],
+)
+def test_a_past_told_as_over_is_recognised(text: str) -> None:
+    assert recovered_experience(normalise(text).text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i self harmed in the past and i'm still here but i want to do it again",
+        "it's been a year since my overdose and i'm still here, but i don't want to be",
+        "last winter i thought about ending it and i'm planning to do it this time",
+        "I stopped cutting 2 years ago but the urges are back",
+        "I was clean for a year but I relapsed tonight",
+    ],
+)
+def test_a_past_with_the_risk_now_is_not(text: str) -> None:
+    assert not recovered_experience(normalise(text).text)
+
+
+# Birth-family tracing look-alikes: tracing in a story, decided against or not yet, a wish told with
+# the family or the plan, a relative writing through the plan or not turning up; beside real tracing
+# and contact in the same words.
+_BIRTH_FAMILY = BirthFamilyContact()
+
+
+def _birth_family_hits(text: str, audience: str) -> list[str]:
+    author = TEEN if audience == "youth" else ADULT
+    doc = Doc(ScreenInput(text, audience, author), normalise(text))  # type: ignore[arg-type]
+    return [hit.label for hit in _BIRTH_FAMILY.scan(doc)]
+
+
+BIRTH_FAMILY = [
+    ("story", "the drama we watched was about a girl tracking down her birth dad", "my daughter tracked down her birth dad"),
+    ("story", "a novel where the hero searches for his birth mother, really moving", "after the novel he searched for his birth mother online"),
+    ("story", "in the school play my character goes looking for her real mum", "the play made her want to go looking for her real mum"),
+    ("decided", "she's 20 and has chosen not to search for her birth family, which we respect", "she's 20 and has been searching for her birth family"),
+    ("decided", "he doesn't want to contact his birth dad, and that's fine", "he wants to contact his birth dad without telling us"),
+    ("with family", "i want to message my birth brother but i'll ask my carers first", "i want to message my birth brother but i wont ask my carers first"),
+    ("with family", "i told my worker i want to write to my birth mum one day", "i want to write to my birth mum"),
+    ("with family", "my mum and dad let me message my birth sister, the social worker helped set it up", "i messaged my birth sister behind mum and dads back"),
+    ("plan", "his birth mum wrote to the agency asking for letterbox to restart", "his birth mum wrote to him on facebook"),
+    ("not at all", "birth dad didn't turn up to contact again, she was gutted", "birth dad turned up at her school again"),
+]
+
+
+@pytest.mark.parametrize(("concept", "look_alike", "risk"), BIRTH_FAMILY)
+def test_birth_family_look_alikes_are_let_go_and_tracing_held(concept: str, look_alike: str, risk: str) -> None:
+    for audience in ("adult", "youth"):
+        assert _birth_family_hits(look_alike, audience) == [], (concept, audience, look_alike)
+        assert _birth_family_hits(risk, audience), (concept, audience, risk)
