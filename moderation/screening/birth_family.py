@@ -122,7 +122,7 @@ _NEWS_OR_LATER = either(
     lambda text, start, end: re.match(r"(?:found|find|finding) out\b", text[start:end]) is not None,
     followed_by(
         r"(?:when|once) (?:he|she|they|i|we)(?:'?s|'?re|'?m| is| are| am| turns?| gets?| get)? "
-        r"(?:1[6-9]|sixteen|seventeen|eighteen|older|an adult|adults|ready|grown up)"
+        r"(?:18|eighteen|older|an adult|adults|ready|grown up)"
     ),
 )
 

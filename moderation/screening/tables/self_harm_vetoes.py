@@ -73,12 +73,22 @@ _ANYONE = (
     r"person|loved one|a child|a young person)"
 )
 _NOTHING_OF_MINE = r"(?:(?!\b(?:my|me|i|i'?m|im|i'?ve|our|we|us|mine)\b)[^.!?,;:])"
+_IF_ANYONE = preceded_by(
+    rf"\b(?:if|when|whether) (?:you (?:have|'?ve got|know) )?(?:a |an |any |your |some )?{_ANYONE}\b"
+    rf"{_NOTHING_OF_MINE}{{0,45}}",
+    80,
+)
+# Asked, not told: "if a friend tells you they're going to hurt themselves, do you HAVE to tell an
+# adult?" is how a young person asks about a real friend, and is read as worry for one.
+_A_QUESTION = re.compile(r"[^.!\n]*\?")
+
+
+def _advice_not_a_question(text: str, start: int, end: int) -> bool:
+    return _IF_ANYONE(text, start, end) and _A_QUESTION.match(text, end) is None
+
+
 ADVICE_ABOUT_ANYONE = either(
-    preceded_by(
-        rf"\b(?:if|when|whether) (?:you (?:have|'?ve got|know) )?(?:a |an |any |your |some )?{_ANYONE}\b"
-        rf"{_NOTHING_OF_MINE}{{0,45}}",
-        80,
-    ),
+    _advice_not_a_question,
     preceded_by(
         r"ask(?:ing|ed|s)?(?: (?:them|him|her|someone|the person|your child|directly|straight out|straight|"
         r"outright|plainly))*[:,]?[\s\"'\u201c\u2018]*(?:are you|r u|are they)"

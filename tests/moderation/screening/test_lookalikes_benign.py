@@ -15,7 +15,7 @@ from moderation.screening.risk import recovered_experience
 from moderation.screening.text import normalise
 from moderation.screening.types import Doc
 
-from .conftest import ADULT, TEEN, Screen, self_harm_rule_hits
+from .conftest import ADULT, TEEN, Screen, categories, self_harm_rule_hits
 
 # (concept, look-alike the rules let go, a real risk in the same words)
 CONCEPTS = [
@@ -131,3 +131,47 @@ def test_birth_family_look_alikes_are_let_go_and_tracing_held(concept: str, look
     for audience in ("adult", "youth"):
         assert _birth_family_hits(look_alike, audience) == [], (concept, audience, look_alike)
         assert _birth_family_hits(risk, audience), (concept, audience, risk)
+
+
+# Harassment with no insult word (tables/harassment_knowing.py): each concept said to someone, beside
+# a look-alike in the same words that is not aimed at anyone.
+HARASSMENT = [
+    ("urged", "youth", "just unalive urself honestly", "my character got unalived in the last episode, gutted"),
+    ("urged", "youth", "nobody likes u, go unalive yourself", "that boss fight will unalive you too lol"),
+    ("scare quotes", "adult", "Enjoy your lovely little 'family' while it lasts", "our book club is a proper 'family' now"),
+    ("last one", "adult", "Fingers crossed this one works out better than the last kid, eh", "hope the new car lasts better than the last one"),
+    ("seem real", "adult", "Bless, you try so hard to look like a real family", "we try so hard to look like a normal family on the school run"),
+    ("unwanted", "youth", "ur real mum didnt want u either", "my real mum didn't want to give me up, the court decided"),
+    ("not real kin", "youth", "hes not my brother hes only adopted lol", "he's not my birth brother but he's my brother"),
+    ("shut out", "youth", "stop sitting with us at break, we've said", "stop sitting with us if you're ill, i can't catch anything before my exam"),
+    ("shut out", "youth", "everyone told him to leave the gc but he's still here", "my mum told him to leave the gc cos it was for girls only"),
+    ("shut out", "youth", "made a list of who's invited, ur not on it", "ur not on the rota yet, dm me to be added"),
+    ("group unfit", "adult", "Those cultures can't raise children properly, that's a fact", "Some families can't raise children without far more support than they get"),
+    ("where will it end", "adult", "Gay couples adopting babies now? Where will it end", "Gay couples adopting is lovely, our friends just did"),
+    ("go round", "adult", "She lives at 12 Fern Road if anyone fancies having a word with her", "She lives at 12 Fern Road if anyone wants to pay her a visit, she's lonely since the op"),
+]
+
+
+@pytest.mark.parametrize(("concept", "audience", "said", "look_alike"), HARASSMENT)
+def test_harassment_said_knowingly_is_held_and_look_alikes_are_not(
+    screen: Screen, concept: str, audience: str, said: str, look_alike: str
+) -> None:
+    assert "harassment" in categories(screen(said, audience)), (concept, said)
+    assert "harassment" not in categories(screen(look_alike, audience)), (concept, look_alike)
+
+
+# Advice is told; a question about "a friend" is how a young person asks about a real one.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a mate says they're gonna hurt themselves do u have to tell someone?",
+        "when a friend tells you they want to kill themselves what do you even say?",
+    ],
+)
+def test_a_question_about_a_friend_is_still_held(text: str) -> None:
+    assert self_harm_rule_hits(text, "youth")
+
+
+def test_tracing_at_an_age_against_the_plan_is_still_held() -> None:
+    text = "im gonna look for my birth dad when im 16 whatever my social worker says"
+    assert _birth_family_hits(text, "youth")
