@@ -12,6 +12,7 @@ from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, prec
 from .self_harm_vetoes import (
     ADVICE_ABOUT_ANYONE,
     BETTER_OFF_WITHOUT_ME_DOING,
+    DEATH_TOLD,
     DENIED,
     IN_A_GAME,
     TOPIC,
@@ -302,7 +303,12 @@ SELF_HARM_RULES = (
         or (
             text[start:end].startswith("s")
             and not text[start:end].startswith("sewer")
-            and (TOPIC(text, start, end) or ADVICE_ABOUT_ANYONE(text, start, end) or DENIED(text, start, end))
+            and (
+                TOPIC(text, start, end)
+                or ADVICE_ABOUT_ANYONE(text, start, end)
+                or DENIED(text, start, end)
+                or DEATH_TOLD(text, start, end)
+            )
         ),
     ),
     Rule(
@@ -387,6 +393,8 @@ SELF_HARM_RULES = (
             # (Not "died of an overdose": the classifier reads a message without its vetoed phrases,
             # and a child who "wants to be with mummy" after one must still be read in full.)
             preceded_by(r"history (?:of|includes)"),
+            # first aid: "what to do with an overdose casualty"
+            followed_by(r"casualt(?:y|ies)|patients?|first aid|training|awareness|response|kit"),
         ),
     ),
     Rule(

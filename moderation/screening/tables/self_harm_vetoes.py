@@ -31,6 +31,8 @@ TOPIC = either(
     ),
     preceded_by(
         r"died by|died of|dies by|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
+        # a death told: "ruled a suicide", "since her suicide" ("her suicide attempt" is another rule)
+        r"(?:was )?ruled (?:it )?(?:as )?(?:a )?|(?:after|since|before) (?:his|her|their)|"
         r"(?:course|training|workshop|webinar|session|book|books|leaflet|guidance|section|talk|module|"
         r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research|film|movie|show|series|"
         r"poem|play|novel|song|piece|programme|drama|news|paper|homily|sermon|essay|dissertation|"
@@ -51,6 +53,25 @@ TOPIC = either(
         60,
     ),
 )
+# A death told, of the noun "suicide" alone: "found dead last week. It was suicide." (the sentence
+# ending there), "a birth parent's suicide". Not "suicidal", and not self-harm: "the hospital says
+# it's self-harm" and "our daughter's self-harm" are news of a risk now.
+_IT_WAS = preceded_by(r"it was", 12)
+_SENTENCE_ENDS = re.compile(r"\s*(?:[.!]|$)")
+_RELATIVES = preceded_by(
+    r"(?:parent|mum|mam|mother|dad|father|brother|sister|uncle|aunt|auntie|cousin|friend|grandad|grandma|nan|"
+    r"husband|wife|partner|son|daughter)'s",
+    20,
+)
+
+
+def DEATH_TOLD(text: str, start: int, end: int) -> bool:  # noqa: N802 - a veto, named as the others are
+    if text[start:end] != "suicide":
+        return False
+    if _IT_WAS(text, start, end):
+        return _SENTENCE_ENDS.match(text, end) is not None
+    return _RELATIVES(text, start, end)
+
 # The words quoted as what children in general say, in a question or a training: "how do you respond
 # when a child uses 'I want to die' type language", "a lot of our kids say 'I wish I was dead' when
 # dysregulated", "ours says 'I want to die' about everything". Not one child's words told as news

@@ -175,3 +175,33 @@ def test_a_question_about_a_friend_is_still_held(text: str) -> None:
 def test_tracing_at_an_age_against_the_plan_is_still_held() -> None:
     text = "im gonna look for my birth dad when im 16 whatever my social worker says"
     assert _birth_family_hits(text, "youth")
+
+
+# A death told, and first aid for an overdose: not the writer's risk. Beside them, the same words as
+# someone's risk now.
+@pytest.mark.parametrize(
+    ("look_alike", "risk"),
+    [
+        ("We lost our uncle in the spring. It was suicide. The kids are struggling.", "it was suicide or nothing for me last night"),
+        ("how do we explain a birth dad's suicide to a seven year old?", "my mate's suicide attempt last week scared me"),
+        ("the coroner ruled it a suicide in the end", "i think about suicide every night"),
+        ("the lifeguard course covered what to do with an overdose casualty", "she took an overdose this morning"),
+    ],
+)
+def test_a_death_told_and_first_aid_are_let_go(look_alike: str, risk: str) -> None:
+    for audience in ("adult", "youth"):
+        assert self_harm_rule_hits(look_alike, audience) == [], (audience, look_alike)
+        assert self_harm_rule_hits(risk, audience), (audience, risk)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital says it's self-harm. She's been in twice this month.",
+        "our son's self-harm has got worse since the move",
+        "the doctor said it was self-harm.",
+        "my daughter's suicidal thoughts are back",
+    ],
+)
+def test_news_of_a_risk_now_is_not_a_death_told(text: str) -> None:
+    assert self_harm_rule_hits(text, "adult")
