@@ -28,6 +28,7 @@ from .lexicon import read_terms
 from .normalise import rule_view
 from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge
 from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
+from .tables.harassment_knowing import HARASSMENT_KNOWING_RULES
 from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, quoted_and_attributed, word_condemned
 from .types import Action, Doc, Hit
 
@@ -466,7 +467,8 @@ class Harassment:
         self._adjectives = frozenset(term.translate(_LEET) for term in read_terms("insult_adjectives.txt"))
         # Threats and incitement, then harassment with no insult word in it (tables/harassment_indirect.py).
         self._phrases = RuleSet(
-            THREAT_RULES + HARASSMENT_INDIRECT_RULES + HARASSMENT_UNSAID_RULES, THREAT_FRAGMENTS
+            THREAT_RULES + HARASSMENT_INDIRECT_RULES + HARASSMENT_UNSAID_RULES + HARASSMENT_KNOWING_RULES,
+            THREAT_FRAGMENTS,
         )
         self._lock = threading.Lock()
         self._loaded: tuple[classifier.ProfanityModel, re2._Regexp, re2._Regexp] | None = None

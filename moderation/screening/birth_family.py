@@ -20,7 +20,7 @@ import re
 
 from .identity import PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
-from .patterns import Rule, RuleSet, alternatives, either, followed_by, merge
+from .patterns import Rule, RuleSet, alternatives, either, followed_by, merge, preceded_by
 from .tables.birth_family_indirect import BIRTH_FAMILY_INDIRECT_FRAGMENTS, BIRTH_FAMILY_INDIRECT_RULES
 from .types import Action, Doc, Hit
 
@@ -121,9 +121,62 @@ _VIA_AGENCY = followed_by(
 _NEWS_OR_LATER = either(
     lambda text, start, end: re.match(r"(?:found|find|finding) out\b", text[start:end]) is not None,
     followed_by(
-        r"(?:when|once) (?:he|she|they|i|we)(?:'s|'re|'m| is| are| am| turns?| gets?| get)? "
+        r"(?:when|once) (?:he|she|they|i|we)(?:'?s|'?re|'?m| is| are| am| turns?| gets?| get)? "
         r"(?:18|eighteen|older|an adult|adults|ready|grown up)"
     ),
+)
+
+# Tracing told of a story, not of the family: "a documentary about adoptees searching for birth
+# parents", "a play where my character runs away to find her birth mum". Not when the story only
+# set someone off ("after the film she went and found her birth mum", "the film made him want to").
+_IN_A_STORY = preceded_by(
+    r"\b(?:film|movie|novel|book|documentary|drama|play|soap|storyline|programme|show|series|episode|podcast|"
+    r"character)\b(?:(?!\b(?:now|then|and|since|after|so|but|made|makes|inspired)\b)[^.!?]){0,40}"
+    r"\b(?:about|where|in which|who|whose)\b"
+    r"(?:(?!\b(?:now|then|and|since|after|so|but|made|makes|inspired|he|she|i|we|they|him|me|us)\b)[^.!?]){0,50}"
+    r"|\b(?:my|his|her|the|a|whose) character(?: (?:goes|runs away to|tries to|has to|wants to|is|starts))?",
+    120,
+)
+# Decided against it, or not yet: "has decided not to look for birth family", "doesn't want to
+# message her birth dad". (Contact told as under way is other rules: "doesn't want us to know
+# she's been messaging her birth dad" is still held.)
+_DECIDED_NOT = preceded_by(
+    r"(?:decided|decides|chose|chosen|choosing|choose) not to|(?:not|isn'?t|aren'?t) (?:ready|going|"
+    r"planning) to|(?:doesn'?t|don'?t|dont|doesnt|never|not)",
+    30,
+)
+# A wish to reach a relative, told with the family or the plan: "i want to message my birth sister
+# but i want to ask mum first", "i told my social worker i want to meet my birth dad", "mum and dad
+# let me message my birth brother, the social worker helped set it up". Only for a wish or a first
+# message, never for a relative found or already in touch, and not when it says it will go around
+# them ("but i'm not gonna ask mum first").
+_NO_AROUND = (
+    r"(?:(?!\b(?:not|never|without|instead|behind|secretly|don'?t|dont|won'?t|wont|can'?t|cant|shouldn'?t|"
+    r"isn'?t|aren'?t|ain'?t)\b)[^.!?])"
+)
+_WITH_THE_FAMILY = either(
+    followed_by(
+        rf"{_NO_AROUND}{{0,50}}\b(?:ask|asking|asked|check with|talk to|tell) (?:my |our |me |the )?(?:mum|mam|"
+        r"dad|parents|carers?|social worker|worker|agency)(?: and (?:my )?(?:mum|dad|mam))? first|"
+        rf"{_NO_AROUND}{{0,60}}\b(?:the |my |our )?(?:social worker|sw|worker|agency) (?:helped|is helping|"
+        r"helping|will help|set it up|helped (?:us |me )?set)",
+        120,
+    ),
+    preceded_by(
+        r"(?:told|asked|tell|telling|asking) (?:my|our|the) (?:social worker|sw|worker|mum|mam|dad|parents|"
+        r"carers?|therapist|life story worker)(?: that)? (?:i|he|she|we)|(?:mum|mam|dad|parents|carers?) "
+        r"(?:and|n|&) (?:mum|mam|dad) (?:let|lets|said i could|are letting) (?:me|him|her)|"
+        r"(?:mum|mam|dad|parents|carers?) (?:let|lets|said i could|are letting) (?:me|him|her)",
+        60,
+    ),
+)
+# What a relative did through the plan, or did not do: "birth dad wrote to the agency asking to
+# start letterbox", "angry at birth dad for not turning up again".
+_THROUGH_PLAN_OR_NOT_AT_ALL = either(
+    followed_by(r"(?:agency|social worker|letterbox|letter box|post[- ]adoption|intermediary|local authority|"
+                r"council|adoption (?:team|service)|contact cent(?:re|er))"),
+    lambda text, start, end: re.search(r"\b(?:not|never|didn'?t|did not|failed to)\b", text[start:end])
+    is not None,
 )
 
 BIRTH_FAMILY_RULES = (
@@ -131,13 +184,13 @@ BIRTH_FAMILY_RULES = (
         "tracing",
         "<TRACE><F1> (?:<WHOSE> )?<BIRTH_REL>",
         "how do I find my birth siblings",
-        veto=either(_VIA_AGENCY, _NEWS_OR_LATER),
+        veto=either(_VIA_AGENCY, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT),
     ),
     Rule(
         "unplanned_contact",
         "(?:<WHOSE> )?<BIRTH_REL><F2> <MADE_CONTACT>",
         "my son's birth dad messaged him",
-        veto=_VIA_AGENCY,
+        veto=either(_VIA_AGENCY, _THROUGH_PLAN_OR_NOT_AT_ALL),
     ),
     Rule(
         "tracing",
@@ -145,7 +198,7 @@ BIRTH_FAMILY_RULES = (
         "(?:do|can|did|would|could) (?:i|you|we|he|she|u)|how to|can i|could i)<F1> (?:to )?<REACH><F1> "
         "(?:<WHOSE> )?<BIRTH_REL>",
         "I want to message my birth mum",
-        veto=either(_VIA_AGENCY, _NEWS_OR_LATER),
+        veto=either(_VIA_AGENCY, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT, _WITH_THE_FAMILY),
     ),
     Rule(
         "unplanned_contact",
@@ -161,7 +214,7 @@ BIRTH_FAMILY_RULES = (
         "(?:message|messaged|messaging|dm|dmed|dm'?d|add|added|friend request(?:ed)?|follow|followed|inbox|"
         "inboxed|got in touch with|reached out to) (?:<WHOSE> )?<BIRTH_REL>",
         "she messaged her birth dad behind our backs",
-        veto=_VIA_AGENCY,
+        veto=either(_VIA_AGENCY, _WITH_THE_FAMILY),
     ),
     Rule(
         "unplanned_contact",

@@ -29,7 +29,9 @@ _PLANNED = re.compile(
     r"\b(?:contact cent(?:re|er)|supervised|letterbox|letter box|agreed contact|planned contact|at contact|"
     r"contact (?:day|visit|session|meeting)|(?:the|our|through the|via the) agency|social worker|sw|"
     r"social services|family cent(?:re|er)|intermediary|post[- ]adoption|(?:proper|official) (?:way|route|"
-    r"channels|service|intermediary)|when (?:i'?m|im|i am|he'?s|she'?s|they'?re) (?:18|eighteen|older))\b"
+    r"channels|service|intermediary)|when (?:i'?m|im|i am|he'?s|she'?s|they'?re) (?:18|eighteen|older)|"
+    # not yet, and the worker says so: "i'm not ready to meet my birth family, my worker said no rush"
+    r"(?:not|isn'?t|aren'?t) ready to|no rush|(?:my|our|her|his|the) (?:support |life story |key )?worker)\b"
 )
 # ...and the words that say it went around them.
 _AROUND_IT = re.compile(

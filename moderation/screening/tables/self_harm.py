@@ -9,6 +9,15 @@ from __future__ import annotations
 import re
 
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
+from .self_harm_vetoes import (
+    ADVICE_ABOUT_ANYONE,
+    BETTER_OFF_WITHOUT_ME_DOING,
+    DEATH_TOLD,
+    DENIED,
+    IN_A_GAME,
+    TOPIC,
+    WHAT_CHILDREN_SAY,
+)
 
 # An accident, not self-harm: "cut myself shaving", "hurt myself at football".
 _ACCIDENT_AFTER = followed_by(
@@ -48,47 +57,6 @@ _IDIOM_DIE = followed_by(
     r"(?:his|her|my|their|your|its) (?:hair|clothes|shoes|top|jeans|fringe)|(?:it|them) (?:blue|pink|red|"
     r"black|green|purple))"
 )
-# The word as a topic, not as what the writer feels: training, awareness, news, research, a book,
-# a death told ("died by suicide", "lost her to suicide"), a talk about it with a child. It vetoes
-# only the bare nouns ("suicide", "self-harm"); "I feel suicidal", "thinking about suicide" and
-# "she's been self-harming" are other rules, and still held.
-_TOPIC = either(
-    followed_by(
-        r"(?:and (?:self[- ]?harm\w*|suicide) )?(?:prevention|awareness|squad|door|doors|blonde|silence|"
-        r"rates?|statistics|stats|training|course|workshop|webinar|session|talk|risk|admissions|guidance|"
-        r"policy|research|charity|charities|alliance|first aid|section|module|day|week|month|helpline|"
-        r"intervention|storyline|among|campaign|petition|"
-        r"bereavement|loss|survivors?|is (?:not|never|preventable)|in (?:looked after|adopted|adolescents|"
-        r"teens|young people|children|the news)|with (?:your|our|my|their|the) (?:teen|child|children|kids?|"
-        r"son|daughter|young person))"
-    ),
-    preceded_by(
-        r"died by|died of|dies by|death by|deaths? (?:from|by)|lost (?:[a-z']+ ){0,4}to|bereaved by|"
-        r"(?:course|training|workshop|webinar|session|book|books|leaflet|guidance|section|talk|module|"
-        r"story|documentary|episode|podcast|assembly|lesson|pshe|article|research|film|movie|show|series|"
-        r"poem|play|novel|song|piece|programme|drama|news|paper|homily|sermon) (?:on|about|around)"
-        r"(?: (?:a|an|the|her|his|their|[a-z]+'s|[a-z]+ [a-z]+'s))?|"
-        # sprints at training: "coach made us do 20 suicides"
-        r"(?:do|did|doing|run|ran|running) (?:\d+|some|more|a few|ten|twenty|loads of)|"
-        r"(?:how (?:to|do (?:we|you|i))|we|to) talk(?:ed|ing)? (?:\w+ ){0,4}about|"
-        r"signs (?:that )?(?:someone|a (?:child|teen|person|young person))(?: might be| is| may be)?|"
-        r"(?:don'?t|do not|doesn'?t) (?:have|need) to be|character (?:is|was|who is|gets)|(?:zero|papyrus)|"
-        r"ask(?:ing)? (?:\w+ )?(?:directly|straight) about|"
-        r"(?:course|training|lesson|talk) (?:\w+ ){0,2}covered(?: \w+ and)?",
-        60,
-    ),
-)
-# The words quoted as what children in general say, in a question or a training: "how do you respond
-# when a child uses 'I want to die' type language", "a lot of our kids say 'I wish I was dead' when
-# dysregulated", "ours says 'I want to die' about everything". Not one child's words told as news
-# ("he told me last night he wants to die"), which are other subjects.
-_WHAT_CHILDREN_SAY = preceded_by(
-    r"(?:a child|children|kids|a kid|young people|a young person|teens|teenagers|your (?:child|kid|teen)|"
-    r"our kids|ours|a lot of (?:our |the )?(?:kids|children))(?: [a-z]+){0,2} (?:says?|saying|uses?|using|"
-    r"talks? about|talking about)(?: (?:things like|stuff like|like))?[\s\"'\u201c\u2018]*(?:i )?(?:just )?",
-    80,
-)
-
 # "don't want to live with them" is about where, not whether, to live.
 _WHERE_TO_LIVE = followed_by(
     r"here|there|in|with|at|near|abroad|like|to|him|her|them|people|you|on|for|into|without|the|a|an|"
@@ -331,10 +299,16 @@ SELF_HARM_RULES = (
         ),
         "i feel suicidal",
         "ideation",
-        veto=lambda text, start, end: (
+        veto=lambda text, start, end: IN_A_GAME(text, start, end)
+        or (
             text[start:end].startswith("s")
             and not text[start:end].startswith("sewer")
-            and _TOPIC(text, start, end)
+            and (
+                TOPIC(text, start, end)
+                or ADVICE_ABOUT_ANYONE(text, start, end)
+                or DENIED(text, start, end)
+                or DEATH_TOLD(text, start, end)
+            )
         ),
     ),
     Rule(
@@ -346,7 +320,7 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=either(_IDIOM_DIE, _WHAT_CHILDREN_SAY),
+        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE),
     ),
     Rule(
         "suicide_ideation",
@@ -393,6 +367,7 @@ SELF_HARM_RULES = (
         ),
         "everyone would be better off without me",
         "ideation",
+        veto=BETTER_OFF_WITHOUT_ME_DOING,
     ),
     Rule(
         "suicide_ideation",
@@ -418,6 +393,8 @@ SELF_HARM_RULES = (
             # (Not "died of an overdose": the classifier reads a message without its vetoed phrases,
             # and a child who "wants to be with mummy" after one must still be read in full.)
             preceded_by(r"history (?:of|includes)"),
+            # first aid: "what to do with an overdose casualty"
+            followed_by(r"casualt(?:y|ies)|patients?|first aid|training|awareness|response|kit"),
         ),
     ),
     Rule(
@@ -475,7 +452,8 @@ SELF_HARM_RULES = (
         "not existing|disappearing forever|taking my (?:own )?life)",
         "I keep thinking about dying",
         "ideation",
-        veto=followed_by(r"with (?:him|her|them|my|his|the)"),  # "thinking about ending it with him"
+        # "thinking about ending it with him"; advice ("if someone's told you they're thinking of suicide")
+        veto=either(followed_by(r"with (?:him|her|them|my|his|the)"), ADVICE_ABOUT_ANYONE),
     ),
     Rule(
         "suicide_ideation",
@@ -483,6 +461,7 @@ SELF_HARM_RULES = (
         "(?:kill|hang) <THEIRSELF>",
         "my son says he wants to kill himself",
         "ideation",
+        veto=ADVICE_ABOUT_ANYONE,
     ),
     Rule(
         "suicide_ideation",
@@ -497,7 +476,7 @@ SELF_HARM_RULES = (
         alternatives(r"self[ -]?harm[a-z]*", r"self[ -]?injur[a-z]*", r"self[ -]?mutilat[a-z]*"),
         "she's been self-harming",
         "ideation",
-        veto=_TOPIC,
+        veto=either(TOPIC, ADVICE_ABOUT_ANYONE),
     ),
     Rule(
         "self_harm",
@@ -505,6 +484,7 @@ SELF_HARM_RULES = (
         "<THEIRSELF>)",
         "i want to hurt myself",
         "ideation",
+        veto=ADVICE_ABOUT_ANYONE,
     ),
     Rule(
         "self_harm",
@@ -521,7 +501,7 @@ SELF_HARM_RULES = (
         ),
         "she's been cutting herself",
         "ideation",
-        veto=_ACCIDENT,
+        veto=either(_ACCIDENT, ADVICE_ABOUT_ANYONE),
     ),
     Rule(
         "self_harm",

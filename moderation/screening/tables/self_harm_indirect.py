@@ -28,6 +28,7 @@ import re
 
 from ..patterns import YOUTH_ONLY, Rule, Veto, alternatives, followed_by
 from .self_harm import _IDIOM_DIE
+from .self_harm_vetoes import BETTER_OFF_WITHOUT_ME_DOING
 
 # The clause goes on with more words ("before I go to bed", "I'll be free to go shopping"): the
 # phrase was not the end of the thought, so it is not the final goodbye it would be on its own.
@@ -150,6 +151,7 @@ SELF_HARM_INDIRECT_RULES = (
                 r"til|lol|haha|at|in (?:the|a)"
             )(text, start, end)
             or _ORDINARY_REASON.search(text, end) is not None
+            or BETTER_OFF_WITHOUT_ME_DOING(text, start, end)
         ),
     ),
     # ---- asking how lethal something is ------------------------------------------------------
