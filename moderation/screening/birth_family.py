@@ -133,7 +133,8 @@ _IN_A_STORY = preceded_by(
     r"\b(?:film|movie|novel|book|documentary|drama|play|soap|storyline|programme|show|series|episode|podcast|"
     r"character)\b(?:(?!\b(?:now|then|and|since|after|so|but|made|makes|inspired)\b)[^.!?]){0,40}"
     r"\b(?:about|where|in which|who|whose)\b"
-    r"(?:(?!\b(?:now|then|and|since|after|so|but|made|makes|inspired|he|she|i|we|they|him|me|us)\b)[^.!?]){0,50}"
+    r"(?:(?!\b(?:now|then|and|since|after|so|but|made|makes|inspired|he|she|i|we|they|him|me|"
+    r"us)\b)[^.!?]){0,50}"
     r"|\b(?:my|his|her|the|a|whose) character(?: (?:goes|runs away to|tries to|has to|wants to|is|starts))?",
     120,
 )
@@ -156,8 +157,8 @@ _NO_AROUND = (
 )
 _WITH_THE_FAMILY = either(
     followed_by(
-        rf"{_NO_AROUND}{{0,50}}\b(?:ask|asking|asked|check with|talk to|tell) (?:my |our |me |the )?(?:mum|mam|"
-        r"dad|parents|carers?|social worker|worker|agency)(?: and (?:my )?(?:mum|dad|mam))? first|"
+        rf"{_NO_AROUND}{{0,50}}\b(?:ask|asking|asked|check with|talk to|tell) (?:my |our |me |the )?(?:mum|"
+        r"mam|dad|parents|carers?|social worker|worker|agency)(?: and (?:my )?(?:mum|dad|mam))? first|"
         rf"{_NO_AROUND}{{0,60}}\b(?:the |my |our )?(?:social worker|sw|worker|agency) (?:helped|is helping|"
         r"helping|will help|set it up|helped (?:us |me )?set)",
         120,
@@ -173,10 +174,13 @@ _WITH_THE_FAMILY = either(
 # What a relative did through the plan, or did not do: "birth dad wrote to the agency asking to
 # start letterbox", "angry at birth dad for not turning up again".
 _THROUGH_PLAN_OR_NOT_AT_ALL = either(
-    followed_by(r"(?:agency|social worker|letterbox|letter box|post[- ]adoption|intermediary|local authority|"
-                r"council|adoption (?:team|service)|contact cent(?:re|er))"),
-    lambda text, start, end: re.search(r"\b(?:not|never|didn'?t|did not|failed to)\b", text[start:end])
-    is not None,
+    followed_by(
+        r"(?:agency|social worker|letterbox|letter box|post[- ]adoption|intermediary|local authority|"
+        r"council|adoption (?:team|service)|contact cent(?:re|er))"
+    ),
+    lambda text, start, end: (
+        re.search(r"\b(?:not|never|didn'?t|did not|failed to)\b", text[start:end]) is not None
+    ),
 )
 
 BIRTH_FAMILY_RULES = (

@@ -88,6 +88,17 @@ _PRAISE_OR_AFFECTION = re.compile(
 _SEE_YOU = re.compile(r"\bsee (?:you|u|ya|yous|you all|everyone)\b")
 
 
+# The writer's own doubt about someone not addressed ("everyone thinks hes joking but im not sure",
+# "idk if she meant it"): worry or a question about what others said, not an attack, so the
+# harassment head (which reads "everyone thinks" as the piling-on it was mostly written in) does not
+# act on it. Only in the first person and with no "you" in the message: "Not sure two dads is what a
+# traumatised girl needs" is contempt dressed as doubt and is still read.
+_OWN_DOUBT = re.compile(
+    r"\b(?:(?:i'?m|im|i am) (?:not sure|unsure)|idk|dunno|i (?:don'?t|do not|dont) know (?:if|whether))\b"
+)
+_YOU = re.compile(r"\b(?:you|u|ur|ure|your|youre|you'?re|yours|yourself|ya|yer|yous|youse)\b")
+
+
 # Contact through the channels the plan sets up ("a letter through the agency from my birth grandma",
 # "via letterbox") is everyday adoption talk: the model does not read that sentence as tracing (the
 # rules still judge it); the rest of the message it still reads. Not when the message says it went
@@ -185,6 +196,8 @@ class Classifier:
                 if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
                     continue
             if group == "harassment" and _PRAISE_OR_AFFECTION.search(doc.norm.text):
+                continue
+            if group == "harassment" and _OWN_DOUBT.search(doc.norm.text) and not _YOU.search(doc.norm.text):
                 continue
             if group == "harassment" and _SEE_YOU.search(doc.norm.text):
                 text = _SEE_YOU.sub(lambda found: " " * len(found.group()), doc.norm.text)

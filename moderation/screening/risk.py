@@ -195,8 +195,10 @@ _ADVICE_BEFORE = re.compile(r"\b(?:if|anyone|any1|anybody|you|u|ur|youre|you'?re
 _NOT_THE_RISK_AFTER = {
     "want to": re.compile(r" (?:share|say|thank|mark|let|tell (?:you|everyone)|give back|pass on)\b"),
     "wanna": re.compile(r" (?:share|say|thank|mark|let|tell (?:you|everyone)|give back|pass on)\b"),
-    "planning": re.compile(r" (?:uni|university|college|my (?:future|wedding|gap year)|a (?:trip|party|holiday)|"
-    r"for (?:uni|college|the future))\b"),
+    "planning": re.compile(
+        r" (?:uni|university|college|my (?:future|wedding|gap year)|a (?:trip|party|holiday)|"
+        r"for (?:uni|college|the future))\b"
+    ),
     "going to": re.compile(r" (?:say|lie|pretend)\b"),
     "still": re.compile(r" (?:check|checking|worry|worrying)(?: \w+){0,2} (?:on|about) (?:her|him|them)\b"),
 }

@@ -40,7 +40,8 @@ _REPORTED = either(
 
 # An address, a street or where someone is found near the invitation to go round.
 _WHERE_SOMEONE_IS = re.compile(
-    r"\b(?:lives?|living|address|that'?s where|thats where|find (?:her|him|them)|\d+ [a-z]+ (?:street|st|road|"
+    r"\b(?:lives?|living|address|that'?s where|thats where|find (?:her|him|them)|\d+ [a-z]+ (?:street|st|"
+    r"road|"
     r"rd|lane|close|mews|avenue|drive|way|crescent|court|grove|gardens|place))\b"
 )
 # ... but a visit that is kindness: a hospital, company, flowers.
@@ -54,7 +55,8 @@ HARASSMENT_KNOWING_RULES = (
         # Self-harm urged, in the word for it that gets past filters.
         "incitement",
         alternatives(
-            f"(?:go |just |pls |please |and )?(?:unalive|un-alive) (?:{_YOUR} ?self|yourself|yoself|ya ?self)",
+            f"(?:go |just |pls |please |and )?(?:unalive|un-alive) (?:{_YOUR} ?self|yourself|yoself|"
+            f"ya ?self)",
             f"(?:go |just |pls |please )?(?:unalive|un-alive) {_YOU}",
         ),
         "go unalive urself",
@@ -65,14 +67,17 @@ HARASSMENT_KNOWING_RULES = (
         # The adoptive family mocked as not real, or the child as unwanted.
         "belonging",
         alternatives(
-            "(?:hope|hoping|fingers crossed|let'?s hope) (?:it|this one|they|she|he|the new one) (?:works? out|goes|lasts?|turns? out) better than the "
+            "(?:hope|hoping|fingers crossed|let'?s hope) (?:it|this one|they|she|he|"
+            "the new one) (?:works? out|goes|lasts?|turns? out) better than the "
             "last (?:one|family|placement|lot|kid|child|time)",
             f"(?:{_YOU}|they|she|he) (?:[a-z]+ )?(?:try|tries|trying|tried) (?:so hard )?to (?:seem|look|act|"
             f"pass|play) (?:like )?(?:a |the )?(?:proper|real|normal) {_KIN}",
-            f"{_YOUR} (?:real|actual|proper|birth) (?:one|mum|mam|mom|dad|parents|family) (?:didn'?t|didnt|did "
+            f"{_YOUR} (?:real|actual|proper|birth) (?:one|mum|mam|mom|dad|parents|family) (?:didn'?t|didnt|"
+            f"did "
             f"not|never|don'?t|dont) (?:want|love) (?:{_YOU}|a)",
             r"(?:not|isn'?t|isnt) (?:my|our|his|her|a) (?:real |proper )?(?:sister|brother|sibling|son|"
-            r"daughter|mum|dad)[,.!? ]*(?:she'?s|he'?s|shes|hes|they'?re|she is|he is|theyre) (?:just |only )?"
+            r"daughter|mum|dad)[,.!? ]*(?:she'?s|he'?s|shes|hes|they'?re|she is|he is|theyre) (?:just |"
+            r"only )?"
             r"adopted",
         ),
         "hope it works out better than the last one",
@@ -93,7 +98,8 @@ HARASSMENT_KNOWING_RULES = (
         "bullying",
         alternatives(
             f"(?:ur|{_YOU}(?:'re|re| are| r)) not on (?:it|the list|our list)",
-            f"(?:ur|{_YOU}(?:'re|re| are| r)) not (?:invited|welcome)(?: (?:here|with us|at (?:our|the) table|"
+            f"(?:ur|{_YOU}(?:'re|re| are| r)) not (?:invited|welcome)(?: (?:here|with us|at (?:our|"
+            f"the) table|"
             f"anymore))?",
             "(?:stop|quit|don'?t|dont) (?:sitting|sit|hanging around|hanging round|following us) (?:near|"
             "with|next to|by|around|round) us",
@@ -107,19 +113,25 @@ HARASSMENT_KNOWING_RULES = (
             _REPORTED,
             # An admin's or an organiser's list, a real reason to stay away.
             followed_by(
-                r"(?:yet|to (?!(?:my|our|the|this|sit|join|come|hang)\b)|without|unless|until|till|because|cos|cuz|if (?:you'?re|"
-                r"ur|u r) (?:ill|sick|poorly)|sign up|email|message me|dm me|ask|this (?:time|week|round|year))"
+                r"(?:yet|to (?!(?:my|our|the|this|sit|join|come|hang)\b)|without|unless|until|till|because|"
+                r"cos|cuz|if (?:you'?re|"
+                r"ur|u r) (?:ill|sick|poorly)|sign up|email|message me|dm me|ask|this (?:time|week|round|"
+                r"year))"
             ),
             # No room left: "the quiz team is full so ur not on it".
-            preceded_by(r"(?:full|no (?:room|space|spaces|places)|only (?:\w+ )?(?:spaces|places))[^.!?]{0,20}", 40),
+            preceded_by(
+                r"(?:full|no (?:room|space|spaces|places)|only (?:\w+ )?(?:spaces|places))[^.!?]{0,20}", 40
+            ),
         ),
     ),
     Rule(
         # A group judged unfit as a whole.
         "hate",
         alternatives(
-            "(?:those|these|that|their|them|such) (?:communities|cultures|kind of people|sort of people|type of "
-            "people|immigrants|foreigners) (?:can'?t|cannot|can not|don'?t know how to|never|shouldn'?t|should "
+            "(?:those|these|that|their|them|such) (?:communities|cultures|kind of people|sort of people|"
+            "type of "
+            "people|immigrants|foreigners) (?:can'?t|cannot|can not|don'?t know how to|never|shouldn'?t|"
+            "should "
             "not) (?:raise|bring up|look after|parent|care for|be trusted with|be allowed)",
             "(?:muslims?|black|asian|gay|gays|lesbians?|trans|immigrants?|foreigners|travellers?|gypsies|"
             "disabled)(?: [a-z]+)? (?:adopting|fostering|raising|adopt|foster)(?: [a-z]+){0,3}(?: now)?"
@@ -134,7 +146,8 @@ HARASSMENT_KNOWING_RULES = (
         "if (?:anyone|any1|anybody|someone|you|u|yous|you lot|u lot)<F1> (?:wants?|fancies|fancy) (?:to )?"
         "(?:pay(?:ing)? (?:her|him|them) a (?:little |quick )?visit|giv(?:e|ing) (?:her|him|them) a piece of "
         "(?:their|your|ur) mind|hav(?:e|ing) a (?:word|little word|chat) with (?:her|him|them)|sort(?:ing)? "
-        "(?:her|him|them) out|teach(?:ing)? (?:her|him|them) a lesson|knock(?:ing)? on (?:her|his|their) door)",
+        "(?:her|him|them) out|teach(?:ing)? (?:her|him|them) a lesson|knock(?:ing)? on (?:her|his|"
+        "their) door)",
         "she lives on Mill Road if anyone wants to pay her a visit",
         needs=lambda text, start, end: near(_WHERE_SOMEONE_IS, text, start, end),
         veto=lambda text, start, end: near(_KIND_VISIT, text, start, end),

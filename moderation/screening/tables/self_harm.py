@@ -299,15 +299,17 @@ SELF_HARM_RULES = (
         ),
         "i feel suicidal",
         "ideation",
-        veto=lambda text, start, end: IN_A_GAME(text, start, end)
-        or (
-            text[start:end].startswith("s")
-            and not text[start:end].startswith("sewer")
-            and (
-                TOPIC(text, start, end)
-                or ADVICE_ABOUT_ANYONE(text, start, end)
-                or DENIED(text, start, end)
-                or DEATH_TOLD(text, start, end)
+        veto=lambda text, start, end: (
+            IN_A_GAME(text, start, end)
+            or (
+                text[start:end].startswith("s")
+                and not text[start:end].startswith("sewer")
+                and (
+                    TOPIC(text, start, end)
+                    or ADVICE_ABOUT_ANYONE(text, start, end)
+                    or DENIED(text, start, end)
+                    or DEATH_TOLD(text, start, end)
+                )
             )
         ),
     ),

@@ -65,12 +65,13 @@ _RELATIVES = preceded_by(
 )
 
 
-def DEATH_TOLD(text: str, start: int, end: int) -> bool:  # noqa: N802 - a veto, named as the others are
+def DEATH_TOLD(text: str, start: int, end: int) -> bool:
     if text[start:end] != "suicide":
         return False
     if _IT_WAS(text, start, end):
         return _SENTENCE_ENDS.match(text, end) is not None
     return _RELATIVES(text, start, end)
+
 
 # The words quoted as what children in general say, in a question or a training: "how do you respond
 # when a child uses 'I want to die' type language", "a lot of our kids say 'I wish I was dead' when
@@ -137,7 +138,7 @@ _RISK_AFTER = re.compile(
 )
 
 
-def DENIED(text: str, start: int, end: int) -> bool:  # noqa: N802 - a veto, named as the others are
+def DENIED(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     if _NOT_BEFORE.search(before) is None or _INSTEAD_AFTER.match(text, end, end + 40) is None:
         return False

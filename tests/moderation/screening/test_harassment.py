@@ -184,3 +184,29 @@ def test_a_threat_that_says_see_you_is_still_held(screen: Screen, text: str) -> 
     result = screen(text, "adult")
     assert "harassment" in categories(result)
     assert result.verdict == "hold"
+
+
+# ---- the writer's own doubt about someone not addressed (eighth round) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idk if she meant it or if everyone is just winding her up again",
+        "im not sure what everyone thinks about the new lad in our form tbh",
+    ],
+)
+def test_the_writers_own_doubt_is_not_harassment(screen: Screen, text: str) -> None:
+    assert "harassment" not in categories(screen(text, "youth"))
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        # doubt that addresses someone, or contempt dressed as doubt, is still read
+        ("im not sure why everyone puts up with you, youre a waste of space", "youth"),
+        ("idk why ur even here nobody wants u", "youth"),
+    ],
+)
+def test_doubt_aimed_at_someone_is_still_harassment(screen: Screen, text: str, audience: str) -> None:
+    assert "harassment" in categories(screen(text, audience))
