@@ -105,17 +105,20 @@ def test_validation_split_quality(screener: Screener) -> None:
     # language) and the model refitted on them, before any rule was written from their misses: risk to
     # life 92.5% (1012/1094), abuse 88.8%, child-to-parent violence 94.2%, birth family 85.7%, grooming
     # 83.2%, harassment 88.7%, identity 94.0%; benign held 4.4% adult (57/1306), 8.1% youth
-    # (109/1338). The floors follow the new split down: a guard against getting worse, not a target met.
+    # (109/1338). After the eighth session's rules (written from this split's misses among others:
+    # upper bounds): risk to life 94.1% (1030/1094), abuse 90.5%, child-to-parent violence 95.6%,
+    # birth family 87.7%, grooming 87.1%, harassment 90.9%, identity 94.0%; benign held 3.8% adult
+    # (49/1306), 7.8% youth (105/1338). Floors a point or two under.
     scores = score("validation", (c for c in examples() if c.split == "validation"), screener)
-    assert scores.life_urgent / scores.life_labelled >= 0.91
-    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.05
-    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.09
+    assert scores.life_urgent / scores.life_labelled >= 0.93
+    assert scores.benign_held["adult"] / scores.benign["adult"] <= 0.045
+    assert scores.benign_held["youth"] / scores.benign["youth"] <= 0.085
     floors = {
-        "abuse_disclosure": 0.87,
-        "child_to_parent_violence": 0.93,
-        "birth_family_contact": 0.84,
-        "grooming": 0.82,
-        "harassment": 0.87,
+        "abuse_disclosure": 0.89,
+        "child_to_parent_violence": 0.94,
+        "birth_family_contact": 0.86,
+        "grooming": 0.85,
+        "harassment": 0.89,
         "identity_exposure": 0.93,
     }
     for category, floor in floors.items():
