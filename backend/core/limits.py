@@ -72,6 +72,17 @@ class Limiter(FlaskLimiter):
     making one. A limited route is limited exactly as before (tests/core/test_limits.py).
     """
 
+    def init_app(self, app: Flask) -> None:
+        # Flask-Limiter keeps an outage (and once set, the fallback) on the extension, which outlives
+        # an app: tests make many, and ``backend.extensions.limiter`` is shared. A new app starts with
+        # its own storage, reachable until shown otherwise, and its own config's fallback setting;
+        # otherwise it counted in the old fallback until a recheck moved it to its storage, splitting
+        # the counts so that a limit was never reached (tests/core/test_limits.py).
+        self._storage_dead = False
+        self._in_memory_fallback_enabled = bool(self._in_memory_fallback)
+        self._last_recheck = 0.0
+        super().init_app(app)
+
     def hit(self, rate: RateLimitItem, *identifiers: str) -> bool:
         """Count one against a limit checked outside a view (chat messages, connection requests):
         False when over it. With the same fallback as limited routes: while the storage is

@@ -4,6 +4,7 @@ we do not configure) would still be applied."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -79,3 +80,27 @@ def test_a_route_limit_next_to_a_plain_route(tmp_path: Any) -> None:
     assert client.get("/limited").status_code == 429
     plain = client.get("/plain")
     assert plain.status_code == 200 and "X-RateLimit-Limit" not in plain.headers
+
+
+def test_a_new_app_does_not_inherit_an_earlier_apps_storage_outage() -> None:
+    """The extension object outlives an app (tests make many; ``backend.extensions.limiter`` is
+    shared), and Flask-Limiter keeps an outage on it: the next app counted in the fallback until a
+    recheck moved it to its own storage, splitting the counts, so the limit was never reached (a
+    flaky ``test_posting_rates``). A new app starts with its storage reachable until shown otherwise."""
+    from limits import parse
+
+    limiter = Limiter(key_func=lambda: "someone")
+    first = Flask("first")
+    first.config.update(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True)
+    limiter.init_app(first)
+    limiter._storage_dead = True  # as an outage of the first app's Redis leaves it
+    limiter._last_recheck = time.monotonic()  # rechecked a moment ago
+    second = Flask("second")
+    second.config.update(RATELIMIT_STORAGE_URI="memory://")
+    limiter.init_app(second)
+    rate = parse("2/minute")
+    with second.app_context():
+        hits = [limiter.hit(rate, "alice")]
+        limiter._last_recheck = 0.0  # a recheck falls due between two messages
+        hits += [limiter.hit(rate, "alice") for _ in range(2)]
+    assert hits == [True, True, False]
