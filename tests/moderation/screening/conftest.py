@@ -64,3 +64,18 @@ def self_harm_doc(text: str, audience: str) -> tuple[list[str], Doc]:
 
 def self_harm_rule_hits(text: str, audience: str) -> list[str]:
     return self_harm_doc(text, audience)[0]
+
+
+def check_risk_to_life_concept(
+    screen: Screen, concept: str, audiences: tuple[str, ...], caught: list[str], look_alikes: list[str]
+) -> None:
+    """One concept of the self-harm tables: each caught text is found by a self-harm rule and screened
+    at P0/P1 with the crisis signposts in every audience given; no look-alike is found by one."""
+    for audience in audiences:
+        for text in caught:
+            assert self_harm_rule_hits(text, audience), (concept, text, audience)
+            result = screen(text, audience)
+            assert result.priority is not None and result.priority <= 1, (concept, text, audience)
+            assert {s.name for s in result.signposts} >= CRISIS
+        for text in look_alikes:
+            assert not self_harm_rule_hits(text, audience), (concept, text, audience)

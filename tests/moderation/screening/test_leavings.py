@@ -13,7 +13,7 @@ import pytest
 from moderation.screening.risk import recovered_experience
 from moderation.screening.text import normalise
 
-from .conftest import CRISIS, Screen, self_harm_rule_hits
+from .conftest import Screen, check_risk_to_life_concept, self_harm_rule_hits
 
 # (concept, audiences, caught, look-alikes)
 LEAVINGS = [
@@ -157,14 +157,7 @@ LEAVINGS = [
 def test_risk_to_life_told_by_its_time_and_arrangements(
     screen: Screen, concept: str, audiences: tuple[str, ...], caught: list[str], look_alikes: list[str]
 ) -> None:
-    for audience in audiences:
-        for text in caught:
-            assert self_harm_rule_hits(text, audience), (concept, text, audience)
-            result = screen(text, audience)
-            assert result.priority is not None and result.priority <= 1, (concept, text, audience)
-            assert {s.name for s in result.signposts} >= CRISIS
-        for text in look_alikes:
-            assert not self_harm_rule_hits(text, audience), (concept, text, audience)
+    check_risk_to_life_concept(screen, concept, audiences, caught, look_alikes)
 
 
 def test_joining_the_dead_told_by_a_carer() -> None:
