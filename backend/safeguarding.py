@@ -70,6 +70,7 @@ def subject(
     space: str,
     pre_moderated: bool = False,
     context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = (),
+    place: str = "",
 ) -> moderation.Subject:
     """A copy of a piece of content for moderation, with the author's facts and protected terms key."""
     family_id = author.family_id
@@ -85,6 +86,7 @@ def subject(
         mode="pre" if pre_moderated else "post",
         family_key=f"family:{family_id}" if family_id else None,
         context=context,
+        place=place,
     )
 
 

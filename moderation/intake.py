@@ -59,6 +59,7 @@ def _input(subject: Subject, *, count_flood: bool) -> tuple[ScreenInput, bool]:
         flood_key=f"user:{author.user_id}" if count_flood else None,
         # Only the author's own posting counts towards the room's risk memory too.
         room_key=subject.space if count_flood else None,
+        place=subject.place,
     )
     return screen_input, complete
 

@@ -82,6 +82,7 @@ class Subject:
     space: str  # where it appeared, e.g. "group:3", "room:7"
     mode: Literal["post", "pre"] = "post"  # pre-moderated spaces hold everything
     family_key: str | None = None  # whose protected terms apply, e.g. "family:12"
+    place: str = ""  # a part of ``text`` that names a place on purpose (screening.types.ScreenInput)
     # e.g. the previous messages of a chat, for evidence. It is only needed when a queue item opens,
     # so a caller may hand over a function that reads it then (most content opens none).
     context: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = ()

@@ -92,6 +92,8 @@ def _screen(user: User, event: Event) -> None:
             text=screening_text(plain="\n".join(t for t in parts if t)),
             youth_space=event.audience == YOUNG_PEOPLE,
             space=f"event:{event.id}",
+            # The venue's address is what it is for (shown only to people going): not identity exposure.
+            place=event.venue,
         )
     )
     if verdict.action != "allow":

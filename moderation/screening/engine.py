@@ -208,6 +208,7 @@ class Screener:
                 within_budget(stage.category)
             hits.extend(self._rules_on_view(doc))
             hits.extend(_handles_as_links(doc, hits))
+            hits = _outside_place(doc, hits)
             within_budget("the de-obfuscated view")
             # The classifier last: it adds what the rules missed (learned.py).
             hits.extend(self._classifier.scan_after(doc, hits))
@@ -227,6 +228,26 @@ class Screener:
 
 
 _OFF_PLATFORM_LABELS = frozenset({"social_handle", "off_platform"})
+# What a place named on purpose (``ScreenInput.place``: an event's venue) is made of. A phone number,
+# a handle or a name there is still found.
+_PLACE_LABELS = frozenset({"street_address", "postcode", "school_name"})
+
+
+def _outside_place(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """The hits, less what they found of an address inside the place the text names on purpose."""
+    place = doc.item.place_span
+    if place is None:
+        return hits
+    out = []
+    for hit in hits:
+        if hit.category == "identity_exposure" and hit.label in _PLACE_LABELS:
+            spans = hit.spans if hit.spans_in_original else tuple(doc.norm.span(s, e) for s, e in hit.spans)
+            outside = tuple(span for span in spans if not place[0] <= span[0] <= span[1] <= place[1])
+            if not outside:
+                continue
+            hit = dataclasses.replace(hit, spans=outside, spans_in_original=True)
+        out.append(hit)
+    return out
 
 
 def _handles_as_links(doc: Doc, hits: Sequence[Hit]) -> list[Hit]:

@@ -173,6 +173,10 @@ class Classifier:
                 continue
             threshold = max(model.thresholds[group][doc.audience], MIN_SCORE_FOR.get(group, 0.0))
             scores, words = _read(model, doc, group, whole_scores, whole_words)
+            if group == "identity" and doc.item.place_span is not None:
+                # A place named on purpose is an address by design: identity is read without it.
+                unplaced = doc.item.text_without_place
+                scores, words = model.scores(unplaced), len(unplaced.split())
             if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
                 threshold = min(threshold, NOTED_THRESHOLD)
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):

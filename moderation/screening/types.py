@@ -67,6 +67,23 @@ class ScreenInput:
     # Where it was posted, e.g. "room:7" (the content's space): weak risk-to-life signals from several
     # people in one room add up (context.RoomMemory). None leaves the room memory out.
     room_key: str | None = None
+    # A part of ``text`` that names a place on purpose (an event's venue, shown only to the people
+    # going): an address there is what it is for, so the address rules do not act on it and the
+    # classifier's identity head does not read it. Everything else in it is screened as usual.
+    place: str = ""
+
+    @property
+    def place_span(self) -> tuple[int, int] | None:
+        """Where ``place`` is in ``text``; None when there is none, or it is not there as given (then
+        nothing is allowed for it: the text is screened whole)."""
+        place = self.place.strip()
+        start = self.text.find(place) if place else -1
+        return None if start < 0 else (start, start + len(place))
+
+    @property
+    def text_without_place(self) -> str:
+        span = self.place_span
+        return self.text if span is None else f"{self.text[: span[0]]} {self.text[span[1] :]}"
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,24 @@ def test_online_events_and_bad_input(client: Any) -> None:
         assert response.status_code == 422, (bad, response.status_code)
 
 
+def test_a_venue_is_given_with_its_full_address(client: Any) -> None:
+    """The venue is shown only to people going, and its street address and postcode are what it is
+    for: screening does not read them as identity exposure. The same address in the description,
+    or a phone number in the venue, still refuses the event."""
+    worker = make_user(p.AGENCY_WORKER, dbs="in_date")
+    venue = "Riverside Family Centre, 22 Station Road, York YO1 6HT"
+    for audience in ("carers", "young_people"):
+        event = create_event(client, worker, audience=audience, kind="activity_day", venue=venue)
+        assert event["venue"] == venue
+    for bad in (
+        {"description": "Come to 22 Station Road, York YO1 6HT, my house."},
+        {"venue": "Riverside Family Centre, ring 07700 900461 at the door"},
+    ):
+        response = client.post("/api/v1/events", json=event_body(**bad), headers=worker.headers)
+        assert response.status_code == 422, (bad, response.json)
+        assert response.json["message"] == "Event not accepted"
+
+
 def test_times_without_an_offset_are_london_time(client: Any) -> None:
     worker = make_user(p.AGENCY_WORKER, dbs="in_date")
     event = create_event(client, worker, starts_at="2031-07-01T10:00:00", ends_at="2031-07-01T12:00:00")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Screen, categories, found, labels
+from .conftest import ADULT, Screen, categories, found, labels
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,41 @@ def test_not_a_handle_by_its_shape(text: str) -> None:
 
     doc = Doc(ScreenInput(text, "youth", TEEN), normalise(text))
     assert not [h for h in IdentityExposure().scan(doc) if h.label == "social_handle"]
+
+
+# A place named on purpose (an event's venue, shown only to the people going): its address is what it
+# is for. The same address anywhere else in the text, and anything else in the venue, are still found.
+EVENT = "Climbing day for teens\nHarnesses provided.\n{venue}\nStep-free; a quiet room is available."
+VENUES = [
+    "Community Centre, 14 High Street, Leeds LS1 4AB",
+    "The Hub, 3 Mill Road, Bristol",
+    "Room 2, Riverside Family Centre, 22 Station Road, York YO1 6HT",
+    "Main hall at Oakfield Academy",
+]
+
+
+@pytest.mark.parametrize("venue", VENUES)
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_an_address_in_the_place_named_on_purpose_is_allowed(
+    screen: Screen, venue: str, audience: str
+) -> None:
+    text = EVENT.format(venue=venue)
+    assert screen(text, audience, author=ADULT).verdict != "allow"  # without the place: an address
+    assert screen(text, audience, author=ADULT, place=venue).verdict == "allow"
+
+
+@pytest.mark.parametrize("audience", ["adult", "youth"])
+def test_the_place_allows_only_its_own_address(screen: Screen, audience: str) -> None:
+    venue = "The Hub, 3 Mill Road, Bristol"
+    elsewhere = "Climbing day\nI live at 12 Acacia Avenue, pop round after.\nThe Hub, 3 Mill Road, Bristol"
+    held = screen(elsewhere, audience, author=ADULT, place=venue)
+    pieces = found(held, "identity_exposure", elsewhere)
+    assert any("12 Acacia Avenue" in piece for piece in pieces)
+    assert not any("Mill Road" in piece for piece in pieces)
+    number = "The Hub, 3 Mill Road, ring 07700 900461 when there"
+    text = EVENT.format(venue=number)
+    assert "phone_number" in labels(screen(text, audience, author=ADULT, place=number), "identity_exposure")
+    # A place that is not in the text as given allows nothing: the text is screened whole.
+    assert (
+        screen(EVENT.format(venue=venue), audience, author=ADULT, place="Somewhere else").verdict != "allow"
+    )
