@@ -45,7 +45,6 @@ CONCEPTS: dict[str, tuple[list[str], list[str]]] = {
         [
             "really dont fink i can carry on",
             "i can't do this any more. bye everyone",
-            "tonight. i'm done.",
         ],
         [
             "i don't think i can keep going to these early meetings",
@@ -87,6 +86,7 @@ CONCEPTS: dict[str, tuple[list[str], list[str]]] = {
         [
             "she asked me to look after her cat while she's on holiday next week",
             "my nan wrote letters to all of us for christmas, so sweet",
+            "our social worker wrote letters to all of us about the new contact plan",
         ],
     ),
     "someone's self-harm told": (
@@ -112,10 +112,17 @@ CONCEPTS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "a crisis cared for now": (
-        ["psych liaison are seeing him in the morning"],
+        ["psych liaison are seeing him in the morning", "the crisis line were kind. i'm ok for tonight"],
         ["I volunteered on a crisis line for years, and the training was brilliant"],
     ),
 }
+
+
+def test_done_with_a_farewell_in_young_peoples_spaces(screen: Screen) -> None:
+    caught = ["tonight. i'm done.", "done. sorry", "i give up. on school, on friends, on me"]
+    look_alikes = ["essay done. sorry for the wait", "we're done pretending this group chat is fun"]
+    check_risk_to_life_concept(screen, "done, with a farewell", ("youth",), caught, look_alikes)
+    assert not self_harm_rule_hits("done! bye x", "adult")
 
 
 @pytest.mark.parametrize("concept", sorted(CONCEPTS))
@@ -137,6 +144,11 @@ def test_each_side_has_enough_cases() -> None:
         "my carer said she can't go on like this with the laundry lol",
         "rip me, maths mock tomorrow",
         "if i went missing at school the office would ring my mum in five minutes",
+        "scared of what i'm gonna do in the exam, i've revised nothing",
+        "she's at the hospital for an assessment of her hip",
+        "crisis team were lovely, he's safe for now, thank you all",
+        "lol actually tho that's a good idea",
+        "I won't be around to see it but have fun at the match",
     ],
 )
 def test_jokes_taunts_and_everyday_talk_are_not_the_writers_risk(text: str) -> None:
