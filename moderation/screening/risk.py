@@ -36,6 +36,11 @@ from .tables.self_harm_plans import (
 )
 from .tables.self_harm_signs import SELF_HARM_SIGN_RULES
 from .tables.self_harm_signs_more import SELF_HARM_SIGN_MORE_RULES
+from .tables.self_harm_unseen import (
+    SELF_HARM_UNSEEN_PLAN_RULES,
+    SELF_HARM_UNSEEN_RULES,
+    SELF_HARM_UNSEEN_TOLD_RULES,
+)
 from .tables.self_harm_words import SELF_HARM_FRAGMENTS
 from .types import Action, Doc, Hit
 
@@ -57,6 +62,9 @@ __all__ = [
     "SELF_HARM_RULES",
     "SELF_HARM_SIGN_MORE_RULES",
     "SELF_HARM_SIGN_RULES",
+    "SELF_HARM_UNSEEN_PLAN_RULES",
+    "SELF_HARM_UNSEEN_RULES",
+    "SELF_HARM_UNSEEN_TOLD_RULES",
     "AbuseDisclosure",
     "ChildToParentViolence",
     "SelfHarm",
@@ -95,7 +103,8 @@ _CURRENT = re.compile(
     r"\b(?:again|relapsed?|relapsing|started|starting|back to|still|lately|recently|tonight|today|"
     r"right now|rn|this week|last night|(?<!didn't )(?<!didnt )(?<!did not )(?:want to|wanna)|going to|"
     r"gonna|plan|planning|cant|can't|scared|"
-    r"help me|struggling|urges?|thinking about|keep|"
+    r"help me|struggling|urges?|thinking about|keep|(?:he|she|they) keeps (?:saying|on|talking|telling)|"
+    r"not jokin[g']? now|now i (?:cut|burn|hurt myself|scratch)|"
     # the crisis told in the present inside a long post that also has a past and a "now" in it: "I sit
     # in the bath at night and think about...", "every day I think about not being alive", "I've
     # decided", "he's been messaging me at 3am saying..."
@@ -117,6 +126,7 @@ _RISK_EMOJI = re.compile("[" + "".join(re.escape(e) for e in read_terms("risk_em
 _FEW_WORDS = frozenset(
     {"soon", "again", "bye", "byee", "x", "xx", "xxx", "gone", "time", "its", "it's", "nearly", "almost"}
     | {"now", "tonight", "today", "done", "that's", "it", "from", "me", "for", "good", "forever"}
+    | {"hopefully", "nite", "sry", "kidding", "unless"}
 )
 
 
@@ -240,8 +250,9 @@ class SelfHarm:
     def __init__(self) -> None:
         # The plain words first, then the same risks said indirectly (tables/self_harm_indirect.py),
         # then told by their signs: means gathered, injuries' consequences, goodbyes (self_harm_signs.py,
-        # self_harm_signs_more.py), then told by its plans and leavings (self_harm_plans.py), and by its
-        # date and its arrangements (self_harm_leavings.py).
+        # self_harm_signs_more.py), then told by its plans and leavings (self_harm_plans.py), by its
+        # date and its arrangements (self_harm_leavings.py), and by what those still missed
+        # (self_harm_unseen.py).
         self.rules = RuleSet(
             SELF_HARM_RULES
             + SELF_HARM_INDIRECT_RULES
@@ -250,7 +261,10 @@ class SelfHarm:
             + SELF_HARM_PLAN_RULES
             + SELF_HARM_PLAN_MORE_RULES
             + SELF_HARM_PLAN_LAST_RULES
-            + SELF_HARM_LEAVING_RULES,
+            + SELF_HARM_LEAVING_RULES
+            + SELF_HARM_UNSEEN_RULES
+            + SELF_HARM_UNSEEN_PLAN_RULES
+            + SELF_HARM_UNSEEN_TOLD_RULES,
             SELF_HARM_FRAGMENTS,
             self.category,
         )
