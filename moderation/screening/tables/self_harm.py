@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
+from .benign_youth import a_story_about_someone, laughing_it_off, window_at_an_annoyance
 from .self_harm_vetoes import (
     ADVICE_ABOUT_ANYONE,
     BETTER_OFF_WITHOUT_ME_DOING,
@@ -23,7 +24,8 @@ from .self_harm_vetoes import (
 _ACCIDENT_AFTER = followed_by(
     r"shaving|cooking|chopping|gardening|playing|lifting|falling|doing|by accident|accidentally|"
     r"on (?:a|the|some|me|my) (?:tin|can|glass|paper|nail|fence|door|table|brambles?|nettles?|edge|"
-    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray)|"
+    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray|fryer|deep fat fryer|bbq|"
+    r"barbecue|radiator|glue gun)|"
     r"at (?:football|rugby|netball|work|the gym|training|school|pe|the park)|"
     r"with (?:a|the) (?:tin|can) opener|for (?:forgetting|not|being|leaving|saying)|laughing"
 )
@@ -322,7 +324,7 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE),
+        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off),
     ),
     Rule(
         "suicide_ideation",
@@ -369,7 +371,7 @@ SELF_HARM_RULES = (
         ),
         "everyone would be better off without me",
         "ideation",
-        veto=BETTER_OFF_WITHOUT_ME_DOING,
+        veto=either(BETTER_OFF_WITHOUT_ME_DOING, window_at_an_annoyance),
     ),
     Rule(
         "suicide_ideation",
@@ -478,7 +480,7 @@ SELF_HARM_RULES = (
         alternatives(r"self[ -]?harm[a-z]*", r"self[ -]?injur[a-z]*", r"self[ -]?mutilat[a-z]*"),
         "she's been self-harming",
         "ideation",
-        veto=either(TOPIC, ADVICE_ABOUT_ANYONE),
+        veto=either(TOPIC, ADVICE_ABOUT_ANYONE, a_story_about_someone),
     ),
     Rule(
         "self_harm",

@@ -1,0 +1,114 @@
+"""Benign look-alikes most often held in young people's spaces (rules9-c, tables/benign_youth.py):
+an everyday word the profanity model weighs as strong ("guinea pig", "shut up", "stupid bus") when
+nobody is named; "I want to die" laughed off as a blush; a window jump at an annoying song; beaten at
+a game; abuse told as past and over, with a safety now; self-harm as a story's or a lesson's subject;
+and a milestone counted from the last time. Each concept has look-alikes that must go through and
+real risks in the same words that must still be held. Every message here was written for this test
+and is in no data file."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.screening.risk import recovered_experience
+from moderation.screening.tables.benign_youth import abuse_told_as_over, aimed_word_counts
+from moderation.screening.text import normalise
+
+from .conftest import Screen, categories
+
+# (category that must not be held, young person's look-alike)
+LOOK_ALIKES = [
+    # everyday words the model weighs strongly, nobody named
+    ("harassment", "my hamster escaped again and hid behind the fridge, cheeky little pig"),
+    ("harassment", "the pig at the city farm tried to eat my shoelace"),
+    ("harassment", "my head wont shut up about tomorrows audition"),
+    ("harassment", "this stupid printer jammed three times before my coursework was due"),
+    ("harassment", "macbeth is honestly a bit dumb, why trust three random witches"),
+    ("harassment", "bloody hell the queue for the new rollercoaster was two hours"),
+    ("harassment", "damn, the chippy closes at 8 on sundays"),
+    ("harassment", "the revision timetable sucks but at least there's pizza after"),
+    # "I want to die" as a blush or a laugh
+    ("self_harm", "i just want to die, i sang the wrong words in the choir solo lol"),
+    ("self_harm", "my voice cracked in drama and i literally wanna die, so embarrassing"),
+    ("self_harm", "walked into a glass door in front of my crush, i want to die haha"),
+    # a window jump at an annoyance
+    ("self_harm", "if my brother plays that song one more time im jumping out the window"),
+    ("self_harm", "one more assembly about uniform and i'll climb out the window"),
+    # beaten at a game
+    ("abuse_disclosure", "my dad beat me at scrabble again, he always gets the z"),
+    ("abuse_disclosure", "we did parkrun and my carer beat me by a whole minute"),
+    # abuse told as past and over, with a safety now
+    ("abuse_disclosure", "when i was little my birth dad used to hit me. he's in prison and im safe now"),
+    (
+        "abuse_disclosure",
+        "before i came into care my mum's partner used to hurt me. i'm safe with my forever family",
+    ),
+    # self-harm as a subject
+    ("self_harm", "our english set is reading a novel about a boy who self harms, it's really moving"),
+    ("self_harm", "did my psychology presentation about why teenagers self harm and got a merit"),
+    # a milestone from the last time
+    ("self_harm", "six months since i last hurt myself today, treating myself to a milkshake"),
+    ("self_harm", "it's two years since my last self harm and i've got a job now"),
+]
+
+# (category that must still be held, a real risk in the same words)
+REAL = [
+    ("harassment", "ur such a fat pig nobody wants u in the team"),
+    ("harassment", "shut ur mouth or everyone finds out"),
+    ("harassment", "she is so stupid and ugly lol nobody likes her"),
+    ("harassment", "this lesson is fucking shit"),
+    ("harassment", "stupid ginger minger"),
+    ("self_harm", "i want to die. i cant do this anymore lol"),
+    ("self_harm", "i want to die and i mean it, not joking this time"),
+    ("self_harm", "i wanna die every day and nobody notices"),
+    ("self_harm", "im going to jump out my bedroom window tonight, its high enough"),
+    ("self_harm", "i want to jump out the window, i hate my life"),
+    ("abuse_disclosure", "my dad beat me after the match because we lost"),
+    ("abuse_disclosure", "my stepdad used to hit me and he still does when mum is at work"),
+    (
+        "abuse_disclosure",
+        "my birth mums boyfriend used to hurt me, hes out of prison now and found me, im scared",
+    ),
+    ("self_harm", "i self harm most nights and nobody knows"),
+    ("self_harm", "two years since i last self harmed but i cut again last night"),
+    ("self_harm", "i want to die lol no but seriously i have the pills"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), LOOK_ALIKES)
+def test_look_alikes_are_not_held(screen: Screen, category: str, text: str) -> None:
+    result = screen(text, "youth")
+    assert category not in {m.category for m in result.matches if m.priority < 3}, result.matches
+    assert result.verdict == "allow", result.matches
+
+
+@pytest.mark.parametrize(("category", "text"), REAL)
+def test_real_risks_in_the_same_words_are_held(screen: Screen, category: str, text: str) -> None:
+    result = screen(text, "youth")
+    assert category in categories(result), result.matches
+    assert result.verdict != "allow"
+
+
+def test_a_strong_everyday_word_counts_only_with_someone_named() -> None:
+    assert not aimed_word_counts("our guinea pig had babies", 11, 14)
+    assert aimed_word_counts("ur a pig", 5, 8)
+    assert aimed_word_counts("stupid ginger minger", 0, 6)  # a bare exclamation
+    assert aimed_word_counts("this lesson is fucking shit", 23, 27)  # not an everyday word
+
+
+def test_abuse_over_needs_a_past_a_safety_and_nothing_current() -> None:
+    assert abuse_told_as_over(normalise("my birth dad used to hit me but im safe now").text)
+    assert not abuse_told_as_over(normalise("my birth dad used to hit me").text)
+    assert not abuse_told_as_over(normalise("he used to hit me, im safe now but he messaged me").text)
+
+
+def test_a_milestone_since_the_last_time_is_recovery() -> None:
+    assert recovered_experience(normalise("100 days since i last hurt myself").text)
+    assert not recovered_experience(normalise("100 days since i last hurt myself, i want to again").text)
+
+
+def test_abuse_over_is_still_queued_for_a_moderator(screen: Screen) -> None:
+    result = screen("when i was small my birth dad used to hit me. im safe now with my mum", "youth")
+    assert result.verdict == "allow"
+    assert "abuse_disclosure" in categories(result)
+    assert result.priority == 3
