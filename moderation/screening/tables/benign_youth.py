@@ -203,3 +203,32 @@ SINCE_LAST = (
     r"weeks?|days?)(?: today| now)? since (?:i|my) last (?:self[- ]?harm(?:ed)?|sh'?d|hurt myself|cut|"
     r"relapse)"
 )
+
+
+# --------------------------------------------------------------------------------------------------
+# Tracing wished for through the plan: "when I'm 18 I want to find my birth mum through the proper
+# service", "my dad said we can do it properly through the agency together", "what's the safest way to
+# find my birth family?". The plan said anywhere in the message (the tracing rule's own vetoes read
+# only the words straight after it), and nothing that goes around it: no platform, no secret, no
+# contact already made, no meeting arranged. Young people's spaces only (``BirthFamilyContact.scan``):
+# an adult adoptee's own tracing is held whatever its plan.
+# --------------------------------------------------------------------------------------------------
+_THE_PLAN = re.compile(
+    r"\b(?:agency|adoption (?:team|service|support)|social worker|sw|proper (?:service|channels|way)|"
+    r"properly|letterbox|letter box|with support|at the review|life story work|when (?:i'?m|im|i am|i turn) "
+    r"(?:18|eighteen|older)|(?:till|until|til) (?:i'?m|im|i am) (?:18|eighteen|older)|safest way|"
+    r"(?:how do i|how would i|how can i) (?:ask|go about|start))\b"
+)
+_AROUND_THE_PLAN = re.compile(
+    r"\b(?:secret\w*|behind|without|don'?t tell|dont tell|anyway|already|found (?:her|him|them|my)|"
+    r"messag\w+|dm\w*|texted|texting|added|snap\w*|insta\w*|ig|facebook|fb|tiktok|whatsapp|online|"
+    r"tonight|tomorrow|saturday|sunday|after school|after college|meet(?:ing)? (?:up|at|in)|address|"
+    r"lives? (?:in|on|near)|number|fake|account|profile|search\w* for (?:her|him) on|not through|straight to|"
+    r"myself|won'?t know|wont know|don'?t know|dont know|next week|going round|go round|every weekend|"
+    r"ringing|rang|phon\w+|turned up|waiting)\b"
+)
+
+
+def tracing_through_the_plan(text: str) -> bool:
+    """``text`` (folded) wishes for tracing through the plan or when older, and nothing around it."""
+    return _THE_PLAN.search(text) is not None and _AROUND_THE_PLAN.search(text) is None

@@ -2,7 +2,7 @@
 an everyday word the profanity model weighs as strong ("guinea pig", "shut up", "stupid bus") when
 nobody is named; "I want to die" laughed off as a blush; a window jump at an annoying song; beaten at
 a game; abuse told as past and over, with a safety now; self-harm as a story's or a lesson's subject;
-and a milestone counted from the last time. Each concept has look-alikes that must go through and
+a milestone counted from the last time; and a young person's tracing wished for through the plan. Each concept has look-alikes that must go through and
 real risks in the same words that must still be held. Every message here was written for this test
 and is in no data file."""
 
@@ -49,6 +49,13 @@ LOOK_ALIKES = [
     # a milestone from the last time
     ("self_harm", "six months since i last hurt myself today, treating myself to a milkshake"),
     ("self_harm", "it's two years since my last self harm and i've got a job now"),
+    # tracing wished for through the plan
+    ("birth_family_contact", "once im 18 i'd like to find my birth dad, my sw says the agency can help"),
+    ("birth_family_contact", "is there a safest way to trace my birth sister? dont want to upset anyone"),
+    (
+        "birth_family_contact",
+        "my carers said we'll look for my birth nan together through the adoption team when im older",
+    ),
 ]
 
 # (category that must still be held, a real risk in the same words)
@@ -72,6 +79,12 @@ REAL = [
     ("self_harm", "i self harm most nights and nobody knows"),
     ("self_harm", "two years since i last self harmed but i cut again last night"),
     ("self_harm", "i want to die lol no but seriously i have the pills"),
+    (
+        "birth_family_contact",
+        "i found my birth mum on facebook, my sw said wait till im 18 but i messaged her",
+    ),
+    ("birth_family_contact", "want to find my birth dad properly. gonna search for him on insta tonight"),
+    ("birth_family_contact", "how do i find my birth brother without the agency knowing"),
 ]
 
 
