@@ -232,3 +232,41 @@ _AROUND_THE_PLAN = re.compile(
 def tracing_through_the_plan(text: str) -> bool:
     """``text`` (folded) wishes for tracing through the plan or when older, and nothing around it."""
     return _THE_PLAN.search(text) is not None and _AROUND_THE_PLAN.search(text) is None
+
+
+# --------------------------------------------------------------------------------------------------
+# Disappearing for a while, or somewhere: "wish I could disappear for the weekend", "disappear into my
+# bed for a week", "disappear into a cottage in the Lake District", "disappear off the face of the
+# earth after that presentation". Not "for good", "forever" without a place, or "completely".
+# --------------------------------------------------------------------------------------------------
+_A_WHILE_OR_A_PLACE = re.compile(
+    r"\s*(?:for (?:like |about |just )?(?:a|the|one|two|\d+) (?:bit|while|day|days|week|weeks|weekend|month|"
+    r"hour|hours|summer|holidays?)|for (?:the )?(?:rest of the )?(?:day|week|weekend|summer|holidays)|"
+    r"(?:into|under|to|in) (?:my|me|a|the|her|his) (?:bed|room|duvet|covers|blanket|hoodie|floor|ground|"
+    r"shed|caravan|cottage|cabin|island|beach|book|books|nan'?s|gran'?s|garden)|"
+    r"off the face of the earth (?:after|for|until|till|til))"
+)
+_FOR_GOOD = re.compile(r"\b(?:for good|forever|for ever|completely|permanently|and never come back)\b")
+
+
+def disappearing_for_a_while(text: str, start: int, end: int) -> bool:
+    """A veto: the wish to disappear at ``start`` is for a while or somewhere, not for good."""
+    if _A_WHILE_OR_A_PLACE.match(text, end) is None:
+        return False
+    stop = _SENTENCE.search(text, end)
+    return _FOR_GOOD.search(text, end, stop.start() if stop else len(text)) is None
+
+
+# A song's words: "'i wanna disappear' is such a bop", "the lyric 'i just want to disappear'", "that
+# song that goes 'i don't wanna be here anymore'". Only quoted, with the song named near it.
+_QUOTE_BEFORE = re.compile(r"[\"'](?:i |im |i'?m )?(?:just |literally )?$")
+_A_SONG = re.compile(
+    r"\b(?:song|songs|lyric|lyrics|bop|banger|bangers|tune|track|album|playlist|chorus|verse)\b"
+)
+
+
+def a_song_quoted(text: str, start: int, end: int) -> bool:
+    """A veto: the phrase at ``start`` is quoted from a song named within a sentence of it."""
+    if _QUOTE_BEFORE.search(text, max(0, start - 16), start) is None:
+        return False
+    return _A_SONG.search(text, max(0, start - 80), min(len(text), end + 80)) is not None

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
-from .benign_youth import a_story_about_someone, laughing_it_off, window_at_an_annoyance
+from .benign_youth import (
+    a_song_quoted,
+    a_story_about_someone,
+    disappearing_for_a_while,
+    laughing_it_off,
+    window_at_an_annoyance,
+)
 from .self_harm_vetoes import (
     ADVICE_ABOUT_ANYONE,
     BETTER_OFF_WITHOUT_ME_DOING,
@@ -324,7 +330,7 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off),
+        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off, a_song_quoted),
     ),
     Rule(
         "suicide_ideation",
@@ -334,6 +340,7 @@ SELF_HARM_RULES = (
         "(?:here|alive|born|around|anymore))?",
         "I sometimes wish I wasn't here",
         "ideation",
+        veto=either(disappearing_for_a_while, a_song_quoted),
     ),
     Rule(
         "suicide_ideation",
@@ -344,7 +351,8 @@ SELF_HARM_RULES = (
         # Only the word "live" can be about where ("don't want to live with them"); "be alive at
         # christmas" is not (a plain endswith("live") also matched "alive" and let that one through).
         veto=lambda text, start, end: (
-            _ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end)
+            (_ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end))
+            or a_song_quoted(text, start, end)
         ),
     ),
     Rule(
@@ -447,6 +455,7 @@ SELF_HARM_RULES = (
         "i hate myself and i want to disappear",
         "ideation",
         audiences=YOUTH_ONLY,
+        veto=either(disappearing_for_a_while, a_song_quoted),
     ),
     Rule(
         "suicide_ideation",

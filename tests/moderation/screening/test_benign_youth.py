@@ -2,8 +2,9 @@
 an everyday word the profanity model weighs as strong ("guinea pig", "shut up", "stupid bus") when
 nobody is named; "I want to die" laughed off as a blush; a window jump at an annoying song; beaten at
 a game; abuse told as past and over, with a safety now; self-harm as a story's or a lesson's subject;
-a milestone counted from the last time; and a young person's tracing wished for through the plan. Each concept has look-alikes that must go through and
-real risks in the same words that must still be held. Every message here was written for this test
+a milestone counted from the last time; disappearing for a while or somewhere; a song's words quoted;
+and a young person's tracing wished for through the plan. Each concept has look-alikes that must go
+through and real risks in the same words that must still be held. Every message here was written for this test
 and is in no data file."""
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ LOOK_ALIKES = [
     # a milestone from the last time
     ("self_harm", "six months since i last hurt myself today, treating myself to a milkshake"),
     ("self_harm", "it's two years since my last self harm and i've got a job now"),
+    # disappearing for a while or somewhere; a song's words quoted
+    ("self_harm", "honestly wish i could disappear under my duvet for the whole half term"),
+    ("self_harm", "i want to disappear to my gran's caravan for a week with no wifi"),
+    ("self_harm", "my sister has 'i want to die young' on repeat, the chorus is so catchy"),
+    ("self_harm", 'that song that goes "i wish i wasnt here" is my new favourite track'),
     # tracing wished for through the plan
     ("birth_family_contact", "once im 18 i'd like to find my birth dad, my sw says the agency can help"),
     ("birth_family_contact", "is there a safest way to trace my birth sister? dont want to upset anyone"),
