@@ -210,8 +210,9 @@ SINCE_LAST = (
 # service", "my dad said we can do it properly through the agency together", "what's the safest way to
 # find my birth family?". The plan said anywhere in the message (the tracing rule's own vetoes read
 # only the words straight after it), and nothing that goes around it: no platform, no secret, no
-# contact already made, no meeting arranged. Young people's spaces only (``BirthFamilyContact.scan``):
-# an adult adoptee's own tracing is held whatever its plan.
+# contact already made, no meeting arranged, no defiance ("whatever my social worker says"). Young
+# people's spaces only (``BirthFamilyContact.scan``): an adult adoptee's own tracing is held whatever
+# its plan.
 # --------------------------------------------------------------------------------------------------
 _THE_PLAN = re.compile(
     r"\b(?:agency|adoption (?:team|service|support)|social worker|sw|proper (?:service|channels|way)|"
@@ -225,7 +226,8 @@ _AROUND_THE_PLAN = re.compile(
     r"tonight|tomorrow|saturday|sunday|after school|after college|meet(?:ing)? (?:up|at|in)|address|"
     r"lives? (?:in|on|near)|number|fake|account|profile|search\w* for (?:her|him) on|not through|straight to|"
     r"myself|won'?t know|wont know|don'?t know|dont know|next week|going round|go round|every weekend|"
-    r"ringing|rang|phon\w+|turned up|waiting)\b"
+    r"ringing|rang|phon\w+|turned up|waiting|whatever|no matter|even if|don'?t care|dont care|against|"
+    r"anyway|won'?t stop me|cant stop me|can'?t stop me)\b"
 )
 
 

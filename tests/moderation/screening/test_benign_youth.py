@@ -131,3 +131,27 @@ def test_abuse_over_is_still_queued_for_a_moderator(screen: Screen) -> None:
     assert result.verdict == "allow"
     assert "abuse_disclosure" in categories(result)
     assert result.priority == 3
+
+
+# The risk-to-life head reads school work without its words (learned._SCHOOL_WORK), and the rest still.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the point of physics tho. when will i ever use it",
+        "what is the point of long division. genuinely asking",
+        "did a letter to my future self in tutor time, open it when im 21",
+    ],
+)
+def test_school_work_is_not_read_as_despair(screen: Screen, text: str) -> None:
+    assert screen(text, "youth").verdict == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wrote a letter to my future self but there wont be one. goodbye everyone",
+        "whats the point of revision when i wont be here for the exams. ive got the pills ready",
+    ],
+)
+def test_school_words_beside_a_real_risk_are_still_held(screen: Screen, text: str) -> None:
+    assert "self_harm" in categories(screen(text, "youth"))
