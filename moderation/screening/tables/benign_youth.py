@@ -272,3 +272,57 @@ def a_song_quoted(text: str, start: int, end: int) -> bool:
     if _QUOTE_BEFORE.search(text, max(0, start - 16), start) is None:
         return False
     return _A_SONG.search(text, max(0, start - 80), min(len(text), end + 80)) is not None
+
+
+# --------------------------------------------------------------------------------------------------
+# An overdose as a first-aid lesson or a story's: "learnt what to do if someone's taken an overdose at
+# cadets", "the main character takes an overdose", "the hospital drama had a whole episode about an
+# overdose". The lesson or the story in its sentence, before it, and no one's risk now in the message.
+# --------------------------------------------------------------------------------------------------
+_LESSON_OR_STORY = re.compile(
+    r"\b(?:first aid|cadets|scouts|guides|badge|course|recovery position|learnt|learned|learning|taught|"
+    r"workshop|training|book|novel|character|episode|drama|series|film|movie|play|soap|storyline|"
+    r"documentary)\b"
+)
+_SOMEONES_RISK_NOW = re.compile(
+    r"\b(?:i (?:want|wanna|will|'?ll|am going|'?m going|have|'?ve got|ve got)|im (?:going|gonna)|"
+    r"(?:she|he|they)(?:'?s| is| has| have)? (?:just )?(?:taken|took|takes|gonna|going)|tonight|right now|"
+    r"rn|again|ambulance|a&e|hospital (?:now|tonight)|help me|scared|worried about)\b"
+)
+
+
+def overdose_in_a_lesson_or_story(text: str, start: int, end: int) -> bool:
+    """A veto: the overdose at ``start`` is taught in a lesson or told of a story."""
+    if "overdose" not in text[start:end]:
+        return False
+    stops = list(_SENTENCE.finditer(text, 0, start))
+    begin = stops[-1].end() if stops else 0
+    return _LESSON_OR_STORY.search(text, begin, start) is not None and _SOMEONES_RISK_NOW.search(text) is None
+
+
+# Not waking up, or sleeping forever, because of being tired or an early start: "i dont wanna wake up
+# tomorrow its a 6am start for the trip", "could sleep forever, just back from a school trip", "want
+# to go to sleep forever its saturday". The tiredness or the timetable in its sentence, and nothing of
+# a risk (nobody, alone, hating, "anymore", a means) in the message.
+_TIRED_OR_TIMETABLE = re.compile(
+    r"\b(?:tired|tiired|shattered|exhausted|knackered|sleepy|trip|shift|lesson|pe|cross country|\d+ ?am|"
+    r"early|alarm|start|mondays?|saturday|sunday|weekend|lie in|lie-in|school tomorrow|for school|"
+    r"back from|holidays?|half term|exams? (?:are|is) (?:over|done)|mocks)\b"
+)
+_A_RISK_BESIDE = re.compile(
+    r"\b(?:nobody|no one|alone|again|everything|everyone|of it all|life|living|myself|worthless|pointless|"
+    r"hate|hates|bull(?:y|ied|ies|ying)|anymore|any more|ever again|pills|"
+    r"tablets|overdose|cut|cutting|die|dead|dying|kill|end it|point|burden|scared|can'?t (?:cope|go on|do "
+    r"this)|cant (?:cope|go on|do this)|better off|goodbye|forever and|for good|not joking|fr|for real)\b"
+)
+
+
+def tired_not_done(text: str, start: int, end: int) -> bool:
+    """A veto: not waking, or sleeping forever, is said of tiredness or a timetable."""
+    if not re.search(r"\b(?:wake|sleep|asleep|bed)\b", text[start:end]):
+        return False
+    stops = list(_SENTENCE.finditer(text, 0, start))
+    begin = stops[-1].end() if stops else 0
+    after = _SENTENCE.search(text, end)
+    finish = after.start() if after else len(text)
+    return _TIRED_OR_TIMETABLE.search(text, begin, finish) is not None and _A_RISK_BESIDE.search(text) is None

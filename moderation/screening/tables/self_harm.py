@@ -14,6 +14,8 @@ from .benign_youth import (
     a_story_about_someone,
     disappearing_for_a_while,
     laughing_it_off,
+    overdose_in_a_lesson_or_story,
+    tired_not_done,
     window_at_an_annoyance,
 )
 from .self_harm_vetoes import (
@@ -288,7 +290,7 @@ SELF_HARM_RULES = (
         "(?:wake|get) up(?: again| ever)?",
         "gonna go to sleep and hopefully not wake up",
         "ideation",
-        veto=followed_by(r"(?:until|till|til|before|early|for|in time|on time)"),
+        veto=either(followed_by(r"(?:until|till|til|before|early|for|in time|on time)"), tired_not_done),
     ),
     Rule(
         "suicide_ideation",
@@ -330,7 +332,9 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off, a_song_quoted),
+        veto=either(
+            _IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off, a_song_quoted, tired_not_done
+        ),
     ),
     Rule(
         "suicide_ideation",
@@ -353,6 +357,7 @@ SELF_HARM_RULES = (
         veto=lambda text, start, end: (
             (_ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end))
             or a_song_quoted(text, start, end)
+            or tired_not_done(text, start, end)
         ),
     ),
     Rule(
@@ -407,6 +412,7 @@ SELF_HARM_RULES = (
             preceded_by(r"history (?:of|includes)"),
             # first aid: "what to do with an overdose casualty"
             followed_by(r"casualt(?:y|ies)|patients?|first aid|training|awareness|response|kit"),
+            overdose_in_a_lesson_or_story,
         ),
     ),
     Rule(

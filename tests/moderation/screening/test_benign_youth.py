@@ -3,6 +3,7 @@ an everyday word the profanity model weighs as strong ("guinea pig", "shut up", 
 nobody is named; "I want to die" laughed off as a blush; a window jump at an annoying song; beaten at
 a game; abuse told as past and over, with a safety now; self-harm as a story's or a lesson's subject;
 a milestone counted from the last time; disappearing for a while or somewhere; a song's words quoted;
+an overdose in a first-aid lesson or a story; not waking for tiredness or a timetable;
 and a young person's tracing wished for through the plan. Each concept has look-alikes that must go
 through and real risks in the same words that must still be held. Every message here was written for this test
 and is in no data file."""
@@ -55,6 +56,11 @@ LOOK_ALIKES = [
     ("self_harm", "i want to disappear to my gran's caravan for a week with no wifi"),
     ("self_harm", "my sister has 'i want to die young' on repeat, the chorus is so catchy"),
     ("self_harm", 'that song that goes "i wish i wasnt here" is my new favourite track'),
+    # an overdose in a first-aid lesson or a story; not waking up for tiredness or a timetable
+    ("self_harm", "we learnt the recovery position at cadets and first aid for an overdose"),
+    ("self_harm", "in the film the main character's dad takes an overdose and i sobbed"),
+    ("self_harm", "after the residential i wanna sleep forever lol, so knackered"),
+    ("self_harm", "i dont wanna wake up for the 5am alarm for the ski trip"),
     # tracing wished for through the plan
     ("birth_family_contact", "once im 18 i'd like to find my birth dad, my sw says the agency can help"),
     ("birth_family_contact", "is there a safest way to trace my birth sister? dont want to upset anyone"),
