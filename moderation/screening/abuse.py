@@ -27,6 +27,7 @@ from .lexicon import FRAGMENTS as PEOPLE
 from .lexicon import read_terms
 from .normalise import rule_view
 from .patterns import GAP, Rule, RuleSet, alternatives, followed_by, merge
+from .tables.benign_youth import aimed_word_counts
 from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
 from .tables.harassment_knowing import HARASSMENT_KNOWING_RULES
 from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, quoted_and_attributed, word_condemned
@@ -548,7 +549,7 @@ class Harassment:
             if probability >= YOUTH_THRESHOLD and doc.audience == "youth" and _BANTER.search(text) is None:
                 # Held for the model's strongest words, not for a word such as "die" or "gay".
                 for word in profane.finditer(data):
-                    if not word_condemned(text, word.start()):
+                    if not word_condemned(text, word.start()) and aimed_word_counts(text, *word.span()):
                         found.append(("offensive_language", word.start(), word.end(), PRIORITY, "hold"))
             elif probability >= ADULT_THRESHOLD and doc.audience == "adult":
                 for hit in aimed.finditer(data):

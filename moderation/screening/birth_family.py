@@ -21,6 +21,7 @@ import re
 from .identity import PLATFORMS
 from .lexicon import FRAGMENTS as PEOPLE
 from .patterns import Rule, RuleSet, alternatives, either, followed_by, merge, preceded_by
+from .tables.benign_youth import tracing_through_the_plan
 from .tables.birth_family_indirect import BIRTH_FAMILY_INDIRECT_FRAGMENTS, BIRTH_FAMILY_INDIRECT_RULES
 from .types import Action, Doc, Hit
 
@@ -275,4 +276,9 @@ class BirthFamilyContact:
             (f.rule.label, f.start, f.end, priority, action)
             for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
+        # A young person's tracing wished for through the plan (tables/benign_youth.py): vetoed.
+        if doc.audience == "youth" and found and tracing_through_the_plan(doc.norm.text):
+            planned = [(a, b) for label, a, b, _, _ in found if label == "tracing"]
+            doc.vetoed.setdefault(self.category, []).extend(planned)
+            found = [hit for hit in found if hit[0] != "tracing"]
         return merge(self.category, found)

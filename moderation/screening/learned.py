@@ -109,6 +109,19 @@ _PLANNED_CHANNEL = re.compile(
 )
 
 
+# School work read to the risk-to-life head as its despair and its leavings ("what's the point of
+# algebra tho", "a letter to my future self for PSHE"): the head reads the message without those
+# words only (not their sentence: "I don't see the point of maths anymore I've been looking up how
+# high the multi-storey is" is still read for the rest), and holds only if the rest is enough.
+_SCHOOL_WORK = re.compile(
+    r"\b(?:(?:what'?s|whats|what is|don'?t see|dont see|there'?s no) the point (?:of|in) (?:doing |learning |"
+    r"revising )?(?:maths|math|algebra|trig\w*|pythagoras|physics|chemistry|biology|french|spanish|german|"
+    r"latin|homework|coursework|revision|shakespeare|history|geography|equations|fractions|simultaneous "
+    r"equations|quadratics|long division|english lit\w*|school subjects?)|(?:letter|note|message) to my "
+    r"future self)\b"
+)
+
+
 # The category's own head must agree with its group's: score at least this share of the group's
 # threshold (1.0 when not listed). For harm, half: its three labels share the group's evidence
 # (a disclosure about a stepdad reads partly as abuse, partly as violence at home), so the best of
@@ -190,6 +203,10 @@ class Classifier:
             # Gates read the text only for a group over its threshold (few messages): B7 stays cheap.
             if group == "identity" and not _WHERE_OR_HOW.search(doc.norm.text):
                 continue
+            if group == "risk_to_life" and _SCHOOL_WORK.search(doc.norm.text):
+                text = _SCHOOL_WORK.sub(lambda found: " " * len(found.group()), doc.norm.text)
+                if model.scores(text, folded=True).groups[group] < threshold:
+                    continue
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
                 # Read as a look-alike is (``_read``): the model reads the message without the
                 # sentences that say the contact goes through the plan, and holds only on the rest.

@@ -24,6 +24,7 @@ from .tables.abuse_carers import ABUSE_CARER_RULES
 from .tables.abuse_disclosure import ABUSE_FRAGMENTS, ABUSE_RULES
 from .tables.abuse_indirect import ABUSE_INDIRECT_RULES
 from .tables.abuse_signs import ABUSE_SIGN_RULES
+from .tables.benign_youth import SINCE_LAST, abuse_told_as_over
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
 from .tables.self_harm import SELF_HARM_RULES
@@ -183,7 +184,9 @@ _MILESTONE = re.compile(
     # an anniversary: "ten years ago tonight I nearly took my own life. Today I took my son to football"
     rf"{_NUMBER} years? ago (?:today|tonight|this week)|"
     # a carer's news of it: "today he told us he's been free of it for a year"
-    rf"(?:been )?(?:free of it|clean) for (?:{_NUMBER}|over a|more than a) (?:years?|months?))\b"
+    rf"(?:been )?(?:free of it|clean) for (?:{_NUMBER}|over a|more than a) (?:years?|months?)|"
+    # counted from the last time: "100 days since I last hurt myself" (tables/benign_youth.py)
+    rf"{SINCE_LAST})\b"
 )
 
 
@@ -287,7 +290,8 @@ class SelfHarm:
 
 
 class AbuseDisclosure:
-    """Held: P0 from a young person (they may be at risk now), P1 from an adult."""
+    """Held: P0 from a young person (they may be at risk now), P1 from an adult. Abuse told as past
+    and over (``tables.benign_youth.abuse_told_as_over``) is allowed and queued at P3 instead."""
 
     category = "abuse_disclosure"
 
@@ -306,6 +310,9 @@ class AbuseDisclosure:
             (f.rule.label, f.start, f.end, priority, "hold")
             for f in self.rules.find(doc.norm.text, doc.norm.data, doc.audience, doc.vetoed)
         ]
+        # Abuse told as past and over, with a safety now: allowed, and queued for a moderator at P3.
+        if found and abuse_told_as_over(doc.norm.text):
+            found = [(label, a, b, RECOVERED_PRIORITY, "allow") for label, a, b, _, _ in found]
         return merge(self.category, found)
 
 

@@ -6,6 +6,7 @@ import re
 
 from ..lexicon import FRAGMENTS as PEOPLE
 from ..patterns import ADULT_ONLY, YOUTH_ONLY, Rule, alternatives, followed_by
+from .benign_youth import beaten_at_a_game
 
 # Body parts that make "she hurt her ..." an injury, not a person hurt ("she hurt her ankle").
 _INJURY = (
@@ -239,7 +240,11 @@ ABUSE_RULES = (
         "he hits me when mum's out",
         audiences=YOUTH_ONLY,
         # A toddler's tantrum is not abuse: "my little brother bit me when i took his toy, he's 3".
-        veto=lambda text, start, end: NOT_VIOLENCE(text, start, end) or _little_one_did_it(text, start),
+        veto=lambda text, start, end: (
+            NOT_VIOLENCE(text, start, end)
+            or _little_one_did_it(text, start)
+            or beaten_at_a_game(text, start, end)
+        ),
     ),
     Rule(
         "child_abuse",

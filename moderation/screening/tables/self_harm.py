@@ -9,6 +9,15 @@ from __future__ import annotations
 import re
 
 from ..patterns import YOUTH_ONLY, Rule, alternatives, either, followed_by, preceded_by
+from .benign_youth import (
+    a_song_quoted,
+    a_story_about_someone,
+    disappearing_for_a_while,
+    laughing_it_off,
+    overdose_in_a_lesson_or_story,
+    tired_not_done,
+    window_at_an_annoyance,
+)
 from .self_harm_vetoes import (
     ADVICE_ABOUT_ANYONE,
     BETTER_OFF_WITHOUT_ME_DOING,
@@ -23,7 +32,8 @@ from .self_harm_vetoes import (
 _ACCIDENT_AFTER = followed_by(
     r"shaving|cooking|chopping|gardening|playing|lifting|falling|doing|by accident|accidentally|"
     r"on (?:a|the|some|me|my) (?:tin|can|glass|paper|nail|fence|door|table|brambles?|nettles?|edge|"
-    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray)|"
+    r"straighteners|curling tongs|oven|hob|iron|kettle|grill|toaster|stove|pan|tray|fryer|deep fat fryer|bbq|"
+    r"barbecue|radiator|glue gun)|"
     r"at (?:football|rugby|netball|work|the gym|training|school|pe|the park)|"
     r"with (?:a|the) (?:tin|can) opener|for (?:forgetting|not|being|leaving|saying)|laughing"
 )
@@ -280,7 +290,7 @@ SELF_HARM_RULES = (
         "(?:wake|get) up(?: again| ever)?",
         "gonna go to sleep and hopefully not wake up",
         "ideation",
-        veto=followed_by(r"(?:until|till|til|before|early|for|in time|on time)"),
+        veto=either(followed_by(r"(?:until|till|til|before|early|for|in time|on time)"), tired_not_done),
     ),
     Rule(
         "suicide_ideation",
@@ -322,7 +332,9 @@ SELF_HARM_RULES = (
         "never) wake up)",
         "I just want to die",
         "ideation",
-        veto=either(_IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE),
+        veto=either(
+            _IDIOM_DIE, WHAT_CHILDREN_SAY, ADVICE_ABOUT_ANYONE, laughing_it_off, a_song_quoted, tired_not_done
+        ),
     ),
     Rule(
         "suicide_ideation",
@@ -332,6 +344,7 @@ SELF_HARM_RULES = (
         "(?:here|alive|born|around|anymore))?",
         "I sometimes wish I wasn't here",
         "ideation",
+        veto=either(disappearing_for_a_while, a_song_quoted),
     ),
     Rule(
         "suicide_ideation",
@@ -342,7 +355,9 @@ SELF_HARM_RULES = (
         # Only the word "live" can be about where ("don't want to live with them"); "be alive at
         # christmas" is not (a plain endswith("live") also matched "alive" and let that one through).
         veto=lambda text, start, end: (
-            _ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end)
+            (_ENDS_WITH_LIVE.search(text, start, end) is not None and _WHERE_TO_LIVE(text, start, end))
+            or a_song_quoted(text, start, end)
+            or tired_not_done(text, start, end)
         ),
     ),
     Rule(
@@ -369,7 +384,7 @@ SELF_HARM_RULES = (
         ),
         "everyone would be better off without me",
         "ideation",
-        veto=BETTER_OFF_WITHOUT_ME_DOING,
+        veto=either(BETTER_OFF_WITHOUT_ME_DOING, window_at_an_annoyance),
     ),
     Rule(
         "suicide_ideation",
@@ -397,6 +412,7 @@ SELF_HARM_RULES = (
             preceded_by(r"history (?:of|includes)"),
             # first aid: "what to do with an overdose casualty"
             followed_by(r"casualt(?:y|ies)|patients?|first aid|training|awareness|response|kit"),
+            overdose_in_a_lesson_or_story,
         ),
     ),
     Rule(
@@ -445,6 +461,7 @@ SELF_HARM_RULES = (
         "i hate myself and i want to disappear",
         "ideation",
         audiences=YOUTH_ONLY,
+        veto=either(disappearing_for_a_while, a_song_quoted),
     ),
     Rule(
         "suicide_ideation",
@@ -478,7 +495,7 @@ SELF_HARM_RULES = (
         alternatives(r"self[ -]?harm[a-z]*", r"self[ -]?injur[a-z]*", r"self[ -]?mutilat[a-z]*"),
         "she's been self-harming",
         "ideation",
-        veto=either(TOPIC, ADVICE_ABOUT_ANYONE),
+        veto=either(TOPIC, ADVICE_ABOUT_ANYONE, a_story_about_someone),
     ),
     Rule(
         "self_harm",
