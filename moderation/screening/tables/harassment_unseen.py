@@ -8,8 +8,7 @@ one'") is itself a reason for a moderator to look, so a taunt reported by its ta
 - a threat to expose what the target keeps private: "tell everyone im adopted if i dont", "what i was
   called before", "post ur house next", "posted my home address";
 - a threat for later at school: "they'll jump you after school", "see what happens on monday";
-- piling on: "who else thinks [x] is the cringiest", "drop a skull", "asking for the whole class",
-  "someone film it next time";
+- piling on: "who else thinks [x] is the cringiest", "drop a skull", "someone film it next time";
 - cruelty said politely: "the least interesting person", "forgive me if I don't care about your
   little", "everyone has trauma get over it", "only real friends are invited ... obviously not you";
 - a family's secret told for a laugh: "her dad's actually in prison lol".
@@ -124,10 +123,8 @@ HARASSMENT_UNSEEN_RULES = (
         alternatives(
             "who else thinks(?: \\w+){1,4} (?:is|are) (?:the )?(?:cringiest|cringe|worst|ugliest|weirdest|"
             "most annoying|most pathetic)",
-            "asking for the whole (?:class|school|year|group)",
             "(?:someone|some1|somebody) (?:film|record|video) it next time",
             "drop a (?:skull|l)\\b",
-            "(?:reported|report) (?:her|him|them|it) \\d+ times",
         ),
         "who else thinks his poetry is the cringiest thing here",
         audiences=YOUTH_ONLY,

@@ -40,6 +40,7 @@ Look-alikes tested beside each (tests/moderation/screening/test_harm_unseen.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..patterns import ADULT_ONLY, YOUTH_ONLY, Rule, alternatives, either, followed_by, near, preceded_by
@@ -128,7 +129,40 @@ def _DENIED(text: str, start: int, end: int) -> bool:
 # Away from home on purpose: "camping trip: same shirt all week".
 _AWAY = re.compile(r"\b(?:camping|festival|holiday|residential|trip|forgot to pack|dofe|expedition)\b")
 _STUFF = re.compile(r"(?:did|does|doing|do)\W+stuff")
+_ADULT_MEANS = re.compile(
+    r"\b(?:my car|a car|my flat|a flat|my place|never have to go back|placement|your carers|ur carers|"
+    r"i'?m (?:19|[2-5]\d)|im (?:19|[2-5]\d)|(?:19|[2-5]\d) ?(?:yo|year old)|don'?t tell|dont tell|our "
+    r"secret|older than)\b"
+)
 _SURPRISE = re.compile(r"\b(?:surprise|party|present|birthday)\b")
+
+# In adults' spaces "pinned me against the wall" is most often a carer telling of their child
+# (child-to-parent violence, allowed and noted): read as abuse there only when the writer tells of
+# their own adoptive, foster or step parent and no child is the subject of the sentence.
+_CARED_FOR = re.compile(
+    rf"\b(?:my (?:{_CARER})|adoptee|i was adopted|adopted at|i was fostered|i'?m 1[89]|im 1[89])\b"
+)
+_CHILD_SUBJECT = re.compile(
+    r"\b(?:son|daughter|grandson|granddaughter|lad|boy|girl|teen|kid|nephew|niece|[0-9]+ ?(?:yo|y/o)|"
+    r"year old|(?:he|she)'?s 1[0-7])\b"
+)
+
+
+def _adult_adoptee(text: str, start: int, end: int) -> bool:
+    left, _ = _sentence(text, start, end)
+    return (
+        _CARED_FOR.search(text, max(0, start - 300), end) is not None
+        and _CHILD_SUBJECT.search(text, left, start) is None
+    )
+
+
+def _in_each_space(rule: Rule, adult_example: str) -> tuple[Rule, Rule]:
+    """The rule as it is in young people's spaces, and in adults' only for an adult adoptee's own carer."""
+    return (
+        dataclasses.replace(rule, audiences=YOUTH_ONLY),
+        dataclasses.replace(rule, example=adult_example, audiences=ADULT_ONLY, needs=_adult_adoptee),
+    )
+
 
 HARM_UNSEEN_ABUSE_RULES = (
     Rule(
@@ -159,55 +193,64 @@ HARM_UNSEEN_ABUSE_RULES = (
         "my adoptive mum still slaps me when she's angry",
         veto=either(_DENIED, _taught),
     ),
-    Rule(
-        # Held against a wall, moved by force, beaten when the others are out, by whoever cares for
-        # the writer.
-        "physical_abuse",
-        alternatives(
-            "pinned me (?:against|to|up against) (?:the|a) (?:wall|floor|door|fridge|bed)",
-            "pushe?s me (?:around|about)",
-            "(?:gets|got|getting) (?:a bit )?['\"]?handy['\"]? when (?:he|she)'?s? (?:had|been) (?:a drink|"
-            "drinking)",
-            "(?:pulled|yanked|dragged) (?:my|me by (?:my|the)) (?:jumper|hair|hood|collar|arm)(?: \\w+){0,2} "
-            "so hard",
-            "(?:takes|took|taking) it out on (?:me|us)",
-            "(?:had|put|kept|locked|left) me (?:out )?(?:in|outside in) (?:the )?(?:yard|garden|cold|snow)"
-            "(?: \\w+){0,3} (?:in my (?:boxers|pants|pyjamas|underwear)|all night|at \\d)",
-            "(?:got|get|gets|getting) (?:strangled|choked|battered|beaten|belted|hit) (?:when|for|if) "
-            "(?:they|you|u|i|we) (?:back ?chat|talk back|answer back|are cheeky|cheek)",
-            "(?:dad|mum|mam|da|stepdad|he|she) did (?:it|that|this) with (?:a|the|his|her) "
-            "(?:belt|hose ?pipe|cable|wire|stick|slipper|wooden spoon|shoe|lead|buckle)",
-            "(?:beat|beats|hits|batters|belts) (?:me|mi) every time",
-            "(?:he|she|dad|mum|da)(?:'s| was| is| got) (?:even )?worse (?:tonight|today|this time|"
-            "last night)",
-            "makes? (?:her|him|me|them) watch (?:while|when|as) (?:he|she) (?:hurts|hits|beats|attacks)",
-            "(?:he'?s|she'?s|i'?m|im|hes|shes) ['\"]?not allowed to cry",
+    *_in_each_space(
+        Rule(
+            # Held against a wall, moved by force, beaten when the others are out, by whoever cares for
+            # the writer.
+            "physical_abuse",
+            alternatives(
+                "pinned me (?:against|to|up against) (?:the|a) (?:wall|floor|door|fridge|bed)",
+                "pushe?s me (?:around|about)",
+                "(?:gets|got|getting) (?:a bit )?['\"]?handy['\"]? when (?:he|she)'?s? (?:had|been) "
+                "(?:a drink|drinking)",
+                "(?:pulled|yanked|dragged) (?:my|me by (?:my|the)) (?:jumper|hair|hood|collar|arm)"
+                "(?: \\w+){0,2} so hard",
+                "(?:takes|took|taking) it out on (?:me|us)",
+                "(?:had|put|kept|locked|left) me (?:out )?(?:in|outside in) (?:the )?(?:yard|garden|cold|"
+                "snow)(?: \\w+){0,3} (?:in my (?:boxers|pants|pyjamas|underwear)|all night|at \\d)",
+                "(?:got|get|gets|getting) (?:strangled|choked|battered|beaten|belted|hit) (?:when|for|if) "
+                "(?:they|you|u|i|we) (?:back ?chat|talk back|answer back|are cheeky|cheek)",
+                "(?:dad|mum|mam|da|stepdad|he|she) did (?:it|that|this) with (?:a|the|his|her) "
+                "(?:belt|hose ?pipe|cable|wire|stick|slipper|wooden spoon|shoe|lead|buckle)",
+                "(?:beat|beats|hits|batters|belts) (?:me|mi) every time",
+                "(?:he|she|dad|mum|da)(?:'s| was| is| got) (?:even )?worse (?:tonight|today|this time|"
+                "last night)",
+                "makes? (?:her|him|me|them) watch (?:while|when|as) (?:he|she) (?:hurts|hits|beats|attacks)",
+                "(?:he'?s|she'?s|i'?m|im|hes|shes) ['\"]?not allowed to cry",
+            ),
+            "he pinned me against the wall when i tried to leave",
+            veto=either(
+                _DENIED,
+                _taught,
+                preceded_by(r"\bmy (?:brother|sister|bro|sis|mate|friend|cousin)(?: \w+){0,3}", 40),
+                # A game's scores: "he beats me every time at fifa".
+                followed_by(
+                    r"(?:at|in|on) (?:fifa|chess|cards|football|tennis|games?|mario|uno|monopoly)", 30
+                ),
+            ),
         ),
-        "he pinned me against the wall when i tried to leave",
-        veto=either(
-            _DENIED,
-            _taught,
-            preceded_by(r"\bmy (?:brother|sister|bro|sis|mate|friend|cousin)(?: \w+){0,3}", 40),
-            # A game's scores: "he beats me every time at fifa".
-            followed_by(r"(?:at|in|on) (?:fifa|chess|cards|football|tennis|games?|mario|uno|monopoly)", 30),
-        ),
+        "my adoptive dad pinned me against the wall when i tried to leave",
     ),
-    Rule(
-        # Contempt from a carer as the writer's daily life, or their letters and diary mocked.
-        "emotional_abuse",
-        alternatives(
-            f"(?:{_CARER}|carer|mum|dad|mam|she|he)(?: \\w+){{0,2}} (?:keeps|always|still) (?:saying|"
-            f"calling me|calls me|tells me|says)(?: that)? (?:i'?m|im|i am|me)? ?['\"]?(?:disgusting|"
-            f"worthless|useless|a waste|nothing|a mistake|ungrateful|the orphan|a crack baby|a burden|"
-            f"rubbish)",
-            "(?:reads?|reading|read) (?:my|our|their|his|her|them|it)(?: (?:diary|letters?))?(?: \\w+){0,6} "
-            "(?:out|aloud)(?: \\w+){0,6} (?:at dinner|in front of|funny voice|laugh|take the piss|rips?)",
-            f"(?:{_CARER}|mum|dad|she|he)(?: \\w+){{0,3}} (?:takes?|took|keeps?) my (?:wages|pay|money|"
-            f"benefits|bank card)",
-            "(?:says?|said) i owe (?:her|him|them) for ['\"]?(?:rescuing|saving|taking in|adopting) me",
+    *_in_each_space(
+        Rule(
+            # Contempt from a carer as the writer's daily life, or their letters and diary mocked.
+            "emotional_abuse",
+            alternatives(
+                f"(?:{_CARER}|carer|mum|dad|mam|she|he)(?: \\w+){{0,2}} (?:keeps|always|still) (?:saying|"
+                f"calling me|calls me|tells me|says)(?: that)? (?:i'?m|im|i am|me)? ?['\"]?(?:disgusting|"
+                f"worthless|useless|a waste|nothing|a mistake|ungrateful|the orphan|a crack baby|a burden|"
+                f"rubbish)",
+                "(?:reads?|reading|read) (?:my|our|their|his|her|them|it)(?: (?:diary|letters?))?"
+                "(?: \\w+){0,6} (?:out|aloud)(?: \\w+){0,6} (?:at dinner|in front of|funny voice|laugh|"
+                "take the piss|rips?)",
+                f"(?:{_CARER}|mum|dad|she|he)(?: \\w+){{0,3}} (?:takes?|took|keeps?) my (?:wages|pay|money|"
+                f"benefits|bank card)",
+                "(?:says?|said) i owe (?:her|him|them) for ['\"]?(?:rescuing|saving|taking in|adopting) me",
+            ),
+            "my foster carer keeps saying im disgusting",
+            veto=either(_DENIED, _taught),
         ),
-        "my foster carer keeps saying im disgusting",
-        veto=either(_DENIED, _taught),
+        "my adoptive mum keeps saying im worthless",
     ),
     Rule(
         # Food withheld or a home nobody runs, told by the young person living in it.
@@ -364,9 +407,7 @@ HARM_UNSEEN_GROOMING_RULES = (
             "not|shouldn'?t) matter",
             "(?:if|when) (?:she|he|they|ur mum|your mum|ur dad|your dad) (?:knew|found out|finds out) "
             "(?:ur|you'?re|you are|u r|youre|i'?m|im) (?:19|[2-5]\\d)",
-            "age is (?:just|only) a number",
             "(?:a )?real hug instead of a virtual one",
-            "run away together",
             "teach (?:u|you) (?:some )?(?:stuff|things) (?:boys|men|guys|lads) (?:will )?like",
             "stuff (?:boys|men|guys|lads) (?:will |would )?like",
             "(?:what'?s|whats) the furthest (?:u'?ve|you'?ve|uve|youve|u|you) (?:ever )?gone",
@@ -378,6 +419,15 @@ HARM_UNSEEN_GROOMING_RULES = (
         ),
         "i'm 25. but that doesnt matter right",
         veto=either(_taught, preceded_by(r"(?:film|song|book|lyrics?)(?: \w+){0,4}", 40)),
+    ),
+    Rule(
+        # Words friends say too ("age is just a number", "run away together"), taken as grooming only
+        # with an adult's means or age, the placement or a secret near.
+        "age_gap",
+        alternatives("age is (?:just|only) a number", "run away together"),
+        "we should run away together, i've got a car and a flat",
+        needs=lambda text, start, end: near(_ADULT_MEANS, text, start, end, 150),
+        veto=_taught,
     ),
     Rule(
         # Someone asking the members for their children, their handles or a child of a given age.
