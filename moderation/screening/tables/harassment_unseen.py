@@ -35,7 +35,11 @@ _LESSON = re.compile(
 
 
 def _lesson(text: str, start: int, end: int) -> bool:
-    return near(_LESSON, text, start, end, 80)
+    """A lesson or advice around the taunt, not inside it ("someone film it next time" is no film)."""
+    return (
+        _LESSON.search(text, max(0, start - 80), start) is not None
+        or _LESSON.search(text, end, end + 80) is not None
+    )
 
 
 # Friends' banter that says so.
@@ -73,6 +77,8 @@ HARASSMENT_UNSEEN_RULES = (
             "(?:ur|your|her|his) (?:druggie|junkie|crackhead|smackhead|alcoholic|real|birth|prison) "
             "(?:mum|mam|mom|dad|family|parents))",
             "returned to sender",
+            "(?:should|to|just|go|u can|you can) go back to where (?:u|you|she|he|they) (?:came|come) from",
+            "said i should ['\"]?go back to where i (?:came|come) from",
             "the (?:adopted|foster|care|charity) (?:one|kid|girl|boy|case)",
             "(?:ur|your) carers (?:don'?t|dont|never|will never|could never|can'?t|cant) (?:love|want|like) "
             "(?:u|you)",
@@ -121,7 +127,7 @@ HARASSMENT_UNSEEN_RULES = (
         # Piling on: a vote against someone, a call to film them, the class invoked.
         "ganging_up",
         alternatives(
-            "who else thinks(?: \\w+){1,4} (?:is|are) (?:the )?(?:cringiest|cringe|worst|ugliest|weirdest|"
+            "who else thinks(?: [a-z']+){1,4} (?:is|are) (?:the )?(?:cringiest|cringe|worst|ugliest|weirdest|"
             "most annoying|most pathetic)",
             "(?:someone|some1|somebody) (?:film|record|video) it next time",
             "drop a (?:skull|l)\\b",

@@ -102,6 +102,8 @@ HARASSMENT_CAUGHT = [
     "honestly the least interesting person in this group",
     "party's for real friends only so obviously not u",
     "remember when he said his mum was a nurse? shes actually in jail lol",
+    "the new girl cried in drama again, someone film it next time",
+    "a lad in my form said i should go back to where i came from cos im adopted",
 ]
 
 
@@ -139,6 +141,7 @@ LOOK_ALIKES = [
     ("youth", "people kept calling me the foster kid but i told them its not ok and they stopped"),
     ("youth", "we're going to jump on the trampoline after school"),
     ("youth", "see you tomorrow after school for the match!"),
+    ("youth", "i want to go back to where i came from in poland for the summer to see my gran"),
     ("youth", "who else thinks the new series is the best thing on telly"),
     ("adult", "Reported the spam account 3 times, still there"),
     ("youth", "asking for the whole class: is the maths homework due friday?"),
