@@ -31,6 +31,7 @@ from .tables.benign_youth import aimed_word_counts
 from .tables.harassment_indirect import HARASSMENT_INDIRECT_RULES, QUOTED
 from .tables.harassment_knowing import HARASSMENT_KNOWING_RULES
 from .tables.harassment_unsaid import HARASSMENT_UNSAID_RULES, quoted_and_attributed, word_condemned
+from .tables.harassment_unseen import HARASSMENT_UNSEEN_RULES
 from .types import Action, Doc, Hit
 
 YOUTH_THRESHOLD = 0.75  # any strongly offensive message from or to a young person is looked at
@@ -468,7 +469,11 @@ class Harassment:
         self._adjectives = frozenset(term.translate(_LEET) for term in read_terms("insult_adjectives.txt"))
         # Threats and incitement, then harassment with no insult word in it (tables/harassment_indirect.py).
         self._phrases = RuleSet(
-            THREAT_RULES + HARASSMENT_INDIRECT_RULES + HARASSMENT_UNSAID_RULES + HARASSMENT_KNOWING_RULES,
+            THREAT_RULES
+            + HARASSMENT_INDIRECT_RULES
+            + HARASSMENT_UNSAID_RULES
+            + HARASSMENT_KNOWING_RULES
+            + HARASSMENT_UNSEEN_RULES,
             THREAT_FRAGMENTS,
         )
         self._lock = threading.Lock()

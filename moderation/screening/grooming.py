@@ -20,6 +20,7 @@ from .tables.grooming_carers import GROOMING_CARER_RULES
 from .tables.grooming_indirect import GROOMING_INDIRECT_RULES
 from .tables.grooming_sideways import GROOMING_SIDEWAYS_RULES
 from .tables.grooming_signs import GROOMING_SIGN_RULES
+from .tables.harm_unseen import HARM_UNSEEN_GROOMING_RULES
 from .types import Action, Doc, Hit
 
 GROOMING_FRAGMENTS = {
@@ -446,7 +447,7 @@ class Grooming:
         # for work") is often part of another disclosure. Then the signs of the eighth round, in both
         # audiences (tables/grooming_signs.py).
         self.carer_rules = RuleSet(
-            GROOMING_CARER_RULES + GROOMING_SIDEWAYS_RULES + GROOMING_SIGN_RULES,
+            GROOMING_CARER_RULES + GROOMING_SIDEWAYS_RULES + GROOMING_SIGN_RULES + HARM_UNSEEN_GROOMING_RULES,
             GROOMING_FRAGMENTS,
             self.category,
         )

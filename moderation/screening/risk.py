@@ -27,6 +27,7 @@ from .tables.abuse_signs import ABUSE_SIGN_RULES
 from .tables.benign_youth import SINCE_LAST, abuse_told_as_over
 from .tables.child_to_parent import CPV_FRAGMENTS, CPV_RULES
 from .tables.child_to_parent_indirect import CPV_INDIRECT_RULES
+from .tables.harm_unseen import HARM_UNSEEN_ABUSE_RULES, HARM_UNSEEN_CPV_RULES
 from .tables.self_harm import SELF_HARM_RULES
 from .tables.self_harm_indirect import SELF_HARM_INDIRECT_RULES
 from .tables.self_harm_leavings import SELF_HARM_LEAVING_RULES
@@ -299,7 +300,11 @@ class AbuseDisclosure:
         # The plain words, then abuse told without them (tables/abuse_indirect.py), by a carer
         # (abuse_carers.py) and by what surrounds it (abuse_signs.py).
         self.rules = RuleSet(
-            ABUSE_RULES + ABUSE_INDIRECT_RULES + ABUSE_CARER_RULES + ABUSE_SIGN_RULES,
+            ABUSE_RULES
+            + ABUSE_INDIRECT_RULES
+            + ABUSE_CARER_RULES
+            + ABUSE_SIGN_RULES
+            + HARM_UNSEEN_ABUSE_RULES,
             ABUSE_FRAGMENTS,
             self.category,
         )
@@ -325,7 +330,9 @@ class ChildToParentViolence:
 
     def __init__(self) -> None:
         # The plain words, then violence told in passing (tables/child_to_parent_indirect.py).
-        self.rules = RuleSet(CPV_RULES + CPV_INDIRECT_RULES, CPV_FRAGMENTS, self.category)
+        self.rules = RuleSet(
+            CPV_RULES + CPV_INDIRECT_RULES + HARM_UNSEEN_CPV_RULES, CPV_FRAGMENTS, self.category
+        )
 
     def scan(self, doc: Doc) -> list[Hit]:
         action: Action = "hold" if doc.audience == "youth" else "allow"
