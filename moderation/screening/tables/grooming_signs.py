@@ -46,7 +46,8 @@ _FAMILY_BEFORE = preceded_by(
 # The talk or lesson about these signs, and the family's own arrangement with the group or app.
 _TAUGHT = re.compile(
     r"\b(?:lesson|talk|assembly|training|course|workshop|webinar|article|documentary|film|drama|series|"
-    r"episode|news|leaflet|signs? (?:of|to)|what to look for|pshe|play|quiz|video about|warned us)\b"
+    r"episode|news|leaflet|signs? (?:of|to)|what to look for|pshe|(?:a|the|school|nativity) play|quiz|"
+    r"video about|warned us)\b"
 )
 
 

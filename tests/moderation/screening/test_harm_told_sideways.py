@@ -64,6 +64,8 @@ GROOMING_CAUGHT = [
     ("lured somewhere", "this online friend offered to pay for her coach to Manchester", "adult"),
     ("lured somewhere", "She's been sneaking out after school to meet a 30-year-old", "adult"),
     ("lured somewhere", "a guy says he'll give me $100 if u come to the hotel", "youth"),
+    # "to play" is not a play about the signs (the lesson veto once read it as one).
+    ("lured somewhere", "a man keeps inviting the kids into his garage to play video games", "adult"),
     ("sexual interest", "The drum teacher keeps asking her about her periods. She's 12.", "adult"),
     ("sexual interest", "a lad at the club hugs her for too long every time and she hates it", "adult"),
     ("sexual interest", "he keeps asking for a selfie with my top off", "youth"),
@@ -104,6 +106,7 @@ GROOMING_LEFT = [
     ("lured somewhere", "My dad offered my mate a lift home after football", "youth"),
     ("lured somewhere", "We booked her a train ticket to see her cousins in York", "adult"),
     ("lured somewhere", "her nan offered to pay for her coach to the airport", "adult"),
+    ("lured somewhere", "the school play was about a man luring kids into his garage", "adult"),
     ("sexual interest", "The school nurse asked about her periods at the check-up", "adult"),
     ("sexual interest", "my nan hugs me for ages when i leave lol", "youth"),
     ("sexual interest", "the physio gives him a massage after the match", "adult"),
