@@ -106,8 +106,12 @@ IDENTITY_MORE_RULES = (
     Rule(
         # "I'm Mark Ellery on Facebook": the name before the platform.
         "social_name_before",
-        r"(?:i'?m|im|i am|we'?re|we are|he'?s|she'?s|messages? me) (?:on (?:<PLATFORM>)[,]? )?[a-z]+ [a-z'-]+"
-        r"(?: on (?:<PLATFORM>|linkedin))?",
+        # The platform is named before or after the name (the check reads it there): a pattern that
+        # let both be missing matched "I'm so tired" twice a message, only to be refused (B7).
+        alternatives(
+            r"(?:<NAME_BEFORE>) on (?:<PLATFORM>)[,]? [a-z]+ [a-z'-]+(?: on (?:<PLATFORM>|linkedin))?",
+            r"(?:<NAME_BEFORE>) [a-z]+ [a-z'-]+ on (?:<PLATFORM>|linkedin)",
+        ),
         "I'm Sam Okafor on Facebook",
     ),
     Rule(
@@ -219,6 +223,7 @@ _FRAGMENTS = {
     ),
     "SHAPE": r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z][a-z_]*[0-9]{2,}",
     "PLATFORM": alternatives(*read_terms("platforms.txt")),
+    "NAME_BEFORE": r"i'?m|im|i am|we'?re|we are|he'?s|she'?s|messages? me",
     "DOT": alternatives(r"\(dot\)", r"\[dot\]", r"\{dot\}", " dot ", r"\(\.\)", r"\[\.\]"),
 }
 
@@ -476,14 +481,27 @@ def _as_digits(text: str) -> str:
         token = match.group()
         if token in _MISSPELT:
             return _MISSPELT[token]
-        if re.fullmatch(r"oh[0-9]+", token):
+        if token.isdigit():
+            return token
+        if _OH_DIGITS.fullmatch(token):
             return "0" + token[2:]
-        if re.fullmatch(r"[0-9oilsz]+", token) and re.search(r"[0-9]", token):
+        if _DIGIT_LOOKALIKES.fullmatch(token):  # has a digit: not all letters
             return token.translate(_LOOKALIKE_DIGITS)
-        return re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", token)
+        return _LETTERS_DIGITS_JOIN.sub(" ", token)
 
-    read = re.sub(r"[a-z0-9]+", word, text)
-    return _THEN.sub(" ", re.sub(r"(?<=[0-9a-z])[.,]\s+(?=[0-9a-z])", " ", read))
+    read = _READ_AS_DIGITS.sub(word, text)
+    return _THEN.sub(" ", _STOP_BETWEEN_PIECES.sub(" ", read))
+
+
+# The words _as_digits may change: a misspelt number word, or one with a digit in it. Every other
+# word reads as itself, so it is not handed to Python at all (most of a message).
+_READ_AS_DIGITS = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(_MISSPELT) + r"|[a-z0-9]*[0-9][a-z0-9]*)(?![a-z0-9])"
+)
+_OH_DIGITS = re.compile(r"oh[0-9]+")
+_DIGIT_LOOKALIKES = re.compile(r"[0-9oilsz]+")
+_LETTERS_DIGITS_JOIN = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_STOP_BETWEEN_PIECES = re.compile(r"(?<=[0-9a-z])[.,]\s+(?=[0-9a-z])")
 
 
 _COME_FIND = re.compile(
