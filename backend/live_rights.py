@@ -174,7 +174,7 @@ def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> i
         _disconnect(server, sid, user_id)
         return 1
     lost = 0
-    for room in list(server.manager.get_rooms(sid, NAMESPACE)):
+    for room in _rooms_of(server, sid):
         prefix, _, target = str(room).partition(":")
         wall = _walls.get(prefix)
         if wall is None or not target.isdigit():
@@ -183,6 +183,23 @@ def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> i
             server.leave_room(sid, room, namespace=NAMESPACE)
             lost = 1
     return lost
+
+
+def _rooms_of(server: Any, sid: str) -> list[str]:
+    """The socket's rooms. python-socketio's ``get_rooms`` walks the namespace's whole room table,
+    which a join or leave on another thread can change mid-walk ("dictionary changed size during
+    iteration"). That race is no reason to disconnect a healthy socket (a sweep while a thousand
+    sockets connected did, once in B9), so the walk is tried again; only a table that never stops
+    changing gets to the caller's fail-closed path."""
+    for _ in range(_ROOM_WALKS - 1):
+        try:
+            return list(server.manager.get_rooms(sid, NAMESPACE))
+        except RuntimeError:
+            continue
+    return list(server.manager.get_rooms(sid, NAMESPACE))
+
+
+_ROOM_WALKS = 5
 
 
 def socket_joined(sid: str) -> None:

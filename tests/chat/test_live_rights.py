@@ -384,3 +384,43 @@ def test_a_join_is_checked_again_at_the_next_sweep(youth: Youth, monkeypatch: py
     join(youth.teen, youth.room)
     live_rights.sweep()
     assert len(checked[-1]) == 1
+
+
+def test_a_recheck_while_other_sockets_join_and_leave_keeps_a_healthy_socket(youth: Youth) -> None:
+    """python-socketio walks its whole room table to list a socket's rooms; joins and leaves on other
+    threads change that table mid-walk. The re-check must not read that race as a failure and
+    disconnect the socket (fail closed is for a check that cannot be made)."""
+    import sys
+    import threading
+
+    from backend.core import presence
+    from backend.extensions import socketio
+
+    manager = socketio.server.manager
+    others = list(presence.local_sockets())[:1]
+    assert others, "the young person's socket is registered"
+    stop = threading.Event()
+
+    def churn() -> None:  # rooms coming and going, as sockets join and leave their rooms
+        n = 0
+        while not stop.is_set():
+            room = f"churn:{n % 50}"
+            manager.basic_enter_room(others[0], "/", room)
+            manager.basic_leave_room(others[0], "/", room)
+            n += 1
+
+    for n in range(200):  # enough rooms that a walk spans many thread switches
+        manager.basic_enter_room(others[0], "/", f"standing:{n}")
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    thread = threading.Thread(target=churn, daemon=True)
+    thread.start()
+    try:
+        changed = sum(live_rights.recheck() for _ in range(100))
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
+    assert changed == 0
+    assert youth.teen.is_connected()
+    assert youth.heard(youth.teen, youth.speak())[0] is True
