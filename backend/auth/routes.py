@@ -7,13 +7,26 @@ from typing import Any
 
 from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, Response, jsonify, render_template_string, request
+from werkzeug.exceptions import BadRequest
 
 from backend.accounts import service as accounts
 from backend.auth.server import server
 from backend.core import rates
+from backend.core.schemas import unstorable
 from backend.extensions import limiter
 
 bp = Blueprint("oauth", __name__, url_prefix="/oauth")
+
+
+@bp.before_request
+def _refuse_unstorable_values() -> None:
+    """The OAuth endpoints read their form and query values through authlib, not our schemas, and
+    look them up in the database: a value no database of ours can hold (a NUL, which PostgreSQL
+    refuses) is a malformed request, answered as one, not a failed lookup and a 500."""
+    given = (item for values in (request.args, request.form) for item in values.items(multi=True))
+    if any(unstorable(key) or unstorable(value) for key, value in given):
+        raise BadRequest("A value contains characters that cannot be stored.")
+
 
 SIGN_IN_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in</title>

@@ -333,3 +333,28 @@ def test_a_response_type_outside_ascii_is_a_bad_link_not_a_server_error(
         response = client.open(authorize_url(challenge, response_type="códé"), method=method)
         assert response.status_code == 400, method
         assert response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/oauth/revoke", {"token": "abc", "client_id": "app\x00"}),
+        ("/oauth/token", {"grant_type": "refresh_token", "refresh_token": "r\x00t", "client_id": CLIENT}),
+        ("/oauth/token", {"grant_type": "authorization_code", "code": "c", "x\x00": "1"}),
+    ],
+)
+def test_a_value_no_database_can_hold_is_a_malformed_request(
+    client: Any, oauth_client: None, path: str, data: dict[str, str]
+) -> None:
+    """A NUL in a form value reached PostgreSQL in a client or token lookup (a 500; found by the API
+    fuzzer on /oauth/revoke). It is answered as OAuth answers a malformed request."""
+    response = client.post(path, data=data)
+    assert response.status_code == 400
+    assert response.json["error"] == "invalid_request"
+
+
+def test_a_nul_in_the_sign_in_link_is_a_bad_link(client: Any, oauth_client: None) -> None:
+    _, challenge = pkce()
+    response = client.get(authorize_url(challenge, state="s\x00"))
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
