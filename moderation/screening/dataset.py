@@ -55,6 +55,9 @@ FILES = (
     # Two more writers (ninth session), screened before they were added (written/README.md).
     "written/written-28.jsonl",
     "written/written-29.jsonl",
+    # Two more writers (tenth session), screened before they were added (written/README.md).
+    "written/written-30.jsonl",
+    "written/written-31.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).
