@@ -485,7 +485,7 @@ def _as_digits(text: str) -> str:
             return token
         if _OH_DIGITS.fullmatch(token):
             return "0" + token[2:]
-        if _DIGIT_LOOKALIKES.fullmatch(token):  # has a digit: not all letters
+        if _DIGIT_LOOKALIKES.fullmatch(token):  # digits with look-alike letters ("o7", "s8i")
             return token.translate(_LOOKALIKE_DIGITS)
         return _LETTERS_DIGITS_JOIN.sub(" ", token)
 
