@@ -185,6 +185,9 @@ def _recheck_socket(server: Any, sid: str, user_id: int, user: User | None) -> i
     return lost
 
 
+_ROOM_WALKS = 5  # tries at listing a socket's rooms before the re-check fails closed
+
+
 def _rooms_of(server: Any, sid: str) -> list[str]:
     """The socket's rooms. python-socketio's ``get_rooms`` walks the namespace's whole room table,
     which a join or leave on another thread can change mid-walk ("dictionary changed size during
@@ -197,9 +200,6 @@ def _rooms_of(server: Any, sid: str) -> list[str]:
         except RuntimeError:
             continue
     return list(server.manager.get_rooms(sid, NAMESPACE))
-
-
-_ROOM_WALKS = 5
 
 
 def socket_joined(sid: str) -> None:

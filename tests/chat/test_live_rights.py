@@ -10,6 +10,8 @@ the next ones. The youth walls themselves (no role in a room lets anyone past th
 from __future__ import annotations
 
 import itertools
+import sys
+import threading
 import time
 from datetime import timedelta
 from typing import Any
@@ -21,7 +23,9 @@ import time_machine
 from backend import live_rights
 from backend.accounts import service as accounts
 from backend.accounts.models import PrivacySettings
+from backend.core import presence
 from backend.core.db import db, utcnow
+from backend.extensions import socketio
 from tests.chat.helpers import connect, events, force_verdict, join, make_group, send
 from tests.servers import server
 
@@ -390,27 +394,22 @@ def test_a_recheck_while_other_sockets_join_and_leave_keeps_a_healthy_socket(you
     """python-socketio walks its whole room table to list a socket's rooms; joins and leaves on other
     threads change that table mid-walk. The re-check must not read that race as a failure and
     disconnect the socket (fail closed is for a check that cannot be made)."""
-    import sys
-    import threading
-
-    from backend.core import presence
-    from backend.extensions import socketio
-
     manager = socketio.server.manager
-    others = list(presence.local_sockets())[:1]
-    assert others, "the young person's socket is registered"
+    sockets = list(presence.local_sockets())
+    assert sockets, "the young person's socket is registered"
+    sid = sockets[0]
     stop = threading.Event()
 
     def churn() -> None:  # rooms coming and going, as sockets join and leave their rooms
         n = 0
         while not stop.is_set():
             room = f"churn:{n % 50}"
-            manager.basic_enter_room(others[0], "/", room)
-            manager.basic_leave_room(others[0], "/", room)
+            manager.basic_enter_room(sid, "/", room)
+            manager.basic_leave_room(sid, "/", room)
             n += 1
 
     for n in range(200):  # enough rooms that a walk spans many thread switches
-        manager.basic_enter_room(others[0], "/", f"standing:{n}")
+        manager.basic_enter_room(sid, "/", f"standing:{n}")
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)
     thread = threading.Thread(target=churn, daemon=True)
