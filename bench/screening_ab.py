@@ -122,8 +122,8 @@ def _re2_rows(raw: Sequence[Sequence[str]], folded: Sequence[Sequence[str]]) -> 
 
 
 def _pairs_row(folded: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """The model's word pairs looked up as tuples (``ScreeningModel._pairs``) against joining each
-    pair into the string feature first."""
+    """The model's word pairs looked up as tuples (``ScreeningModel._pairs``, adults' table) against
+    joining each pair into the string feature first."""
     import itertools
 
     from moderation.screening.model import load
@@ -133,7 +133,7 @@ def _pairs_row(folded: Sequence[Sequence[str]]) -> dict[str, Any]:
     words = [[model_text(t, folded=True).split() for t in batch] for batch in folded]
 
     def tuples(w: list[str]) -> list[int]:
-        return [i for i in map(model._pairs.get, set(itertools.pairwise(w))) if i is not None]
+        return [i for i in map(model._pairs["adult"].get, set(itertools.pairwise(w))) if i is not None]
 
     def joined(w: list[str]) -> list[int]:
         return [i for i in map(model._index.get, set(map(" ".join, itertools.pairwise(w)))) if i is not None]
@@ -159,7 +159,8 @@ def _veto_rescore_row(messages: Sequence[tuple[str, str]], rounds: int) -> dict[
         for family in _shared_families():
             family.scan(doc)
         if doc.vetoed:
-            docs.append((doc, model.scores(doc.norm.text, folded=True), len(doc.norm.text.split())))
+            whole = model.scores(doc.norm.text, doc.audience, folded=True)
+            docs.append((doc, whole, len(doc.norm.text.split())))
 
     def gated(entry: Any) -> None:
         doc, whole, words = entry
@@ -172,8 +173,8 @@ def _veto_rescore_row(messages: Sequence[tuple[str, str]], rounds: int) -> dict[
             spans = [span for label in labels for span in doc.vetoed.get(label, ())]
             if spans:
                 text = learned._blanked(doc.norm.text, spans)
-                model._texts.pop(text, None)  # scored afresh, as each B7 message is new
-                model.scores(text, folded=True)
+                model._texts.pop((doc.audience, text), None)  # scored afresh, as each B7 message is new
+                model.scores(text, doc.audience, folded=True)
 
     size = max(1, len(docs) // rounds)
     print(f"({len(docs)} of {len(messages)} messages have a vetoed phrase)")

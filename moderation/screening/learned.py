@@ -174,7 +174,7 @@ class Classifier:
         if whole_words < MIN_WEAK_WORDS:
             return []
         # The rules' folded text (text.normalise) reads the same to the model and is folded already.
-        whole_scores = model.scores(doc.norm.text, folded=True)
+        whole_scores = model.scores(doc.norm.text, doc.audience, folded=True)
         whole = ((0, len(doc.item.text)),)
         out: list[Hit] = []
         for group, labels in GROUPS.items():
@@ -189,7 +189,7 @@ class Classifier:
             if group == "identity" and doc.item.place_span is not None:
                 # A place named on purpose is an address by design: identity is read without it.
                 unplaced = doc.item.text_without_place
-                scores, words = model.scores(unplaced), len(unplaced.split())
+                scores, words = model.scores(unplaced, doc.audience), len(unplaced.split())
             if group == "harm" and doc.audience == "adult" and _reads_as_violence_to_carers(scores.labels):
                 threshold = min(threshold, NOTED_THRESHOLD)
             if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
@@ -205,7 +205,7 @@ class Classifier:
                 continue
             if group == "risk_to_life" and _SCHOOL_WORK.search(doc.norm.text):
                 text = _SCHOOL_WORK.sub(lambda found: " " * len(found.group()), doc.norm.text)
-                if model.scores(text, folded=True).groups[group] < threshold:
+                if model.scores(text, doc.audience, folded=True).groups[group] < threshold:
                     continue
             if group == "tracing" and _PLANNED_CHANNEL.search(doc.norm.text):
                 # Read as a look-alike is (``_read``): the model reads the message without the
@@ -213,7 +213,7 @@ class Classifier:
                 planned = [found.span() for found in _PLANNED_CHANNEL.finditer(doc.norm.text)]
                 vetoed = doc.vetoed.get("birth_family_contact", [])
                 text = _blanked(doc.norm.text, [*planned, *vetoed])
-                scores, words = model.scores(text, folded=True), len(text.split())
+                scores, words = model.scores(text, doc.audience, folded=True), len(text.split())
                 if scores.groups[group] < threshold or words < MIN_WORDS_FOR.get(group, MIN_WORDS):
                     continue
             if group == "harassment" and _PRAISE_OR_AFFECTION.search(doc.norm.text):
@@ -222,7 +222,7 @@ class Classifier:
                 continue
             if group == "harassment" and _SEE_YOU.search(doc.norm.text):
                 text = _SEE_YOU.sub(lambda found: " " * len(found.group()), doc.norm.text)
-                if model.scores(text, folded=True).groups[group] < threshold:
+                if model.scores(text, doc.audience, folded=True).groups[group] < threshold:
                     continue
             if found & set(labels):
                 if group == "risk_to_life" and "friend_concern" not in found:
@@ -299,4 +299,4 @@ def _read(model: ScreeningModel, doc: Doc, group: str, whole: Scores, words: int
     if whole.groups[group] < WEAK_SHARE * lowest:
         return whole, words
     text = _blanked(doc.norm.text, spans)
-    return model.scores(text, folded=True), len(text.split())
+    return model.scores(text, doc.audience, folded=True), len(text.split())

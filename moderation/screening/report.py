@@ -213,7 +213,7 @@ def leave_one_writer_out(cases: list[Example]) -> list[str]:
     from .model import features
     from .train import _targets, calibrate, out_of_fold
 
-    sets = [features(c.text) for c in cases]
+    sets = [features(c.text, c.audience) for c in cases]
     y = _targets([c.labels for c in cases])
     train = np.array([c.split == "train" for c in cases])
     sources = np.array([c.source for c in cases])

@@ -14,10 +14,11 @@ from .conftest import TEEN
 # Each of these alone is a weak risk-to-life signal: allowed, matching no rule, and scored by the
 # classifier at least at half its threshold (over it, they fail the self-harm head's agreement).
 # (Until the refit on written-5..9, "been giving my things away to people" and "wrote letters to
-# everyone today" were weak too; the classifier now holds each of them on its own.)
+# everyone today" were weak too; the classifier now holds each of them on its own, as it has held
+# "cleared out my wardrobe and gave it all away" since the refit on written-32..34.)
 WEAK = (
     "said my goodbyes to the dog",
-    "cleared out my wardrobe and gave it all away",
+    "took my posters down and bagged my stuff",
     "said bye to my cat properly",
 )
 
@@ -35,7 +36,7 @@ def test_the_messages_are_weak_signals_alone() -> None:
     threshold = model.thresholds["risk_to_life"]["youth"]
     screener = Screener(time_budget_ms=10_000)
     for text in WEAK:
-        score = model.scores(text).groups["risk_to_life"]
+        score = model.scores(text, "youth").groups["risk_to_life"]
         assert WEAK_SHARE * threshold <= score, (text, score)
         result = screener.screen(ScreenInput(text, "youth", TEEN))
         assert result.verdict == "allow" and not result.matches, text

@@ -136,23 +136,26 @@ def test_profanity_probability_agrees_with_the_numpy_arithmetic() -> None:
         assert model.probability(text) == pytest.approx(model.probability_numpy(text), abs=1e-12), text
 
 
-def _training_arithmetic(model: ScreeningModel, texts: list[str]) -> np.ndarray:
+def _training_arithmetic(model: ScreeningModel, texts: list[str], audience: str) -> np.ndarray:
     """What train.py fits: the features' counts scaled by 1/sqrt(their total), times the weights."""
     from moderation.screening.train import _matrix
 
-    z = _matrix([features(text) for text in texts], model._index) @ model._weights + model._bias
+    sets = [features(text, audience) for text in texts]
+    z = _matrix(sets, model._index) @ model._weights + model._bias
     return np.asarray(1 / (1 + np.exp(-z)))
 
 
 def test_model_scores_are_the_training_arithmetic_on_every_message() -> None:
     model = load_artefact()  # its own caches, empty
     texts = [*_corpus_texts(), "", "ok", "kms kms kms", "s u i c i d e!!"]
-    expected = _training_arithmetic(model, texts)
-    for text, row in zip(texts, expected, strict=True):
-        for folded in (False, True):
-            scores = model.scores(fold(text).text if folded else text, folded=folded)
-            assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
-        model._texts.clear()
+    for audience in ("adult", "youth"):
+        expected = _training_arithmetic(model, texts, audience)
+        for text, row in zip(texts, expected, strict=True):
+            for folded in (False, True):
+                scores = model.scores(fold(text).text if folded else text, audience, folded=folded)
+                got = [*scores.groups.values(), *scores.labels.values()]
+                assert got == pytest.approx(list(row), abs=1e-9), (audience, text)
+            model._texts.clear()
 
 
 def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,11 +164,14 @@ def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
     model = load_artefact()
     texts = [text for text in _corpus_texts()[:300] if len(set(text.split())) < 30]
-    expected = _training_arithmetic(model, texts)
-    for text, row in zip(texts, expected, strict=True):
-        scores = model.scores(text)
-        assert [*scores.groups.values(), *scores.labels.values()] == pytest.approx(list(row), abs=1e-9)
-    assert len(model._slots) <= 40
+    # Both audiences in turn share the one table.
+    expected = {a: _training_arithmetic(model, texts, a) for a in ("adult", "youth")}
+    for i, text in enumerate(texts):
+        for audience in ("adult", "youth"):
+            scores = model.scores(text, audience)
+            got = [*scores.groups.values(), *scores.labels.values()]
+            assert got == pytest.approx(list(expected[audience][i]), abs=1e-9), (audience, text)
+    assert sum(len(slots) for slots in model._slots.values()) <= 40
 
 
 def test_watched_term_spans_are_finditers(folded_texts: list[str]) -> None:
@@ -218,10 +224,28 @@ def test_watched_pattern_spans_on_ascii_bytes_are_the_wrappers() -> None:
             assert found.get(f"pattern:{rule.id}", ()) == expected, (rule.value, text)
 
 
-def test_model_pair_table_is_the_pair_features() -> None:
-    # scores() looks word pairs up as tuples: the table must hold every "a b" feature, and nothing
-    # else (a word or a 4-gram, whose spaces are only at an end).
+def test_model_pair_tables_are_the_pair_features() -> None:
+    # scores() looks word pairs up as tuples, one table per audience: each must hold every pair
+    # feature, shared ("a b") or as said in its audience ("youth|a b"), and nothing else (a word or a
+    # 4-gram, whose spaces are only at an end), with the sum of those features' weights as its row.
     model = load_artefact()
-    pairs = {f: i for f, i in model._index.items() if len(f.split()) == 2 and f == " ".join(f.split())}
-    assert {" ".join(key): i for key, i in model._pairs.items()} == pairs
-    assert all(len(key) == 2 for key in model._pairs)
+
+    def pair_rows(prefix: str) -> dict[tuple[str, ...], int]:
+        out = {}
+        for feature, i in model._index.items():
+            audience, _, words = feature.rpartition("|")
+            if audience == prefix and len(words.split()) == 2 and words == " ".join(words.split()):
+                out[tuple(words.split())] = i
+        return out
+
+    shared = pair_rows("")
+    assert shared
+    for audience in ("adult", "youth"):
+        own = pair_rows(audience)
+        assert own
+        table = model._pairs[audience]
+        assert set(table) == set(shared) | set(own)
+        for pair, n in table.items():
+            rows = [r for r in (shared.get(pair), own.get(pair)) if r is not None]
+            expected = model._weights[rows].sum(axis=0)
+            assert model._pair_weights[audience][n] == pytest.approx(expected, abs=1e-12), pair

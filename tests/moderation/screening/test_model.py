@@ -30,14 +30,15 @@ def test_run_time_scores_are_the_training_arithmetic() -> None:
     model = load()
     texts = ["kms fr this time", "Our social worker visited", "s u i c i d e", ""]
     index = model._index
-    x = _matrix([features(t) for t in texts], index)
-    z = x @ model._weights + model._bias
-    expected = 1 / (1 + np.exp(-z))
-    for text, row in zip(texts, expected, strict=True):
-        scores = model.scores(text)
-        got = [*scores.groups.values(), *scores.labels.values()]
-        assert got == pytest.approx(list(row), abs=1e-9), text
-    assert len(HEADS) == expected.shape[1]
+    for audience in ("adult", "youth"):
+        x = _matrix([features(t, audience) for t in texts], index)
+        z = x @ model._weights + model._bias
+        expected = 1 / (1 + np.exp(-z))
+        for text, row in zip(texts, expected, strict=True):
+            scores = model.scores(text, audience)
+            got = [*scores.groups.values(), *scores.labels.values()]
+            assert got == pytest.approx(list(row), abs=1e-9), (audience, text)
+        assert len(HEADS) == expected.shape[1]
 
 
 def test_split_is_fixed_by_the_text() -> None:
