@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import math
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -127,39 +126,39 @@ class ScreeningModel:
         self._slots: dict[str, dict[str, int]] = {a: {} for a in AUDIENCES}
         self._used = 0
         self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
-        # One thread hands out slots at a time: two threads giving out ``self._used`` at once would
-        # give two words one slot, and one of them the other's weights until the table is emptied.
-        self._fill_lock = threading.Lock()
+        # One thread uses the table at a time: two threads giving out ``self._used`` at once would
+        # give two words one slot, and one reading its message's rows while another empties and
+        # refills the table would sum other words' weights.
+        self._table_lock = threading.Lock()
         self._texts: dict[tuple[str, str], Scores] = {}
 
     @property
     def vocabulary(self) -> list[str]:
         return sorted(self._index, key=self._index.__getitem__)
 
-    def _fill_slots(self, words: Iterable[str], audience: str) -> list[int]:
-        """Slots for ``words`` said in ``audience``, giving each new word one. When the table would
-        overflow it is emptied first, never part-way through a message (a slot handed out earlier
-        for this message would otherwise be given to another word)."""
-        words = list(words)
-        with self._fill_lock:
-            if self._used + len(words) > _CACHE_LIMIT:
-                for table in self._slots.values():
-                    table.clear()
-                self._used = 0
+    def _word_sum(self, words: dict[str, None], audience: str) -> np.ndarray:
+        """The sum of the slots of ``words`` said in ``audience``, giving each new word one. When
+        the table would overflow it is emptied first, never part-way through a message (a slot
+        handed out earlier for this message would otherwise be given to another word)."""
+        with self._table_lock:
             slots = self._slots[audience]
-            out = []
-            for word in words:
-                slot = slots.get(word)
-                if slot is None:
-                    found = (*_word_features(word), _in_audience(audience, word))
-                    rows = [i for i in map(self._index.get, found) if i is not None]
-                    slot = self._used
-                    self._used += 1
-                    self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
-                    self._word_sums[slot, -1] = len(found)
-                    slots[word] = slot
-                out.append(slot)
-        return out
+            known = list(map(slots.get, words))
+            if None in known:
+                if self._used + len(words) > _CACHE_LIMIT:
+                    for table in self._slots.values():
+                        table.clear()
+                    self._used = 0
+                known = list(map(slots.get, words))
+                for n, word in enumerate(words):
+                    if known[n] is None:
+                        found = (*_word_features(word), _in_audience(audience, word))
+                        rows = [i for i in map(self._index.get, found) if i is not None]
+                        slot = self._used
+                        self._used += 1
+                        self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
+                        self._word_sums[slot, -1] = len(found)
+                        slots[word] = known[n] = slot
+            return self._word_sums[cast("list[int]", known)].sum(axis=0)
 
     def scores(self, text: str, audience: str, *, folded: bool = False) -> Scores:
         """The heads' probabilities for ``features(text, audience)``: the same sum train.py fits.
@@ -170,14 +169,11 @@ class ScreeningModel:
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}")
         words = model_words(text, folded=folded)
-        distinct = dict.fromkeys(words)
-        known = list(map(self._slots[audience].get, distinct))
-        slots = self._fill_slots(distinct, audience) if None in known else cast("list[int]", known)
         pairs = set(itertools.pairwise(words))
         rows = [i for i in map(self._pairs[audience].get, pairs) if i is not None]
         z = self._bias
-        if slots:
-            summed = self._word_sums[slots].sum(axis=0)
+        if words:
+            summed = self._word_sum(dict.fromkeys(words), audience)
             # Each distinct word's features, and each distinct pair, shared and as said in the audience.
             total = summed[-1] + 2 * len(pairs)
             if rows:

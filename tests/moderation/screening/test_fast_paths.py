@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import random
+import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -222,6 +224,38 @@ def test_watched_pattern_spans_on_ascii_bytes_are_the_wrappers() -> None:
             assert compiled is not None
             expected = tuple(m.span() for m in compiled.finditer(text) if m.end() > m.start())
             assert found.get(f"pattern:{rule.id}", ()) == expected, (rule.value, text)
+
+
+def test_model_word_table_is_shared_safely_between_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A table of 40 words, emptied and refilled every few messages by four threads switching as often
+    # as the interpreter allows: a message's sum must never take rows another thread has just given
+    # to other words (each thread's scores equal the training arithmetic).
+    monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
+    model = load_artefact()
+    texts = [text for text in _corpus_texts()[:400] if 3 < len(set(text.split())) < 30]
+    expected = dict(zip(texts, _training_arithmetic(model, texts, "youth"), strict=True))
+    wrong: list[str] = []
+
+    def score(share: list[str]) -> None:
+        for _ in range(3):
+            for text in share:
+                model._texts.pop(("youth", text), None)
+                scores = model.scores(text, "youth")
+                got = [*scores.groups.values(), *scores.labels.values()]
+                if got != pytest.approx(list(expected[text]), abs=1e-9):
+                    wrong.append(text)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=score, args=(texts[i::4],)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
 
 
 def test_model_pair_tables_are_the_pair_features() -> None:
