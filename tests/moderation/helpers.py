@@ -18,7 +18,10 @@ CLEAN = "We had a lovely afternoon at the park with the children."
 SELF_HARM = "I want to kill myself tonight"  # risk to life: hold, P0, crisis signposts
 INSULT = "you are a stupid idiot"  # harassment aimed at someone: hold
 CPV_ADULT = "my son hit me again last night and I am scared of him"  # allowed for adults, queued
-MEETING = "meet me behind the old boathouse"  # fine between adults; grooming risk for young people
+# Fine between adults; grooming risk for young people. (Until the model read words per audience it was
+# "meet me behind the old boathouse": that model notes "behind" in adults' spaces as possible
+# child-to-parent violence, allowed at P3, a known false note reported on issue #12.)
+MEETING = "meet me at the old boathouse"
 
 ALL_ACTIONS = ("release", "remove", "redact", "hide", "warn", "mute", "suspend")
 

@@ -315,7 +315,7 @@ def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_me
     # Each alone is a weak risk-to-life signal, allowed (tests/moderation/screening/test_context.py).
     weak = (
         "said my goodbyes to the dog",
-        "cleared out my wardrobe and gave it all away",
+        "took my posters down and bagged my stuff",
         "said bye to my cat properly",
     )
     room = "room:4242"
