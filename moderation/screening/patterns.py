@@ -9,10 +9,10 @@ small shorthand so that the phrase lists stay readable:
   "going to just go and kill"); the fragment carries its own leading space, so write ``to<F2> kill``.
 
 Every rule is wrapped in word boundaries. Why RE2 and not ``re``: RE2 runs in time linear in the
-text whatever the pattern, so no message can make screening slow, and its DFA searches one combined
-alternation of all of a family's rules in a single pass (a few microseconds for 500 characters),
-where ``re`` would try each alternative at each position (over a millisecond for the same search).
-Only where the combined pattern finds something does an ``re2.Set`` say which rules match there,
+text whatever the pattern, so no message can make screening slow, and its DFA searches an
+alternation of many of a family's rules in a single pass (``RULES_PER_PASS``), where ``re`` would try
+each alternative at each position (over a millisecond for a 500-character message).
+Only where a pass finds something does an ``re2.Set`` say which rules match there,
 and those rules are confirmed one by one (with their vetoes) in the full text.
 """
 
@@ -42,6 +42,15 @@ _MACRO = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 # messages need them (a process's memory after 40,000 B7 messages: 350 MB at 64, 367 MB at 128).
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 128 << 20
+
+# A family's rules are searched in passes of at most this many rules, each pass one alternation.
+# RE2 builds a DFA state for each set of partial matches a text reaches; in one alternation of all a
+# family's rules those sets multiply, so text nobody has written before reaches new states nearly
+# every byte. Young people's self-harm rules (134) on 500-character messages nobody had written: one
+# alternation 530-560 us a message, passes of 64 rules 220, of 32 280; adults' (126) 470 against
+# 188 and 155; young people's abuse (42) 150 against 68 in passes of 32. On the labelled messages
+# read again, 7 against 14-27 us (bench/LEDGER.md, "Screening on text nobody wrote before").
+RULES_PER_PASS = 32
 
 Veto = Callable[[str, int, int], bool]
 
@@ -153,11 +162,14 @@ class RuleSet:
             source = r"\b(?:" + expand(rule.pattern, fragments) + r")\b"
             object.__setattr__(rule, "compiled", re2.compile(source.encode("ascii"), _OPTIONS))
             sources[rule] = source
-        self._by_audience: dict[str, tuple[re2._Regexp, re2.Set, tuple[Rule, ...]]] = {}
+        self._by_audience: dict[str, tuple[tuple[re2._Regexp, ...], re2.Set, tuple[Rule, ...]]] = {}
         for audience in ("adult", "youth"):
             applicable = tuple(rule for rule in self.rules if audience in rule.audiences)
             if applicable:
-                combined = "|".join(f"(?:{sources[rule]})" for rule in applicable)
+                combined = tuple(
+                    "|".join(f"(?:{sources[rule]})" for rule in applicable[i : i + RULES_PER_PASS])
+                    for i in range(0, len(applicable), RULES_PER_PASS)
+                )
                 # Which rules match at a given place: one anchored pass for all of them. A candidate
                 # is still confirmed by its own pattern in the full text (the set sees the text from
                 # that place on, so "^" and look-behind context are not to be trusted there).
@@ -166,7 +178,7 @@ class RuleSet:
                     which.Add(sources[rule].encode("ascii"))
                 which.Compile()
                 self._by_audience[audience] = (
-                    re2.compile(combined.encode("ascii"), _OPTIONS),
+                    tuple(re2.compile(part.encode("ascii"), _OPTIONS) for part in combined),
                     which,
                     applicable,
                 )
@@ -183,13 +195,19 @@ class RuleSet:
         entry = self._by_audience.get(audience)
         if entry is None:
             return
-        combined, which, rules = entry
+        passes, which, rules = entry
+        # Each pass's first match at or after ``position`` (kept while it is still ahead: a search
+        # from a later position would find the same one), None when it has no more.
+        ahead = [search_span(combined, data) for combined in passes]
         position = 0
         while position <= len(data):
-            hit = search_span(combined, data, position)
-            if hit is None:
+            for n, hit in enumerate(ahead):
+                if hit is not None and hit[0] < position:
+                    ahead[n] = search_span(passes[n], data, position)
+            starts = [hit[0] for hit in ahead if hit is not None]
+            if not starts:
                 return
-            start = hit[0]
+            start = min(starts)
             accepted_end = None
             # If the set gives nothing (it cannot, short of running out of memory), try every rule.
             candidates = which.Match(data[start:]) or range(len(rules))
