@@ -62,6 +62,10 @@ FILES = (
     "written/written-32.jsonl",
     "written/written-33.jsonl",
     "written/written-34.jsonl",
+    # Three more writers (twelfth session), screened before they were added (written/README.md).
+    "written/written-35.jsonl",
+    "written/written-36.jsonl",
+    "written/written-37.jsonl",
     # Everyday chat (greetings, thanks, plans, hobbies), no look-alikes: the written files' benign
     # messages are nearly all hard look-alikes, so without these the model never saw ordinary talk
     # and held "Hello everyone, glad to be here" (the tests' own everyday messages are not in it).

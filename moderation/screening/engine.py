@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from .abuse import Harassment
@@ -26,7 +28,18 @@ from .model import ScreeningModel
 from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
-from .types import ACTION_RANK, CATEGORIES, Action, Doc, Hit, Match, ScreenInput, ScreenResult, Signpost
+from .types import (
+    ACTION_RANK,
+    CATEGORIES,
+    Action,
+    AuthorFacts,
+    Doc,
+    Hit,
+    Match,
+    ScreenInput,
+    ScreenResult,
+    Signpost,
+)
 from .watched import Watched
 
 log = logging.getLogger(__name__)
@@ -69,6 +82,19 @@ SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
 }
 
 FAILED_PRIORITY = 2
+
+# The time budget is for each started 1,000 characters of a message, not per message. RE2 builds
+# the states of its automata as texts reach them, and most of what people write reaches some new
+# ones: on text no screen has read before, a 500-character message costs about 2.5 ms of CPU and a
+# 10,000-character forum post 50-80 ms, where one of the labelled messages read again costs 0.5 ms
+# (bench/LEDGER.md, "Screening on text nobody wrote before"). A flat 50 ms held long posts as
+# "screening could not finish". The budget still bounds every screen: posts are at most 10,000
+# characters (backend/groups/schemas.py).
+BUDGET_CHARS = 1000
+# Read once per process at start-up (``Screener.warm``): ordinary messages from the training split,
+# written by ``make train-screening``. Without them a new process's first messages paid for building
+# the automata (30-50 ms for a 500-character message, over the budget) and were held.
+WARM_UP = Path(__file__).parent / "model" / "warm-up.txt"
 _FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
 
 # The families whose phrase rules also read the de-obfuscated view.
@@ -147,8 +173,10 @@ class Screener:
         return self._watched
 
     def warm(self) -> None:
-        """Compile the rules and load the classifier now (start-up), not on the first message."""
+        """Compile the rules, load the classifier and read the warm-up messages now (start-up), not
+        on the first messages people send."""
         self._ready()
+        _read_warm_up(self._classifier.model)
 
     def _ready(self) -> tuple[Family, ...]:
         if self._stages is None:
@@ -193,14 +221,15 @@ class Screener:
                 # An unknown audience would match no rules at all: refuse rather than allow.
                 raise ValueError(f"unknown audience {item.audience!r}")
             doc = Doc(item, normalise(item.text))
+            budget_ms = self.time_budget_ms * math.ceil(max(len(item.text), 1) / BUDGET_CHARS)
 
             def within_budget(after: str) -> None:
                 excused = sum(doc.excused_seconds)  # isolated slow watched patterns
                 # The wall clock is cheap to read and never behind the CPU clock, so the CPU clock
                 # (a system call) is read only once the wall clock says the budget may be spent.
-                if (self._clock() - started - excused) * 1000 > self.time_budget_ms:
+                if (self._clock() - started - excused) * 1000 > budget_ms:
                     elapsed_ms = (self._cpu_clock() - started_cpu - excused) * 1000
-                    if elapsed_ms > self.time_budget_ms:
+                    if elapsed_ms > budget_ms:
                         raise BudgetExceeded(f"{elapsed_ms:.1f} ms after {after}")
 
             for stage in stages:
@@ -338,6 +367,26 @@ def _failed(doc: Doc | None, hits: Sequence[Hit]) -> ScreenResult:
         reason=_FAILED_REASON,
         failed_closed=True,
     )
+
+
+_warm_up_lock = threading.Lock()
+_warmed_up = False
+
+
+def _read_warm_up(model: ScreeningModel) -> None:
+    """Screen the warm-up messages once per process, in both audiences, with a throwaway screener:
+    the automata and the model's word table are shared by every screener in the process, and the
+    throwaway's flood and risk memories are not (no flood or room key, so nothing is remembered)."""
+    global _warmed_up
+    with _warm_up_lock:
+        if _warmed_up:
+            return
+        _warmed_up = True
+        reader = Screener(time_budget_ms=math.inf, model=model)
+        author = AuthorFacts(user_id=0, account_age_days=365.0, verified=True, persona="adopter")
+        for text in WARM_UP.read_text(encoding="utf-8").splitlines():
+            for audience in ("adult", "youth"):
+                reader.screen(ScreenInput(text, audience, author))
 
 
 _default_lock = threading.Lock()

@@ -162,13 +162,16 @@ class Classifier:
         self._rooms = rooms
 
     def warm(self) -> None:
+        self._model = self.model
+
+    @property
+    def model(self) -> ScreeningModel:
         if self._model is None:
             self._model = load()
+        return self._model
 
     def scan_after(self, doc: Doc, hits: Sequence[Hit]) -> list[Hit]:
-        if self._model is None:
-            self._model = load()
-        model = self._model
+        model = self.model
         found = {hit.category for hit in hits}
         whole_words = len(doc.norm.text.split())
         if whole_words < MIN_WEAK_WORDS:

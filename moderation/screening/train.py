@@ -16,10 +16,12 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
 from .dataset import Example, examples
+from .engine import WARM_UP
 from .model import ARTEFACT, GROUPS, HEADS, ScreeningModel, features
 from .normalise import SLANG_FILE
 
@@ -71,6 +73,7 @@ MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
 # message, against B7's 1 ms. The look-alikes are written to sit close in meaning to the risks.
 C = 20.0
 SEED = 12
+WARM_UP_MESSAGES = 200  # about half a second of screening at start-up (engine.py, ``WARM_UP``)
 
 
 def _targets(labels: Sequence[frozenset[str]]) -> np.ndarray:
@@ -201,10 +204,19 @@ def training_hash() -> str:
     return digest.hexdigest()
 
 
+def write_warm_up(cases: Sequence[Example], path: Path = WARM_UP) -> None:
+    """Every n-th training message, one a line, for screening to read at start-up: the files are in
+    writers' order, so the sample has every writer's voices, risks and look-alikes."""
+    step = max(1, len(cases) // WARM_UP_MESSAGES)
+    lines = [" ".join(case.text.split()) for case in cases[::step][:WARM_UP_MESSAGES]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     cases = [c for c in examples() if c.split == "train"]
     model = fit(cases)
     model.save(ARTEFACT, training_hash=training_hash())
+    write_warm_up(cases)
     sys.stdout.write(f"{len(cases)} training messages, {len(model.vocabulary)} features\n")
     for group, by_audience in model.thresholds.items():
         sys.stdout.write(f"  {group:14} adult {by_audience['adult']:.2f}  youth {by_audience['youth']:.2f}\n")

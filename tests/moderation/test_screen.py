@@ -11,6 +11,7 @@ from moderation import api, db, intake
 from moderation.models import AuditEntry, Evidence, QueueItem
 from moderation.screening import ScreenResult
 from tests.moderation.helpers import CLEAN, CPV_ADULT, INSULT, MEETING, SELF_HARM, subject
+from tests.moderation.screening.test_context import WEAK
 
 
 def _item(item_id: int | None) -> QueueItem:
@@ -312,16 +313,11 @@ def test_a_flood_is_one_item_per_author_with_each_message_as_evidence(app: Any) 
 
 
 def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_messages(app: Any) -> None:
-    # Each alone is a weak risk-to-life signal, allowed (tests/moderation/screening/test_context.py).
-    weak = (
-        "said my goodbyes to the dog",
-        "took my posters down and bagged my stuff",
-        "said bye to my cat properly",
-    )
+    # Each of WEAK alone is a weak risk-to-life signal, allowed (screening/test_context.py).
     room = "room:4242"
     earlier: list[dict[str, Any]] = []
     verdicts = []
-    for n, text in enumerate(weak):
+    for n, text in enumerate(WEAK):
         verdicts.append(
             api.screen(subject(text, audience="youth", type="message", space=room, context=tuple(earlier)))
         )
@@ -334,4 +330,4 @@ def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_me
     assert item.priority == 1 and item.held
     evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == item.id)).one()
     # The earlier messages in the room are the evidence beside the one that completed them.
-    assert [m["text"] for m in evidence.context] == list(weak[:2])
+    assert [m["text"] for m in evidence.context] == list(WEAK[:2])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +16,13 @@ from moderation.screening import (
     Screener,
     ScreenInput,
     WatchedRule,
+    engine,
     validate_pattern,
 )
+from moderation.screening.dataset import examples
 from moderation.screening.engine import Family
-from moderation.screening.types import Doc, Hit
+from moderation.screening.train import WARM_UP_MESSAGES, write_warm_up
+from moderation.screening.types import Doc, Hit, ScreenResult
 
 from .conftest import ADULT, TEEN, Screen, categories, found, labels
 
@@ -308,6 +312,76 @@ def test_within_budget_is_not_failed() -> None:
         ScreenInput("hello", "adult", ADULT)
     )
     assert not result.failed_closed
+
+
+class Costing:
+    """A stage that costs ``seconds`` of (fake) CPU time on every message."""
+
+    category = "costing"
+
+    def __init__(self, clock: FakeClock, seconds: float) -> None:
+        self.clock, self.seconds = clock, seconds
+
+    def scan(self, doc: Doc) -> list[Hit]:
+        self.clock.now += self.seconds
+        return []
+
+
+@pytest.mark.parametrize(
+    ("characters", "cost_ms", "failed"),
+    [
+        (900, 45, False),
+        (900, 60, True),  # 50 ms for up to 1,000 characters
+        (1500, 90, False),  # 100 ms for up to 2,000
+        (1500, 110, True),
+        (10_000, 480, False),  # a forum post's longest: 500 ms
+        (10_000, 520, True),
+    ],
+)
+def test_the_budget_grows_with_the_message(characters: int, cost_ms: float, failed: bool) -> None:
+    # Long messages reach more of the automata's unbuilt states; they get the budget per 1,000
+    # characters, so a long post is not held as "could not finish", and every screen stays bounded.
+    clock = FakeClock()
+    screener = _with_extra_stage(
+        Screener(clock=clock, cpu_clock=clock, time_budget_ms=50), Costing(clock, cost_ms / 1000)
+    )
+    text = ("we had a lovely day at the beach with the kids " * 300)[:characters]
+    assert screener.screen(ScreenInput(text, "adult", ADULT)).failed_closed is failed
+
+
+def test_warm_reads_the_warm_up_messages_once_a_process_and_remembers_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    warm_up = tmp_path / "warm-up.txt"
+    warm_up.write_text("we went to the park\nmy mum hit me again\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "WARM_UP", warm_up)
+    monkeypatch.setattr(engine, "_warmed_up", False)
+    read: list[tuple[str, str, str | None, str | None]] = []
+    real = Screener.screen
+
+    def recording(self: Screener, item: ScreenInput) -> ScreenResult:
+        read.append((item.text, item.audience, item.flood_key, item.room_key))
+        return real(self, item)
+
+    monkeypatch.setattr(Screener, "screen", recording)
+    screener = Screener()
+    screener.warm()
+    screener.warm()
+    Screener().warm()
+    assert read == [
+        ("we went to the park", "adult", None, None),
+        ("we went to the park", "youth", None, None),
+        ("my mum hit me again", "adult", None, None),
+        ("my mum hit me again", "youth", None, None),
+    ]
+
+
+def test_the_warm_up_messages_are_the_ones_training_writes(tmp_path: Path) -> None:
+    # make train-screening writes them from the training split beside the model.
+    written = tmp_path / "warm-up.txt"
+    write_warm_up([case for case in examples() if case.split == "train"], written)
+    assert written.read_text(encoding="utf-8") == engine.WARM_UP.read_text(encoding="utf-8")
+    assert len(written.read_text(encoding="utf-8").splitlines()) == WARM_UP_MESSAGES
 
 
 class Waiting:
