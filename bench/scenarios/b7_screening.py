@@ -18,7 +18,13 @@ each once, timed: no message is screened twice, so the model's cache of recent t
 a repeated message) never serves a timed one and every screen pays for the model. The figures are
 the medians over repeats. ``p50_cpu_ms`` and ``p99_cpu_ms`` are the same screens on the thread's CPU
 clock: on a shared machine the wall-clock tail is mostly time spent waiting for a core, and the CPU
-figures show what screening itself costs (the target is on the wall clock). The reference, measured
+figures show what screening itself costs (the target is on the wall clock).
+The same screens are then timed on text no screen has read before (``novel_*``): each message
+packed from labelled messages of every writer's file (moderation/screening/dataset.py), each used
+once. The corpus above has 1,093 sentences, so by the timed passes every sentence has been read
+many times in other company and RE2 has built the automata states they reach; text people write is
+new, and most of a screen's cost on it is building states (bench/LEDGER.md, "Screening on text
+nobody wrote before"). The target is met only on both. The reference, measured
 in the same run, is alt-profanity-check's own ``predict_prob`` on one message at a time (what calling
 the library per message would cost for the classifier alone).
 
@@ -47,8 +53,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "moderation" / "screeni
 
 def sizes(quick: bool) -> dict[str, int]:
     if quick:
-        return {"messages": 5000, "repeats": 1, "reference_messages": 200}
-    return {"messages": 5000, "repeats": 3, "reference_messages": 500}
+        return {"messages": 5000, "repeats": 1, "novel_messages": 1000, "reference_messages": 200}
+    return {"messages": 5000, "repeats": 3, "novel_messages": 1000, "reference_messages": 500}
 
 
 def _messages(count: int, seed: int = 7) -> list[tuple[str, str]]:
@@ -67,6 +73,31 @@ def _messages(count: int, seed: int = 7) -> list[tuple[str, str]]:
             sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(benign[audience]))
         messages.append((" ".join(sentences)[:MESSAGE_CHARS], audience))
     return messages
+
+
+def _novel_messages(count: int, seed: int = 11) -> list[tuple[str, str]]:
+    """(text, audience) pairs of MESSAGE_CHARS characters: no labelled message used twice, none
+    from the corpus or the start-up warm-up."""
+    from moderation.screening.dataset import examples
+    from moderation.screening.engine import WARM_UP
+
+    corpus = CORPUS.read_text(encoding="utf-8").splitlines()
+    read = {json.loads(line)["text"] for line in corpus if line.strip()}
+    read |= set(WARM_UP.read_text(encoding="utf-8").splitlines())
+    texts = [" ".join(case.text.split()) for case in examples()]
+    texts = [text for text in texts if text not in read]
+    rng = random.Random(seed)
+    rng.shuffle(texts)
+    messages, sentences = [], []
+    for text in texts:
+        sentences.append(text)
+        if sum(len(s) + 1 for s in sentences) >= MESSAGE_CHARS:
+            audience = "adult" if rng.random() < 0.7 else "youth"
+            messages.append((" ".join(sentences)[:MESSAGE_CHARS], audience))
+            sentences = []
+            if len(messages) == count:
+                return messages
+    raise ValueError(f"the labelled messages make only {len(messages)} of {count} novel messages")
 
 
 def _items(messages: list[tuple[str, str]]) -> list[Any]:
@@ -168,6 +199,20 @@ def run(quick: bool = False) -> dict[str, Any]:
                 **verdicts,
             }
         )
+    novel_runs = []
+    novel = _novel_messages(n["novel_messages"] * n["repeats"])
+    for repeat in range(n["repeats"]):
+        chunk = novel[repeat * n["novel_messages"] : (repeat + 1) * n["novel_messages"]]
+        times, cpu_times, verdicts = _timed(Screener(), _items(chunk))
+        novel_runs.append(
+            {
+                "p50_ms": percentile(times, 50),
+                "p99_ms": percentile(times, 99),
+                "p99_cpu_ms": percentile(cpu_times, 99),
+                "failed_closed": verdicts["failed_closed"],
+            }
+        )
+    novel_p99 = median(r["p99_ms"] for r in novel_runs)
     reference = _reference_ms(timed[: n["reference_messages"]])
     p50, p99 = median(r["p50_ms"] for r in runs), median(r["p99_ms"] for r in runs)
     figures: dict[str, Any] = {
@@ -183,6 +228,10 @@ def run(quick: bool = False) -> dict[str, Any]:
         "p50_vs_library": ratio(p50, reference),
         "p99_vs_library": ratio(p99, reference),
         "failed_closed": sum(r["failed_closed"] for r in runs),
+        "novel_p50_ms": _round(median(r["p50_ms"] for r in novel_runs)),
+        "novel_p99_ms": _round(novel_p99),
+        "novel_p99_cpu_ms": _round(median(r["p99_cpu_ms"] for r in novel_runs)),
+        "novel_failed_closed": sum(r["failed_closed"] for r in novel_runs),
         "details": {
             "message_chars": MESSAGE_CHARS,
             "risky_share": RISKY_SHARE,
@@ -191,7 +240,12 @@ def run(quick: bool = False) -> dict[str, Any]:
             "runs": [{k: _round(v) if isinstance(v, float) else v for k, v in r.items()} for r in runs],
         },
     }
-    met = p99 is not None and p99 <= P99_TARGET_MS and figures["failed_closed"] == 0
+    met = (
+        p99 is not None
+        and novel_p99 is not None
+        and max(p99, novel_p99) <= P99_TARGET_MS
+        and figures["failed_closed"] + figures["novel_failed_closed"] == 0
+    )
     return {"id": ID, "target": TARGET, "figures": figures, "met": bool(met)}
 
 
