@@ -164,7 +164,13 @@ def server(app_config: dict[str, Any], **env: str) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"server did not start: {log_path.read_text()[-2000:]}") from None
                 time.sleep(0.05)
-        yield url
+        try:
+            yield url
+        except BaseException as failure:
+            # A test failing against a server shows what the server said (errors are logged).
+            said = log_path.read_text(errors="replace")[-3000:]
+            failure.add_note(f"server log, last 3,000 characters:\n{said}")
+            raise
     finally:
         process.terminate()
         try:
