@@ -82,6 +82,7 @@ SIGNPOSTS: dict[str, tuple[Signpost, ...]] = {
 }
 
 FAILED_PRIORITY = 2
+_FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
 
 # The time budget is for each started 1,000 characters of a message, not per message. RE2 builds
 # the states of its automata as texts reach them, and most of what people write reaches some new
@@ -95,7 +96,6 @@ BUDGET_CHARS = 1000
 # written by ``make train-screening``. Without them a new process's first messages paid for building
 # the automata (30-50 ms for a 500-character message, over the budget) and were held.
 WARM_UP = Path(__file__).parent / "model" / "warm-up.txt"
-_FAILED_REASON = "Held for review: screening could not finish, so a moderator will check this"
 
 # The families whose phrase rules also read the de-obfuscated view.
 _VIEW_CATEGORIES = frozenset(

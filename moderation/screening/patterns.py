@@ -166,7 +166,7 @@ class RuleSet:
         for audience in ("adult", "youth"):
             applicable = tuple(rule for rule in self.rules if audience in rule.audiences)
             if applicable:
-                combined = tuple(
+                alternations = tuple(
                     "|".join(f"(?:{sources[rule]})" for rule in applicable[i : i + RULES_PER_PASS])
                     for i in range(0, len(applicable), RULES_PER_PASS)
                 )
@@ -178,7 +178,7 @@ class RuleSet:
                     which.Add(sources[rule].encode("ascii"))
                 which.Compile()
                 self._by_audience[audience] = (
-                    tuple(re2.compile(part.encode("ascii"), _OPTIONS) for part in combined),
+                    tuple(re2.compile(part.encode("ascii"), _OPTIONS) for part in alternations),
                     which,
                     applicable,
                 )
@@ -198,7 +198,7 @@ class RuleSet:
         passes, which, rules = entry
         # Each pass's first match at or after ``position`` (kept while it is still ahead: a search
         # from a later position would find the same one), None when it has no more.
-        ahead = [search_span(combined, data) for combined in passes]
+        ahead = [search_span(alternation, data) for alternation in passes]
         position = 0
         while position <= len(data):
             for n, hit in enumerate(ahead):
