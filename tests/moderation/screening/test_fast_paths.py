@@ -283,3 +283,30 @@ def test_model_pair_tables_are_the_pair_features() -> None:
             rows = [r for r in (shared.get(pair), own.get(pair)) if r is not None]
             expected = model._weights[rows].sum(axis=0)
             assert model._pair_weights[audience][n] == pytest.approx(expected, abs=1e-12), pair
+
+
+def test_rules_searched_in_passes_find_what_one_alternation_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # patterns.RULES_PER_PASS splits a family's rules into several alternations, for speed on new text;
+    # what they find (the rule, the place, the phrases vetoed) must be what one alternation of all the
+    # rules finds. The self-harm family has the most rules (five passes in young people's spaces).
+    from moderation.screening import patterns
+    from moderation.screening.risk import SelfHarm
+
+    in_passes = SelfHarm().rules
+    monkeypatch.setattr(patterns, "RULES_PER_PASS", 10_000)
+    in_one = SelfHarm().rules
+    assert len(in_passes._by_audience["youth"][0]) > 1 and len(in_one._by_audience["youth"][0]) == 1
+    found = 0
+    for text in _corpus_texts()[::8]:
+        folded = fold(text)
+        for audience in ("adult", "youth"):
+            finds = []
+            for rules in (in_passes, in_one):
+                vetoed: dict[str, list[tuple[int, int]]] = {}
+                places = [
+                    (f.rule, f.start, f.end) for f in rules.find(folded.text, folded.data, audience, vetoed)
+                ]
+                finds.append((places, vetoed))
+            assert finds[0] == finds[1], (text, audience)
+            found += len(finds[0][0])
+    assert found > 500  # the comparison saw many finds, not only messages without any
