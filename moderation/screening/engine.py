@@ -92,7 +92,7 @@ _FAILED_REASON = "Held for review: screening could not finish, so a moderator wi
 # "screening could not finish". The budget still bounds every screen: posts are at most 10,000
 # characters (backend/groups/schemas.py).
 BUDGET_CHARS = 1000
-# Read once per process at start-up (``Screener.warm``): ordinary messages from the training split,
+# Read once per process at start-up (``Screener.warm``): every n-th message of the training split,
 # written by ``make train-screening``. Without them a new process's first messages paid for building
 # the automata (30-50 ms for a 500-character message, over the budget) and were held.
 WARM_UP = Path(__file__).parent / "model" / "warm-up.txt"
