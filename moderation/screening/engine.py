@@ -13,7 +13,6 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Protocol
 
 from .abuse import Harassment
@@ -24,7 +23,7 @@ from .grooming import Grooming
 from .identity import IdentityExposure
 from .learned import Classifier
 from .links import Links
-from .model import ScreeningModel
+from .model import WARM_UP, ScreeningModel
 from .normalise import rule_view
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
@@ -92,10 +91,6 @@ _FAILED_REASON = "Held for review: screening could not finish, so a moderator wi
 # "screening could not finish". The budget still bounds every screen: posts are at most 10,000
 # characters (backend/groups/schemas.py).
 BUDGET_CHARS = 1000
-# Read once per process at start-up (``Screener.warm``): every n-th message of the training split,
-# written by ``make train-screening``. Without them a new process's first messages paid for building
-# the automata (30-50 ms for a 500-character message, over the budget) and were held.
-WARM_UP = Path(__file__).parent / "model" / "warm-up.txt"
 
 # The families whose phrase rules also read the de-obfuscated view.
 _VIEW_CATEGORIES = frozenset(

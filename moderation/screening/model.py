@@ -26,6 +26,11 @@ import numpy as np
 from .normalise import model_text, model_words
 
 ARTEFACT = Path(__file__).parent / "model" / "screening.npz"
+# Read once per process at start-up (``engine.Screener.warm``): every n-th message of the training
+# split, written by ``make train-screening`` beside the artefact. Without them a new process's first
+# messages paid for building the rules' automata (30-50 ms for a 500-character message, over the
+# screening budget) and were held.
+WARM_UP = Path(__file__).parent / "model" / "warm-up.txt"
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "risk_to_life": ("self_harm", "friend_concern"),

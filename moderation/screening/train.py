@@ -21,8 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .dataset import Example, examples
-from .engine import WARM_UP
-from .model import ARTEFACT, GROUPS, HEADS, ScreeningModel, features
+from .model import ARTEFACT, GROUPS, HEADS, WARM_UP, ScreeningModel, features
 from .normalise import SLANG_FILE
 
 # What a model-only match may cost, on out-of-fold predictions for unseen writers: the share of
@@ -73,7 +72,7 @@ MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
 # message, against B7's 1 ms. The look-alikes are written to sit close in meaning to the risks.
 C = 20.0
 SEED = 12
-WARM_UP_MESSAGES = 200  # about half a second of screening at start-up (engine.py, ``WARM_UP``)
+WARM_UP_MESSAGES = 200  # about half a second of screening at start-up (model.py, ``WARM_UP``)
 
 
 def _targets(labels: Sequence[frozenset[str]]) -> np.ndarray:
