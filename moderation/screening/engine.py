@@ -25,6 +25,7 @@ from .learned import Classifier
 from .links import Links
 from .model import WARM_UP, ScreeningModel
 from .normalise import rule_view
+from .patterns import install_gate
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
 from .types import (
@@ -131,6 +132,7 @@ def _shared_families() -> tuple[Family, ...]:
                     IdentityExposure(),
                     harassment,
                 )
+                install_gate()  # one scan a message says which of these rules can match (gate.py)
     return _shared
 
 

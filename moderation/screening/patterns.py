@@ -14,16 +14,21 @@ alternation of many of a family's rules in a single pass (``RULES_PER_PASS``), w
 each alternative at each position (over a millisecond for a 500-character message).
 Only where a pass finds something does an ``re2.Set`` say which rules match there,
 and those rules are confirmed one by one (with their vetoes) in the full text.
+
+Where Hyperscan is installed, the passes are not needed: one scan of the message says which rules
+may match at all (``gate.py``), and only those are searched, each with its own pattern.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import re2
 
+from . import gate
 from .types import ACTION_RANK, Action, Hit
 
 # Between two words: whitespace and the light punctuation people scatter in chat. Sentence stops
@@ -151,12 +156,30 @@ class Found:
     end: int
 
 
+# Every rule set made in the process, for the gate (``install_gate``).
+_RULE_SETS: weakref.WeakSet[RuleSet] = weakref.WeakSet()
+
+
+def install_gate() -> None:
+    """Build the gate over every rule set made so far (the families', at start-up); rule sets made
+    later search with their RE2 passes."""
+    gate.install(
+        {
+            audience: [source for rules in list(_RULE_SETS) for source in rules.sources(audience)]
+            for audience in ("adult", "youth")
+        }
+    )
+
+
 class RuleSet:
     """A family's rules, compiled once, searched as one alternation per audience."""
 
     def __init__(self, rules: Sequence[Rule], fragments: Mapping[str, str], category: str = "") -> None:
         self.rules = tuple(rules)
         self.category = category  # what a vetoed match is recorded as (``find``'s ``vetoed``)
+        # For each audience and gate: which rules are searched on every text, and which rules each
+        # of the gate's ids stands for (``_plan``).
+        self._plans: dict[str, tuple[gate.Gate, list[int], dict[int, list[int]]]] = {}
         sources: dict[Rule, str] = {}
         for rule in self.rules:
             source = r"\b(?:" + expand(rule.pattern, fragments) + r")\b"
@@ -182,6 +205,31 @@ class RuleSet:
                     which,
                     applicable,
                 )
+        self._sources = {
+            audience: [sources[rule] for rule in entry[2]] for audience, entry in self._by_audience.items()
+        }
+        _RULE_SETS.add(self)
+
+    def sources(self, audience: str) -> list[str]:
+        """The RE2 source of each rule that applies in ``audience``, in order."""
+        return self._sources.get(audience, [])
+
+    def _plan(self, audience: str) -> tuple[gate.Gate, list[int], dict[int, list[int]]] | None:
+        current = gate.current(audience)
+        if current is None:
+            return None
+        plan = self._plans.get(audience)
+        if plan is None or plan[0] is not current:
+            ungated: list[int] = []
+            by_id: dict[int, list[int]] = {}
+            for index, source in enumerate(self.sources(audience)):
+                id_ = current.ids.get(source)
+                if id_ is None:
+                    ungated.append(index)
+                else:
+                    by_id.setdefault(id_, []).append(index)
+            plan = self._plans[audience] = (current, ungated, by_id)
+        return plan
 
     def find(
         self, text: str, data: bytes, audience: str, vetoed: dict[str, list[tuple[int, int]]] | None = None
@@ -196,6 +244,12 @@ class RuleSet:
         if entry is None:
             return
         passes, which, rules = entry
+        plan = self._plan(audience)
+        matched = plan[0].matches(data) if plan is not None else None
+        if plan is not None and matched is not None:
+            indices = sorted(plan[1] + [index for id_ in matched for index in plan[2].get(id_, ())])
+            yield from self._find_among(text, data, [rules[index] for index in indices], vetoed)
+            return
         # Each pass's first match at or after ``position`` (kept while it is still ahead: a search
         # from a later position would find the same one), None when it has no more.
         ahead = [search_span(alternation, data) for alternation in passes]
@@ -228,6 +282,42 @@ class RuleSet:
                 break
             # Skip past an accepted match; after a vetoed one, look again from the next character
             # so a rule that starts inside it is not lost.
+            position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
+
+    def _find_among(
+        self,
+        text: str,
+        data: bytes,
+        candidates: list[Rule],
+        vetoed: dict[str, list[tuple[int, int]]] | None,
+    ) -> Iterator[Found]:
+        """``find`` over only the rules the gate says may match (in order), each searched with its
+        own pattern: at the first place any of them matches, the first rule whose needs and veto let
+        it stand is found there, as in one alternation of them all."""
+        ahead = [search_span(rule.compiled, data) for rule in candidates]
+        position = 0
+        while position <= len(data):
+            for n, hit in enumerate(ahead):
+                if hit is not None and hit[0] < position:
+                    ahead[n] = search_span(candidates[n].compiled, data, position)
+            starts = [hit[0] for hit in ahead if hit is not None]
+            if not starts:
+                return
+            start = min(starts)
+            accepted_end = None
+            for n, hit in enumerate(ahead):
+                if hit is None or hit[0] != start:
+                    continue
+                rule, end = candidates[n], hit[1]
+                if rule.needs is not None and not rule.needs(text, start, end):
+                    continue
+                if rule.veto is not None and rule.veto(text, start, end):
+                    if vetoed is not None:
+                        vetoed.setdefault(self.category, []).append((start, end))
+                    continue
+                accepted_end = end
+                yield Found(rule, start, end)
+                break
             position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
 
 
