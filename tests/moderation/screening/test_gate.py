@@ -153,27 +153,38 @@ SOURCES = [r"\b(?:kill myself)\b", r"\b(?:end it all)\b", r"\b(?:not be here (?:
 
 def test_the_compiled_gate_is_kept_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gate, "CACHE", tmp_path / "gate")
-    first = gate.Gate(gate._database(SOURCES), SOURCES)
+    first = gate.Gate(gate._database(SOURCES, "test"), SOURCES)
     assert len(list((tmp_path / "gate").glob("*.hsdb"))) == 1
 
     def no_compile(*args: object, **kwargs: object) -> None:
         raise AssertionError("compiled again although the cache has it")
 
     monkeypatch.setattr(gate.hyperscan, "Database", no_compile)
-    second = gate.Gate(gate._database(SOURCES), SOURCES)
+    second = gate.Gate(gate._database(SOURCES, "test"), SOURCES)
     text = b"i just want to end it all, i will not be here by friday"
     assert first.matches(text) == second.matches(text) == frozenset({1, 2})
     # Other rules are another database, not this one.
     with pytest.raises(AssertionError):
-        gate._database([*SOURCES, r"\b(?:goodbye)\b"])
+        gate._database([*SOURCES, r"\b(?:goodbye)\b"], "test")
+
+
+def test_new_rules_replace_their_earlier_database_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gate, "CACHE", tmp_path)
+    gate._database(SOURCES, "youth")
+    gate._database(SOURCES, "adult")
+    gate._database(SOURCES[:2], "youth")
+    kept = sorted(path.name.split("-")[0] for path in tmp_path.glob("*.hsdb"))
+    assert kept == ["adult", "youth"]
 
 
 def test_a_damaged_cache_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gate, "CACHE", tmp_path)
-    gate._database(SOURCES)
+    gate._database(SOURCES, "test")
     (cached,) = tmp_path.glob("*.hsdb")
     cached.write_bytes(b"not a database")
-    rebuilt = gate.Gate(gate._database(SOURCES), SOURCES)
+    rebuilt = gate.Gate(gate._database(SOURCES, "test"), SOURCES)
     assert rebuilt.matches(b"i want to kill myself") == frozenset({0})
     assert cached.read_bytes() != b"not a database"
 
@@ -182,7 +193,7 @@ def test_an_unwritable_cache_compiles_in_memory(tmp_path: Path, monkeypatch: pyt
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setattr(gate, "CACHE", blocked / "gate")
-    compiled = gate.Gate(gate._database(SOURCES), SOURCES)
+    compiled = gate.Gate(gate._database(SOURCES, "test"), SOURCES)
     assert compiled.matches(b"i want to kill myself") == frozenset({0})
 
 
