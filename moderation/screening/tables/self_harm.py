@@ -23,6 +23,7 @@ from .self_harm_vetoes import (
     BETTER_OFF_WITHOUT_ME_DOING,
     DEATH_TOLD,
     DENIED,
+    GOODBYE_AT_A_PARTING,
     IN_A_GAME,
     TOPIC,
     WHAT_CHILDREN_SAY,
@@ -384,7 +385,7 @@ SELF_HARM_RULES = (
         ),
         "everyone would be better off without me",
         "ideation",
-        veto=either(BETTER_OFF_WITHOUT_ME_DOING, window_at_an_annoyance),
+        veto=either(BETTER_OFF_WITHOUT_ME_DOING, window_at_an_annoyance, GOODBYE_AT_A_PARTING),
     ),
     Rule(
         "suicide_ideation",

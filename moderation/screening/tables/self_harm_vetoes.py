@@ -159,3 +159,16 @@ BETTER_OFF_WITHOUT_ME_DOING = followed_by(
     r"explaining|hovering|cleaning|tidying|organising|organizing|choosing|picking|packing|marking|"
     r"navigating|baking|decorating|diy|on (?:the|their|this) (?:team|quiz|pitch|trip|committee|rota))\b"
 )
+
+# "said bye to everyone at the leaving do": a goodbye at an ordinary parting, said where or when it
+# happened. Only the goodbye, and only with the parting straight after it; "said goodbye to everyone
+# tonight" or "... at last" is still held.
+_AT_A_PARTING = re.compile(
+    r"\s*(?:at|after|before) (?:the |my |our |their |his |her )?(?:leaving (?:do|party|assembly|drinks)|"
+    r"(?:end of (?:the )?(?:term|year)|birthday|christmas) (?:party|disco|do)|prom|airport|station|"
+    r"sleepover|last day (?:of|at) (?:school|year 11|year 13|college|term))\b"
+)
+
+
+def GOODBYE_AT_A_PARTING(text: str, start: int, end: int) -> bool:
+    return "bye" in text[start:end] and _AT_A_PARTING.match(text, end) is not None

@@ -3,6 +3,7 @@ an everyday word the profanity model weighs as strong ("guinea pig", "shut up", 
 nobody is named; "I want to die" laughed off as a blush; a window jump at an annoying song; beaten at
 a game; abuse told as past and over, with a safety now; self-harm as a story's or a lesson's subject;
 a milestone counted from the last time; disappearing for a while or somewhere; a song's words quoted;
+a goodbye said at a leaving do or a party;
 an overdose in a first-aid lesson or a story; not waking for tiredness or a timetable;
 and a young person's tracing wished for through the plan. Each concept has look-alikes that must go
 through and real risks in the same words that must still be held. Every message here was written for this test
@@ -61,6 +62,9 @@ LOOK_ALIKES = [
     ("self_harm", "in the film the main character's dad takes an overdose and i sobbed"),
     ("self_harm", "after the residential i wanna sleep forever lol, so knackered"),
     ("self_harm", "i dont wanna wake up for the 5am alarm for the ski trip"),
+    # a goodbye at an ordinary parting
+    ("self_harm", "said bye to everyone at the leaving do, gonna miss miss patel so much"),
+    ("self_harm", "said goodbye to everyone at the end of term party, best year ever"),
     # tracing wished for through the plan
     ("birth_family_contact", "once im 18 i'd like to find my birth dad, my sw says the agency can help"),
     ("birth_family_contact", "is there a safest way to trace my birth sister? dont want to upset anyone"),
@@ -88,6 +92,8 @@ REAL = [
         "abuse_disclosure",
         "my birth mums boyfriend used to hurt me, hes out of prison now and found me, im scared",
     ),
+    ("self_harm", "said goodbye to everyone tonight. i wont be here tomorrow"),
+    ("self_harm", "said my goodbyes to everyone at the leaving do, nobody will miss me when im gone"),
     ("self_harm", "i self harm most nights and nobody knows"),
     ("self_harm", "two years since i last self harmed but i cut again last night"),
     ("self_harm", "i want to die lol no but seriously i have the pills"),
