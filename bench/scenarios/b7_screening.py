@@ -19,8 +19,8 @@ a repeated message) never serves a timed one and every screen pays for the model
 the medians over repeats. ``p50_cpu_ms`` and ``p99_cpu_ms`` are the same screens on the thread's CPU
 clock: on a shared machine the wall-clock tail is mostly time spent waiting for a core, and the CPU
 figures show what screening itself costs (the target is on the wall clock).
-The same screens are then timed on text no screen has read before (``novel_*``): each message
-packed from labelled messages of every writer's file (moderation/screening/dataset.py), each used
+The same screens are then timed on text no screen has read before (``novel_*``): messages mixed as
+above, from the labelled messages of every writer's file (moderation/screening/dataset.py), each used
 once. The corpus above has 1,093 sentences, so by the timed passes every sentence has been read
 many times in other company and RE2 has built the automata states they reach; text people write is
 new, and without the screening gate (moderation/screening/gate.py) most of a screen's cost on it is
@@ -39,6 +39,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "tests" / "moderation" / "screeni
 def sizes(quick: bool) -> dict[str, int]:
     if quick:
         return {"messages": 5000, "repeats": 1, "novel_messages": 1000, "reference_messages": 200}
-    return {"messages": 5000, "repeats": 3, "novel_messages": 1000, "reference_messages": 500}
+    return {"messages": 5000, "repeats": 3, "novel_messages": 800, "reference_messages": 500}
 
 
 def _messages(count: int, seed: int = 7) -> list[tuple[str, str]]:
@@ -66,39 +67,51 @@ def _messages(count: int, seed: int = 7) -> list[tuple[str, str]]:
     }
     risky = {a: [c["text"] for c in cases if c["labels"] and c["audience"] == a] for a in ("adult", "youth")}
     rng = random.Random(seed)
-    messages = []
-    for _ in range(count):
-        audience = "adult" if rng.random() < 0.7 else "youth"
-        sentences = [rng.choice(risky[audience])] if rng.random() < RISKY_SHARE else []
-        while sum(len(s) + 1 for s in sentences) < MESSAGE_CHARS:
-            sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(benign[audience]))
-        messages.append((" ".join(sentences)[:MESSAGE_CHARS], audience))
-    return messages
+    return _packed(benign, risky, count, rng, rng.choice)
 
 
 def _novel_messages(count: int, seed: int = 11) -> list[tuple[str, str]]:
-    """(text, audience) pairs of MESSAGE_CHARS characters: no labelled message used twice, none
-    from the corpus or the start-up warm-up."""
+    """(text, audience) pairs of MESSAGE_CHARS characters, mixed as ``_messages`` mixes them, from
+    the labelled messages of every writer's file: none used twice, none from the corpus or the
+    start-up warm-up."""
     from moderation.screening.dataset import examples
     from moderation.screening.model import WARM_UP
 
     corpus = CORPUS.read_text(encoding="utf-8").splitlines()
     read = {json.loads(line)["text"] for line in corpus if line.strip()}
     read |= set(WARM_UP.read_text(encoding="utf-8").splitlines())
-    texts = [" ".join(case.text.split()) for case in examples()]
-    texts = [text for text in texts if text not in read]
+    benign: dict[str, list[str]] = {"adult": [], "youth": []}
+    risky: dict[str, list[str]] = {"adult": [], "youth": []}
+    for case in examples():
+        text = " ".join(case.text.split())
+        if text not in read:
+            (risky if case.labels else benign)[case.audience].append(text)
     rng = random.Random(seed)
-    rng.shuffle(texts)
-    messages, sentences = [], []
-    for text in texts:
-        sentences.append(text)
-        if sum(len(s) + 1 for s in sentences) >= MESSAGE_CHARS:
-            audience = "adult" if rng.random() < 0.7 else "youth"
-            messages.append((" ".join(sentences)[:MESSAGE_CHARS], audience))
-            sentences = []
-            if len(messages) == count:
-                return messages
-    raise ValueError(f"the labelled messages make only {len(messages)} of {count} novel messages")
+    for pool in (*benign.values(), *risky.values()):
+        rng.shuffle(pool)
+    try:
+        return _packed(benign, risky, count, rng, list.pop)
+    except IndexError:
+        raise ValueError(f"the labelled messages make fewer than {count} novel messages") from None
+
+
+def _packed(
+    benign: dict[str, list[str]],
+    risky: dict[str, list[str]],
+    count: int,
+    rng: random.Random,
+    take: Callable[[list[str]], str],
+) -> list[tuple[str, str]]:
+    """Messages of ordinary sentences, ``RISKY_SHARE`` of them with one risky sentence among them,
+    seven in ten in adults' spaces; ``take`` gives a sentence from a list."""
+    messages = []
+    for _ in range(count):
+        audience = "adult" if rng.random() < 0.7 else "youth"
+        sentences = [take(risky[audience])] if rng.random() < RISKY_SHARE else []
+        while sum(len(s) + 1 for s in sentences) < MESSAGE_CHARS:
+            sentences.insert(rng.randrange(len(sentences) + 1), take(benign[audience]))
+        messages.append((" ".join(sentences)[:MESSAGE_CHARS], audience))
+    return messages
 
 
 def _items(messages: list[tuple[str, str]]) -> list[Any]:

@@ -197,6 +197,20 @@ def test_an_unwritable_cache_compiles_in_memory(tmp_path: Path, monkeypatch: pyt
     assert compiled.matches(b"i want to kill myself") == frozenset({0})
 
 
+def test_a_failed_cache_write_still_gives_the_compiled_gate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gate, "CACHE", tmp_path)
+
+    def disk_full(database: object) -> bytes:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(gate.hyperscan, "dumpb", disk_full)
+    compiled = gate.Gate(gate._database(SOURCES, "test"), SOURCES)
+    assert compiled.matches(b"i want to kill myself") == frozenset({0})
+    assert not list(tmp_path.glob("*.hsdb")) and not list(tmp_path.glob("*.tmp"))
+
+
 def test_without_hyperscan_every_rule_is_searched_with_re2(
     rule_sets: list[RuleSet], monkeypatch: pytest.MonkeyPatch
 ) -> None:
