@@ -158,6 +158,8 @@ class Found:
 
 # Every rule set made in the process, for the gate (``install_gate``).
 _RULE_SETS: weakref.WeakSet[RuleSet] = weakref.WeakSet()
+# For one audience's gate: the rules searched on every text, and the rules each gate id stands for.
+_Plan = tuple[gate.Gate, list[int], dict[int, list[int]]]
 
 
 def install_gate() -> None:
@@ -172,14 +174,13 @@ def install_gate() -> None:
 
 
 class RuleSet:
-    """A family's rules, compiled once, searched as one alternation per audience."""
+    """A family's rules, compiled once. Each audience's rules are searched through the gate where it
+    is installed (``gate.py``), else as alternations of ``RULES_PER_PASS`` rules."""
 
     def __init__(self, rules: Sequence[Rule], fragments: Mapping[str, str], category: str = "") -> None:
         self.rules = tuple(rules)
         self.category = category  # what a vetoed match is recorded as (``find``'s ``vetoed``)
-        # For each audience and gate: which rules are searched on every text, and which rules each
-        # of the gate's ids stands for (``_plan``).
-        self._plans: dict[str, tuple[gate.Gate, list[int], dict[int, list[int]]]] = {}
+        self._plans: dict[str, _Plan] = {}
         sources: dict[Rule, str] = {}
         for rule in self.rules:
             source = r"\b(?:" + expand(rule.pattern, fragments) + r")\b"
@@ -214,7 +215,7 @@ class RuleSet:
         """The RE2 source of each rule that applies in ``audience``, in order."""
         return self._sources.get(audience, [])
 
-    def _plan(self, audience: str) -> tuple[gate.Gate, list[int], dict[int, list[int]]] | None:
+    def _plan(self, audience: str) -> _Plan | None:
         current = gate.current(audience)
         if current is None:
             return None
