@@ -248,30 +248,48 @@ class RuleSet:
         plan = self._plan(audience)
         matched = plan[0].matches(data) if plan is not None else None
         if plan is not None and matched is not None:
-            indices = sorted(plan[1] + [index for id_ in matched for index in plan[2].get(id_, ())])
-            yield from self._find_among(text, data, [rules[index] for index in indices], vetoed)
-            return
-        # Each pass's first match at or after ``position`` (kept while it is still ahead: a search
+            # Only the rules the gate says may match, each searched with its own pattern: where one
+            # matches, and how far, is what its own search found.
+            candidates = [
+                rules[i] for i in sorted(plan[1] + [i for id_ in matched for i in plan[2].get(id_, ())])
+            ]
+            searches = [rule.compiled for rule in candidates]
+
+            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> list[tuple[Rule, int]]:
+                return [
+                    (candidates[n], hit[1])
+                    for n, hit in enumerate(ahead)
+                    if hit is not None and hit[0] == start
+                ]
+
+        else:
+            searches = list(passes)
+
+            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> list[tuple[Rule, int]]:
+                # The set says which rules match at a place (if it gives nothing, which it cannot
+                # short of running out of memory, every rule is tried); each is confirmed in the
+                # full text.
+                found = []
+                for index in sorted(which.Match(data[start:]) or range(len(rules))):
+                    span = match_span(rules[index].compiled, data, start)
+                    if span is not None:
+                        found.append((rules[index], span[1]))
+                return found
+
+        # Each search's first match at or after ``position`` (kept while it is still ahead: a search
         # from a later position would find the same one), None when it has no more.
-        ahead = [search_span(alternation, data) for alternation in passes]
+        ahead: list[tuple[int, int] | None] = [search_span(search, data) for search in searches]
         position = 0
         while position <= len(data):
             for n, hit in enumerate(ahead):
                 if hit is not None and hit[0] < position:
-                    ahead[n] = search_span(passes[n], data, position)
+                    ahead[n] = search_span(searches[n], data, position)
             starts = [hit[0] for hit in ahead if hit is not None]
             if not starts:
                 return
             start = min(starts)
             accepted_end = None
-            # If the set gives nothing (it cannot, short of running out of memory), try every rule.
-            candidates = which.Match(data[start:]) or range(len(rules))
-            for index in sorted(candidates):
-                rule = rules[index]
-                anchored = match_span(rule.compiled, data, start)
-                if anchored is None:
-                    continue
-                end = anchored[1]
+            for rule, end in matching_at(start, ahead):
                 if rule.needs is not None and not rule.needs(text, start, end):
                     continue
                 if rule.veto is not None and rule.veto(text, start, end):
@@ -283,42 +301,6 @@ class RuleSet:
                 break
             # Skip past an accepted match; after a vetoed one, look again from the next character
             # so a rule that starts inside it is not lost.
-            position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
-
-    def _find_among(
-        self,
-        text: str,
-        data: bytes,
-        candidates: list[Rule],
-        vetoed: dict[str, list[tuple[int, int]]] | None,
-    ) -> Iterator[Found]:
-        """``find`` over only the rules the gate says may match (in order), each searched with its
-        own pattern: at the first place any of them matches, the first rule whose needs and veto let
-        it stand is found there, as in one alternation of them all."""
-        ahead = [search_span(rule.compiled, data) for rule in candidates]
-        position = 0
-        while position <= len(data):
-            for n, hit in enumerate(ahead):
-                if hit is not None and hit[0] < position:
-                    ahead[n] = search_span(candidates[n].compiled, data, position)
-            starts = [hit[0] for hit in ahead if hit is not None]
-            if not starts:
-                return
-            start = min(starts)
-            accepted_end = None
-            for n, hit in enumerate(ahead):
-                if hit is None or hit[0] != start:
-                    continue
-                rule, end = candidates[n], hit[1]
-                if rule.needs is not None and not rule.needs(text, start, end):
-                    continue
-                if rule.veto is not None and rule.veto(text, start, end):
-                    if vetoed is not None:
-                        vetoed.setdefault(self.category, []).append((start, end))
-                    continue
-                accepted_end = end
-                yield Found(rule, start, end)
-                break
             position = accepted_end if accepted_end is not None and accepted_end > start else start + 1
 
 
