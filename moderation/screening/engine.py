@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from . import identity_more
 from .abuse import Harassment
 from .birth_family import BirthFamilyContact
 from .context import RiskMemory, RoomMemory
@@ -25,7 +26,7 @@ from .learned import Classifier
 from .links import Links
 from .model import WARM_UP, ScreeningModel
 from .normalise import rule_view
-from .patterns import install_gate
+from .patterns import RuleSet, install_gate
 from .risk import AbuseDisclosure, ChildToParentViolence, SelfHarm
 from .text import Normalised, normalise
 from .types import (
@@ -132,8 +133,14 @@ def _shared_families() -> tuple[Family, ...]:
                     IdentityExposure(),
                     harassment,
                 )
-                install_gate()  # one scan a message says which of these rules can match (gate.py)
+                install_gate(_rule_sets(_shared))  # one scan says which rules can match (gate.py)
     return _shared
+
+
+def _rule_sets(families: Sequence[Family]) -> list[RuleSet]:
+    """Every rule set the families search: each one a family holds, and identity's second table."""
+    held = [value for family in families for value in vars(family).values() if isinstance(value, RuleSet)]
+    return [*held, identity_more.RULES]
 
 
 class Screener:

@@ -376,7 +376,7 @@ def scan_more(doc: Doc, priority: int, action: Action) -> list[tuple[str, int, i
     text, data = doc.norm.text, doc.norm.data
     found: list[tuple[str, int, int, int, Action]] = []
     _LOCAL.doc = doc
-    for f in _RULES.find(text, data, doc.audience):
+    for f in RULES.find(text, data, doc.audience):
         label = f.rule.label
         found.append((_LABELS.get(label, label), f.start, f.end, priority, action))
     # Each check below runs on every message: each is gated by a substring or an RE2 search of the
@@ -513,4 +513,4 @@ _EMAIL_WORD = re.compile(r"\b(?:e-?mail|mail me|email me)\b[^.!?]{0,40}\bat\b[^.
 _SPOKEN = re.compile(r"\s+(underscore|at|dot)\s+")
 
 
-_RULES = RuleSet([_with_checks(rule) for rule in IDENTITY_MORE_RULES], _FRAGMENTS)
+RULES = RuleSet([_with_checks(rule) for rule in IDENTITY_MORE_RULES], _FRAGMENTS)

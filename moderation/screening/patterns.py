@@ -22,7 +22,6 @@ may match at all (``gate.py``), and only those are searched, each with its own p
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -156,18 +155,17 @@ class Found:
     end: int
 
 
-# Every rule set made in the process, for the gate (``install_gate``).
-_RULE_SETS: weakref.WeakSet[RuleSet] = weakref.WeakSet()
 # For one audience's gate: the rules searched on every text, and the rules each gate id stands for.
 _Plan = tuple[gate.Gate, list[int], dict[int, list[int]]]
 
 
-def install_gate() -> None:
-    """Build the gate over every rule set made so far (the families', at start-up); rule sets made
-    later search with their RE2 passes."""
+def install_gate(rule_sets: Iterable[RuleSet]) -> None:
+    """Build the gate over these rule sets' rules (the families', at start-up). Any rule set whose
+    rules are all in it searches through it; any other, with its RE2 passes."""
+    rule_sets = list(rule_sets)
     gate.install(
         {
-            audience: [source for rules in list(_RULE_SETS) for source in rules.sources(audience)]
+            audience: [source for rules in rule_sets for source in rules.sources(audience)]
             for audience in ("adult", "youth")
         }
     )
@@ -209,7 +207,6 @@ class RuleSet:
         self._sources = {
             audience: [sources[rule] for rule in entry[2]] for audience, entry in self._by_audience.items()
         }
-        _RULE_SETS.add(self)
 
     def sources(self, audience: str) -> list[str]:
         """The RE2 source of each rule that applies in ``audience``, in order."""

@@ -28,8 +28,7 @@ def rule_sets() -> list[RuleSet]:
     """Every family's rule sets, with the gate installed as at start-up."""
     families = engine._shared_families()
     assert gate.current("adult") is not None and gate.current("youth") is not None
-    found = [value for family in families for value in vars(family).values() if isinstance(value, RuleSet)]
-    return [*found, identity_more._RULES]
+    return engine._rule_sets(families)
 
 
 def _texts() -> list[str]:
@@ -218,7 +217,7 @@ def test_without_hyperscan_every_rule_is_searched_with_re2(
     expected = _finds(rule_sets[0], folded.text, folded.data, "adult")
     monkeypatch.setattr(gate, "_gates", {})
     monkeypatch.setattr(gate, "hyperscan", None)
-    patterns.install_gate()
+    patterns.install_gate(rule_sets)
     assert gate.current("adult") is None
     assert _finds(rule_sets[0], folded.text, folded.data, "adult") == expected
     assert expected[0]
