@@ -130,6 +130,8 @@ def _database(sources: list[str], name: str) -> Any:
         cached = _load(path)  # another process may have compiled it while this one waited
         if cached is not None:
             return cached
+        # Start-up waits for this once per change of the rules: say why.
+        log.info("compiling the screening gate for %s (%d rules, about half a minute)", name, len(sources))
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(
             expressions=[source.encode("ascii") for source in sources],
