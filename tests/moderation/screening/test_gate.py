@@ -223,6 +223,27 @@ def test_without_hyperscan_every_rule_is_searched_with_re2(
     assert expected[0]
 
 
+def test_an_audience_whose_gate_fails_to_build_searches_with_re2(
+    rule_sets: list[RuleSet], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folded = fold("i have pills saved up and i am going to take them all tonight")
+    expected = _finds(rule_sets[0], folded.text, folded.data, "youth")
+    built = gate._database
+
+    def youth_fails(sources: list[str], name: str) -> object:
+        if name == "youth":
+            raise RuntimeError("compile failed")
+        return built(sources, name)
+
+    monkeypatch.setattr(gate, "_gates", {})
+    monkeypatch.setattr(gate, "_database", youth_fails)
+    with caplog.at_level(logging.ERROR, logger=gate.__name__):
+        patterns.install_gate(rule_sets)
+    assert gate.current("adult") is not None and gate.current("youth") is None
+    assert "compile failed" in caplog.text
+    assert _finds(rule_sets[0], folded.text, folded.data, "youth") == expected
+
+
 def test_rules_hyperscan_cannot_take_are_searched_on_every_text() -> None:
     # A start anchor inside a group ("(?:i ... |^)hit") and the longest rules are left out of the
     # database; leaving them out is what the equivalence test above relies on for them.
