@@ -138,7 +138,7 @@ def _database(sources: list[str], name: str) -> Any:
         if cached is not None:
             return cached
         # Start-up waits for this once per change of the rules: say why.
-        log.info("compiling the screening gate for %s (%d rules, about half a minute)", name, len(sources))
+        log.info("compiling the screening gate for %s (%d rules; start-up waits for it)", name, len(sources))
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(
             expressions=[source.encode("ascii") for source in sources],

@@ -212,7 +212,9 @@ class RuleSet:
         """The RE2 source of each rule that applies in ``audience``, in order."""
         return self._sources.get(audience, [])
 
-    def _plan(self, audience: str) -> _Plan | None:
+    def _gated(self, audience: str, data: bytes) -> list[int] | None:
+        """The indices, in order, of the rules the gate says may match in ``data``, with the rules it
+        cannot say for; None without a gate (or when its scan fails)."""
         current = gate.current(audience)
         if current is None:
             return None
@@ -227,7 +229,11 @@ class RuleSet:
                 else:
                     by_id.setdefault(id_, []).append(index)
             plan = self._plans[audience] = (current, ungated, by_id)
-        return plan
+        _, ungated, by_id = plan
+        matched = current.matches(data)
+        if matched is None:
+            return None
+        return sorted(ungated + [index for id_ in matched for index in by_id.get(id_, ())])
 
     def find(
         self, text: str, data: bytes, audience: str, vetoed: dict[str, list[tuple[int, int]]] | None = None
@@ -242,36 +248,29 @@ class RuleSet:
         if entry is None:
             return
         passes, which, rules = entry
-        plan = self._plan(audience)
-        matched = plan[0].matches(data) if plan is not None else None
-        if plan is not None and matched is not None:
+        gated = self._gated(audience, data)
+        if gated is not None:
             # Only the rules the gate says may match, each searched with its own pattern: where one
             # matches, and how far, is what its own search found.
-            candidates = [
-                rules[i] for i in sorted(plan[1] + [i for id_ in matched for i in plan[2].get(id_, ())])
-            ]
+            candidates = [rules[index] for index in gated]
             searches = [rule.compiled for rule in candidates]
 
-            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> list[tuple[Rule, int]]:
-                return [
-                    (candidates[n], hit[1])
-                    for n, hit in enumerate(ahead)
-                    if hit is not None and hit[0] == start
-                ]
+            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> Iterator[tuple[Rule, int]]:
+                for n, hit in enumerate(ahead):
+                    if hit is not None and hit[0] == start:
+                        yield candidates[n], hit[1]
 
         else:
             searches = list(passes)
 
-            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> list[tuple[Rule, int]]:
+            def matching_at(start: int, ahead: list[tuple[int, int] | None]) -> Iterator[tuple[Rule, int]]:
                 # The set says which rules match at a place (if it gives nothing, which it cannot
                 # short of running out of memory, every rule is tried); each is confirmed in the
                 # full text.
-                found = []
                 for index in sorted(which.Match(data[start:]) or range(len(rules))):
                     span = match_span(rules[index].compiled, data, start)
                     if span is not None:
-                        found.append((rules[index], span[1]))
-                return found
+                        yield rules[index], span[1]
 
         # Each search's first match at or after ``position`` (kept while it is still ahead: a search
         # from a later position would find the same one), None when it has no more.
