@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -85,6 +86,12 @@ class Scores:
     labels: dict[str, float]
 
 
+def _scores(p: tuple[float, ...]) -> Scores:
+    """The heads' probabilities, in ``HEADS`` order, as named scores."""
+    n = len(GROUPS)
+    return Scores(dict(zip(GROUPS, p[:n], strict=True)), dict(zip(LABELS, p[n:], strict=True)))
+
+
 class ScreeningModel:
     """Applied directly: each distinct word's weight sum (over the word, its 4-grams and the word as
     said in the audience) is computed once per audience and cached, so a message costs a dictionary
@@ -127,15 +134,31 @@ class ScreeningModel:
         self.thresholds = thresholds  # group -> audience -> threshold
         # Each word seen in an audience gets a slot: a row of its weight sum (the word, its 4-grams
         # and the word as said in the audience) with its feature count in the last column, so that
-        # one sum over a message's slots gives both.
-        self._slots: dict[str, dict[str, int]] = {a: {} for a in AUDIENCES}
+        # one sum over a message's slots gives both. The words the model has a feature for get
+        # theirs now, for good; any other word when a message first brings it, in a table of
+        # ``_CACHE_LIMIT`` slots that is emptied when full.
+        known = {
+            audience: sorted(
+                {f for f in self._index if " " not in f and "|" not in f}
+                | {f.partition("|")[2] for f in self._index if f.startswith(f"{audience}|") and " " not in f}
+            )
+            for audience in AUDIENCES
+        }
+        self._known_count = sum(len(spoken) for spoken in known.values())
+        self._word_sums = np.zeros((self._known_count + _CACHE_LIMIT, len(HEADS) + 1))
         self._used = 0
-        self._word_sums = np.zeros((_CACHE_LIMIT, len(HEADS) + 1))
+        self._known: dict[str, dict[str, int]] = {a: {} for a in AUDIENCES}
+        for audience, spoken in known.items():
+            self._add_words(spoken, audience, self._known[audience])
+        self._slots = {a: dict(self._known[a]) for a in AUDIENCES}
         # One thread uses the table at a time: two threads giving out ``self._used`` at once would
         # give two words one slot, and one reading its message's rows while another empties and
         # refills the table would sum other words' weights.
         self._table_lock = threading.Lock()
-        self._texts: dict[tuple[str, str], Scores] = {}
+        # The heads' probabilities by audience and text, as tuples of floats: the garbage collector
+        # stops following a tuple of floats, where 50,000 cached ``Scores`` made every full
+        # collection walk them all (5 ms with 20,000 of them, B7's first new-text pass).
+        self._texts: dict[tuple[str, str], tuple[float, ...]] = {}
 
     @property
     def vocabulary(self) -> list[str]:
@@ -149,28 +172,46 @@ class ScreeningModel:
             slots = self._slots[audience]
             known = list(map(slots.get, words))
             if None in known:
-                if self._used + len(words) > _CACHE_LIMIT:
-                    for table in self._slots.values():
-                        table.clear()
-                    self._used = 0
+                if self._used + len(words) > len(self._word_sums):
+                    self._slots = {a: dict(self._known[a]) for a in AUDIENCES}
+                    self._used = self._known_count
+                    slots = self._slots[audience]
                 known = list(map(slots.get, words))
-                for n, word in enumerate(words):
-                    if known[n] is None:
-                        found = (*_word_features(word), _in_audience(audience, word))
-                        rows = [i for i in map(self._index.get, found) if i is not None]
-                        slot = self._used
-                        self._used += 1
-                        self._word_sums[slot, :-1] = self._weights[rows].sum(axis=0) if rows else 0.0
-                        self._word_sums[slot, -1] = len(found)
-                        slots[word] = known[n] = slot
+                new = [word for word, slot in zip(words, known, strict=True) if slot is None]
+                self._add_words(new, audience, slots)
+                known = list(map(slots.get, words))
             return self._word_sums[cast("list[int]", known)].sum(axis=0)
+
+    def _add_words(self, new: Sequence[str], audience: str, slots: dict[str, int]) -> None:
+        """Give each word in ``new`` the next slot, in ``slots``: its features' weight sum and count.
+        One gather and one ``reduceat`` for all of them (a numpy call per word costs more than its
+        arithmetic)."""
+        rows: list[int] = []
+        starts: list[int] = []  # where each word's rows begin in ``rows``
+        counts: list[int] = []
+        first = self._used
+        for n, word in enumerate(new):
+            found = (*_word_features(word), _in_audience(audience, word))
+            starts.append(len(rows))
+            rows.extend(i for i in map(self._index.get, found) if i is not None)
+            counts.append(len(found))
+            slots[word] = first + n
+        self._used += len(new)
+        self._word_sums[first : self._used, -1] = counts
+        sums = self._word_sums[first : self._used, :-1]
+        sums[:] = 0.0
+        # reduceat sums from each start to the next; a word with no known feature (no rows) keeps 0.
+        ends = [*starts[1:], len(rows)]
+        with_rows = [k for k in range(len(new)) if starts[k] < ends[k]]
+        if with_rows:
+            sums[with_rows] = np.add.reduceat(self._weights[rows], [starts[k] for k in with_rows], axis=0)
 
     def scores(self, text: str, audience: str, *, folded: bool = False) -> Scores:
         """The heads' probabilities for ``features(text, audience)``: the same sum train.py fits.
         ``folded`` says ``text`` has been through ``text.normalise`` already (the engine's text has)."""
         cached = self._texts.get((audience, text))
         if cached is not None:
-            return cached
+            return _scores(cached)
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r}")
         words = model_words(text, folded=folded)
@@ -185,13 +226,11 @@ class ScreeningModel:
                 z = z + (summed[:-1] + self._pair_weights[audience][rows].sum(axis=0)) / math.sqrt(total)
             else:
                 z = z + summed[:-1] / math.sqrt(total)
-        p = (1.0 / (1.0 + np.exp(-z))).tolist()
-        n = len(GROUPS)
-        result = Scores(dict(zip(GROUPS, p[:n], strict=True)), dict(zip(LABELS, p[n:], strict=True)))
+        p = tuple((1.0 / (1.0 + np.exp(-z))).tolist())
         if len(self._texts) >= _CACHE_LIMIT:
             self._texts.clear()
-        self._texts[(audience, text)] = result
-        return result
+        self._texts[(audience, text)] = p
+        return _scores(p)
 
     def save(self, path: Path = ARTEFACT, *, training_hash: str = "") -> None:
         vocabulary = self.vocabulary

@@ -138,6 +138,27 @@ def test_profanity_probability_agrees_with_the_numpy_arithmetic() -> None:
         assert model.probability(text) == pytest.approx(model.probability_numpy(text), abs=1e-12), text
 
 
+def _with_unknown_words(texts: list[str]) -> list[str]:
+    """Each text with three words of its own that the model has no feature for (the words it has a
+    feature for are in its table for good, so only words like these fill and empty the table)."""
+
+    def word(n: int) -> str:
+        return "qz" + "".join(chr(ord("a") + n // 26**k % 26) for k in range(4))
+
+    return [f"{text} {word(3 * i)} {word(3 * i + 1)} {word(3 * i + 2)}" for i, text in enumerate(texts)]
+
+
+def test_the_words_the_model_knows_are_in_its_table_from_the_start() -> None:
+    model = load_artefact()
+    known = "we had a lovely day at the park but my son was tired"
+    assert all(word in model._index for word in known.split())
+    for audience in ("adult", "youth"):
+        model.scores(known, audience)
+    assert model._used == model._known_count  # none of them needed a slot of its own
+    model.scores(_with_unknown_words([known])[0], "adult")
+    assert model._used == model._known_count + 3
+
+
 def _training_arithmetic(model: ScreeningModel, texts: list[str], audience: str) -> np.ndarray:
     """What train.py fits: the features' counts scaled by 1/sqrt(their total), times the weights."""
     from moderation.screening.train import _matrix
@@ -165,7 +186,7 @@ def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch
     # table is emptied before a message's words are given slots, never in the middle.
     monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
     model = load_artefact()
-    texts = [text for text in _corpus_texts()[:300] if len(set(text.split())) < 30]
+    texts = _with_unknown_words([text for text in _corpus_texts()[:300] if len(set(text.split())) < 30])
     # Both audiences in turn share the one table.
     expected = {a: _training_arithmetic(model, texts, a) for a in ("adult", "youth")}
     for i, text in enumerate(texts):
@@ -173,7 +194,7 @@ def test_model_word_table_refills_whole_messages(monkeypatch: pytest.MonkeyPatch
             scores = model.scores(text, audience)
             got = [*scores.groups.values(), *scores.labels.values()]
             assert got == pytest.approx(list(expected[audience][i]), abs=1e-9), (audience, text)
-    assert sum(len(slots) for slots in model._slots.values()) <= 40
+    assert model._used - model._known_count <= 40
 
 
 def test_watched_term_spans_are_finditers(folded_texts: list[str]) -> None:
@@ -232,7 +253,7 @@ def test_model_word_table_is_shared_safely_between_threads(monkeypatch: pytest.M
     # to other words (each thread's scores equal the training arithmetic).
     monkeypatch.setattr(model_module, "_CACHE_LIMIT", 40)
     model = load_artefact()
-    texts = [text for text in _corpus_texts()[:400] if 3 < len(set(text.split())) < 30]
+    texts = _with_unknown_words([text for text in _corpus_texts()[:400] if 3 < len(set(text.split())) < 30])
     expected = dict(zip(texts, _training_arithmetic(model, texts, "youth"), strict=True))
     wrong: list[str] = []
 
