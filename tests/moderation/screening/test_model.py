@@ -41,6 +41,40 @@ def test_run_time_scores_are_the_training_arithmetic() -> None:
         assert len(HEADS) == expected.shape[1]
 
 
+# Scores of a model with full-precision weights (as the report's leave-one-writer-out models have),
+# printed as exact hex floats, in a fresh process with the given hash seed.
+_SCORES_IN_A_PROCESS = """
+import numpy as np
+from moderation.screening.dataset import examples
+from moderation.screening.model import ScreeningModel, load_artefact
+shipped = load_artefact()
+noise = np.random.default_rng(0).normal(0, 1e-3, shipped._weights.shape)
+model = ScreeningModel(shipped.vocabulary, shipped._weights + noise, shipped._bias, shipped.thresholds)
+for case in list(examples())[:400]:
+    print(*(score.hex() for score in model.scores(case.text, case.audience).groups.values()))
+"""
+
+
+def test_scores_do_not_depend_on_the_process_hash_seed() -> None:
+    # A message's word pairs are a set, whose order follows the strings' hashes; summed in that order,
+    # full-precision weights gave scores that differed in their last bit from one process to the
+    # next, and the report's figures moved by a message between runs.
+    import os
+    import subprocess
+    import sys
+
+    def scores(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _SCORES_IN_A_PROCESS], env=env, capture_output=True, text=True, check=True
+        )
+        return run.stdout
+
+    first = scores("1")
+    assert first.count("\n") == 400
+    assert scores("2") == first
+
+
 def test_split_is_fixed_by_the_text() -> None:
     assert split_of("Panel is next Tuesday and I feel sick with nerves") == split_of(
         "Panel is next Tuesday and I feel sick with nerves"
