@@ -35,8 +35,8 @@ from bench import harness, loadclient, osutil
 from bench.scenarios.b1_fanout import MEMBERS, Attempts, prepare, product_server
 
 ID = "B3"
-TARGET = "2 processes + Redis, one room spanning both: 100% delivery checked by seq; throughput >= 0.7 x B1"
-RATIO_TARGET = 0.7
+TARGET = "2 processes + Redis, one room spanning both: 100% delivery checked by seq; throughput >= 0.75 x B1"
+RATIO_TARGET = 0.75
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 APP_SCHEMA = "bench_b3_app"

@@ -1,5 +1,5 @@
 """B7: content screening (QUALITY.md B7): screen() p99 <= 1 ms for a 500-character message with every
-rule on.
+rule and the trained model on.
 
 Varied 500-character messages are built from the labelled screening corpus
 (tests/moderation/screening/corpus.jsonl): most are ordinary adoption and teen talk, and
@@ -46,7 +46,7 @@ from typing import Any
 from bench.stats import median, percentile, ratio
 
 ID = "B7"
-TARGET = "screen() p99 <= 1 ms for a 500-character message with every rule on"
+TARGET = "screen() p99 <= 1 ms for a 500-character message with every rule and the trained model on"
 P99_TARGET_MS = 1.0
 MESSAGE_CHARS = 500
 RISKY_SHARE = 0.3
