@@ -218,8 +218,8 @@ class ScreeningModel:
         pairs = set(itertools.pairwise(words))
         # In row order, not the set's: the set's order follows the strings' hashes, which change from
         # one process to the next, and a sum of full-precision weights (the models the report fits
-        # leaving a writer out) then differs in its last bit, enough to move a message sitting on a
-        # threshold (one did between two runs of the report, 5 December 2026).
+        # leaving a writer out) then differs in its last bit: enough to move a message sitting on a
+        # threshold, so the report's figures could differ between two runs of the same code.
         rows = sorted(i for i in map(self._pairs[audience].get, pairs) if i is not None)
         z = self._bias
         if words:

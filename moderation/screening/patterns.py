@@ -174,10 +174,10 @@ def install_gate(rule_sets: Iterable[RuleSet]) -> None:
 def _compiled_rule(source: str) -> re2._Regexp:
     """One rule's pattern, with its reverse program built now. RE2 finds where a match starts by
     running the pattern backwards from its end, and builds that reversed program on the pattern's
-    first match in the process: 0.4-1.2 ms for the larger rules, paid by whichever message first
-    matches the rule, against about 0.1 ms each here (50 ms for every rule, at start-up). Built
-    here, B7's new-text p99 went from 1.06-1.20 ms to 0.78-1.07 (four runs each; bench/LEDGER.md,
-    "First use, paid at start-up")."""
+    first match in the process: that first search took 0.4-1.2 ms for the larger rules, paid by
+    whichever message first matched the rule, and 0.03 ms on average (at most 0.17) with the program
+    built here (50 ms for every rule, at start-up). B7's new-text p99 went from 1.23 ms to 0.96
+    (medians of five runs; bench/LEDGER.md, "First use, paid at start-up")."""
     compiled = re2.compile(source.encode("ascii"), _OPTIONS)
     compiled.reverseprogramsize  # noqa: B018 (the property builds the program)
     return compiled
