@@ -346,7 +346,9 @@ def _is_published(ack: Any) -> bool:
 
 
 def _payload(cfg: dict[str, Any], client_id: str) -> dict[str, Any]:
-    body = f"bench {client_id} ".ljust(cfg["body_size"], "x")
+    # The id's counter is not a word of its own in the text: message 1488 of a run was held by
+    # screening as a hate code (harassment, P3), correctly, so every run had one message unpublished.
+    body = f"bench {client_id.replace('-', 'n')} ".ljust(cfg["body_size"], "x")
     return {"room": cfg["room"], "client_id": client_id, "body": body}
 
 
