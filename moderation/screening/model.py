@@ -176,7 +176,7 @@ class ScreeningModel:
                     self._slots = {a: dict(self._known[a]) for a in AUDIENCES}
                     self._used = self._known_count
                     slots = self._slots[audience]
-                known = list(map(slots.get, words))
+                    known = list(map(slots.get, words))
                 new = [word for word, slot in zip(words, known, strict=True) if slot is None]
                 self._add_words(new, audience, slots)
                 known = list(map(slots.get, words))
