@@ -60,6 +60,7 @@ def _input(subject: Subject, *, count_flood: bool) -> tuple[ScreenInput, bool]:
         # Only the author's own posting counts towards the room's risk memory too.
         room_key=subject.space if count_flood else None,
         place=subject.place,
+        subject=f"{subject.type}:{subject.id}",
     )
     return screen_input, complete
 
@@ -155,6 +156,9 @@ def screen(subject: Subject) -> Verdict:
         priority = min(priority, setting("MODERATION_PRE_MODERATED_PRIORITY"))
     if action == "allow" and not categories:
         return Verdict(action="allow", signposts=signposts)
+    context = _with_earlier_signals(subject, result)
+    if context:
+        subject = replace(subject, context=context)
     item_id = _open_item(subject, action, priority, categories, result)
     return Verdict(
         action=action,  # type: ignore[arg-type]
@@ -163,7 +167,41 @@ def screen(subject: Subject) -> Verdict:
         signposts=signposts,
         reason=reason,
         item_id=item_id,
+        context=context,
     )
+
+
+def _with_earlier_signals(subject: Subject, result: ScreenResult | None) -> tuple[dict[str, Any], ...]:
+    """The evidence context with the risk memory's earlier weak signals (an ``accumulated`` alert's
+    messages, oldest first), or () when there are none. A signal the content's own context already
+    shows (the same text in the same space) is marked there; the others, posted elsewhere, come
+    first. Either way the entry says who, where and what it was (``subject``)."""
+    if result is None or not result.earlier:
+        return ()
+    context = [dict(entry) for entry in subject.context_items()]
+    elsewhere = []
+    for signal in result.earlier:
+        marks = {
+            "weak_signal": True,
+            "author": signal.author,
+            "space": signal.space,
+            "subject": signal.subject,
+        }
+        shown = next(
+            (
+                entry
+                for entry in context
+                if signal.space == subject.space
+                and entry.get("text") == signal.text
+                and "weak_signal" not in entry
+            ),
+            None,
+        )
+        if shown is not None:
+            shown.update(marks)
+        else:
+            elsewhere.append({**marks, "text": signal.text, "at": signal.at})
+    return (*elsewhere, *context)
 
 
 def item_subject(subject: Subject, categories: tuple[str, ...]) -> Subject:

@@ -106,6 +106,11 @@ class Verdict:
     signposts: tuple[Signpost, ...] = ()
     reason: str = ""
     item_id: int | None = None  # the queue item opened for this content, if any
+    # The evidence context, when screening added to the content's own: the risk memory's earlier
+    # weak signals, marked ``weak_signal`` (those posted elsewhere first, then the content's context
+    # with the ones it already shows marked). Empty: the content's own context. A caller keeping an
+    # intake record (``item_id`` None) keeps this one.
+    context: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

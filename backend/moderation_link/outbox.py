@@ -110,8 +110,9 @@ def record_values(subject: moderation.Subject, verdict: moderation.Verdict, *, k
         space=subject.space,
         mode=subject.mode,
         family_key=subject.family_key,
-        # Read now, in the content's own transaction: the messages or posts around it as they were.
-        context=json.loads(json.dumps(list(subject.context_items()), default=str)),
+        # Read now, in the content's own transaction: the messages or posts around it as they were
+        # (or as screening gave them back, with the earlier messages a risk-to-life alert rests on).
+        context=json.loads(json.dumps(list(verdict.context or subject.context_items()), default=str)),
         action=verdict.action,
         categories=list(verdict.categories),
         priority=verdict.priority,

@@ -13,6 +13,7 @@ from .types import (
     ScreenResult,
     Signpost,
     WatchedRule,
+    WeakSignal,
 )
 from .watched import pattern_cost_problem, validate_pattern
 
@@ -26,6 +27,7 @@ __all__ = [
     "Screener",
     "Signpost",
     "WatchedRule",
+    "WeakSignal",
     "pattern_cost_problem",
     "screen",
     "validate_pattern",

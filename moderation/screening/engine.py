@@ -40,6 +40,7 @@ from .types import (
     ScreenInput,
     ScreenResult,
     Signpost,
+    WeakSignal,
 )
 from .watched import Watched
 
@@ -352,7 +353,13 @@ def _result(doc: Doc, hits: Sequence[Hit]) -> ScreenResult:
         priority=min((m.priority for m in matches), default=None),
         signposts=_signposts([m.category for m in matches]),
         reason=_reason(verdict, hits, matches),
+        earlier=_earlier(hits),
     )
+
+
+def _earlier(hits: Sequence[Hit]) -> tuple[WeakSignal, ...]:
+    """The risk memories' earlier signals, each once (an author's may also be the room's)."""
+    return tuple(dict.fromkeys(signal for hit in hits for signal in hit.earlier))
 
 
 def _failed(doc: Doc | None, hits: Sequence[Hit]) -> ScreenResult:
@@ -370,6 +377,7 @@ def _failed(doc: Doc | None, hits: Sequence[Hit]) -> ScreenResult:
         signposts=_signposts([h.category for h in hits]),
         reason=_FAILED_REASON,
         failed_closed=True,
+        earlier=_earlier(hits),  # the memories spent them: they are evidence now or never
     )
 
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from .context import WEAK_SHARE, RiskMemory, RoomMemory
 from .model import GROUPS, Scores, ScreeningModel, load
 from .risk import RECOVERED_PRIORITY, recovered_experience
-from .types import Action, Doc, Hit
+from .types import Action, Doc, Hit, WeakSignal
 
 # A few words are too little for the model to read ("back", "thank you, you're a star" scored as
 # harassment): its findings need a sentence. A weak risk-to-life signal may be shorter ("giving my
@@ -253,13 +254,18 @@ class Classifier:
         return out
 
     def _weak_signal(self, doc: Doc) -> list[Hit]:
-        """Weak risk-to-life signals add up, from one author or in one room (context.py)."""
+        """Weak risk-to-life signals add up, from one author or in one room (context.py); an alert
+        carries the earlier signals as its evidence."""
         item, whole = doc.item, ((0, len(doc.item.text)),)
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        signal = WeakSignal(item.text, at, item.flood_key, item.room_key, item.subject)
         out = []
-        if self._memory.weak_signal(item.flood_key):
-            out.append(Hit("self_harm", "accumulated", whole, 1, "hold", spans_in_original=True))
-        if self._rooms is not None and self._rooms.weak_signal(item.room_key, item.flood_key):
-            out.append(Hit("self_harm", "accumulated_room", whole, 1, "hold", spans_in_original=True))
+        earlier = self._memory.weak_signal(item.flood_key, signal)
+        if earlier is not None:
+            out.append(Hit("self_harm", "accumulated", whole, 1, "hold", True, earlier))
+        earlier = self._rooms.weak_signal(item.room_key, signal) if self._rooms is not None else None
+        if earlier is not None:
+            out.append(Hit("self_harm", "accumulated_room", whole, 1, "hold", True, earlier))
         return out
 
 

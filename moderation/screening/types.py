@@ -71,6 +71,8 @@ class ScreenInput:
     # going): an address there is what it is for, so the address rules do not act on it and the
     # classifier's identity head does not read it. Everything else in it is screened as usual.
     place: str = ""
+    # What is being screened, e.g. "message:42": named in the risk memory's evidence (WeakSignal).
+    subject: str | None = None
 
     @property
     def place_span(self) -> tuple[int, int] | None:
@@ -102,6 +104,19 @@ class Signpost:
 
 
 @dataclass(frozen=True)
+class WeakSignal:
+    """A message the risk memory counted (context.py), as the moderator sees it when signals add up:
+    kept in process memory only while it can still count, so the alert's evidence holds the
+    messages themselves, wherever they were posted."""
+
+    text: str
+    at: str  # when it was screened: ISO 8601, UTC
+    author: str | None  # ScreenInput.flood_key, e.g. "user:12"
+    space: str | None  # ScreenInput.room_key, e.g. "room:7"
+    subject: str | None  # ScreenInput.subject, e.g. "message:42"
+
+
+@dataclass(frozen=True)
 class ScreenResult:
     verdict: Action
     matches: tuple[Match, ...]
@@ -109,6 +124,9 @@ class ScreenResult:
     signposts: tuple[Signpost, ...]
     reason: str  # short and human-readable, for the moderator and (softened) the author
     failed_closed: bool = False
+    # The earlier weak risk-to-life signals this message completed (the risk memory's alerts), oldest
+    # first: evidence for the queue item beside the message itself.
+    earlier: tuple[WeakSignal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +144,7 @@ class Hit:
     priority: int
     action: Action
     spans_in_original: bool = False
+    earlier: tuple[WeakSignal, ...] = ()  # a risk-memory alert's earlier signals (ScreenResult)
 
 
 @dataclass(frozen=True)

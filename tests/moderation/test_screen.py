@@ -329,5 +329,6 @@ def test_weak_signals_from_several_people_in_one_room_open_a_p1_item_with_the_me
     item = _item(third.item_id)
     assert item.priority == 1 and item.held
     evidence = db.session().scalars(select(Evidence).where(Evidence.item_id == item.id)).one()
-    # The earlier messages in the room are the evidence beside the one that completed them.
-    assert [m["text"] for m in evidence.context] == list(WEAK[:2])
+    # The earlier messages in the room are the evidence beside the one that completed them, marked
+    # as the weak signals that added up (and not shown twice).
+    assert [(m["text"], m.get("weak_signal")) for m in evidence.context] == [(t, True) for t in WEAK[:2]]

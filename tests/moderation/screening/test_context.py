@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.screening import Screener, ScreenInput
-from moderation.screening.context import WEAK_SHARE, RiskMemory, RoomMemory
+from moderation.screening import Screener, ScreenInput, WeakSignal
+from moderation.screening.context import KEPT_CHARS, WEAK_SHARE, RiskMemory, RoomMemory
 from moderation.screening.model import load
 
 from .conftest import TEEN
@@ -71,14 +71,45 @@ def test_signals_do_not_add_up_across_authors_or_time(case: str) -> None:
         assert screener.screen(ScreenInput(text, "youth", TEEN, flood_key=key)).verdict == "allow"
 
 
+def _signal(text: str, author: str | None = "user:2", space: str | None = None) -> WeakSignal:
+    return WeakSignal(text, "2026-12-05T21:00:00+00:00", author, space, None)
+
+
 def test_memory_is_spent_and_bounded() -> None:
     clock = Clock()
     memory = RiskMemory(clock=clock, needed=2)
-    assert not memory.weak_signal("a")
-    assert memory.weak_signal("a")
-    assert not memory.weak_signal("a")  # spent: a new alert needs new signals
-    assert memory.weak_signal("a")
-    assert not memory.weak_signal(None)
+    assert memory.weak_signal("a", _signal("one")) is None
+    assert memory.weak_signal("a", _signal("two")) == (_signal("one"),)
+    assert memory.weak_signal("a", _signal("three")) is None  # spent: a new alert needs new signals
+    assert memory.weak_signal("a", _signal("four")) == (_signal("three"),)
+    assert memory.weak_signal(None, _signal("five")) is None
+    # Only the opening of a long message is kept for the evidence.
+    memory.weak_signal("b", _signal("x" * 10_000))
+    (kept,) = memory.weak_signal("b", _signal("y")) or ()
+    assert len(kept.text) == KEPT_CHARS and kept.text.startswith("xxx") and kept.text.endswith("…")
+
+
+def test_an_alert_carries_the_earlier_messages_wherever_they_were_posted() -> None:
+    """The moderator sees the messages that added up, oldest first, with where each was posted and
+    what it was: the third message's own room may hold none of them."""
+    clock = Clock()
+    screener = Screener(time_budget_ms=10_000, clock=clock)
+    places = [("room:4", "message:10"), ("thread:9", "thread:9"), ("room:5", "message:31")]
+    results = []
+    for text, (space, subject) in zip(WEAK, places, strict=True):
+        results.append(
+            screener.screen(
+                ScreenInput(text, "youth", TEEN, flood_key="user:2", room_key=space, subject=subject)
+            )
+        )
+        clock.now += 60
+    assert [r.earlier for r in results[:2]] == [(), ()]
+    earlier = results[2].earlier
+    assert [(s.text, s.author, s.space, s.subject) for s in earlier] == [
+        (WEAK[0], "user:2", "room:4", "message:10"),
+        (WEAK[1], "user:2", "thread:9", "thread:9"),
+    ]
+    assert all(s.at.endswith("+00:00") for s in earlier)
 
 
 # ---- several people in one room ------------------------------------------------------------------
@@ -100,8 +131,9 @@ def test_weak_signals_from_several_people_in_one_room_raise_p1() -> None:
     assert third.verdict == "hold" and third.priority == 1
     assert [(m.category, m.label) for m in third.matches] == [("self_harm", "accumulated_room")]
     assert {s.name for s in third.signposts} >= {"Childline", "Samaritans", "Emergency services"}
-    # The whole message is the evidence span; the item's context carries the room's earlier messages.
+    # The whole message is the evidence span, and the others' messages come with it.
     assert third.matches[0].spans == ((0, len(WEAK[2])),)
+    assert [(s.text, s.author) for s in third.earlier] == [(WEAK[0], "user:1"), (WEAK[1], "user:2")]
     # Spent: the next weak message in the room starts a new count.
     assert _in_room(screener, WEAK[0], "user:4").verdict == "allow"
 
@@ -126,9 +158,13 @@ def test_room_signals_need_one_room_a_short_window_and_several_people(case: str)
 def test_room_memory_is_spent_and_bounded() -> None:
     clock = Clock()
     memory = RoomMemory(clock=clock, needed=2, authors=2)
-    assert not memory.weak_signal("room:1", "a")
-    assert not memory.weak_signal("room:1", "a")  # two signals, one person
-    assert memory.weak_signal("room:1", "b")
-    assert not memory.weak_signal("room:1", "b")  # spent
-    assert not memory.weak_signal(None, "a")
+    assert memory.weak_signal("room:1", _signal("a1", "a")) is None
+    assert memory.weak_signal("room:1", _signal("a2", "a")) is None  # two signals, one person
+    assert memory.weak_signal("room:1", _signal("b1", "b")) == (_signal("a1", "a"), _signal("a2", "a"))
+    assert memory.weak_signal("room:1", _signal("b2", "b")) is None  # spent
+    assert memory.weak_signal(None, _signal("a3", "a")) is None
     assert len(memory) == 1
+    # One person's signals that never add up: only the newest ``needed`` x ``authors`` are kept.
+    for n in range(10):
+        assert memory.weak_signal("room:2", _signal(f"c{n}", "c")) is None
+    assert [s.text for s in memory.weak_signal("room:2", _signal("d", "d")) or ()] == ["c6", "c7", "c8", "c9"]
