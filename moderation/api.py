@@ -113,6 +113,10 @@ def init_app(
     intake.configure(
         flood_max_messages=app.config.get("SCREENING_FLOOD_MAX_MESSAGES", 8),
         flood_window_seconds=app.config.get("SCREENING_FLOOD_WINDOW_SECONDS", 10),
+        # With several processes the risk memories are kept in Redis, so a person's weak signals add
+        # up whichever process screens each one (screening/context.py).
+        redis_url=app.config.get("REDIS_URL"),
+        redis_prefix=app.config.get("REDIS_PREFIX", "kinship:"),
     )
     if app.config.get("TIMERS_ENABLED"):
         timers.start(app)

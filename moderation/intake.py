@@ -78,13 +78,25 @@ def crisis_signposts() -> tuple[Signpost, ...]:
     )
 
 
-def configure(*, flood_max_messages: int, flood_window_seconds: float) -> None:
-    """Build the process's screener with the app's flood thresholds, then compile the rules and
-    load the classifier now (start-up), not on the first message."""
+def configure(
+    *,
+    flood_max_messages: int,
+    flood_window_seconds: float,
+    redis_url: str | None = None,
+    redis_prefix: str = "kinship:",
+) -> None:
+    """Build the process's screener with the app's flood thresholds and, with several processes,
+    the Redis its risk memories share (``redis_url``), then compile the rules and load the classifier
+    now (start-up), not on the first message."""
     global _screener
     flood = _screener.flood
-    if (flood.max_messages, flood.window_seconds) != (flood_max_messages, flood_window_seconds):
-        _screener = Screener(flood_max_messages=flood_max_messages, flood_window_seconds=flood_window_seconds)
+    if redis_url or (flood.max_messages, flood.window_seconds) != (flood_max_messages, flood_window_seconds):
+        _screener = Screener(
+            flood_max_messages=flood_max_messages,
+            flood_window_seconds=flood_window_seconds,
+            redis_url=redis_url,
+            redis_prefix=redis_prefix,
+        )
     _screener.warm()
 
 

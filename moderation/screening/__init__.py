@@ -1,7 +1,8 @@
 """Content screening: allow, hold for review, or block, before anyone else sees a piece of content.
 
-PRODUCT.md 2.7. Pure Python (no Flask, no database); the moderation service calls ``screen`` and
-turns the result into a queue item. Call ``Screener.warm()`` at start-up.
+PRODUCT.md 2.7. Pure Python (no Flask, no database; Redis only for the risk memories of a
+deployment with several processes, context.py); the moderation service calls ``screen`` and turns the
+result into a queue item. Call ``Screener.warm()`` at start-up.
 """
 
 from .engine import SIGNPOSTS, Screener, screen

@@ -18,7 +18,7 @@ from typing import Protocol
 from . import identity_more
 from .abuse import Harassment
 from .birth_family import BirthFamilyContact
-from .context import RiskMemory, RoomMemory
+from .context import RiskMemory, RoomMemory, SharedSignals
 from .flood import Flood
 from .grooming import Grooming
 from .identity import IdentityExposure
@@ -155,7 +155,11 @@ class Screener:
         clock: Callable[[], float] = time.monotonic,
         cpu_clock: Callable[[], float] = time.thread_time,
         model: ScreeningModel | None = None,
+        redis_url: str | None = None,
+        redis_prefix: str = "kinship:",
     ) -> None:
+        """``redis_url``: the risk memories are kept in Redis, under ``redis_prefix``, shared by every
+        server process (context.SharedSignals); without it, in this process."""
         self.time_budget_ms = time_budget_ms
         self._clock = clock
         # The budget counts this thread's own CPU time, not the wall clock: time spent waiting for
@@ -167,7 +171,11 @@ class Screener:
         self._links = Links(min_account_age_days=link_min_account_age_days)
         self._watched = Watched(cpu_clock=cpu_clock)
         self._stages: tuple[Family, ...] | None = None
-        self._classifier = Classifier(RiskMemory(clock=clock), model, rooms=RoomMemory(clock=clock))
+        authors = SharedSignals(redis_url, f"{redis_prefix}risk:author:") if redis_url else None
+        rooms = SharedSignals(redis_url, f"{redis_prefix}risk:room:") if redis_url else None
+        self._classifier = Classifier(
+            RiskMemory(clock=clock, shared=authors), model, rooms=RoomMemory(clock=clock, shared=rooms)
+        )
 
     @property
     def flood(self) -> Flood:

@@ -15,8 +15,11 @@ from moderation import intake
 from moderation.models import Evidence
 from moderation.screening import Screener
 from tests.chat.helpers import connect, join, make_group, send
+from tests.chat.test_processes import Listener
+from tests.conftest import REDIS_URL, needs_redis
 from tests.moderation.screening.test_context import WEAK
 from tests.moderation_link.test_outbox import _items, _moderation_rows, _outbox, moderation_unreachable
+from tests.servers import server
 
 
 @pytest.fixture
@@ -89,3 +92,32 @@ def test_the_earlier_messages_survive_a_moderation_database_outage(
     assert item.priority == 1 and item.held
     [evidence] = _moderation_rows(Evidence, item_id=item.id)
     assert [c["text"] for c in evidence.context if c.get("weak_signal")] == list(WEAK[:2])
+
+
+@pytest.mark.slow
+@needs_redis
+def test_signals_sent_through_two_server_processes_add_up(app: Any, cast: Any) -> None:
+    """With REDIS_URL, the memories are shared: a young person whose messages reach two processes
+    (two devices, or a reconnect behind the load balancer) is seen as one person."""
+    rooms = [
+        make_group(cast.agency_worker, "young_people", [cast.teen], staff=[cast.moderator])[1]
+        for _ in range(2)
+    ]
+    assert REDIS_URL is not None
+    with server(app.config, REDIS_URL=REDIS_URL) as one, server(app.config, REDIS_URL=REDIS_URL) as two:
+        phone, laptop = Listener(one, cast.teen.token), Listener(two, cast.teen.token)
+        for device, room in ((phone, rooms[0]), (laptop, rooms[1])):
+            assert device.call("join", {"room": room})["ok"] is True
+        acks = [
+            device.call("send", {"room": room, "client_id": f"weak-{n}", "body": text})
+            for n, (device, room, text) in enumerate(
+                [(phone, rooms[0], WEAK[0]), (laptop, rooms[1], WEAK[1]), (phone, rooms[0], WEAK[2])]
+            )
+        ]
+        phone.close(), laptop.close()
+    assert [a["status"] for a in acks] == ["published", "published", "pending"]
+    [item] = _items("message", acks[2]["id"])
+    assert item.priority == 1 and "self_harm" in item.categories
+    [evidence] = _moderation_rows(Evidence, item_id=item.id)
+    # The one from the other room first; the one the room's own messages show, marked there.
+    assert [c["text"] for c in evidence.context if c.get("weak_signal")] == [WEAK[1], WEAK[0]]
