@@ -229,7 +229,7 @@ class SharedSignals:
             return UNANSWERED
         mine = uuid.uuid4().hex  # tells this signal apart from an identical one
         member = json.dumps({"id": mine, **asdict(signal)}, sort_keys=True)
-        args = [now, now - memory.window_seconds, member, memory.needed, memory.authors]
+        args: list[str | float] = [now, now - memory.window_seconds, member, memory.needed, memory.authors]
         args += [memory.needed * memory.authors, int(memory.window_seconds) + 1]
         try:
             found = self._script(keys=[self.prefix + key], args=args)
