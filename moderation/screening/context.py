@@ -36,7 +36,6 @@ import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
 
 from .types import WeakSignal
 
@@ -57,6 +56,8 @@ MAX_KEYS = 20_000  # authors (rooms) remembered at once; the least recently acti
 # flood of weak signals from 20,000 accounts into 20,000 rooms keeps at most 8 x 20,000 x 2,000
 # characters (about 320 MB) in a process, or in Redis; ordinary use keeps a few kilobytes.
 KEPT_CHARS = 2_000
+SHARED_TIMEOUT_SECONDS = 0.25  # the longest screening waits for Redis
+SHARED_RETRY_SECONDS = 5.0  # how long Redis is left alone after it did not answer
 
 
 def kept(signal: WeakSignal) -> WeakSignal:
@@ -66,10 +67,6 @@ def kept(signal: WeakSignal) -> WeakSignal:
     return WeakSignal(
         signal.text[: KEPT_CHARS - 1] + "…", signal.at, signal.author, signal.space, signal.subject
     )
-
-
-SHARED_TIMEOUT_SECONDS = 0.25
-SHARED_RETRY_SECONDS = 5.0
 
 
 class SignalMemory:
@@ -101,9 +98,10 @@ class SignalMemory:
             return None
         signal = kept(signal)
         if self._shared is not None:
-            found = self._shared.record(key, signal, self)
-            if found is not UNANSWERED:
-                return found  # type: ignore[return-value]
+            try:
+                return self._shared.record(key, signal, self)
+            except Unanswered:
+                pass  # counted in this process's memory meanwhile
         now = self._clock()
         horizon = now - self.window_seconds
         with self._lock:
@@ -127,6 +125,7 @@ class SignalMemory:
 
 
 def completes(signals: list[WeakSignal], needed: int, authors: int) -> bool:
+    """Whether ``signals`` (the window's, the newest included) make an alert."""
     people = [s.author for s in signals]
     return (
         len(signals) >= needed and len({a for a in people if a is not None}) + people.count(None) >= authors
@@ -164,7 +163,9 @@ class RoomMemory(SignalMemory):
         )
 
 
-UNANSWERED = object()  # SharedSignals.record: Redis did not answer; count in this process
+class Unanswered(Exception):
+    """Redis did not answer (or is being left alone after it did not): count in this process."""
+
 
 # Atomic per key, so two processes never both spend (or both miss) one alert. KEYS[1]: the key's
 # sorted set (score: when a signal was screened). ARGV: now, the window's start, the new signal
@@ -200,7 +201,7 @@ return false
 class SharedSignals:
     """A memory's signals in Redis, shared by every server process: one sorted set per key, under
     ``prefix``, that expires with the window. Waits at most ``SHARED_TIMEOUT_SECONDS``; when Redis
-    does not answer, ``record`` says so (``UNANSWERED``) and Redis is left alone for
+    does not answer, ``record`` raises ``Unanswered`` and Redis is left alone for
     ``SHARED_RETRY_SECONDS``. Scores are wall-clock seconds, which every process shares."""
 
     def __init__(
@@ -222,11 +223,12 @@ class SharedSignals:
         self._retry_after = retry_after
         self._resting_until = 0.0
 
-    def record(self, key: str, signal: WeakSignal, memory: SignalMemory) -> Any:
-        """The earlier signals of a completed alert, oldest first; None; or ``UNANSWERED``."""
+    def record(self, key: str, signal: WeakSignal, memory: SignalMemory) -> tuple[WeakSignal, ...] | None:
+        """``memory.weak_signal`` in Redis: the earlier signals of a completed alert, oldest first, or
+        None."""
         now = self._clock()
         if now < self._resting_until:
-            return UNANSWERED
+            raise Unanswered
         mine = uuid.uuid4().hex  # tells this signal apart from an identical one
         member = json.dumps({"id": mine, **asdict(signal)}, sort_keys=True)
         args: list[str | float] = [now, now - memory.window_seconds, member, memory.needed, memory.authors]
@@ -239,7 +241,7 @@ class SharedSignals:
                 "risk memory: Redis did not answer (%s); counting in this process", type(exc).__name__
             )
             self._resting_until = now + self._retry_after
-            return UNANSWERED
+            raise Unanswered from exc
         if not found:
             return None
         signals = [json.loads(m) for m in found]

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from moderation.screening import Screener, ScreenInput, WeakSignal
-from moderation.screening.context import UNANSWERED, RiskMemory, SharedSignals
+from moderation.screening.context import RiskMemory, SharedSignals, Unanswered
 from tests.conftest import REDIS_URL, needs_redis
 
 from .conftest import TEEN
@@ -85,7 +85,8 @@ def test_without_redis_each_process_counts_alone_and_does_not_wait() -> None:
     shared = SharedSignals("redis://127.0.0.1:1/0", "test:", retry_after=60)
     memory = RiskMemory(clock=lambda: 0.0, shared=shared)
     signal = WeakSignal("one", "", "user:2", None, None)
-    assert shared.record("user:2", signal, memory) is UNANSWERED
+    with pytest.raises(Unanswered):
+        shared.record("user:2", signal, memory)
 
     def must_not_be_called(**_kwargs: object) -> None:
         raise AssertionError("Redis is left alone while it rests")
