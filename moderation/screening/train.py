@@ -80,9 +80,9 @@ MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
 # threshold set on the same messages (so an upper bound), it raised risk to life from 0.867 / 0.895
 # (adult / youth) to 0.919 / 0.926 at one more benign message held in a hundred, where lowering this
 # model's own threshold gave 0.903 / 0.914; reaching 0.95 in both took three more in a hundred (7.6%
-# and 11% of benign messages held, over both targets). It costs 25-50 ms a message on one core
-# (numpy, 6 layers), so it could only run after the screen, never within B7. Not adopted: about two
-# points of recall for a second, slower reading and a 90 MB model beside this one.
+# and 11% of benign messages held, over both targets). One message took 51 ms (torch) and 112 ms
+# (numpy) at the median on one core of a busy host, so it could only run after the screen, never
+# within B7. Not adopted: about two points of recall for a second, slower reading and a 90 MB model.
 C = 20.0
 SEED = 12
 WARM_UP_MESSAGES = 200  # about half a second of screening at start-up (model.py, ``WARM_UP``)
