@@ -125,7 +125,8 @@ class SignalMemory:
 
 
 def completes(signals: list[WeakSignal], needed: int, authors: int) -> bool:
-    """Whether ``signals`` (the window's, the newest included) make an alert."""
+    """Whether ``signals`` (the window's, the newest included) make an alert. ``_RECORD`` says the
+    same for the signals kept in Redis: change both together."""
     people = [s.author for s in signals]
     return (
         len(signals) >= needed and len({a for a in people if a is not None}) + people.count(None) >= authors
@@ -170,7 +171,8 @@ class Unanswered(Exception):
 # Atomic per key, so two processes never both spend (or both miss) one alert. KEYS[1]: the key's
 # sorted set (score: when a signal was screened). ARGV: now, the window's start, the new signal
 # (JSON), needed, authors, how many unspent signals to keep, and the key's lifetime in seconds.
-# Returns the signals of a completed alert (the key is then gone: spent), or nothing.
+# Returns the signals of a completed alert (the key is then gone: spent), or nothing. The alert's rule
+# is ``completes``'s, written again in Lua so that Redis decides it in the same step as it records.
 _RECORD = """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
