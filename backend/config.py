@@ -102,6 +102,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         # Background timers (deadlines, turning-18 job). Tests drive them directly instead.
         "TIMERS_ENABLED": os.environ.get("TIMERS_ENABLED", "1") != "0",
         "JOBS_PERIOD_SECONDS": env_int("JOBS_PERIOD_SECONDS", 3600),
+        # Screened text without a risk-to-life finding is read again by a slower model, off the
+        # request (moderation/second_reading.py). Tests that are not about it turn it off.
+        "SECOND_READING_ENABLED": os.environ.get("SECOND_READING_ENABLED", "1") != "0",
         # How often each process hands held content that moderation could not queue at the time
         # (its database was down) to moderation again (backend/moderation_link/outbox.py).
         "OUTBOX_PERIOD_SECONDS": env_int("OUTBOX_PERIOD_SECONDS", 5),

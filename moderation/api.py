@@ -29,6 +29,7 @@ from moderation import (
     reports,
     routes,
     rules,
+    second_reading,
     timers,
     unstored,
 )
@@ -120,6 +121,8 @@ def init_app(
     )
     if app.config.get("TIMERS_ENABLED"):
         timers.start(app)
+    if app.config.get("SECOND_READING_ENABLED", True):
+        second_reading.start(app)
 
 
 def _error(exc: ModerationError) -> ResponseReturnValue:
@@ -253,6 +256,13 @@ def lead_notices_since(after: datetime, limit: int = 100) -> list[dict[str, Any]
     oldest first: {id, kind, item_id, recipient_id (None: whoever is on call), priority, audience,
     created_at}. The backend copies them into its own notifications (idempotent on ``id``)."""
     return notifications.since(after, limit)
+
+
+def author_signposts_since(after: datetime, limit: int = 100) -> list[dict[str, Any]]:
+    """Crisis signposts owed to authors for a risk to life found after their content was published
+    (the second reading), created after ``after``, oldest first: {id, recipient_id, category,
+    signposts: [{name, contact, description}]}. The backend tells each author (idempotent on ``id``)."""
+    return notifications.author_signposts_since(after, limit)
 
 
 def run_due_timers(now: datetime | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from moderation import db, queue, rules
+from moderation import db, queue, rules, second_reading
 from moderation.screening import SIGNPOSTS, Screener, ScreenInput, ScreenResult
 from moderation.screening import AuthorFacts as ScreeningAuthor
 from moderation.screening.flood import Flood
@@ -153,6 +153,7 @@ _DEFAULT_PRIORITY = {
 
 def screen(subject: Subject) -> Verdict:
     result = run_screener(subject)
+    second_reading.submit(subject, result)  # read again, off the request, for a risk to life
     categories = _categories(result)
     signposts = _signposts(result)
     if result is None or result.failed_closed:

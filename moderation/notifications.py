@@ -17,6 +17,10 @@ from moderation.settings import setting
 from moderation.types import Actor
 
 PAGE_SIZE = 100
+# A notice for a content's author, not for staff: the crisis signposts owed for a risk to life found
+# after the content was published (second_reading.py). Kept apart from the leads' notices.
+AUTHOR_SIGNPOSTS = "author_signposts"
+_FOR_STAFF = Notification.kind != AUTHOR_SIGNPOSTS
 
 
 def notification_view(n: Notification) -> dict[str, Any]:
@@ -53,7 +57,7 @@ def notify_leads(session: Session, kind: str, item: QueueItem, **body: Any) -> N
 
 def recent(lead: Actor, cursor: tuple[int] | None = None, limit: int = PAGE_SIZE) -> dict[str, Any]:
     """A page of notifications, newest first."""
-    query = select(Notification).order_by(Notification.id.desc()).limit(limit + 1)
+    query = select(Notification).where(_FOR_STAFF).order_by(Notification.id.desc()).limit(limit + 1)
     if not access.sees_youth(lead):
         youth_items = select(QueueItem.id).where(QueueItem.audience == "youth")
         query = query.where(Notification.item_id.not_in(youth_items))
@@ -72,7 +76,7 @@ def since(after: datetime, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
         .execute(
             select(Notification, QueueItem.priority, QueueItem.audience)
             .join(QueueItem, QueueItem.id == Notification.item_id)
-            .where(Notification.created_at > after)
+            .where(_FOR_STAFF, Notification.created_at > after)
             .order_by(Notification.id)
             .limit(limit)
         )
@@ -90,4 +94,42 @@ def since(after: datetime, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
             "created_at": n.created_at,
         }
         for n, priority, audience in rows
+    ]
+
+
+def signpost_author(session: Session, item: QueueItem, author_id: int, category: str, signposts: Any) -> None:
+    """Inside the caller's write transaction: the author of ``item`` is owed ``signposts``."""
+    session.add(
+        Notification(
+            kind=AUTHOR_SIGNPOSTS,
+            item_id=item.id,
+            recipient_id=author_id,
+            body={"category": category, "signposts": signposts},
+            created_at=db.utcnow(),
+        )
+    )
+
+
+def author_signposts_since(after: datetime, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """Signposts owed to authors since ``after``, oldest first: {id, recipient_id, category,
+    signposts}. The backend copies each into the author's notifications (idempotent on ``id``)."""
+    rows = (
+        db.session()
+        .scalars(
+            select(Notification)
+            .where(Notification.kind == AUTHOR_SIGNPOSTS, Notification.created_at > after)
+            .order_by(Notification.id)
+            .limit(limit)
+        )
+        .all()
+    )
+    db.end_read()
+    return [
+        {
+            "id": n.id,
+            "recipient_id": n.recipient_id,
+            "category": n.body["category"],
+            "signposts": n.body["signposts"],
+        }
+        for n in rows
     ]

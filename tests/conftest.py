@@ -54,6 +54,9 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # worker's FLUSHDB or broadcast never reaches another's servers (Redis pub/sub ignores databases).
 _WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
 os.environ["DEPLOYMENT_NAME"] = f"test-{WORKER}"  # set in each worker (not inherited from the controller)
+# Reading again off the request (moderation/second_reading.py) costs 10-50 ms of CPU a message: off
+# for the apps and server processes tests start, except in its own tests (test_second_reading.py).
+os.environ["SECOND_READING_ENABLED"] = "0"
 
 POSTGRES_URL = _server_url("TEST_POSTGRES_URL", LOCAL_POSTGRES_URL, 5432)
 REDIS_URL = _server_url("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER_NUMBER % 8}", 6379)

@@ -67,6 +67,15 @@ CATEGORIES: dict[str, Category] = {
         Category(
             "applications", "Progress of your support applications", Cadence.IMMEDIATE, Cadence.IMMEDIATE
         ),
+        # Crisis signposts for someone whose words read as a risk to their life or a friend's, found
+        # after they were published (moderation's second reading): never off, never held back.
+        Category(
+            "support",
+            "Where to find help, if something you wrote sounds like you or a friend may be at risk",
+            Cadence.IMMEDIATE,
+            Cadence.IMMEDIATE,
+            may_turn_off=False,
+        ),
         Category(
             "safeguarding",
             "Safeguarding alerts for the on-call team",

@@ -214,3 +214,32 @@ def _leads_for(recipient_id: int | None, *, youth: bool) -> list[User]:
         for u in candidates
         if u.persona in p.MODERATION_STAFF and (not youth or accounts.may_work_with_young_people(u))
     ]
+
+
+# --- moderation: crisis signposts for a risk to life found after publication ------------------
+
+_SIGNPOST_TITLES = {
+    "self_harm": "Help is here whenever you need it",
+    "friend_concern": "Worried about a friend? Help is here",
+}
+
+
+def copy_author_signposts(now: datetime | None = None) -> int:
+    """Signposts moderation owes an author (its second reading found a risk to life in what they had
+    already published) become one urgent ``support`` notification for them (dedupe on the notice's
+    id), so they reach the author's devices within a notifications period. The title and body name
+    only where to find help, never what was written (they may show on a lock screen)."""
+    since = (now or utcnow()) - LEAD_ALERT_LOOKBACK
+    notices = moderation.author_signposts_since(since, limit=500)
+    keys = {f"moderation-signposts:{n['id']}": n for n in notices}
+    copied = set(db.session.scalars(select(Notification.dedupe_key).where(Notification.dedupe_key.in_(keys))))
+    made = 0
+    for key, notice in keys.items():
+        if key in copied or db.session.get(User, notice["recipient_id"]) is None:
+            continue  # told already, or an account deleted since: nobody to tell
+        body = " ".join(f"{s['name']}, {s['contact']}: {s['description']}" for s in notice["signposts"])
+        title = _SIGNPOST_TITLES.get(notice["category"], _SIGNPOST_TITLES["self_harm"])
+        notify(notice["recipient_id"], "support", title, body, "", dedupe_key=key, urgent=True)
+        db.session.commit()
+        made += 1
+    return made
