@@ -2,7 +2,8 @@
 
 PRODUCT.md 2.7. Pure Python (no Flask, no database; Redis only for the risk memories of a
 deployment with several processes, context.py); the moderation service calls ``screen`` and turns the
-result into a queue item. Call ``Screener.warm()`` at start-up.
+result into a queue item. Call ``Screener.warm()`` at start-up. ``reader`` is the second reader, a
+slower model that moderation runs after the screen, off the request (moderation/second_reading.py).
 """
 
 from .engine import SIGNPOSTS, Screener, screen

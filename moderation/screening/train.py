@@ -82,8 +82,9 @@ MIN_DOCUMENTS = 2  # a feature seen in one message only is noise
 # this model's own threshold gave 0.904 / 0.914; at two more in a hundred, 0.958 / 0.949 (benign held
 # 6.7% / 10.1%). Deeper fine-tuning helped at each step (fully fine-tuned was not tried: about 50
 # minutes an epoch on this machine's two cores). One message takes 51 ms (torch) to 112 ms (numpy)
-# on a busy core, so it can only run after the screen, never within B7. Not adopted yet: it needs a
-# way to raise an item and show signposts after the answer (the note, 5 December).
+# on a busy core, so it can only run after the screen, never within B7. Adopted on 6 December as the
+# second reading (reader.py, reader_train.py, moderation/second_reading.py): it raises an item and
+# sends the author signposts after the answer.
 C = 20.0
 SEED = 12
 WARM_UP_MESSAGES = 200  # about half a second of screening at start-up (model.py, ``WARM_UP``)
