@@ -41,7 +41,7 @@ from .reader import (
     combined,
     layer_names,
 )
-from .train import MIN_PRECISION, _targets, out_of_fold
+from .train import _targets, out_of_fold, threshold
 
 SEED = 12
 EPOCHS = 3
@@ -211,20 +211,6 @@ def _predict(torch, fitted, states: list, rows: np.ndarray) -> np.ndarray:  # ty
     return out
 
 
-def _threshold(score: np.ndarray, positive: np.ndarray, benign: np.ndarray, audience: str) -> float:
-    for t in np.arange(0.20, 0.99, 0.01):
-        flagged = score >= t
-        if not flagged.any():
-            break
-        precision = (flagged & positive).sum() / flagged.sum()
-        if (
-            precision >= MIN_PRECISION[audience]
-            and (flagged & benign).sum() <= MAX_BENIGN_FLAGGED[audience] * benign.sum()
-        ):
-            return float(round(t, 2))
-    return 0.99
-
-
 def _thresholds(cases: Sequence[Example], reader_oof: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Per audience, on out-of-fold scores: the lowest threshold of the combined score within
     ``MAX_BENIGN_FLAGGED`` and ``MIN_PRECISION`` (printed with the recall it gives)."""
@@ -239,7 +225,8 @@ def _thresholds(cases: Sequence[Example], reader_oof: np.ndarray, y: np.ndarray)
     out = {}
     for audience in ("adult", "youth"):
         rows = audiences == audience
-        out[audience] = t = _threshold(score[rows], positive[rows], benign[rows], audience)
+        budget = MAX_BENIGN_FLAGGED[audience]
+        out[audience] = t = threshold(score[rows], positive[rows], benign[rows], budget, audience)
         recall = (score[rows & positive] >= t).mean()
         print(f"reader_train: {audience} threshold {t}, risk-to-life recall {recall:.3f}", file=sys.stderr)
     return out
@@ -312,7 +299,6 @@ def training_hash(cases: Sequence[Example]) -> str:
         BATCH,
         LEARNING_RATE,
         FOLDS,
-        MAX_BENIGN_FLAGGED,
         MAX_PIECES,
         TRAINED_LAYERS,
         list(GROUPS),

@@ -141,14 +141,16 @@ def _logistic(x, y: np.ndarray) -> tuple[np.ndarray, float]:  # type: ignore[no-
     return model.coef_[0], float(model.intercept_[0])
 
 
-def _threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, group: str, audience: str) -> float:
+def threshold(p: np.ndarray, positive: np.ndarray, benign: np.ndarray, budget: float, audience: str) -> float:
+    """The lowest threshold (0.20 to 0.98, in hundredths) that flags at most ``budget`` of the benign
+    messages with at least the audience's ``MIN_PRECISION``; 0.99 when none does."""
     for t in np.arange(0.20, 0.99, 0.01):
         flagged = p >= t
         if not flagged.any():
             break
         precision = (flagged & positive).sum() / flagged.sum()
         benign_rate = (flagged & benign).sum() / max(benign.sum(), 1)
-        if precision >= MIN_PRECISION[audience] and benign_rate <= MAX_BENIGN_FLAGGED[group][audience]:
+        if precision >= MIN_PRECISION[audience] and benign_rate <= budget:
             return float(round(t, 2))
     return 0.99
 
@@ -185,8 +187,9 @@ def calibrate(
         thresholds[group] = {}
         for audience in ("adult", "youth"):
             rows = mask & (audiences == audience)
-            thresholds[group][audience] = _threshold(
-                scores[rows, g_index], y[rows, g_index] == 1, benign[rows], group, audience
+            budget = MAX_BENIGN_FLAGGED[group][audience]
+            thresholds[group][audience] = threshold(
+                scores[rows, g_index], y[rows, g_index] == 1, benign[rows], budget, audience
             )
     return thresholds
 
