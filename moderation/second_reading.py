@@ -1,12 +1,16 @@
-"""Second reading: what screening let through without a risk-to-life finding is read again, off the
-request, by the second reader (``screening/reader.py``, issue #12).
+"""Second reading: what screening let through without a risk-to-life or harm finding is read again,
+off the request, by the second reader (``screening/reader.py``, issue #12).
 
 The screen decides, within its 1 ms, whether content is published. The second reader takes 10-50
-ms a message, so it never holds anything up: each screened text without a risk-to-life finding at
-P0/P1 goes on a bounded queue, and one thread per process reads it. When the reader and the linear
-model together read a risk to life, the content's queue item is opened (or raised) at P1 under
-``self_harm`` or ``friend_concern`` with the label ``second_reader``, and the author is sent the crisis
-signposts (PRODUCT.md 2.7), through a notice the backend copies into their notifications.
+ms a message, so it never holds anything up: each screened text the screen found no risk to life
+in at P0/P1, or no harm in, goes on a bounded queue, and one thread per process reads it for what
+the screen left unread. A finding is dealt with as the screen would have dealt with it
+(``learned.decision``): the content's queue item is opened (or raised) under the category with the
+label ``second_reader``, at P1 for a risk to life and P2 for harm, and content the screen would have
+held is hidden pending review (the hide the reports rule uses; child-to-parent violence told by a
+carer is only noted, at P3). Its author is sent the category's signposts (crisis lines for a risk
+to life, Childline and 999 for abuse; PRODUCT.md 2.7), through a notice the backend copies into
+their notifications.
 
 What it cannot promise, and why that is acceptable: a reading waits behind others (seconds, at
 most ``QUEUE_LIMIT`` messages); a full queue or a process that stops loses the readings not yet
@@ -21,12 +25,13 @@ import queue as queues
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from flask import Flask
 
-from moderation import audit, db, notifications, queue
+from moderation import audit, db, decisions, effects, notifications, queue
+from moderation.models import EffectState
 from moderation.screening import SIGNPOSTS, Match, ScreenResult, reader
 from moderation.serial import jsonable
 from moderation.types import Subject
@@ -37,11 +42,13 @@ QUEUE_LIMIT = 1000
 ATTEMPTS = 3
 RETRY_SECONDS = 5.0
 LABEL = "second_reader"
+HIDE_REASON = "Hidden pending review: the second reader read a risk in it after it was published"
 
 
 @dataclass(frozen=True)
 class Reading:
     subject: Subject
+    groups: tuple[str, ...]  # what the screen left unread (``reader.unread_groups``)
     attempts: int = 0
 
 
@@ -54,15 +61,15 @@ class SecondReading:
         self.skipped = 0
         self.stop = threading.Event()
 
-    def submit(self, subject: Subject, attempts: int = 0) -> None:
+    def submit(self, reading: Reading) -> None:
         if self.stop.is_set():
             return
         try:
-            self.pending.put_nowait(Reading(subject, attempts))
+            self.pending.put_nowait(reading)
         except queues.Full:
             # Counted and logged (never the text): the screen's own verdict stands for this one.
             self.skipped += 1
-            log.warning("second reading skipped %s:%s: queue full", subject.type, subject.id)
+            log.warning("second reading skipped %s:%s: queue full", reading.subject.type, reading.subject.id)
 
     def loop(self) -> None:
         try:
@@ -78,11 +85,11 @@ class SecondReading:
                 continue
             try:
                 with self.app.app_context():
-                    read(reading.subject)
+                    read(reading.subject, reading.groups)
             except Exception:
                 log.exception("second reading of %s:%s failed", reading.subject.type, reading.subject.id)
                 if reading.attempts + 1 < ATTEMPTS and not self.stop.wait(RETRY_SECONDS):
-                    self.submit(reading.subject, reading.attempts + 1)
+                    self.submit(replace(reading, attempts=reading.attempts + 1))
             finally:
                 self.pending.task_done()
 
@@ -109,10 +116,11 @@ def stop() -> None:
 
 
 def submit(subject: Subject, result: ScreenResult | None) -> None:
-    """Queue ``subject`` for a second reading when the screen left a risk to life unread; nothing
-    when second reading is not running in this process."""
-    if _reading is not None and reader.needs_reading(result):
-        _reading.submit(subject)
+    """Queue ``subject`` for a second reading of what the screen left unread; nothing when second
+    reading is not running in this process."""
+    groups = reader.unread_groups(result)
+    if _reading is not None and groups:
+        _reading.submit(Reading(subject, groups))
 
 
 T = TypeVar("T")
@@ -130,28 +138,38 @@ def _off_the_loop(work: Callable[..., T], *args: Any) -> T:
     return work(*args)
 
 
-def read(subject: Subject) -> int | None:
-    """Read ``subject`` again; on a finding, open or raise its queue item at P1 and leave the
-    author's signposts for the backend. The item's id, or None when nothing was found."""
+def read(subject: Subject, groups: tuple[str, ...] = tuple(reader.READ_GROUPS)) -> int | None:
+    """Read ``subject`` again for ``groups``; on a finding, open or raise its queue item, hide the
+    content where the screen would have held it, and leave the author's signposts for the backend.
+    The item's id, or None when nothing was found."""
     started = time.perf_counter()
-    category = _off_the_loop(reader.finding, subject.text, subject.audience)
-    if category is None:
+    found = _off_the_loop(reader.findings, subject.text, subject.audience, groups)
+    if not found:
         return None
-    match = Match(category, LABEL, ((0, len(subject.text)),), reader.PRIORITY)
+    whole = ((0, len(subject.text)),)
+    holds = any(f.action == "hold" for f in found)
+    hide = None
     with db.write() as session:
         item, _evidence = queue.open_or_update(
             session,
             subject,
             source="screening",
-            priority=reader.PRIORITY,
-            categories=(category,),
-            matches=(match,),
-            verdict="allow",
+            priority=min(f.priority for f in found),
+            categories=tuple(f.category for f in found),
+            matches=tuple(Match(f.category, LABEL, whole, f.priority) for f in found),
+            verdict="hold" if holds else "allow",
         )
-        audit.record(session, "item.second_reading", "item", item.id, category=category)
-        notifications.signpost_author(
-            session, item, subject.author.user_id, category, jsonable(list(SIGNPOSTS[category]))
-        )
+        for finding in found:
+            audit.record(session, "item.second_reading", "item", item.id, category=finding.category)
+            if finding.category in SIGNPOSTS:
+                signposts = jsonable(list(SIGNPOSTS[finding.category]))
+                author = subject.author.user_id
+                notifications.signpost_author(session, item, author, finding.category, signposts)
+        if holds and not item.held and item.hidden_at is None:
+            hide = decisions.system_hide(session, item, HIDE_REASON)
         session.commit()
+        hide_id = hide.id if hide is not None and hide.effect_state == EffectState.PENDING else None
+    if hide_id is not None:
+        effects.apply(hide_id)
     log.info("second reading raised item %s (%.0f ms)", item.id, (time.perf_counter() - started) * 1000)
     return item.id

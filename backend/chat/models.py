@@ -18,7 +18,7 @@ class MessageStatus(StrEnum):
     PENDING = "pending"  # held for review: shown to its sender only, until a moderator decides
     BLOCKED = "blocked"  # refused by screening: kept so its id stays unique, never served to anyone
     REMOVED = "removed"
-    HIDDEN = "hidden"  # hidden after several reports, until a moderator decides
+    HIDDEN = "hidden"  # hidden after publication (several reports, or the second reading) until decided
 
 
 class ConnectionStatus(StrEnum):

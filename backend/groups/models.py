@@ -67,7 +67,7 @@ class ContentStatus(StrEnum):
 
     PUBLISHED = "published"
     PENDING = "pending"  # held by screening: shown to its author only, until a moderator decides
-    HIDDEN = "hidden"  # hidden after several reports: like pending until a moderator decides
+    HIDDEN = "hidden"  # hidden (several reports, or the second reading): like pending until decided
     REMOVED = "removed"  # removed by a moderator or deleted by its author: a placeholder for readers
     BLOCKED = "blocked"  # refused by screening: kept so its id stays unique, never served to anyone
 

@@ -190,7 +190,7 @@ def _removal_version(decision: moderation.Decision, thread_id: int, **fields: An
 
 
 def on_hide(decision: moderation.Decision) -> None:
-    """hide (after several reports): treated like held content until a moderator decides."""
+    """hide (after several reports, or by the second reading): like held content until decided."""
     thread, post = _decision_rows(decision)
     if thread is None:
         return

@@ -3,8 +3,8 @@
 ``register(app)`` installs, listed once: the moderation decision handlers that tell reporters the
 outcome of their reports and authors the result of their appeals, and the timer job that releases
 what quiet hours held back, composes digests, copies moderation's alerts for the on-call lead and
-tells authors where to find help when moderation's second reading found a risk to life in what
-they wrote.
+tells authors where to find help when moderation's second reading found a risk to life, or abuse
+told, in what they wrote.
 The one-line calls other features make (``hooks.on_post_published`` ...) are listed in ``hooks``.
 """
 

@@ -67,11 +67,12 @@ CATEGORIES: dict[str, Category] = {
         Category(
             "applications", "Progress of your support applications", Cadence.IMMEDIATE, Cadence.IMMEDIATE
         ),
-        # Crisis signposts for someone whose words read as a risk to their life or a friend's, found
-        # after they were published (moderation's second reading): never off, never held back.
+        # Signposts for someone whose words read as a risk to their life or a friend's, or as abuse
+        # told, found after they were published (moderation's second reading): never off, never held
+        # back.
         Category(
             "support",
-            "Where to find help, if something you wrote sounds like you or a friend may be at risk",
+            "Where to find help, if something you wrote sounds like you or a friend may be at risk or hurt",
             Cadence.IMMEDIATE,
             Cadence.IMMEDIATE,
             may_turn_off=False,

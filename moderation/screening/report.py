@@ -16,6 +16,7 @@ the model runs it (``tests/moderation/screening/blind/README.md``).
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -155,22 +156,80 @@ def counted(case: Example, result: ScreenResult) -> dict[str, bool]:
 
 
 @dataclass
-class Tally:
-    """Counts per (row, audience): [got, of]."""
+class Confusion:
+    """What each labelled category (or a benign message) was read as: per pair (labelled, found),
+    the messages with that label in which screening named that category ("nothing" when it named
+    none). A message with two labels, or two categories found, counts in each pair."""
 
-    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, case: Example, result: ScreenResult) -> None:
-        for row, got in counted(case, result).items():
+        found = sorted({m.category for m in result.matches} & set(LABELS)) or ["nothing"]
+        for labelled in sorted(case.labels & set(LABELS)) or ["benign"]:
+            for category in found:
+                self.counts[labelled, category] += 1
+
+    def rows(self, title: str) -> list[str]:
+        columns = [*LABELS, "nothing"]
+        out = [
+            f"#### {title}",
+            "",
+            "Rows: the label; columns: the categories screening named (abbreviated as the rows are ordered).",
+            "",
+            f"| labelled | {' | '.join(_short(c) for c in columns)} |",
+            f"|---|{'---|' * len(columns)}",
+        ]
+        for labelled in [*LABELS, "benign"]:
+            cells = [str(self.counts.get((labelled, c), 0) or ".") for c in columns]
+            out.append(f"| {labelled} | {' | '.join(cells)} |")
+        return [*out, ""]
+
+
+def _short(category: str) -> str:
+    return "".join(word[0] for word in category.split("_")) if "_" in category else category[:4]
+
+
+@dataclass
+class Tally:
+    """Counts per (row, audience): [got, of]; what each label was read as; and, when ``keep`` is set,
+    the messages counted as not got (for the confusion lists of the splits that are not blind)."""
+
+    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    confusion: Confusion = field(default_factory=Confusion)
+    keep: bool = False
+    wrong: list[tuple[Example, ScreenResult, list[str]]] = field(default_factory=list)
+
+    def add(self, case: Example, result: ScreenResult) -> None:
+        counts = counted(case, result)
+        for row, got in counts.items():
             cell = self.counts.setdefault((row, case.audience), [0, 0])
             cell[0] += got
             cell[1] += 1
+        self.confusion.add(case, result)
+        missed = [row for row, got in counts.items() if got == (row == "benign held")]
+        if self.keep and missed:
+            self.wrong.append((case, result, missed))
 
     def merge(self, other: Tally) -> None:
         for key, (got, of) in other.counts.items():
             cell = self.counts.setdefault(key, [0, 0])
             cell[0] += got
             cell[1] += of
+        self.confusion.counts.update(other.confusion.counts)
+
+    def wrong_rows(self, title: str) -> list[str]:
+        """The messages missed, or benign and held: each with its audience, what it was labelled,
+        what screening named, and its verdict."""
+        out = [f"#### {title}: {len(self.wrong)} messages", ""]
+        out += ["| missed | audience | labelled | found (verdict) | text |", "|---|---|---|---|---|"]
+        for case, result, missed in sorted(self.wrong, key=lambda w: (w[2], w[0].audience, w[0].text)):
+            found = ", ".join(f"{m.category} P{m.priority}" for m in result.matches) or "-"
+            text = case.text if len(case.text) <= 200 else case.text[:200] + "..."
+            text = text.replace("|", "/").replace("\n", " ")
+            labelled = ", ".join(sorted(case.labels)) or "benign"
+            row = [", ".join(missed), case.audience, labelled, f"{found} ({result.verdict})", text]
+            out.append(f"| {' | '.join(row)} |")
+        return [*out, ""]
 
     def cell(self, row: str, audiences: tuple[str, ...]) -> str:
         got = sum(self.counts.get((row, a), [0, 0])[0] for a in audiences)
@@ -185,12 +244,15 @@ class Tally:
         return [*out, ""]
 
 
-Reading = Callable[[Example], "str | None"]
+Reading = Callable[[Example, tuple[str, ...]], "list[reader.Finding]"]
 
 
-def tally(cases: Iterable[Example], screener: Screener, second: Reading | None = None) -> Tally:
-    """Counted as the blind set is; with ``second``, as it stands after the second reading too."""
-    out = Tally()
+def tally(
+    cases: Iterable[Example], screener: Screener, second: Reading | None = None, *, keep: bool = False
+) -> Tally:
+    """Counted as the blind set is; with ``second``, as it stands after the second reading too; with
+    ``keep``, the messages not got kept for ``Tally.wrong_rows``."""
+    out = Tally(keep=keep)
     for case in cases:
         result = _screen(screener, case)
         if second is not None:
@@ -200,25 +262,28 @@ def tally(cases: Iterable[Example], screener: Screener, second: Reading | None =
 
 
 def with_second_reading(result: ScreenResult, case: Example, second: Reading) -> ScreenResult:
-    """The screen's result once the second reader has read the message (reader.py): a finding
-    adds its category at P1 with the crisis signposts, and counts as held (the content is
-    published, but a moderator is asked to look at it, and its author is sent the signposts)."""
-    if not reader.needs_reading(result):
+    """The screen's result once the second reader has read the message (reader.py): each finding
+    adds its category at its priority, with its signposts, and one the screen would have held
+    counts as held (second_reading.py hides the published content pending review)."""
+    groups = reader.unread_groups(result)
+    found = second(case, groups) if groups else []
+    if not found:
         return result
-    category = second(case)
-    if category is None:
-        return result
+    whole = ((0, len(case.text)),)
+    priority = min(f.priority for f in found)
+    held = any(f.action == "hold" for f in found)
+    signposts = [s for f in found for s in SIGNPOSTS.get(f.category, ())]
     return replace(
         result,
-        verdict="hold" if result.verdict == "allow" else result.verdict,
-        matches=(*result.matches, Match(category, "second_reader", ((0, len(case.text)),), reader.PRIORITY)),
-        priority=min(result.priority if result.priority is not None else reader.PRIORITY, reader.PRIORITY),
-        signposts=result.signposts or SIGNPOSTS[category],
+        verdict="hold" if held and result.verdict == "allow" else result.verdict,
+        matches=(*result.matches, *(Match(f.category, "second_reader", whole, f.priority) for f in found)),
+        priority=min(result.priority if result.priority is not None else priority, priority),
+        signposts=result.signposts or tuple(dict.fromkeys(signposts)),
     )
 
 
-def _second(case: Example) -> str | None:
-    return reader.finding(case.text, case.audience)
+def _second(case: Example, groups: tuple[str, ...]) -> list[reader.Finding]:
+    return reader.findings(case.text, case.audience, groups)
 
 
 def _screen(screener: Screener, case: Example) -> ScreenResult:
@@ -230,7 +295,8 @@ def _screen(screener: Screener, case: Example) -> ScreenResult:
 
 def blind_sets() -> list[str]:
     """Each blind set's figures, aggregate only, with a fresh screener each (no memory between sets):
-    the screen alone, then with the second reading, and both summed over every blind set."""
+    the screen alone, then with the second reading, and both summed over every blind set, with what
+    each label was read as (counts only)."""
     lines = ["## Blind sets (aggregate only; see tests/moderation/screening/blind/README.md)", ""]
     alone, read_again = Tally(), Tally()
     for path in sorted((ROOT / "blind").glob("blind-*.jsonl")):
@@ -243,8 +309,13 @@ def blind_sets() -> list[str]:
         screener.warm()
         read_again.merge(counts := tally(cases, screener, _second))
         lines += counts.rows(f"{path.name}, with the second reading")
-    every = alone.rows("Every blind set")
-    return [*lines, *every, *read_again.rows("Every blind set, with the second reading")]
+    return [
+        *lines,
+        *alone.rows("Every blind set"),
+        *read_again.rows("Every blind set, with the second reading"),
+        *alone.confusion.rows("Every blind set: what each label was read as"),
+        *read_again.confusion.rows("Every blind set, with the second reading: what each label was read as"),
+    ]
 
 
 # Leave one writer out: each written file (one writer's voices) screened by the whole screener with a
@@ -308,22 +379,23 @@ def leave_one_writer_out(cases: list[Example]) -> list[str]:
     return [*lines, *pooled.rows("All written files, each left out in turn"), *second, *per_file]
 
 
-def _fold_scores() -> dict[int, float]:
-    """Each training message's score from a reader that never read its writer (reader_train.py)."""
+def _fold_scores() -> dict[int, dict[str, float]]:
+    """Each training message's scores from a reader that never read its writer (reader_train.py)."""
     if not reader.FOLD_SCORES.exists():
         return {}
     with np.load(reader.FOLD_SCORES) as saved:
-        return dict(zip(saved["key"].tolist(), saved["reader"].tolist(), strict=True))
+        return {
+            key: dict(zip(reader.OUTPUTS, row.tolist(), strict=True))
+            for key, row in zip(saved["key"].tolist(), saved["reader"], strict=True)
+        }
 
 
-def _second_without_writer(model: ScreeningModel, fold_scores: dict[int, float]) -> Reading:
-    """The second reading with the out-of-fold reader score and the writer's left-out linear model
-    (the score is for risk to life as a whole: a finding is counted as self-harm)."""
+def _second_without_writer(model: ScreeningModel, fold_scores: dict[int, dict[str, float]]) -> Reading:
+    """The second reading with the out-of-fold reader scores and the writer's left-out linear model."""
 
-    def read(case: Example) -> str | None:
-        score = fold_scores[reader.case_key(case.text, case.audience)]
-        read = {"risk_to_life": score, "self_harm": score, "friend_concern": 0.0}
-        return reader.finding(case.text, case.audience, linear=model, read=read)
+    def read(case: Example, groups: tuple[str, ...]) -> list[reader.Finding]:
+        scores = fold_scores[reader.case_key(case.text, case.audience)]
+        return reader.findings(case.text, case.audience, groups, linear=model, read=scores)
 
     return read
 
@@ -344,13 +416,17 @@ def main() -> None:
         lines += score(split, (c for c in cases if c.split == split), screener).rows()
         counts = tally((c for c in cases if c.split == split), screener)
         lines += counts.rows(f"{split}, counted as the blind set is")
+        lines += counts.confusion.rows(f"{split}: what each label was read as")
     # The second reader was fitted on the train split: only validation is news to it.
     validation = [c for c in cases if c.split == "validation"]
-    lines += tally(validation, screener, _second).rows("validation, with the second reading")
+    read_again = tally(validation, screener, _second, keep=True)
+    lines += read_again.rows("validation, with the second reading")
     if "--no-cross" not in sys.argv:
         lines += leave_one_writer_out(cases)
     if "--blind" in sys.argv:
         lines += blind_sets()
+    # Last, as it is long: the validation messages missed or held wrongly, as the product reads them.
+    lines += read_again.wrong_rows("validation, with the second reading: missed, or benign and held")
     text = "\n".join(lines)
     sys.stdout.write(text + "\n")
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """The second reading (moderation/second_reading.py, screening/reader.py; issue #12): what the screen
-published without a risk-to-life finding is read again off the request, and a risk found then
-reaches a moderator at P1 and the author's notifications with the crisis signposts. Shown through
-the product: a young person's chat message, the moderator's queue, the author's notifications."""
+published without a risk-to-life or harm finding is read again off the request, and what is found
+then is dealt with as the screen would have: hidden pending review and queued (a risk to life at
+P1, harm at P2), with signposts in the author's notifications. Shown through the product: a young
+person's chat message, the other members' view, the moderator's queue, the author's notifications."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from moderation.screening import Screener, ScreenResult, reader
 from moderation.screening.types import Match
 from moderation.types import AuthorFacts, Subject
 from tests.chat.helpers import connect, join, make_group, send
+from tests.groups.conftest import group_data
 from tests.moderation_link.test_outbox import _items, moderation_unreachable
 
 # Said by a young person, allowed by the screen alone, read as a risk to life by the second reader
@@ -58,9 +60,9 @@ def _drained(running: second_reading.SecondReading, seconds: float = 60.0) -> No
 
 def test_the_examples_are_what_they_say() -> None:
     assert _screen(MISSED_BY_THE_SCREEN).verdict == "allow"
-    assert reader.needs_reading(_screen(MISSED_BY_THE_SCREEN))
-    assert reader.finding(MISSED_BY_THE_SCREEN, "youth") == "self_harm"
-    assert reader.finding(ORDINARY, "youth") is None
+    assert reader.unread_groups(_screen(MISSED_BY_THE_SCREEN)) == ("risk_to_life", "harm")
+    assert reader.findings(MISSED_BY_THE_SCREEN, "youth") == [reader.Finding("self_harm", 1, "hold")]
+    assert reader.findings(ORDINARY, "youth") == []
 
 
 def test_a_risk_the_screen_missed_reaches_a_moderator_and_the_author(
@@ -76,12 +78,18 @@ def test_a_risk_the_screen_missed_reaches_a_moderator_and_the_author(
     assert not missed.get("signposts")
     _drained(reading)
 
+    # Hidden from the room pending review, as the screen would have held it.
     http = app.test_client()
+    seen = http.get(f"/api/v1/rooms/{room}/messages", headers=cast.teen2.headers)
+    assert seen.status_code == 200, seen.json
+    shown = {m["id"]: m for m in seen.json["items"]}
+    assert shown[ordinary["id"]]["body_html"] and shown[ordinary["id"]]["status"] == "published"
+    assert shown[missed["id"]]["status"] == "hidden" and shown[missed["id"]]["body_html"] is None
     queue = http.get("/api/v1/moderation/queue", headers=cast.moderator.headers)
     assert queue.status_code == 200, queue.json
     (item,) = [i for i in queue.json["items"] if i["subject_type"] == "message"]
     assert item["subject_id"] == missed["id"]
-    assert item["priority"] == 1 and item["categories"] == ["self_harm"]
+    assert item["priority"] == 1 and item["categories"] == ["self_harm"] and item["hidden"]
     detail = http.get(f"/api/v1/moderation/queue/{item['id']}", headers=cast.moderator.headers).json
     (evidence,) = detail["evidence"]
     assert evidence["content"] == MISSED_BY_THE_SCREEN
@@ -101,12 +109,81 @@ def test_a_risk_the_screen_missed_reaches_a_moderator_and_the_author(
     assert all(n["kind"] != "author_signposts" for n in leads.json["items"])
 
 
-def test_what_the_screen_found_already_is_not_read_again(app: Flask, reading: Any) -> None:
-    found = ScreenResult("hold", (Match("self_harm", "classifier", ((0, 5),), 1),), 1, (), "Held for review")
-    assert not reader.needs_reading(found)
-    noted = ScreenResult("allow", (Match("self_harm", "recovered", ((0, 5),), 3),), 3, (), "noted")
-    assert reader.needs_reading(noted)  # noted at P3 is not a risk-to-life alert: read again
-    assert reader.needs_reading(None)  # a screen that failed: read again too
+def test_what_the_screen_found_already_is_not_read_again() -> None:
+    def result(*found: tuple[str, int]) -> ScreenResult:
+        matches = tuple(Match(category, "classifier", ((0, 5),), priority) for category, priority in found)
+        return ScreenResult("hold", matches, min(p for _, p in found), (), "Held for review")
+
+    assert reader.unread_groups(result(("self_harm", 1))) == ("harm",)
+    assert reader.unread_groups(result(("friend_concern", 0), ("grooming", 2))) == ()
+    assert reader.unread_groups(result(("child_to_parent_violence", 3))) == ("risk_to_life",)
+    # Noted at P3 is not a risk-to-life alert: read again.
+    assert reader.unread_groups(result(("self_harm", 3), ("abuse_disclosure", 2))) == ("risk_to_life",)
+    assert reader.unread_groups(result(("identity_exposure", 2))) == ("risk_to_life", "harm")
+    assert reader.unread_groups(None) == ("risk_to_life", "harm")  # a screen that failed: read again too
+
+
+def _found(monkeypatch: pytest.MonkeyPatch, *found: reader.Finding) -> list[tuple[str, tuple[str, ...]]]:
+    """The reader made to find ``found``, so the handling of each kind of finding is shown through the
+    product whatever the shipped weights read; the texts and groups it was asked about."""
+    asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def findings(text: str, audience: str, groups: tuple[str, ...]) -> list[reader.Finding]:
+        asked.append((text, groups))
+        return list(found)
+
+    monkeypatch.setattr(reader, "findings", findings)
+    return asked
+
+
+def test_harm_found_after_publication_is_hidden_and_queued_at_p2(
+    app: Flask, cast: Any, reading: second_reading.SecondReading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _found(monkeypatch, reader.Finding("abuse_disclosure", 2, "hold"))
+    _, room = make_group(cast.agency_worker, "young_people", [cast.teen, cast.teen2], staff=[cast.moderator])
+    teen = connect(app, cast.teen)
+    join(teen, room)
+    said = send(teen, room, ORDINARY)
+    assert said["status"] == "published"
+    _drained(reading)
+    assert asked == [(ORDINARY, ("risk_to_life", "harm"))]
+
+    http = app.test_client()
+    seen = http.get(f"/api/v1/rooms/{room}/messages", headers=cast.teen2.headers).json
+    (tombstone,) = [m for m in seen["items"] if m["id"] == said["id"]]
+    assert tombstone["status"] == "hidden" and tombstone["body_html"] is None
+    (item,) = _items("message", said["id"])
+    assert item.priority == 2 and item.categories == ["abuse_disclosure"] and item.hidden_at is not None
+    with app.app_context():
+        run_jobs()
+    mine = http.get("/api/v1/notifications", headers=cast.teen.headers).json
+    (told,) = [n for n in mine["items"] if n["category"] == "support"]
+    assert "Childline, 0800 1111" in told["body"]
+
+
+def test_violence_from_a_child_told_by_a_carer_is_noted_not_hidden(
+    app: Flask, cast: Any, reading: second_reading.SecondReading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Carers come to adults' spaces for support with it: noted at P3, the post stays up (learned.py)."""
+    _found(monkeypatch, reader.Finding("child_to_parent_violence", 3, "allow"))
+    http = app.test_client()
+    group = http.post(
+        "/api/v1/groups", json=group_data("Carers in Kent", "adopters"), headers=cast.agency_worker.headers
+    )
+    assert group.status_code == 201, group.json
+    joined = http.put(f"/api/v1/groups/{group.json['id']}/membership", headers=cast.adopter.headers)
+    assert joined.status_code in (200, 201), joined.json
+    thread = http.post(
+        f"/api/v1/groups/{group.json['id']}/threads",
+        json={"title": "A hard week", "body": "Some days are harder than others, how do you all cope?"},
+        headers=cast.adopter.headers,
+    )
+    assert thread.status_code == 201, thread.json
+    _drained(reading)
+    (item,) = _items("thread", thread.json["id"])
+    assert item.priority == 3 and item.categories == ["child_to_parent_violence"] and item.hidden_at is None
+    shown = http.get(f"/api/v1/threads/{thread.json['id']}", headers=cast.adopter.headers)
+    assert shown.status_code == 200 and shown.json["status"] == "published", shown.json
 
 
 def test_a_moderation_database_outage_is_waited_out(
@@ -135,9 +212,9 @@ def test_a_moderation_database_outage_is_waited_out(
 def test_a_full_queue_skips_and_counts(app: Flask, cast: Any) -> None:
     """Bounded: past QUEUE_LIMIT readings waiting, more are skipped (the screen's verdict stands)."""
     idle = second_reading.SecondReading(app)  # no thread: nothing is taken off the queue
-    subject = intake_subject(cast)
+    reading = second_reading.Reading(intake_subject(cast), ("risk_to_life", "harm"))
     for _ in range(second_reading.QUEUE_LIMIT + 3):
-        idle.submit(subject)
+        idle.submit(reading)
     assert idle.pending.qsize() == second_reading.QUEUE_LIMIT and idle.skipped == 3
 
 
