@@ -29,6 +29,9 @@ from tests.moderation_link.test_outbox import _items, moderation_unreachable
 # with the linear model (checked below, so a refit that changes either shows here first).
 MISSED_BY_THE_SCREEN = "i made a list of reasons to stay and i couldnt think of any"
 ORDINARY = "anyone else got a maths test on friday? revising tonight then pizza"
+# Abuse told by a young person (a validation-split message), allowed by the screen alone, read as
+# abuse by the second reader with the linear model.
+HARM_MISSED_BY_THE_SCREEN = "same tbh, he does it to me too when mum's out"
 
 
 def _screen(text: str, audience: str = "youth") -> ScreenResult:
@@ -63,6 +66,9 @@ def test_the_examples_are_what_they_say() -> None:
     assert reader.unread_groups(_screen(MISSED_BY_THE_SCREEN)) == ("risk_to_life", "harm")
     assert reader.findings(MISSED_BY_THE_SCREEN, "youth") == [reader.Finding("self_harm", 1, "hold")]
     assert reader.findings(ORDINARY, "youth") == []
+    assert _screen(HARM_MISSED_BY_THE_SCREEN).verdict == "allow"
+    abuse = reader.Finding("abuse_disclosure", 2, "hold")
+    assert reader.findings(HARM_MISSED_BY_THE_SCREEN, "youth") == [abuse]
 
 
 def test_a_risk_the_screen_missed_reaches_a_moderator_and_the_author(
