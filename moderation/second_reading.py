@@ -14,8 +14,8 @@ their notifications.
 
 What it cannot promise, and why that is acceptable: a reading waits behind others (seconds, at
 most ``QUEUE_LIMIT`` messages; the thread takes at most ``CPU_SHARE`` of a core, about a dozen
-messages a second, so that requests keep the rest); a full queue or a process that stops loses the readings not yet
-done (counted in the log). Nothing is lost that the screen found: this adds findings, never
+messages a second, so that requests keep the rest); a full queue or a process that stops loses the
+readings not yet done (counted in the log). Nothing is lost that the screen found: this adds findings, never
 removes one. A moderation database that is down is tried again ``ATTEMPTS`` times.
 """
 
