@@ -7,10 +7,10 @@ of the last layer's vectors) are trained on the training split, three passes, wi
 order. The first four layers' output for every message is computed once and reused (they do not
 change), which makes each fit a few minutes on two cores.
 
-The thresholds, per group and audience, are set on out-of-fold scores: the source files (one writer's voices
-each) are dealt into five folds, and each fold's messages are scored by a reader fitted on the
-other four and by the linear model fitted without their file (``train.out_of_fold``). The decision
-score is the mean of the two models' log-odds (``reader.combined``).
+The thresholds, per group and audience, are set on out-of-fold scores: the source files (one
+writer's voices each) are dealt into five folds, and each fold's messages are scored by a reader
+fitted on the other four and by the linear model fitted without their file (``train.out_of_fold``).
+The decision score is the mean of the two models' log-odds (``reader.combined``).
 
 torch is needed here only (``make train-screening`` installs it); screening reads the artefact
 with numpy.
