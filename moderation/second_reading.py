@@ -1,16 +1,16 @@
-"""Second reading: what screening let through without a risk-to-life or harm finding is read again,
-off the request, by the second reader (``screening/reader.py``, issue #12).
+"""Second reading: what screening let through without a risk-to-life or harm finding is read again, off
+the request, by the second reader (``screening/reader.py``, issue #12).
 
-The screen decides, within its 1 ms, whether content is published. The second reader takes 10-50
-ms a message, so it never holds anything up: each screened text the screen found no risk to life
-in at P0/P1, or no harm in, goes on a bounded queue, and one thread per process reads it for what
-the screen left unread. A finding is dealt with as the screen would have dealt with it
-(``learned.decision``): the content's queue item is opened (or raised) under the category with the
-label ``second_reader``, at P1 for a risk to life and P2 for harm, and content the screen would have
-held is hidden pending review (the hide the reports rule uses; child-to-parent violence told by a
-carer is only noted, at P3). Its author is sent the category's signposts (crisis lines for a risk
-to life, Childline and 999 for abuse; PRODUCT.md 2.7), through a notice the backend copies into
-their notifications.
+The screen decides, within its 1 ms, whether content is published. The second reader takes 10-50 ms a
+message, so it never holds anything up: each screened text the screen found no risk to life in at P0/P1,
+or no harm in, goes on a bounded queue, and one thread per process reads it for what the screen left
+unread. A finding is dealt with as the screen would have dealt with it (``learned.decision``): the
+content's queue item is opened (or raised) under the category with the label ``second_reader``, at P1
+for a risk to life and for harm in young people's spaces, P2 for harm in adults', and content the screen
+would have held is hidden pending review (the hide the reports rule uses; child-to-parent violence told
+by a carer is only noted, at P3). Its author is sent the category's signposts (crisis lines for a risk
+to life, Childline and 999 for abuse; PRODUCT.md 2.7), through a notice the backend copies into their
+notifications.
 
 What it cannot promise, and why that is acceptable: a reading waits behind others (seconds, at
 most ``QUEUE_LIMIT`` messages; the thread takes at most ``CPU_SHARE`` of a core, about a dozen

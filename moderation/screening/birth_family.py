@@ -107,14 +107,29 @@ BIRTH_FAMILY_FRAGMENTS = {
     ),
 }
 
+# The routes an adopted adult traces by as the law sets them out (an intermediary service, the
+# Adoption Contact Register): tracing told through them is the safe way, not the risk this category is for.
+_OFFICIAL_ROUTE = (
+    r"intermediary(?: service| agency| route)?|adoption contact register|tracing (?:agency|service)|"
+    r"(?:official|proper|legal) (?:intermediary )?(?:route|routes|process|channels?)"
+)
+# A few words may come first ("traced my birth mother in 2009 through an intermediary"), but not
+# a "not" or "without" ("found him on facebook without going through the agency").
 _VIA_AGENCY = followed_by(
-    # A few words may come first ("traced my birth mother in 2009 through an intermediary"), but not
-    # a "not" or "without" ("found him on facebook without going through the agency").
     r"(?:(?!not\b|without\b|instead\b|never\b|behind\b)[a-z0-9']+ ){0,3}"
     r"(?:through|via|with the help of|with help from|using) (?:the |our |his |her |an? )?(?:agency|social "
-    r"worker|"
-    r"letterbox|post[- ]adoption|intermediary|raa|local authority|council|la|adoption service|support worker|"
-    r"tracing (?:agency|service)|proper channels|official channels)"
+    r"worker|letterbox|post[- ]adoption|raa|local authority|council|la|adoption service|support worker|"
+    rf"{_OFFICIAL_ROUTE})"
+)
+# Tracing with the route told first: "I used the intermediary service to trace my birth mum". Not
+# when the sentence turns away from it ("used the intermediary service but it was slow so I found her
+# online"). For the tracing rules only: contact told after a route ("we went to the intermediary
+# service and now she's messaging her birth sister on snapchat") is still contact.
+_ROUTE_FIRST = preceded_by(
+    r"(?:used|using|use|through|via|with|applied to|went to|contacted|started)(?: the| an?| our)? "
+    rf"(?:{_OFFICIAL_ROUTE})"
+    r"(?:(?!\b(?:but|so|instead|then|until|now|not|never|without|gave up|too slow)\b)[^.!?]){0,40}",
+    100,
 )
 
 # "We found out his birth dad has died" is news, not tracing; "he wants to meet his birth mum when
@@ -189,7 +204,7 @@ BIRTH_FAMILY_RULES = (
         "tracing",
         "<TRACE><F1> (?:<WHOSE> )?<BIRTH_REL>",
         "how do I find my birth siblings",
-        veto=either(_VIA_AGENCY, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT),
+        veto=either(_VIA_AGENCY, _ROUTE_FIRST, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT),
     ),
     Rule(
         "unplanned_contact",
@@ -203,7 +218,7 @@ BIRTH_FAMILY_RULES = (
         "(?:do|can|did|would|could) (?:i|you|we|he|she|u)|how to|can i|could i)<F1> (?:to )?<REACH><F1> "
         "(?:<WHOSE> )?<BIRTH_REL>",
         "I want to message my birth mum",
-        veto=either(_VIA_AGENCY, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT, _WITH_THE_FAMILY),
+        veto=either(_VIA_AGENCY, _ROUTE_FIRST, _NEWS_OR_LATER, _IN_A_STORY, _DECIDED_NOT, _WITH_THE_FAMILY),
     ),
     Rule(
         "unplanned_contact",

