@@ -143,9 +143,9 @@ def _reads_as_violence_to_carers(labels: dict[str, float]) -> bool:
 
 
 def decision(category: str, audience: str) -> tuple[int, Action]:
-    """What a model's finding of ``category`` gets: one step less urgent than the rules give the same
-    category where they are surer (a young person's disclosure they find is P0), never slower than an
-    hour for a risk to life or for harm told in a young people's space."""
+    """The priority and action for a model's finding of ``category``. A risk to life, and harm in a
+    young people's space, within the hour (P1): the rules give a young person's disclosure P0, but a
+    model's finding is less sure."""
     if category in ("self_harm", "friend_concern"):
         return 1, "hold"
     if audience == "youth" and category in ("abuse_disclosure", "grooming", "child_to_parent_violence"):
