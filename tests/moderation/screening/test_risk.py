@@ -25,6 +25,15 @@ CRISIS = {"Childline": "0800 1111", "Samaritans": "116 123", "Emergency services
         ("i feel su1c1dal", 1),
         ("everyone would be better off without me", 1),
         ("our daughter took an overdose last year", 1),
+        # an overdose taken just now, told with no "I" or of someone else: under way, P0
+        ("took a whole packet of my meds an hour ago", 0),
+        ("took loads of paracetamol earlier, feel weird", 0),
+        ("she swallowed all her tablets 20 mins ago", 0),
+        # the same with no time, long ago, or for what the tablets are for: P1, still held
+        ("she swallowed a load of pills", 1),
+        ("my birth mum swallowed a load of pills when i was 5", 1),
+        ("took loads of paracetamol this morning for my cold", 1),
+        ("he asked me tonight why his mum died. she had an overdose when he was 2", 1),
     ],
 )
 def test_self_harm_priority(screen: Screen, text: str, priority: int) -> None:
