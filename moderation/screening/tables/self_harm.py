@@ -19,12 +19,14 @@ from .benign_youth import (
     window_at_an_annoyance,
 )
 from .self_harm_vetoes import (
+    A_DOSE_AS_MEANT,
     ADVICE_ABOUT_ANYONE,
     BETTER_OFF_WITHOUT_ME_DOING,
     DEATH_TOLD,
     DENIED,
     GOODBYE_AT_A_PARTING,
     IN_A_GAME,
+    TAKEN_JUST_NOW,
     TOPIC,
     WHAT_CHILDREN_SAY,
 )
@@ -82,25 +84,6 @@ _JUMP_SOMEWHERE = followed_by(r"(?!(?:off|from|tonight|now|today|in front)\b)[a-
 _CUT_SOMETHING = followed_by(
     r"(?!(?:again|tonight|now|today|deep|deeper|more|so|myself|my (?:arms?|legs?|wrists?|thighs?|skin|"
     r"stomach))\b)[a-z]+"
-)
-
-# Tablets counted out or taken for what they are for: "took all my tablets out to count them", "had a
-# load of paracetamol for my headache", "took the pills as prescribed".
-A_DOSE_AS_MEANT = followed_by(
-    r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)|"
-    r"for the (?:week|day|month)|into|as prescribed"
-)
-# When an overdose was taken, told as just now: the act is under way.
-_JUST_TAKEN = re.compile(
-    r"\b(?:earlier|just now|(?:an?|one|two|three|few|couple of|\d+) (?:hours?|hrs?|mins?|minutes?) ago|"
-    r"tonight|last night|this (?:morning|afternoon|evening))\b"
-)
-# A past told beside it: "she had an overdose when he was 2" (and "he asked me tonight why").
-_LONG_AGO = re.compile(r"\bwhen (?:i|he|she|they|we|u|you) (?:was|were)\b|\byears ago\b|\b(?:19|20)\d\d\b")
-# What the tablets were taken for, near them: "took loads of paracetamol this morning for my cold".
-_TAKEN_FOR_AN_AILMENT = re.compile(
-    r"\bfor (?:a|her|his|my|the|me) (?:bad )?(?:headache|cold|period|migraine|toothache|back|flu|"
-    r"temperature|fever|cramps|pain|hay ?fever)\b"
 )
 
 SELF_HARM_RULES = (
@@ -443,19 +426,13 @@ SELF_HARM_RULES = (
         veto=_WHERE_TO_LIVE,
     ),
     Rule(
-        # An overdose told as taken just now, by the writer or by someone else: "took a whole packet of my
-        # meds an hour ago", "took loads of paracetamol earlier", "she swallowed all her tablets 20 mins
-        # ago". The act is under way, whoever took them. Without the time it is the next rule's, P1 ("she
-        # swallowed a load of pills" may be a story).
+        # An overdose taken just now, by anyone: the act is under way. Without the time it is the next
+        # rule's, P1 ("she swallowed a load of pills" may be a story).
         "suicide_imminent",
         "(?:swallowed|took|taken|had|necked|downed) <OD_AMOUNT>",
         "took a whole packet of my meds an hour ago",
         "imminent",
-        needs=lambda text, start, end: (
-            _JUST_TAKEN.search(text, max(0, start - 80), end + 80) is not None
-            and _TAKEN_FOR_AN_AILMENT.search(text, max(0, start - 80), end + 80) is None
-            and _LONG_AGO.search(text, max(0, start - 80), end + 80) is None
-        ),
+        needs=TAKEN_JUST_NOW,
         veto=A_DOSE_AS_MEANT,
     ),
     Rule(

@@ -5,13 +5,14 @@ Each veto judges one phrase by the words around it, never the whole message: a r
 another sentence is still read by the rules and, without the vetoed sentence, by the classifier
 (learned.py). None of them is enough on its own to let a plan, a means or an act go: they sit on the
 rules for the words people use as a topic, in advice or in denial, not on the imminent ones.
+``TAKEN_JUST_NOW`` is the other way round: what an overdose told as taken needs around it to be P0.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..patterns import either, followed_by, preceded_by
+from ..patterns import either, followed_by, near, preceded_by
 
 # The word as a topic, not as what the writer feels: training, awareness, news, research, a book,
 # a death told ("died by suicide", "lost her to suicide"), a talk about it with a child, an essay or
@@ -172,3 +173,33 @@ _AT_A_PARTING = re.compile(
 
 def GOODBYE_AT_A_PARTING(text: str, start: int, end: int) -> bool:
     return "bye" in text[start:end] and _AT_A_PARTING.match(text, end) is not None
+
+
+# Tablets counted out or taken for what they are for: "took all my tablets out to count them", "had a
+# load of paracetamol for my headache", "took the pills as prescribed".
+A_DOSE_AS_MEANT = followed_by(
+    r"out|to count|back|away|off|from|for (?:a|her|his|my) (?:headache|cold|period|migraine)|"
+    r"for the (?:week|day|month)|into|as prescribed"
+)
+# When an overdose was taken, told as just now: the act is under way.
+_JUST_TAKEN = re.compile(
+    r"\b(?:earlier|just now|(?:an?|one|two|three|few|couple of|\d+) (?:hours?|hrs?|mins?|minutes?) ago|"
+    r"tonight|last night|this (?:morning|afternoon|evening))\b"
+)
+# A past told beside it: "she had an overdose when he was 2" (and "he asked me tonight why").
+_LONG_AGO = re.compile(r"\bwhen (?:i|he|she|they|we|u|you) (?:was|were)\b|\byears ago\b|\b(?:19|20)\d\d\b")
+# What the tablets were taken for, near them: "took loads of paracetamol this morning for my cold".
+_TAKEN_FOR_AN_AILMENT = re.compile(
+    r"\bfor (?:a|her|his|my|the|me) (?:bad )?(?:headache|cold|period|migraine|toothache|back|flu|"
+    r"temperature|fever|cramps|pain|hay ?fever)\b"
+)
+
+
+def TAKEN_JUST_NOW(text: str, start: int, end: int) -> bool:
+    """An overdose told as taken within the last hours ("took a whole packet of my meds an hour ago", "my
+    friend took a load of her mum's pills last night"), not beside a long past or what it was for."""
+    return (
+        near(_JUST_TAKEN, text, start, end, 80)
+        and not near(_TAKEN_FOR_AN_AILMENT, text, start, end, 80)
+        and not near(_LONG_AGO, text, start, end, 80)
+    )
